@@ -1,0 +1,109 @@
+"""Find the case file's people, `redact` terms and `keep` terms in text, without a model.
+
+Every listed person's name, aliases and derived variants are matched case-insensitively at
+word boundaries, longest first, and labelled with the person they belong to. A lower-case
+match of a name that is also a word ("will", "rose") is not taken.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from redactor.case import Case
+from redactor.model import Entity
+from redactor.names import name_variants, name_words
+from redactor.paths import read_word_list
+
+CASE_FILE_SOURCE = "case-file"
+_LEFT = r"(?<!\w)(?<!\w-)"
+_RIGHT = r"(?!\w|-\w)"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A string to find, and what it stands for."""
+
+    text: str
+    label: str  # PERSON | REDACT_TERM | KEEP
+    person_id: str | None = None
+    form: str | None = None
+    case_sensitive: bool = False
+
+
+def case_terms(case: Case, *, include_keep: bool = True) -> list[Term]:
+    """Every term the case file asks to find, longest first."""
+    terms: list[Term] = []
+    for person in case.people:
+        for variant in name_variants(person.name, person.aliases):
+            terms.append(Term(variant.text, "PERSON", person.id, variant.form,
+                              case_sensitive=variant.form == "initials"))
+    terms += [Term(t, "REDACT_TERM") for t in case.redact]
+    if include_keep:
+        terms += [Term(t, "KEEP") for t in keep_terms(case)]
+    return sorted(terms, key=lambda t: len(t.text), reverse=True)
+
+
+def keep_terms(case: Case) -> list[str]:
+    """Case-file keep terms, the CSP's name and the defaults in `patterns/keep.txt`."""
+    terms = list(case.keep) + read_word_list("keep.txt")
+    if case.area:
+        terms.append(case.area)
+    return terms
+
+
+class CaseMatcher:
+    """Finds a case's terms in block texts with one compiled pattern."""
+
+    def __init__(self, case: Case, *, include_keep: bool = True) -> None:
+        self.terms = case_terms(case, include_keep=include_keep)
+        self._by_text: dict[str, Term] = {}
+        for term in self.terms:  # first (longest, earliest-listed) wins for equal text
+            self._by_text.setdefault(term.text.lower(), term)
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str] | None:
+        if not self.terms:
+            return None
+        alternatives = "|".join(_flexible(term.text) for term in self.terms)
+        return re.compile(f"{_LEFT}(?:{alternatives}){_RIGHT}", re.IGNORECASE)
+
+    def find(self, block_id: str, text: str) -> list[Entity]:
+        """Non-overlapping mentions of case terms in `text` (leftmost, then longest)."""
+        if self._pattern is None:
+            return []
+        found = []
+        for match in self._pattern.finditer(text):
+            term = self._term_for(match.group(0))
+            if term is None or not self._accept(term, match.group(0)):
+                continue
+            found.append(Entity(
+                block_id=block_id, start=match.start(), end=match.end(), label=term.label,
+                text=match.group(0), score=1.0, source=CASE_FILE_SOURCE,
+                person_id=term.person_id, form=term.form,
+                explanation=f"listed in the case file as {term.label.lower()}"
+                + (f" ({term.form} form)" if term.form else ""),
+            ))
+        return found
+
+    def _term_for(self, matched: str) -> Term | None:
+        return self._by_text.get(_normalise_space(matched).lower())
+
+    @staticmethod
+    def _accept(term: Term, matched: str) -> bool:
+        if term.case_sensitive and matched != term.text and not matched.isupper():
+            return False
+        return not (matched.islower() and matched.lower() in name_words())
+
+
+def _normalise_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u2019", "'"))
+
+
+def _flexible(term: str) -> str:
+    """A regex for `term` that tolerates any run of white space and either apostrophe."""
+    parts = []
+    for word in term.split():
+        parts.append(re.escape(word).replace("'", "['\u2019]").replace("\\'", "['\u2019]"))
+    return r"\s+".join(parts)

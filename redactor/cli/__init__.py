@@ -1,0 +1,17 @@
+"""The `redactor` command: a thin click group. Each command lives in its own module."""
+
+from __future__ import annotations
+
+import click
+
+from redactor import __version__
+from redactor.cli.redact import redact
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="redactor")
+def main() -> None:
+    """Anonymise Domestic Homicide Review drafts for publication, offline."""
+
+
+main.add_command(redact)

@@ -1,0 +1,48 @@
+"""Plain text and Markdown: paragraphs (separated by blank lines) are blocks.
+
+Block offsets point into the file's own text, so `redactor detect` offsets can be checked
+against the file; the output keeps everything between blocks (line endings included).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from redactor.changes import apply_to_text
+from redactor.errors import InputError
+from redactor.model import Block, Change, Document, DocumentKind
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\r?\n(?![ \t]*\r?\n)[^\n]*)*")
+
+
+def read(path: Path, kind: DocumentKind = "text") -> Document:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"not UTF-8 text (invalid byte at position {error.start}); "
+                         "save it as UTF-8 and try again") from None
+    if not text.strip():
+        raise InputError(path, "the file has no text")
+    blocks = []
+    for number, match in enumerate(_PARAGRAPH.finditer(text)):
+        if not match.group(0).strip():
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        blocks.append(Block(
+            id=f"text/p{number}", text=match.group(0), location=f"line {line}",
+            part="body", offset=match.start(),
+        ))
+    return Document(path=path, kind=kind, blocks=blocks, source=text)
+
+
+def render(document: Document, changes_by_block: dict[str, list[Change]]) -> bytes:
+    """The file's text with each block's changes applied (right to left)."""
+    text = document.source
+    for block in sorted(document.blocks, key=lambda b: b.offset, reverse=True):
+        changes = changes_by_block.get(block.id)
+        if changes:
+            new = apply_to_text(block.text, changes)
+            text = text[: block.offset] + new + text[block.offset + len(block.text):]
+    return text.encode("utf-8")

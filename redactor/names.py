@@ -1,0 +1,155 @@
+"""Name forms: the variants of a known person's name, and rendering a pseudonym in a form.
+
+A case file lists "Sarah Jenkins" with aliases; drafts say "Sarah", "Mrs Jenkins", "S.J.",
+"SARAH", "Sarah's". Every variant carries its *form* so the pseudonym can be rendered in the
+same form ("Mrs Jenkins" -> "Mrs Price"). Titles come from `patterns/titles.txt`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from redactor.paths import read_word_list
+
+
+@cache
+def titles() -> tuple[str, ...]:
+    """Personal and rank titles (Mr, Mrs, Dr, PC, DS…), longest first, without dots."""
+    return tuple(sorted(read_word_list("titles.txt"), key=len, reverse=True))
+
+
+@cache
+def name_words() -> frozenset[str]:
+    """Names that are also ordinary words ("will", "rose"): matched only when capitalised."""
+    return frozenset(word.lower() for word in read_word_list("name_words.txt"))
+
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.?\s?){2,3}$")
+
+
+@dataclass(frozen=True)
+class NameParts:
+    """A name split into title, given names and surname."""
+
+    title: str | None
+    given: tuple[str, ...]
+    surname: str | None
+
+    @property
+    def first(self) -> str | None:
+        return self.given[0] if self.given else None
+
+
+def split_name(name: str) -> NameParts:
+    """Split "Mrs Sarah Jane Jenkins" into title, given names and surname."""
+    words = name.split()
+    title = None
+    if words and words[0].rstrip(".").lower() in {t.lower() for t in titles()}:
+        title = words[0].rstrip(".")
+        words = words[1:]
+    if not words:
+        return NameParts(title, (), None)
+    if len(words) == 1:
+        # "Mrs Jenkins" is a surname; a lone "Sally" is a given name.
+        return NameParts(title, (), words[0]) if title else NameParts(None, (words[0],), None)
+    return NameParts(title, tuple(words[:-1]), words[-1])
+
+
+def is_initials(text: str) -> bool:
+    """True for "S.J.", "S J", "SJ" (two or three capitals, optional dots/spaces)."""
+    return bool(_INITIALS.match(text.strip()))
+
+
+def initials_of(parts: NameParts) -> str:
+    letters = [word[0] for word in (*parts.given[:1], parts.surname) if word]
+    return "".join(letter.upper() + "." for letter in letters)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way a person's name is written, and the form it is in."""
+
+    text: str
+    form: str  # full | first | last | title_last | title_full | initials | alias
+
+
+def name_variants(name: str, aliases: tuple[str, ...] | list[str] = ()) -> list[Variant]:
+    """Every written form of `name` and its aliases, longest first, without duplicates."""
+    found: dict[str, Variant] = {}
+
+    def add(text: str | None, form: str) -> None:
+        if text and len(text.strip(". ")) >= 2 and text.lower() not in found:
+            found[text.lower()] = Variant(text, form)
+
+    for source in (name, *aliases):
+        source = source.strip()
+        if is_initials(source):
+            letters = [c for c in source if c.isalpha()]
+            add(".".join(letters) + ".", "initials")
+            add(".".join(letters), "initials")
+            add(" ".join(letters), "initials")
+            add("".join(letters), "initials")
+            continue
+        parts = split_name(source)
+        if parts.title and parts.surname:
+            add(source, "title_full" if parts.given else "title_last")
+        if parts.given and parts.surname:
+            add(" ".join((*parts.given, parts.surname)), "full")
+            add(f"{parts.given[0]} {parts.surname}", "full")
+            add(parts.surname, "last")
+            add(parts.given[0], "first")
+            for title in titles():
+                add(f"{title} {parts.surname}", "title_last")
+                add(f"{title}. {parts.surname}", "title_last")
+            letters = [parts.given[0][0], parts.surname[0]]
+            if source is name:
+                add(".".join(letters) + ".", "initials")
+                add(" ".join(letters), "initials")
+        elif parts.surname:
+            add(parts.surname, "last")
+        elif parts.given:
+            add(parts.given[0], "first" if source is name else "alias")
+    return sorted(found.values(), key=lambda v: len(v.text), reverse=True)
+
+
+def match_case(replacement: str, original: str) -> str:
+    """Give `replacement` the casing style of `original` (ALL CAPS stays all caps)."""
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    return replacement
+
+
+def render_pseudonym(pseudonym: str, form: str, original: str) -> str:
+    """The pseudonym in the form of the mention it replaces.
+
+    With "Anna Price": full -> "Anna Price", first/alias -> "Anna", last -> "Price",
+    title_last "Mrs Jenkins" -> "Mrs Price", initials -> "A.P.". A one-word pseudonym
+    replaces every form whole ("Mrs Jenkins" -> "Anna").
+    """
+    words = pseudonym.split()
+    if len(words) < 2 or pseudonym.startswith("["):
+        rendered = pseudonym
+    elif form in ("first", "alias"):
+        rendered = words[0]
+    elif form == "last":
+        rendered = words[-1]
+    elif form in ("title_last", "title_full"):
+        title = split_name(original).title
+        rendered = f"{title} {words[-1]}" if title else words[-1]
+        if title and form == "title_full":
+            rendered = f"{title} {pseudonym}"
+    elif form == "initials":
+        dotted = "." in original
+        spaced = " " in original.strip()
+        letters = [w[0].upper() for w in (words[0], words[-1])]
+        rendered = (
+            "".join(f"{c}." for c in letters) if dotted
+            else " ".join(letters) if spaced
+            else "".join(letters)
+        )
+    else:
+        rendered = pseudonym
+    return rendered if form == "initials" else match_case(rendered, original)

@@ -1,0 +1,126 @@
+"""The whole system, top to bottom: read -> detect -> stages -> settle -> write -> audit.
+
+`redact_file` handles one input. Outputs are built in memory and written atomically after
+everything succeeded, so an error leaves no output (and never a partial "publishable" file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from redactor.atomic import atomic_write_bytes
+from redactor.audit import AuditLog, sha256_file
+from redactor.case import Case
+from redactor.changes import applicable_by_block, prefer_wider_then_earlier_stage
+from redactor.detect import Detector
+from redactor.errors import OutputError
+from redactor.io import output_suffix, read_document, render_output
+from redactor.model import Change, Document
+from redactor.options import RunOptions
+from redactor.stages import Stage, StageContext, dates, gender, identifiers, pseudonyms
+
+STAGES: tuple[Stage, ...] = (
+    Stage(pseudonyms.NAME, pseudonyms.propose),
+    Stage(identifiers.NAME, identifiers.propose),
+    Stage(dates.NAME, dates.propose),
+    Stage(gender.NAME, gender.propose),
+)
+
+
+@dataclass
+class Result:
+    """What happened to one input."""
+
+    input: Path
+    output: Path | None = None
+    audit: Path | None = None
+    changes: int = 0
+    flagged: int = 0
+    inventory: dict[str, int] = field(default_factory=dict)
+    check: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+    error: str | None = None
+
+
+def output_paths(input_path: Path, out_dir: Path, suffix: str) -> tuple[Path, Path]:
+    """`DIR/<stem>.redacted<suffix>` and `DIR/<stem>.audit.jsonl`."""
+    stem = input_path.stem
+    return out_dir / f"{stem}.redacted{suffix}", out_dir / f"{stem}.audit.jsonl"
+
+
+def propose_changes(
+    document: Document, case: Case, options: RunOptions, detector: Detector
+) -> list[Change]:
+    """Detection and every stage; returns all proposals, overlaps settled, located."""
+    detection = detector.detect(document, case)
+    ctx = StageContext(document=document, entities=detection.entities, case=case,
+                       options=options, parses=detection.parses)
+    for stage in STAGES:
+        ctx.proposed.extend(stage.propose(ctx))
+    settled = prefer_wider_then_earlier_stage(ctx.proposed, [s.name for s in STAGES])
+    locations = {block.id: block.location for block in document.blocks}
+    for change in settled:
+        change.location = change.location or locations.get(change.block_id, "")
+    return settled
+
+
+def redact_file(
+    input_path: Path,
+    out_dir: Path,
+    case: Case,
+    options: RunOptions,
+    detector: Detector,
+) -> Result:
+    """Redact one input into `out_dir`. Raises `RedactorError` on bad input or output."""
+    started = time.perf_counter()
+    input_path = Path(input_path)
+    input_sha256 = sha256_file(input_path) if input_path.is_file() else ""
+    document = read_document(input_path, options)
+    output_path, audit_path = output_paths(input_path, Path(out_dir), output_suffix(document))
+    _refuse_existing((output_path, audit_path), options.force)
+
+    changes = [*document.scrubbed, *propose_changes(document, case, options, detector)]
+    output = render_output(document, applicable_by_block(changes), options)
+
+    log = AuditLog.start(
+        input_path=input_path, input_sha256=input_sha256,
+        case_path=case.path, case_sha256=case.sha256,
+        model=detector.model_info(), options=options.as_dict(), inventory=document.inventory,
+    )
+    log.add(changes)
+    log.finish(output_path=output_path, output_sha256=hashlib.sha256(output).hexdigest())
+
+    if input_sha256 and sha256_file(input_path) != input_sha256:
+        raise OutputError(input_path, "the input changed while it was being redacted")
+    _write_outputs([(audit_path, log.to_bytes(), 0o600), (output_path, output, 0o644)])
+    return Result(
+        input=input_path, output=output_path, audit=audit_path,
+        changes=sum(1 for c in changes if c.status == "applied"),
+        flagged=sum(1 for c in changes if c.flagged),
+        inventory=dict(document.inventory), seconds=time.perf_counter() - started,
+    )
+
+
+def _refuse_existing(paths: tuple[Path, ...], force: bool) -> None:
+    for path in paths:
+        if not path.parent.is_dir():
+            raise OutputError(path.parent, "output folder does not exist")
+        if path.exists() and not force:
+            raise OutputError(path, "output exists already; use --force to overwrite it")
+
+
+def _write_outputs(files: list[tuple[Path, bytes, int]]) -> None:
+    """Write each file atomically; if any fails, remove the ones written so far."""
+    written: list[Path] = []
+    try:
+        for path, data, mode in files:
+            atomic_write_bytes(path, data, mode=mode)
+            written.append(path)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise

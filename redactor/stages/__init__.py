@@ -1,0 +1,40 @@
+"""Stages: each looks at the document and its findings and *proposes* changes.
+
+A stage never edits text. `redactor.changes` settles overlaps and applies what wins; the
+audit log records every proposal with its status. The order of `redactor.pipeline.STAGES`
+is also the tie-break order for overlapping proposals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from redactor.case import Case
+from redactor.model import Change, Document, Entity
+from redactor.options import RunOptions
+
+
+@dataclass
+class StageContext:
+    """What a stage may read. `parses` maps block ids to spaCy Docs where detection made them.
+
+    `case` is shared by every document of a run: a stage that invents a pseudonym or finds a
+    new person records it there, so the next document of the run agrees.
+    """
+
+    document: Document
+    entities: list[Entity]
+    case: Case
+    options: RunOptions
+    parses: Mapping[str, Any] = field(default_factory=dict)
+    proposed: list[Change] = field(default_factory=list)  # what earlier stages proposed
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A named step that proposes changes."""
+
+    name: str
+    propose: Callable[[StageContext], list[Change]]

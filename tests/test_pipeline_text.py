@@ -1,0 +1,85 @@
+"""End to end on text input, no model: the walking skeleton's contract."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from redactor.cli import main
+
+CASE = """\
+area: Safer Northshire Partnership
+people:
+  - name: Sarah Jenkins
+    aliases: [Mrs Jenkins]
+    role: victim
+    gender: female
+    pseudonym: Anna Price
+  - name: Mark Taylor
+    role: perpetrator
+redact: [Beech Hill Primary School]
+"""
+
+DRAFT = "Sarah Jenkins met Mark Taylor.\r\n\r\nMrs Jenkins's son went to Beech Hill Primary School.\n"
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    draft = tmp_path / "draft.txt"
+    draft.write_bytes(DRAFT.encode())
+    case = tmp_path / "case.yaml"
+    case.write_text(CASE)
+    return draft, case
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_redact_text_end_to_end(files, tmp_path: Path) -> None:
+    draft, case = files
+    result = run("redact", str(draft), "--case", str(case), "--out", str(tmp_path / "out"),
+                 "--no-model")
+    assert result.exit_code == 0, result.output
+    output = (tmp_path / "out" / "draft.redacted.txt").read_bytes().decode()
+    assert output == ("Anna Price met [Person 2].\r\n\r\n"
+                      "Mrs Price's son went to [redacted].\n")
+    assert draft.read_bytes() == DRAFT.encode()  # input untouched
+    audit = tmp_path / "out" / "draft.audit.jsonl"
+    assert audit.stat().st_mode & 0o777 == 0o600
+    records = [json.loads(line) for line in audit.read_text().splitlines()]
+    assert records[0]["type"] == "header" and records[-1]["type"] == "footer"
+    changes = [r for r in records if r["type"] == "change"]
+    assert [(c["before"], c["after"]) for c in changes] == [
+        ("Sarah Jenkins", "Anna Price"), ("Mark Taylor", "[Person 2]"),
+        ("Mrs Jenkins", "Mrs Price"), ("Beech Hill Primary School", "[redacted]")]
+    assert all(c["reason"] and c["rule"] and c["stage"] for c in changes)
+
+
+def test_same_input_gives_byte_identical_output(files, tmp_path: Path) -> None:
+    draft, case = files
+    for out in ("a", "b"):
+        assert run("redact", str(draft), "--case", str(case), "--out", str(tmp_path / out),
+                   "--no-model").exit_code == 0
+    assert ((tmp_path / "a" / "draft.redacted.txt").read_bytes()
+            == (tmp_path / "b" / "draft.redacted.txt").read_bytes())
+
+
+def test_existing_output_is_not_overwritten_without_force(files, tmp_path: Path) -> None:
+    draft, case = files
+    args = ("redact", str(draft), "--case", str(case), "--out", str(tmp_path), "--no-model")
+    assert run(*args).exit_code == 0
+    second = run(*args)
+    assert second.exit_code == 2
+    assert "output exists already" in second.output
+    assert run(*args, "--force").exit_code == 0
+
+
+def test_bad_case_file_stops_before_writing(files, tmp_path: Path) -> None:
+    draft, case = files
+    case.write_text("people:\n  - name: X Y\n    role: villain\n")
+    result = run("redact", str(draft), "--case", str(case), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "line 2: role must be one of" in result.output
+    assert not (tmp_path / "out" / "draft.redacted.txt").exists()
