@@ -121,3 +121,14 @@ class Change:
     @property
     def span(self) -> tuple[int, int]:
         return (self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a pre-publication check found: `FILE:LOCATION: CODE message`."""
+
+    file: str
+    location: str
+    code: str  # e.g. "LEAK001"; the letters say which check
+    message: str
+    severity: Literal["error", "warning"] = "error"

@@ -58,7 +58,7 @@ def propose_changes(
     """Detection and every stage; returns all proposals, overlaps settled, located."""
     detection = detector.detect(document, case)
     ctx = StageContext(document=document, entities=detection.entities, case=case,
-                       options=options, parses=detection.parses)
+                       options=options, parses=detection.parses, kept=detection.kept)
     for stage in STAGES:
         ctx.proposed.extend(stage.propose(ctx))
     settled = prefer_wider_then_earlier_stage(ctx.proposed, [s.name for s in STAGES])

@@ -29,6 +29,7 @@ class StageContext:
     case: Case
     options: RunOptions
     parses: Mapping[str, Any] = field(default_factory=dict)
+    kept: list[Entity] = field(default_factory=list)  # keep-term spans: never change these
     proposed: list[Change] = field(default_factory=list)  # what earlier stages proposed
 
 
