@@ -44,6 +44,7 @@ def test_mentions_carry_person_and_form(matcher) -> None:
 
 
 def test_keep_and_redact_terms(matcher) -> None:
-    text = "Northshire Police visited Beech Hill Primary School for the Safer Northshire Partnership"
+    text = ("Northshire Police visited Beech Hill Primary School for the "
+            "Safer Northshire Partnership")
     assert texts(matcher, text, "KEEP") == ["Northshire Police", "Safer Northshire Partnership"]
     assert texts(matcher, text, "REDACT_TERM") == ["Beech Hill Primary School"]

@@ -21,7 +21,8 @@ people:
 redact: [Beech Hill Primary School]
 """
 
-DRAFT = "Sarah Jenkins met Mark Taylor.\r\n\r\nMrs Jenkins's son went to Beech Hill Primary School.\n"
+DRAFT = ("Sarah Jenkins met Mark Taylor.\r\n\r\n"
+         "Mrs Jenkins's son went to Beech Hill Primary School.\n")
 
 
 @pytest.fixture
