@@ -21,7 +21,8 @@ GENDERS = ("female", "male", "unknown")
 DATE_PRECISIONS = ("day", "month", "part-of-month", "year")
 
 TOP_LEVEL_KEYS = {"area", "people", "keep", "redact", "dates", "decisions", "seed", "children"}
-PERSON_KEYS = {"id", "name", "aliases", "role", "gender", "age", "pseudonym", "title", "new"}
+PERSON_KEYS = {"id", "name", "aliases", "role", "gender", "age", "pseudonym", "title", "new", "job",
+               "pseudonym_generated"}
 DATES_KEYS = {"precision", "dob_precision"}
 
 
@@ -38,6 +39,8 @@ class Person:
     pseudonym: str | None = None
     title: str | None = None
     new: bool = False  # found by detection, not listed by the chair
+    job: str | None = None  # a professional's role label, e.g. "GP", "Social Worker"
+    pseudonym_generated: bool = False  # made by redactor, not chosen by the family
 
     @property
     def is_child(self) -> bool:
@@ -49,9 +52,11 @@ class Person:
             data["aliases"] = list(self.aliases)
         data["role"] = self.role
         data["gender"] = self.gender
-        for key in ("age", "pseudonym", "title"):
+        for key in ("age", "pseudonym", "title", "job"):
             if getattr(self, key) is not None:
                 data[key] = getattr(self, key)
+        if self.pseudonym_generated:
+            data["pseudonym_generated"] = True
         if self.new:
             data["new"] = True
         return data
@@ -249,6 +254,9 @@ def _parse_person(entry: Any, index: int, seen_ids: set[str], fail: Any) -> Pers
         raise fail(line, f"duplicate person id {person_id!r}")
     seen_ids.add(person_id)
     title = entry.get("title")
+    job = entry.get("job")
+    if job is not None and (not isinstance(job, str) or not job.strip()):
+        raise fail(line, "job must be a role label such as 'GP' or 'Social Worker'")
     return Person(
         id=person_id,
         name=name.strip(),
@@ -259,6 +267,8 @@ def _parse_person(entry: Any, index: int, seen_ids: set[str], fail: Any) -> Pers
         pseudonym=pseudonym.strip() if pseudonym else None,
         title=str(title) if title else None,
         new=bool(entry.get("new", False)),
+        job=job.strip() if job else None,
+        pseudonym_generated=bool(entry.get("pseudonym_generated", False)),
     )
 
 
