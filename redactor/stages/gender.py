@@ -1,12 +1,221 @@
-"""Child-gender neutralisation (to be built: issue 6)."""
+"""Child-gender neutralisation: children's gendered nouns and pronouns become neutral.
+
+`redactor.coref` decides who each gendered word refers to; this stage writes the neutral
+form: nouns from `patterns/gendered_terms.csv` ("son" -> "child", plurals and capitals kept),
+pronouns with the verb that agrees ("she was" -> "they were", "his" -> "their" or "theirs").
+A word resolved to a child is changed; to an adult, left; when both are plausible the change
+is proposed with status "flagged" (text unchanged) unless `child_pronouns` is "aggressive".
+
+Parses come from `ctx.parses`; missing ones are made here with one `nlp.pipe` pass. With
+`use_model` off nothing is parsed, so only nouns are judged (pronouns need the parse).
+"""
 
 from __future__ import annotations
 
-from redactor.model import Change
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from redactor.case import Case
+from redactor.casematch import CaseMatcher
+from redactor.coref import Reference, Resolver
+from redactor.model import Change, Document, Entity
+from redactor.nlp import load_nlp
+from redactor.options import DEFAULT_MODEL
 from redactor.stages import StageContext
 
 NAME = "gender"
 
+NEUTRAL_PRONOUN = {"he": "they", "she": "they", "him": "them", "hers": "theirs",
+                   "himself": "themselves", "herself": "themselves"}
+VERB_AGREEMENT = {"is": "are", "was": "were", "has": "have", "does": "do"}
+
 
 def propose(ctx: StageContext) -> list[Change]:
-    return []
+    """Neutralise gendered references to children; flag the doubtful ones."""
+    parses = _parses(ctx)
+    references = Resolver(ctx.case, ctx.entities).resolve(ctx.document.blocks, parses)
+    aggressive = ctx.options.child_pronouns == "aggressive"
+    taken = [(c.block_id, c.start, c.end) for c in ctx.proposed if c.stage != NAME]
+    taken += [(e.block_id, e.start, e.end) for e in ctx.kept]
+    changes = []
+    for reference in references:
+        if reference.verdict == "adult":
+            continue
+        for change in reference_changes(reference):
+            if any(b == change.block_id and s < change.end and change.start < e
+                   for b, s, e in taken):
+                continue
+            if reference.verdict == "ambiguous":
+                change.flagged = True
+                change.status = "applied" if aggressive else "flagged"
+            changes.append(change)
+    return changes
+
+
+def child_gender_references(
+    document: Document, case: Case, parses: Mapping[str, Any] | None = None
+) -> list[tuple[str, int, int, str, str]]:
+    """(block_id, start, end, text, reason) of gendered words that refer (or may) to a child.
+
+    What `propose` changes plus what it flags. Parses every block with the default model
+    when `parses` is None.
+    """
+    entities = entities_for(document, case)
+    if parses is None:
+        parses = parse_blocks(document, DEFAULT_MODEL, {})
+    references = Resolver(case, entities).resolve(document.blocks, parses)
+    return [(r.block_id, r.start, r.end, r.text, r.reason) for r in references
+            if r.verdict != "adult" and neutral_form(r) != r.text]
+
+
+def parse_blocks(document: Document, model: str, parses: Mapping[str, Any]) -> dict[str, Any]:
+    """`parses`, completed with one `nlp.pipe` pass over the blocks it lacks."""
+    done = dict(parses)
+    missing = [b for b in document.blocks if b.id not in done and b.text.strip()]
+    if missing:
+        nlp = load_nlp(model)
+        for block, doc in zip(missing, nlp.pipe(b.text for b in missing), strict=True):
+            done[block.id] = doc
+    return done
+
+
+def _parses(ctx: StageContext) -> Mapping[str, Any]:
+    if not ctx.options.use_model:
+        return {}
+    return parse_blocks(ctx.document, ctx.options.model, ctx.parses)
+
+
+def reference_changes(reference: Reference) -> list[Change]:
+    """The changes that neutralise one reference (a pronoun may bring its verb along)."""
+    after = neutral_form(reference)
+    why = f"{reference.reason} ({reference.verdict})"
+    detail: dict[str, Any] = {"antecedent": reference.antecedent, "verdict": reference.verdict}
+    if reference.candidates:
+        detail["candidates"] = reference.candidates
+    person = reference.antecedent if re.fullmatch(r"P\d+|[A-Za-z][\w-]*\d", reference.antecedent
+                                                  or "-") else None
+
+    def change(start: int, end: int, before: str, after: str, rule: str, reason: str) -> Change:
+        return Change(block_id=reference.block_id, start=start, end=end, before=before,
+                      after=after, stage=NAME, rule=rule, reason=reason, person=person,
+                      detail=dict(detail))
+
+    if reference.kind == "noun":
+        return [change(reference.start, reference.end, reference.text, after, "gender.noun.v1",
+                       why)]
+    verbs = agreeing_verbs(reference.token)
+    if not verbs:
+        return [change(reference.start, reference.end, reference.text, after,
+                       "gender.pronoun.v1", why)]
+    changes = []
+    first, *rest = verbs
+    token = reference.token
+    between = token.doc.text[reference.end:first.idx]
+    if re.fullmatch(r"\s?", between):
+        end = first.idx + len(first.text)
+        changes.append(change(reference.start, end, token.doc.text[reference.start:end],
+                              after + between + verb_form(first), "gender.pronoun-verb.v1",
+                              why + "; the verb agrees"))
+    else:
+        changes.append(change(reference.start, reference.end, reference.text, after,
+                              "gender.pronoun.v1", why))
+        rest = verbs
+    for verb in rest:
+        changes.append(change(verb.idx, verb.idx + len(verb.text), verb.text, verb_form(verb),
+                              "gender.agreement.v1", f"agrees with '{reference.text}' -> "
+                              f"'{after}'"))
+    return changes
+
+
+def neutral_form(reference: Reference) -> str:
+    """The neutral word for a reference, in the original's capitalisation."""
+    text = reference.text
+    if reference.kind == "pronoun":
+        word = text.lower()
+        token = reference.token
+        if word == "her":
+            neutral = "their" if token.tag_ == "PRP$" or token.dep_ == "poss" else "them"
+        elif word == "his":
+            neutral = "their" if token.dep_ == "poss" else "theirs"
+        else:
+            neutral = NEUTRAL_PRONOUN[word]
+        return match_case(text, neutral)
+    term = reference.term
+    assert term is not None
+    if not reference.plural:
+        return match_case(text, term.neutral)
+    return match_case(text, term.neutral_plural)
+
+
+def agreeing_verbs(pronoun: Any) -> list[Any]:
+    """Finite present-tense or "was" verbs whose subject is `pronoun` and that must change."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.lower_ not in ("he", "she"):
+        return []
+    if any(c.dep_ in ("conj", "cc") for c in pronoun.children):
+        return []  # "he and his sister were": plural already
+    verbs: list[Any] = []
+    _collect_verbs(pronoun, pronoun.head, verbs, first=True)
+    return [v for v in verbs if needs_agreement(v)]
+
+
+def _collect_verbs(pronoun: Any, verb: Any, verbs: list[Any], first: bool) -> None:
+    auxiliaries = sorted((c for c in verb.children
+                          if c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"),
+                         key=lambda c: c.i)
+    finite = auxiliaries[0] if auxiliaries else verb
+    if finite.i > pronoun.i:
+        verbs.append(finite)
+    for conjunct in verb.children:
+        if conjunct.dep_ == "conj" and conjunct.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in conjunct.children):
+            _collect_verbs(pronoun, conjunct, verbs, first=False)
+
+
+def needs_agreement(verb: Any) -> bool:
+    lower = verb.lower_.replace("\u2019", "'")
+    return lower in VERB_AGREEMENT or lower == "'s" or verb.tag_ == "VBZ"
+
+
+def verb_form(verb: Any) -> str:
+    """The plural form of a third-person singular verb: was -> were, 's -> 're, goes -> go."""
+    lower = verb.lower_.replace("\u2019", "'")
+    if lower == "'s":
+        apostrophe = verb.text[0]
+        return apostrophe + ("ve" if _is_has(verb) else "re")
+    if lower in VERB_AGREEMENT:
+        return match_case(verb.text, VERB_AGREEMENT[lower])
+    lemma = verb.lemma_.lower()
+    if lemma and lemma != lower and lemma.isalpha():
+        return match_case(verb.text, lemma)
+    return match_case(verb.text, _strip_s(lower))
+
+
+def _is_has(verb: Any) -> bool:
+    following = verb.doc[verb.i + 1:verb.i + 3]
+    if any(t.lower_ == "been" for t in following) or verb.lemma_ == "have":
+        return True
+    return verb.dep_ == "aux" and verb.head.tag_ == "VBN"
+
+
+def _strip_s(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if re.search(r"(s|x|z|ch|sh|o)es$", word):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+def match_case(original: str, replacement: str) -> str:
+    """`replacement` capitalised like `original` (all capitals, first capital, or lower)."""
+    if original.isupper() and len(original) > 1:
+        return replacement.upper()
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def entities_for(document: Document, case: Case) -> list[Entity]:
+    """Case-file mentions in every block, as detection would give them (no model)."""
+    matcher = CaseMatcher(case)
+    return [e for b in document.blocks for e in matcher.find(b.id, b.text)]

@@ -1,0 +1,619 @@
+"""Who each gendered word refers to: a small heuristic resolver over a spaCy parse.
+
+It walks a document's blocks in order and keeps a list of *referents* (case-file people and
+the people that gendered nouns introduce: "her son", "the boy", "his father"). Each gendered
+noun gets a verdict from its own words (age, apposition with a case person, possessor); each
+gendered pronoun is resolved to the most salient compatible referent, Lappin-Leass style:
+recency (halved per sentence), grammatical role, role parallelism, binding (an object pronoun
+is not its clause's subject; a reflexive is), and "the possessor of 'her son' is a parent".
+When a child and an adult of the pronoun's gender are both plausible (neither is `DECISIVE`
+times more salient), the verdict is "ambiguous". The result is a list of `Reference`s;
+`redactor.stages.gender` decides what to write.
+
+Without parses only nouns are judged (pronouns need the parse for their role and agreement).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
+
+from redactor.case import Case, Person
+from redactor.model import Block, Entity
+from redactor.paths import pattern_file
+
+Verdict = Literal["child", "adult", "ambiguous"]
+TermKind = Literal["child", "offspring", "sibling", "relative", "adult"]
+
+DECISIVE = 3.0  # a class of antecedents wins only when this many times more salient
+RECENCY = 100.0  # salience of a mention in the current sentence, halved per sentence back
+ROLE_WEIGHT = {"subject": 80.0, "object": 50.0, "possessor": 30.0, "other": 20.0}
+PARALLEL = 35.0  # the pronoun and the mention have the same grammatical role
+WINDOW = 3  # sentences back to look first; the whole document is the fallback
+ADULT_ROLES = ("victim", "perpetrator", "professional")
+
+PRONOUNS: dict[str, tuple[str, str]] = {  # word -> (gender, form)
+    "he": ("male", "subject"), "she": ("female", "subject"),
+    "him": ("male", "object"), "her": ("female", "object-or-possessive"),
+    "his": ("male", "possessive-or-standalone"), "hers": ("female", "standalone"),
+    "himself": ("male", "reflexive"), "herself": ("female", "reflexive"),
+}
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+OBJECT_DEPS = ("dobj", "iobj", "dative", "pobj", "obj")
+
+_NUMBER_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+)
+_NUMBER = r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
+_UNIT = r"(years?|yrs|months?|weeks?|days?)"
+_AGE_BEFORE = re.compile(
+    _NUMBER + r"[- ]" + _UNIT + r"[- ]old(?:\s+[\w-]+)?\s+$", re.IGNORECASE)
+_CHILD_BEFORE = re.compile(
+    r"\b(teenage|infant|baby|toddler|young|little|newborn|new-born|unborn|school-age|"
+    r"younger|youngest)(?:\s+[\w-]+)?\s+$", re.IGNORECASE)
+_ADULT_BEFORE = re.compile(r"\b(adult|grown-up|grown up)(?:\s+[\w-]+)?\s+$", re.IGNORECASE)
+_AGE_AFTER = re.compile(
+    r"^(?:\s+(?-i:[A-Z][\w'\u2019-]*|\[[^\]]*\]))*"  # an appositive name ("son Liam")
+    r"(?:\s*[,(]\s*|\s+)(?:who\s+(?:was|is)\s+|then\s+|now\s+|at\s+the\s+time\s+)?"
+    r"(?:(aged?)\s+)?(?:then\s+)?" + _NUMBER + r"(?:\s*" + _UNIT + r"(?:\s+old)?)?"
+    r"(?=\s*[),.;:]|\s+and\b|\s+at\b|\s+(?:years?|months?)\b)",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One row of `patterns/gendered_terms.csv`."""
+
+    term: str
+    neutral: str
+    plural: str
+    neutral_plural: str
+    gender: str
+    kind: TermKind
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A gendered noun found in a block."""
+
+    block_id: str
+    start: int
+    end: int
+    text: str
+    term: Term
+    plural: bool
+
+
+@dataclass
+class Referent:
+    """Someone a gendered word may refer to: a case person or a person a noun introduced."""
+
+    key: str  # the person id, or "block:start" for a noun phrase
+    label: str  # what the audit log says ("P3", "'her son' (body/p2)")
+    gender: str  # female | male | unknown
+    child: bool | None  # None: unknown
+    kin: str | None = None  # the noun that introduced it ("son"), to find it again
+
+
+@dataclass
+class Mention:
+    referent: Referent
+    sentence: int
+    role: str  # subject | object | possessor | other
+
+
+@dataclass
+class Reference:
+    """A gendered word and the verdict on who it refers to."""
+
+    block_id: str
+    start: int
+    end: int
+    text: str
+    kind: Literal["noun", "pronoun"]
+    verdict: Verdict
+    antecedent: str  # person id or phrase; "" when nothing was found
+    reason: str
+    term: Term | None = None
+    plural: bool = False
+    token: Any = None  # the spaCy Token of a pronoun, for agreement
+    candidates: list[str] = field(default_factory=list)
+
+
+@cache
+def load_terms() -> tuple[Term, ...]:
+    """The gendered nouns, longest first. Fails loudly on a malformed row."""
+    path = pattern_file("gendered_terms.csv")
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    terms = []
+    for number, row in enumerate(csv.DictReader(lines), start=2):
+        kind = row.get("kind", "")
+        if kind not in ("child", "offspring", "sibling", "relative", "adult") or not row["term"]:
+            raise ValueError(f"patterns/gendered_terms.csv row {number}: bad kind {kind!r} "
+                             "or empty term")
+        if kind != "adult" and not (row["neutral"] and row["neutral_plural"]):
+            raise ValueError(f"patterns/gendered_terms.csv row {number}: {row['term']!r} "
+                             "needs neutral and neutral_plural")
+        terms.append(Term(row["term"], row["neutral"], row["plural"], row["neutral_plural"],
+                          row["gender"], kind))  # type: ignore[arg-type]
+    return tuple(sorted(terms, key=lambda t: len(t.term), reverse=True))
+
+
+@cache
+def _terms_pattern() -> tuple[re.Pattern[str], dict[str, tuple[Term, bool]]]:
+    forms: dict[str, tuple[Term, bool]] = {}
+    for term in load_terms():
+        forms.setdefault(term.term.lower(), (term, False))
+        if term.plural:
+            forms.setdefault(term.plural.lower(), (term, True))
+    alternatives = sorted(forms, key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w]|-\w)", re.IGNORECASE), forms
+
+
+def find_terms(block_id: str, text: str) -> list[TermMatch]:
+    """Gendered nouns in `text`; titles only before a name, not "Sister Jones"."""
+    pattern, forms = _terms_pattern()
+    found = []
+    for match in pattern.finditer(text):
+        term, plural = forms[re.sub(r"\s+", " ", match.group(0).lower())]
+        after = text[match.end():match.end() + 30]
+        if term.term in ("Mr", "Mrs", "Ms"):
+            if not match.group(0)[0].isupper():
+                continue
+        elif match.group(0)[0].isupper() and re.match(r"\s+[A-Z][a-z]", after) \
+                and term.kind == "sibling":
+            continue  # a nursing title: "Sister Jones"
+        found.append(TermMatch(block_id, match.start(), match.end(), match.group(0), term,
+                               plural))
+    return found
+
+
+def age_evidence(text: str, start: int, end: int) -> tuple[bool | None, str]:
+    """Whether the words around a noun at text[start:end] say a child (True) or an adult."""
+    before = text[max(0, start - 40):start]
+    before = re.split(r"[.;:()]", before)[-1]
+    if match := _AGE_BEFORE.search(before):
+        return _is_child_age(match.group(1), match.group(2)), match.group(0).strip()
+    if match := _ADULT_BEFORE.search(before):
+        return False, match.group(1)
+    if match := _CHILD_BEFORE.search(before):
+        return True, match.group(1)
+    after = text[end:end + 60]
+    match = _AGE_AFTER.search(after)
+    if match and (match.group(1) or match.group(3) or not re.match(r"\s+\d", after)):
+        return _is_child_age(match.group(2), match.group(3)), match.group(0).strip(" ,(")
+    return None, ""
+
+
+def _is_child_age(number: str, unit: str | None) -> bool:
+    if unit and not unit.lower().startswith("y"):
+        return True  # months, weeks, days
+    if number.isdigit():
+        return int(number) < 18
+    index = _NUMBER_WORDS.index(number.lower())
+    return index < 18  # "zero" .. "seventeen"
+
+
+def person_is_child(person: Person) -> bool | None:
+    """True or False from the case file; None when it does not say (no role, no age)."""
+    if person.is_child:
+        return True
+    if person.age is not None or person.role in ADULT_ROLES:
+        return False
+    return None
+
+
+class Resolver:
+    """Resolves the gendered words of one document, block by block, in reading order."""
+
+    def __init__(self, case: Case, entities: Iterable[Entity]) -> None:
+        self.case = case
+        self.people: dict[str, Referent] = {}
+        self.entities: dict[str, list[Entity]] = {}
+        for entity in entities:
+            if entity.label == "PERSON":
+                self.entities.setdefault(entity.block_id, []).append(entity)
+        self.mentions: list[Mention] = []
+        self.sentence = 0  # sentences so far, across blocks
+        self.nouns: dict[str, list[Referent]] = {}  # kin noun -> referents it introduced
+
+    def resolve(self, blocks: Sequence[Block], parses: Mapping[str, Any]) -> list[Reference]:
+        references: list[Reference] = []
+        for block in blocks:
+            doc = parses.get(block.id)
+            references += self._block(block, doc)
+            self.sentence += 1  # a paragraph break weighs like a sentence
+        return references
+
+    # -- referents -------------------------------------------------------------------------
+
+    def _person(self, person_id: str, mention_text: str = "") -> Referent:
+        if person_id not in self.people:
+            try:
+                person = self.case.person(person_id)
+                gender, child = person.gender, person_is_child(person)
+            except KeyError:
+                gender, child = "unknown", None
+            if gender == "unknown":
+                gender = _title_gender(mention_text)
+            self.people[person_id] = Referent(person_id, person_id, gender, child)
+        return self.people[person_id]
+
+    def _new_person(self, entity: Entity) -> Referent:
+        key = f"{entity.block_id}:{entity.start}"
+        return Referent(key, repr(entity.text), _title_gender(entity.text), False)
+
+    # -- one block -------------------------------------------------------------------------
+
+    def _block(self, block: Block, doc: Any) -> list[Reference]:
+        entities = sorted(self.entities.get(block.id, []), key=lambda e: e.start)
+        terms = [t for t in find_terms(block.id, block.text)
+                 if not any(e.start < t.end and t.start < e.end for e in entities)]
+        events: list[tuple[int, str, Any]] = [(e.start, "entity", e) for e in entities]
+        events += [(t.start, "noun", t) for t in terms]
+        if doc is not None:
+            events += [(tok.idx, "pronoun", tok) for tok in doc if tok.lower_ in PRONOUNS]
+            sentence_of = {}
+            for number, sent in enumerate(doc.sents):
+                for tok in sent:
+                    sentence_of[tok.i] = number
+        references: list[Reference] = []
+        state = _BlockState(block, doc, entities, terms, sentence_of if doc is not None else {})
+        for _start, kind, item in sorted(events, key=lambda e: e[0]):
+            if kind == "entity":
+                self._entity(item, state)
+            elif kind == "noun":
+                references.append(self._noun(item, state))
+            else:
+                references.append(self._pronoun(item, state))
+        self.sentence += len(set(state.sentence_of.values())) if doc is not None else 1
+        return references
+
+    def _entity(self, entity: Entity, state: _BlockState) -> None:
+        referent = (self._person(entity.person_id, entity.text) if entity.person_id
+                    else self._new_person(entity))
+        state.referent_at[(entity.start, entity.end)] = referent
+        self._mention(referent, state, entity.start, entity.end)
+
+    def _mention(self, referent: Referent, state: _BlockState, start: int, end: int) -> None:
+        token = state.head_token(start, end)
+        sentence = self.sentence + (state.sentence_of.get(token.i, 0) if token is not None else 0)
+        self.mentions.append(Mention(referent, sentence, _role(token)))
+
+    # -- nouns -----------------------------------------------------------------------------
+
+    def _noun(self, match: TermMatch, state: _BlockState) -> Reference:
+        term = match.term
+        text = state.block.text
+        linked = state.apposed_person(match)
+        referent = self._person(linked.person_id, linked.text) if linked and \
+            linked.person_id else None
+        if referent is not None and referent.gender == "unknown" and term.gender != "unknown":
+            referent.gender = term.gender
+        evidence, evidence_text = age_evidence(text, match.start, match.end)
+        verdict: Verdict
+        if term.kind == "adult":
+            verdict, why = "adult", "a word for an adult"
+        elif referent is not None and referent.child is not None:
+            verdict = "child" if referent.child else "adult"
+            why = f"the same person as {referent.key} in the case file"
+            if evidence is not None and evidence != referent.child:
+                verdict, why = "ambiguous", f"the case file and '{evidence_text}' disagree"
+        elif evidence is not None:
+            verdict = "child" if evidence else "adult"
+            why = f"'{evidence_text}'"
+        elif term.kind == "child":
+            verdict, why = "child", f"'{match.text}' names a child"
+        else:
+            verdict, why, referent = self._noun_without_evidence(match, state, referent)
+        if referent is None and not match.plural:
+            referent = self._noun_referent(match, verdict)
+        elif referent is not None and referent.child is None and verdict != "ambiguous":
+            referent.child = verdict == "child"
+        if referent is not None and not match.plural:
+            state.referent_at[(match.start, match.end)] = referent
+            self._mention(referent, state, match.start, match.end)
+        who = {"child": "a child", "adult": "an adult"}.get(verdict, "a child or an adult")
+        return Reference(match.block_id, match.start, match.end, match.text, "noun", verdict,
+                         referent.label if referent else repr(match.text),
+                         f"'{match.text}' refers to {who}: {why}",
+                         term=term, plural=match.plural)
+
+    def _noun_referent(self, match: TermMatch, verdict: Verdict) -> Referent:
+        child = {"child": True, "adult": False}.get(verdict)
+        kin = match.term.term.lower()
+        referent = Referent(f"{match.block_id}:{match.start}",
+                            f"'{match.text}' ({match.block_id})", match.term.gender, child, kin)
+        if match.term.kind != "adult":
+            self.nouns.setdefault(kin, []).append(referent)
+        return referent
+
+    def _noun_without_evidence(
+        self, match: TermMatch, state: _BlockState, referent: Referent | None
+    ) -> tuple[Verdict, str, Referent | None]:
+        """A son, brother or niece with no age: their possessor, an earlier mention, the case."""
+        term = match.term
+        if term.kind == "sibling":
+            owner = state.possessor_verdict(match)
+            if owner is not None:
+                verdict, whose = owner
+                return verdict, f"the sibling of {whose}", referent
+        earlier = [r for r in self.nouns.get(term.term.lower(), []) if r.child is not None]
+        if earlier:
+            same = earlier[-1]
+            return ("child" if same.child else "adult"), f"as {same.label} before", same
+        children = [p for p in self.case.people
+                    if p.is_child and p.gender in (term.gender, "unknown")]
+        adults = [p for p in self.case.people if person_is_child(p) is False
+                  and p.role in ("family", "other") and p.gender in (term.gender, "unknown")]
+        if term.kind == "sibling" and not children:
+            return "adult", "no child of that gender in the case file", referent
+        if children and not adults:
+            if referent is None and len(children) == 1:
+                referent = self._person(children[0].id)
+            return "child", "the case file lists a child of that gender and no adult", referent
+        if adults and not children:
+            return "adult", "the case file lists no child of that gender", referent
+        return "ambiguous", "no age given", referent
+
+    # -- pronouns --------------------------------------------------------------------------
+
+    def _pronoun(self, token: Any, state: _BlockState) -> Reference:
+        gender, _form = PRONOUNS[token.lower_]
+        sentence = self.sentence + state.sentence_of.get(token.i, 0)
+        role = _role(token)
+        start, end = token.idx, token.idx + len(token.text)
+
+        def result(verdict: Verdict, referent: Referent | None, why: str,
+                   candidates: Sequence[str] = ()) -> Reference:
+            if referent is not None:
+                self.mentions.append(Mention(referent, sentence, role))
+                state.referent_at[(start, end)] = referent
+            state.verdict_at[token.i] = (verdict, referent.label if referent else "")
+            return Reference(state.block.id, start, end, token.text, "pronoun", verdict,
+                             referent.label if referent else "", why, token=token,
+                             candidates=list(candidates))
+
+        if token.lower_ in ("himself", "herself"):
+            bound = state.clause_subject(token)
+            if bound is not None:
+                verdict, label = bound
+                referent = next((m.referent for m in reversed(self.mentions)
+                                 if m.referent.label == label), None)
+                return result(verdict, referent, "a reflexive: the subject of its clause")
+
+        excluded: set[str] = set()
+        adults_only = False
+        if role == "object":
+            subject = state.clause_subject(token)
+            if subject is not None and subject[1]:
+                excluded.add(subject[1])
+        if role == "possessor":
+            owned = state.referent_at.get(_span(token.head)) if token.head.i != token.i else None
+            if owned is not None:
+                excluded.add(owned.label)
+            head_term = state.term_at(token.head)
+            if head_term is not None and head_term.kind == "offspring":
+                adults_only = True
+        if role == "subject" and state.parent_subject(token):
+            adults_only = True
+
+        scores = self._salience(gender, sentence, role, excluded)
+        if adults_only:
+            scores = {k: v for k, v in scores.items() if v[0].child is False}
+            if not scores:
+                return result("adult", self._stand_in(token, state, gender, child=False),
+                              "a parent of the son or daughter named in the clause")
+        if not scores:
+            return self._case_fallback(token, state, gender, result)
+        best_child = max((v for v in scores.values() if v[0].child is True),
+                         key=lambda v: v[1], default=None)
+        best_adult = max((v for v in scores.values() if v[0].child is False),
+                         key=lambda v: v[1], default=None)
+        unknown = max((v for v in scores.values() if v[0].child is None),
+                      key=lambda v: v[1], default=None)
+        names = [f"{r.label}={s:.0f}" for r, s in sorted(scores.values(), key=lambda v: -v[1])]
+        child_score = best_child[1] if best_child else 0.0
+        adult_score = best_adult[1] if best_adult else 0.0
+        if unknown and unknown[1] * DECISIVE > max(child_score, adult_score):
+            return result("ambiguous", unknown[0], "the nearest candidate's age is not known",
+                          names)
+        if best_child and (not best_adult or child_score >= DECISIVE * adult_score):
+            return result("child", best_child[0], "resolved to a child", names)
+        if best_adult and (not best_child or adult_score >= DECISIVE * child_score):
+            return result("adult", best_adult[0], "resolved to an adult", names)
+        return result("ambiguous", None, "a child and an adult are both plausible", names)
+
+    def _stand_in(self, token: Any, state: _BlockState, gender: str, *, child: bool
+                  ) -> Referent:
+        """The one case person of that gender and age group, or an unnamed one."""
+        people = [p for p in self.case.people if p.gender in (gender, "unknown")
+                  and (person_is_child(p) is True) == child]
+        if len(people) == 1:
+            return self._person(people[0].id)
+        return Referent(f"{state.block.id}:{token.idx}", f"'{token.text}' ({state.block.id})",
+                        gender, child)
+
+    def _salience(self, gender: str, sentence: int, role: str,
+                  excluded: set[str]) -> dict[str, tuple[Referent, float]]:
+        scores: dict[str, tuple[Referent, float]] = {}
+        for window in (WINDOW, None):
+            for mention in self.mentions:
+                referent = mention.referent
+                distance = sentence - mention.sentence
+                if (window is not None and distance > window) or referent.label in excluded \
+                        or referent.gender not in (gender, "unknown"):
+                    continue
+                weight = RECENCY + ROLE_WEIGHT.get(mention.role, 20.0)
+                if mention.role == role:
+                    weight += PARALLEL
+                weight *= 0.5 ** max(distance, 0)
+                previous = scores.get(referent.label, (referent, 0.0))[1]
+                scores[referent.label] = (referent, previous + weight)
+            if scores:
+                break
+        return scores
+
+    def _case_fallback(self, token: Any, state: _BlockState, gender: str,
+                       result: Any) -> Reference:
+        """No antecedent in the text: the case people of that gender not named later on."""
+        people = [p for p in self.case.people if p.gender in (gender, "unknown")]
+        if not people:
+            return result("adult", None, "no antecedent and no such person in the case file")
+        claimed_people, claimed_adults, claimed_children = state.claims_after(token, gender)
+        people = [p for p in people if p.id not in claimed_people]
+        adults = [p for p in people if person_is_child(p) is not True]
+        children = [p for p in people if p.is_child]
+        adults = adults[claimed_adults:]
+        children = children[claimed_children:]
+        if children and not adults:
+            return result("child", self._stand_in(token, state, gender, child=True),
+                          "no antecedent; the only people of that gender left in the case "
+                          "file are children")
+        if adults and not children:
+            return result("adult", self._stand_in(token, state, gender, child=False),
+                          "no antecedent; only adults of that gender are left")
+        return result("ambiguous", None, "no antecedent; the case file has a child and an "
+                      "adult of that gender")
+
+
+class _BlockState:
+    """What the resolver knows about the block it is in."""
+
+    def __init__(self, block: Block, doc: Any, entities: list[Entity], terms: list[TermMatch],
+                 sentence_of: dict[int, int]) -> None:
+        self.block = block
+        self.doc = doc
+        self.entities = entities
+        self.terms = terms
+        self.sentence_of = sentence_of
+        self.referent_at: dict[tuple[int, int], Referent] = {}
+        self.verdict_at: dict[int, tuple[Verdict, str]] = {}
+
+    def head_token(self, start: int, end: int) -> Any:
+        if self.doc is None:
+            return None
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
+    def term_at(self, token: Any) -> Term | None:
+        for match in self.terms:
+            if match.start <= token.idx < match.end:
+                return match.term
+        return None
+
+    def apposed_person(self, match: TermMatch) -> Entity | None:
+        """A case person named right after ("her son Liam") or before ("Liam, her son")."""
+        text = self.block.text
+        for entity in self.entities:
+            if entity.start >= match.end and re.fullmatch(r"[\s,(]*",
+                                                          text[match.end:entity.start]):
+                return entity
+            if entity.end <= match.start and re.fullmatch(
+                    r"\s*,\s*(?:(?:his|her|their|the|[\w'\u2019-]+['\u2019]s)\s+)?"
+                    r"(?:[\w-]+\s+){0,2}", text[entity.end:match.start], re.IGNORECASE):
+                return entity
+        return None
+
+    def possessor_verdict(self, match: TermMatch) -> tuple[Verdict, str] | None:
+        """The verdict on whoever owns the noun: "his sister", "Liam's sister"."""
+        if self.doc is None:
+            return None
+        head = self.head_token(match.start, match.end)
+        if head is None:
+            return None
+        for child in head.children:
+            if child.dep_ != "poss":
+                continue
+            if child.i in self.verdict_at:
+                return self.verdict_at[child.i]
+            for (start, end), referent in self.referent_at.items():
+                if start <= child.idx < end and referent.child is not None:
+                    return ("child" if referent.child else "adult"), referent.label
+            if child.lower_ in ("their", "the"):
+                return None
+        return None
+
+    def clause_subject(self, token: Any) -> tuple[Verdict, str] | None:
+        """The verdict on the subject of the clause a pronoun is in, if known."""
+        verb = token.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            return None
+        subject = subjects[0]
+        if subject.i in self.verdict_at:
+            return self.verdict_at[subject.i]
+        for (start, end), referent in self.referent_at.items():
+            if start <= subject.idx < end:
+                verdict: Verdict = ("child" if referent.child else "adult"
+                                    if referent.child is False else "ambiguous")
+                return verdict, referent.label
+        return None
+
+    def parent_subject(self, token: Any) -> bool:
+        """A subject pronoun whose verb's object is its own son or daughter ("she took her son")."""
+        gender = PRONOUNS[token.lower_][0]
+        verb = token.head
+        for child in verb.subtree:
+            term = self.term_at(child) if child.pos_ == "NOUN" else None
+            if term is None or term.kind != "offspring" or child.i < token.i:
+                continue
+            if any(p.dep_ == "poss" and p.lower_ in PRONOUNS and PRONOUNS[p.lower_][0] == gender
+                   for p in child.children):
+                return True
+        return False
+
+    def claims_after(self, token: Any, gender: str) -> tuple[set[str], int, int]:
+        """Who the rest of the sentence names: people, and adults or children by a noun."""
+        sent_end = token.sent.end_char
+        people = {e.person_id for e in self.entities
+                  if e.person_id and token.idx < e.start < sent_end}
+        adults = children = 0
+        for match in self.terms:
+            if not token.idx < match.start < sent_end or match.plural:
+                continue
+            if match.term.gender != gender:
+                continue
+            if match.term.kind == "adult":
+                adults += 1
+            elif match.term.kind in ("child", "offspring"):
+                children += 1
+        return {p for p in people if p}, adults, children
+
+
+def _span(token: Any) -> tuple[int, int]:
+    return token.idx, token.idx + len(token.text)
+
+
+def _role(token: Any) -> str:
+    """The grammatical role of a mention's head: subject, object, possessor or other."""
+    if token is None:
+        return "other"
+    while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in SUBJECT_DEPS:
+        return "subject"
+    if token.dep_ in OBJECT_DEPS:
+        return "object"
+    if token.dep_ == "poss":
+        return "possessor"
+    return "other"
+
+
+def _title_gender(text: str) -> str:
+    first = text.split()[0].rstrip(".") if text.split() else ""
+    if first == "Mr":
+        return "male"
+    if first in ("Mrs", "Ms", "Miss"):
+        return "female"
+    return "unknown"

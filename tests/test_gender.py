@@ -1,0 +1,158 @@
+"""Child-gender neutralisation: only references to children change, with agreement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from redactor.changes import applicable_by_block, apply_to_text
+from redactor.coref import age_evidence, find_terms, load_terms
+from redactor.model import Block, Change, Document
+from redactor.options import RunOptions
+from redactor.stages import StageContext
+from redactor.stages.gender import child_gender_references, entities_for, match_case, propose
+
+FAMILY = {"people": [
+    {"id": "P1", "name": "Sarah Jones", "role": "victim", "gender": "female", "age": 34},
+    {"id": "P2", "name": "Mark Jones", "role": "perpetrator", "gender": "male", "age": 40},
+    {"id": "P3", "name": "Liam Jones", "role": "child", "gender": "male", "age": 9},
+    {"id": "P4", "name": "Mia Jones", "role": "child", "gender": "female", "age": 6},
+]}
+
+
+def run(case, texts: list[str], **options) -> tuple[list[str], list[Change]]:
+    """The stage over one block per text; returns the texts with applicable changes made."""
+    blocks = [Block(f"body/p{i}", text, f"paragraph {i + 1}") for i, text in enumerate(texts)]
+    document = Document(Path("draft.txt"), "text", blocks)
+    ctx = StageContext(document=document, entities=entities_for(document, case), case=case,
+                       options=RunOptions(**options))
+    changes = propose(ctx)
+    grouped = applicable_by_block(changes)
+    return [apply_to_text(b.text, grouped.get(b.id, [])) for b in blocks], changes
+
+
+def test_every_term_has_a_neutral_form_unless_adult() -> None:
+    for term in load_terms():
+        assert term.gender in ("female", "male")
+        assert (term.kind == "adult") == (term.neutral == "")
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("her son and two daughters", ["son", "daughters"]),
+        ("a baby boy, a half-sister and the schoolgirls", ["baby boy", "half-sister",
+                                                           "schoolgirls"]),
+        ("Sister Jones, the ward sister", ["sister"]),  # a nursing title is not a sibling
+        ("his girlfriend and her boyfriend", ["girlfriend", "boyfriend"]),
+        ("Sonia and the Boyle family", []),  # word boundaries
+    ],
+)
+def test_gendered_nouns_are_found(text: str, terms: list[str]) -> None:
+    assert [m.text for m in find_terms("b", text)] == terms
+
+
+@pytest.mark.parametrize(
+    ("text", "noun", "expected"),
+    [
+        ("her son Liam (aged 7) was at home", "son", True),
+        ("their daughter, 4, was asleep", "daughter", True),
+        ("her 25-year-old son lived nearby", "son", False),
+        ("her seven-year-old son", "son", True),
+        ("her son, who was 19, called", "son", False),
+        ("his baby daughter", "daughter", True),
+        ("her teenage son", "son", True),
+        ("her adult daughter", "daughter", False),
+        ("their son (18 months) was", "son", True),
+        ("her son went out", "son", None),
+        ("her son called 999 at 10pm", "son", None),
+    ],
+)
+def test_age_evidence_around_a_noun(text: str, noun: str, expected: bool | None) -> None:
+    start = text.index(noun)
+    assert age_evidence(text, start, start + len(noun))[0] is expected
+
+
+@pytest.mark.parametrize(
+    ("original", "replacement", "expected"),
+    [("He", "they", "They"), ("HE", "they", "THEY"), ("he", "they", "they"),
+     ("Sons", "children", "Children")],
+)
+def test_capitalisation_is_kept(original: str, replacement: str, expected: str) -> None:
+    assert match_case(original, replacement) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The boy and the girls were at home.", "The child and the children were at home."),
+        ("Her son Liam (aged 7) and her 25-year-old son were there.",
+         "Her child Liam (aged 7) and her 25-year-old son were there."),
+        ("A schoolgirl and a baby boy.", "A pupil and a baby."),
+        ("His mother and her husband.", "His mother and her husband."),
+    ],
+)
+def test_nouns_without_the_model(make_case, text: str, expected: str) -> None:
+    [output], _ = run(make_case({}), [text], use_model=False)
+    assert output == expected
+
+
+def test_nothing_changes_for_adults_only(make_case) -> None:
+    case = make_case({"people": FAMILY["people"][:2]})
+    texts = ["Sarah Jones said he was angry. She told her sister that he had hit her."]
+    outputs, changes = run(case, texts, use_model=False)
+    assert outputs == texts and changes == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He told his sister that their father had hit him.",
+         "They told their sibling that their father had hit them."),
+        ("Sarah said that Liam had told her he was scared of his father.",
+         "Sarah said that Liam had told her they were scared of their father."),
+        ("Liam said he's been hurt and he goes to school.",
+         "Liam said they've been hurt and they go to school."),
+        ("Mia said she is tired and she doesn't sleep.",
+         "Mia said they are tired and they don't sleep."),
+        ("Mia said the drawing was hers and she drew it herself.",
+         "Mia said the drawing was theirs and they drew it themselves."),
+        ("Mark said he was tired of her.", "Mark said he was tired of her."),
+        ("Sarah told Mia that she loved her.", "Sarah told Mia that she loved her."),
+    ],
+)
+def test_pronouns_with_agreement(make_case, text: str, expected: str) -> None:
+    [output], _ = run(make_case(FAMILY), [text])
+    assert output == expected
+
+
+@pytest.mark.model
+def test_doubtful_pronoun_is_flagged_not_applied(make_case) -> None:
+    text = "Mark shouted at his son. He was crying."
+    [output], changes = run(make_case(FAMILY), [text])
+    assert output == "Mark shouted at his child. He was crying."
+    [flagged] = [c for c in changes if c.flagged]
+    assert (flagged.before, flagged.after, flagged.status) == ("He was", "They were", "flagged")
+    [aggressive], _ = run(make_case(FAMILY), [text], child_pronouns="aggressive")
+    assert aggressive == "Mark shouted at his child. They were crying."
+
+
+@pytest.mark.model
+def test_changes_say_who_and_never_touch_names(make_case) -> None:
+    case = make_case(FAMILY)
+    _, changes = run(case, ["Liam said he was hungry."])
+    [change] = changes
+    assert (change.before, change.detail["antecedent"], change.person) == ("he was", "P3", "P3")
+    assert change.stage == "gender" and change.rule and change.reason
+
+
+@pytest.mark.model
+def test_child_gender_references_lists_changed_and_flagged(make_case) -> None:
+    text = "Mark shouted at his son. He was crying."
+    document = Document(Path("d.txt"), "text", [Block("body/p0", text, "paragraph 1")])
+    found = child_gender_references(document, make_case(FAMILY))
+    assert [(b, s, e, t) for b, s, e, t, _ in found] == [
+        ("body/p0", 20, 23, "son"), ("body/p0", 25, 27, "He")]
+    assert all(reason for *_, reason in found)
