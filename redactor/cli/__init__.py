@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from redactor import __version__
+from redactor.cli.check import check
 from redactor.cli.redact import redact
 
 
@@ -15,3 +16,4 @@ def main() -> None:
 
 
 main.add_command(redact)
+main.add_command(check)

@@ -1,0 +1,128 @@
+"""Checks on what the text says: known names (LEAK), unlisted identifiers (PII),
+day-precise dates (DATE) and children's genders (CHILD)."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import re
+from collections.abc import Callable
+from typing import Any
+
+from redactor.case import Case
+from redactor.casematch import CASE_FILE_SOURCE, CaseMatcher, keep_terms
+from redactor.checks.config import CheckConfig
+from redactor.checks.read import Inspection, Unit
+from redactor.dates import find_day_precise_dates
+from redactor.detect import Detection
+from redactor.model import Block, Document, Finding, join_blocks
+from redactor.names import name_variants
+
+_PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
+
+ChildReferences = Callable[..., list[tuple[str, int, int, str, str]]]
+
+
+def protected_case(case: Case) -> Case:
+    """`case` with every form of every pseudonym added to its keep terms: not leaks."""
+    pseudonym_forms = [
+        variant.text
+        for person in case.people
+        if person.pseudonym and not _PLACEHOLDER.match(person.pseudonym)
+        for variant in name_variants(person.pseudonym)
+    ]
+    return dataclasses.replace(case, keep=[*case.keep, *pseudonym_forms])
+
+
+def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Finding]:
+    """LEAK: every case-file name, alias, variant and `redact` term, in every unit."""
+    matcher = CaseMatcher(protected_case(case))
+    roles = {person.id: person.role for person in case.people}
+    findings = []
+    for unit in inspection.units:
+        for entity in matcher.find(unit.location, unit.text):
+            where = unit.where_at(entity.start, entity.end)
+            location = unit.locate(entity.start)
+            if entity.label == "PERSON":
+                findings.append(config.finding(
+                    "LEAK001", str(inspection.path), location, text=entity.text,
+                    person=entity.person_id, role=roles.get(entity.person_id or "", "?"),
+                    where=where))
+            elif entity.label == "REDACT_TERM":
+                findings.append(config.finding("LEAK002", str(inspection.path), location,
+                                               text=entity.text, where=where))
+    return findings
+
+
+def content_document(inspection: Inspection) -> tuple[Document, dict[str, Unit]]:
+    """The units a person wrote, as a `Document` for detection; block id -> unit."""
+    units = {f"u{index}": unit for index, unit in enumerate(inspection.units) if unit.content}
+    blocks = [Block(id=block_id, text=unit.text, location=unit.location, page=unit.page)
+              for block_id, unit in units.items()]
+    document = Document(path=inspection.path, kind=inspection.kind, blocks=join_blocks(blocks))
+    return document, units
+
+
+def identifiers(inspection: Inspection, detection: Detection, units: dict[str, Unit],
+                case: Case, config: CheckConfig) -> list[Finding]:
+    """PII: what detection (re-run on the text) found that the case file does not explain."""
+    allowed = {term.lower() for term in keep_terms(protected_case(case))}
+    findings = []
+    order = {block_id: index for index, block_id in enumerate(units)}
+    for entity in sorted(detection.entities, key=lambda e: (order[e.block_id], e.start)):
+        label = entity.label
+        if entity.source == CASE_FILE_SOURCE or label in config.ignore_labels:
+            continue
+        text = " ".join(entity.text.split())
+        if text.lower().removesuffix("'s") in allowed or _PLACEHOLDER.match(text):
+            continue
+        unit = units[entity.block_id]
+        values: dict[str, Any] = {
+            "text": " ".join(entity.text.split()), "source": entity.source,
+            "label": config.pii_labels.get(label, label.replace("_", " ").lower()),
+            "where": unit.where_at(entity.start, entity.end),
+        }
+        unsure = label == "PERSON" and entity.score < config.pii_warn_below
+        if label in config.warn_labels or unsure:
+            code = "PII003"
+        else:
+            code = "PII001" if label == "PERSON" else "PII002"
+        findings.append(config.finding(code, str(inspection.path),
+                                       unit.locate(entity.start), **values))
+    return findings
+
+
+def day_precise_dates(inspection: Inspection, config: CheckConfig) -> list[Finding]:
+    """DATE: every date that still carries a day (`redactor.dates`); unsure ones warn."""
+    findings = []
+    for unit in inspection.units:
+        if not unit.content:
+            continue
+        for match in find_day_precise_dates(unit.text):
+            findings.append(config.finding(
+                "DATE002" if match.flagged else "DATE001", str(inspection.path),
+                unit.locate(match.start), text=match.text, rule=match.rule,
+                where=unit.where_at(match.start, match.end)))
+    return findings
+
+
+def child_gender_finder() -> ChildReferences | None:
+    """`redactor.stages.gender.child_gender_references` once it exists, else None."""
+    module = importlib.import_module("redactor.stages.gender")
+    return getattr(module, "child_gender_references", None)
+
+
+def child_genders(inspection: Inspection, document: Document, units: dict[str, Unit],
+                  case: Case, config: CheckConfig,
+                  parses: dict[str, Any] | None = None) -> list[Finding] | None:
+    """CHILD: gendered words referring to a child; None while the gender stage cannot say."""
+    find = child_gender_finder()
+    if find is None:
+        return None
+    findings = []
+    for block_id, start, end, text, reason in find(document, case, parses=parses):
+        unit = units[block_id]
+        findings.append(config.finding("CHILD001", str(inspection.path), unit.locate(start),
+                                       text=text, reason=reason,
+                                       where=unit.where_at(start, end)))
+    return findings
