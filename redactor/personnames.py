@@ -1,0 +1,458 @@
+"""Person names the statistical NER misses or cuts short, found with rules over a parsed Doc.
+
+`find_person_names(doc)` proposes character spans for names in forms the small spaCy model
+handles badly: titled names ("Mrs Jenkins", "DC Patel", "Mr and Mrs Smith"), ALL CAPS names
+("SARAH JENKINS"), initials ("J. Smith", "W.K.", "D M said"), hyphenated, apostrophe and
+particle names ("Smith-Jones", "O'Neill", "van der Berg"), names that are also words in
+person context ("Rose told", "said Will", "Grace's") and model PERSON entities that stopped
+short ("Sarah" + "-Jones"). A possessive "'s" is never part of a span.
+
+Every span carries a versioned rule id and a score. Spans include a leading title ("Mrs
+Jenkins"), like the case file's `title_last` form. Spans exactly equal to, or inside, a model
+PERSON entity are not returned: the caller already has those. Word lists live under
+`patterns/person_names/` (see its README); matchers are built once per vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from redactor.names import name_words, titles
+from redactor.paths import read_word_list
+
+RULE_TITLED = "name.titled.v1"
+RULE_CAPS = "name.caps.v1"
+RULE_GIVEN = "name.given.v1"
+RULE_CONTEXT = "name.context.v1"
+RULE_INITIALS = "name.initials.v1"
+RULE_EXTEND = "name.extend.v1"
+
+MAX_NAME_PARTS = 5
+_POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
+_AND = frozenset({"and", "&"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "towards", "across",
+                                 "around", "outside", "within", "via", "of"})
+_SAINT = frozenset({"st", "st.", "saint"})
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.-?){1,4}$")
+_APOSTROPHE_NAME = re.compile(r"^[^\W\d_]+(?:['\u2019][^\W\d_]+)*$")
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A proposed person name: `doc.text[start:end]`, the rule that found it and a score."""
+
+    start: int
+    end: int
+    rule: str
+    score: float
+
+
+@dataclass(frozen=True)
+class NameLists:
+    """The word lists the rules read (all lower case except `given`, `given_words`, `titles`)."""
+
+    titles: frozenset[str]
+    given: frozenset[str]
+    given_words: frozenset[str]
+    particles: frozenset[str]
+    person_verbs: frozenset[str]
+    kinship: frozenset[str]
+    not_name_words: frozenset[str]
+    not_initials: frozenset[str]
+    calendar: frozenset[str]
+    date_prepositions: frozenset[str]
+    rank_words: frozenset[str]
+
+
+def _lower_list(name: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in read_word_list(f"person_names/{name}"))
+
+
+@cache
+def name_lists() -> NameLists:
+    """Read the word lists under `patterns/person_names/` once per process."""
+    given_words = {w.capitalize() for w in read_word_list("person_names/given_names_words.txt")}
+    given_words |= {w.capitalize() for w in name_words()}
+    given = frozenset(read_word_list("person_names/given_names.txt")) - given_words
+    return NameLists(
+        titles=frozenset(titles()),
+        given=given,
+        given_words=frozenset(given_words),
+        particles=_lower_list("particles.txt"),
+        person_verbs=_lower_list("person_verbs.txt"),
+        kinship=_lower_list("kinship.txt"),
+        not_name_words=_lower_list("not_name_words.txt"),
+        not_initials=_lower_list("not_initials.txt"),
+        calendar=_lower_list("calendar_words.txt"),
+        date_prepositions=_lower_list("date_prepositions.txt"),
+        rank_words=_lower_list("rank_words.txt"),
+    )
+
+
+@cache
+def _matcher(vocab: Any) -> Matcher:
+    """One Matcher per vocabulary with the anchors every rule starts from."""
+    lists = name_lists()
+    title_forms = set()
+    for title in lists.titles:
+        for form in (title, title.upper()):
+            title_forms |= {form, form + "."}
+    matcher = Matcher(vocab)
+    matcher.add("TITLE", [[{"ORTH": {"IN": sorted(title_forms)}}]])
+    given_forms = lists.given | {name.upper() for name in lists.given}
+    matcher.add("GIVEN", [[{"ORTH": {"IN": sorted(given_forms)}}]])
+    matcher.add("GIVEN_WORD", [[{"ORTH": {"IN": sorted(lists.given_words)}}]])
+    matcher.add("INITIALS", [
+        [{"TEXT": {"REGEX": _INITIALS.pattern}}],
+        [{"TEXT": {"REGEX": r"^[A-Z]$"}}, {"TEXT": {"REGEX": r"^[A-Z]$"}}],
+    ])
+    return matcher
+
+
+def find_person_names(doc: Doc) -> list[NameSpan]:
+    """Person-name spans in `doc` beyond its PERSON entities, non-overlapping, in text order."""
+    finder = _Finder(doc, name_lists())
+    return finder.run(_matcher(doc.vocab)(doc))
+
+
+class _Finder:
+    """The rules, applied to one Doc."""
+
+    def __init__(self, doc: Doc, lists: NameLists) -> None:
+        self.doc = doc
+        self.lists = lists
+        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.in_person = set()
+        for ent in self.persons:
+            self.in_person.update(range(ent.start, ent.end))
+        self.found: list[tuple[int, int, str, float]] = []  # token start, end, rule, score
+
+    # -- token classes ---------------------------------------------------------------------
+
+    def is_title(self, tok: Token) -> bool:
+        return tok.text.rstrip(".") in self.lists.titles or (
+            tok.text.isupper() and tok.text.rstrip(".").capitalize() in self.lists.titles
+            and len(tok.text.rstrip(".")) > 2)
+
+    def is_strong_title(self, tok: Token) -> bool:
+        """Abbreviated titles (Mr, Dr, DC) always precede a name; word titles may not."""
+        bare = tok.text.rstrip(".")
+        return len(bare) <= 4 or bare.isupper()
+
+    def is_cap_word(self, tok: Token) -> bool:
+        text = tok.text
+        return (len(text) >= 2 and text[0].isupper() and any(c.islower() for c in text)
+                and bool(_APOSTROPHE_NAME.match(text)) and not tok.is_stop
+                and text.lower() not in self.lists.not_name_words
+                and text.lower() not in self.lists.calendar)
+
+    def is_upper_word(self, tok: Token) -> bool:
+        text = tok.text
+        return (len(text) >= 2 and text.isupper() and bool(_APOSTROPHE_NAME.match(text))
+                and not tok.is_stop and text.lower() not in self.lists.not_name_words
+                and text.lower() not in self.lists.calendar)
+
+    def is_initial(self, tok: Token) -> bool:
+        text = tok.text
+        if len(text) == 1:
+            return text.isupper() and text.isalpha()
+        return bool(_INITIALS.match(text)) and text.replace("-", "").replace(".", "").isupper()
+
+    def is_sentence_start(self, i: int) -> bool:
+        if i == 0 or self.doc[i].is_sent_start:
+            return True
+        prev = self.doc[i - 1]
+        return "\n" in prev.text or prev.text in {'"', "\u201c", "(", "-", "\u2013", ":", "\u2022"}
+
+    def prev_token(self, i: int) -> Token | None:
+        """The token before `i`, skipping spaces without a line break."""
+        j = i - 1
+        while j >= 0 and self.doc[j].is_space and "\n" not in self.doc[j].text:
+            j -= 1
+        return self.doc[j] if j >= 0 else None
+
+    # -- the walker --------------------------------------------------------------------------
+
+    def walk(self, i: int, *, upper: bool) -> int:
+        """End (exclusive) of the name parts starting at token `i`; `i` when there are none.
+
+        Parts: capitalised words (or ALL CAPS words in `upper` mode), initials, particles
+        followed by a part, and hyphen joins without spaces ("Smith-Jones").
+        """
+        doc, end, parts = self.doc, i, 0
+        j = i
+        while j < len(doc) and parts < MAX_NAME_PARTS:
+            tok = doc[j]
+            word = self.is_upper_word(tok) if upper else self.is_cap_word(tok)
+            if word or self.is_initial(tok):
+                parts += 1
+                end = j + 1
+                if tok.whitespace_ == "" and j + 2 < len(doc) and doc[j + 1].text == "-" \
+                        and doc[j + 1].whitespace_ == "" and (
+                            self.is_upper_word(doc[j + 2]) if upper
+                            else self.is_cap_word(doc[j + 2])):
+                    j += 2
+                    continue
+                j += 1
+                if not tok.whitespace_ and j < len(doc) and doc[j].text not in {"-"}:
+                    break  # "Smith/Jones", "Smith's": the name ends here
+                continue
+            if tok.is_space and "\n" not in tok.text and end > i:
+                j += 1
+                continue
+            if parts and tok.text.lower() in self.lists.particles and tok.text.islower():
+                k = j
+                while k < len(doc) and doc[k].text.lower() in self.lists.particles:
+                    k += 1
+                if k < len(doc) and (self.is_cap_word(doc[k]) or self.is_upper_word(doc[k])):
+                    j = k
+                    continue
+            break
+        return end
+
+    def followed_by_not_name(self, end: int) -> bool:
+        """True when the token after a candidate shows it names a place or organisation."""
+        if end >= len(self.doc):
+            return False
+        tok = self.doc[end]
+        return tok.text[:1].isupper() and tok.text.lower().rstrip(".") in self.lists.not_name_words
+
+    def add(self, start: int, end: int, rule: str, score: float) -> None:
+        if end > start:
+            self.found.append((start, end, rule, score))
+
+    # -- rules ------------------------------------------------------------------------------
+
+    def titled(self, i: int) -> None:
+        """Mr/Mrs/Dr/DC… + names; "Mr and Mrs Smith" gives "Mrs Smith"."""
+        doc, lists = self.doc, self.lists
+        if not self.is_title(doc[i]) or (i > 0 and self.is_title(doc[i - 1])):
+            return
+        strong = self.is_strong_title(doc[i])
+        j = i + 1
+        while j < len(doc) and (self.is_title(doc[j]) or doc[j].text.lower() in lists.rank_words
+                                or (doc[j].text == "." and not doc[j - 1].whitespace_)):
+            strong = strong or self.is_strong_title(doc[j])
+            j += 1
+        while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
+            j += 1
+        if j >= len(doc) or doc[j].text in _AND:
+            return
+        upper = self.is_upper_word(doc[j])
+        end = self.walk(j, upper=upper)
+        if end == j:
+            return
+        if not strong and not (doc[j].tag_ in ("NNP", "NNPS") or self.is_initial(doc[j])):
+            return
+        if self.followed_by_not_name(end):
+            return
+        self.add(i, end, RULE_TITLED, 0.9 if strong else 0.75)
+
+    def given(self, i: int) -> None:
+        """A listed given name, capitalised or ALL CAPS, with any surname after it."""
+        doc = self.doc
+        tok = doc[i]
+        upper = tok.text.isupper()
+        if self.preceded_by_proper_word(i):
+            return
+        if self.placed(tok):
+            return
+        end = self.walk(i, upper=upper)
+        if end == i or self.followed_by_not_name(end):
+            return
+        if upper:
+            if end - i == 1 and len(tok.text) < 3:
+                return
+            self.add(i, end, RULE_CAPS, 0.75 if end - i > 1 else 0.6)
+        else:
+            self.add(i, end, RULE_GIVEN, 0.75 if end - i > 1 else 0.6)
+
+    def placed(self, tok: Token) -> bool:
+        """True when the model reads `tok` as a place, nationality or date, and the context
+        agrees: a longer entity ("Florence Park"), or a single word after "in", "to", "from"."""
+        if tok.ent_type_ not in ("GPE", "LOC", "FAC", "NORP", "DATE", "ORG"):
+            return False
+        ent = next(e for e in self.doc.ents if e.start <= tok.i < e.end)
+        if len(ent) > 1 or tok.ent_type_ in ("NORP", "DATE"):
+            return True
+        prev = self.prev_token(tok.i)
+        return prev is not None and prev.lower_ in _PLACE_PREPOSITIONS
+
+    def preceded_by_proper_word(self, i: int) -> bool:
+        """True when a capitalised word (not a title) runs into `i`: "Victoria Sarah Ltd"."""
+        prev = self.prev_token(i)
+        if prev is None or self.is_sentence_start(i):
+            return False
+        if prev.text.lower() in _SAINT:
+            return True
+        if self.is_title(prev) or prev.text.lower() in self.lists.rank_words:
+            return False
+        return prev.text[:1].isupper() and prev.is_alpha and not prev.is_sent_start
+
+    def context(self, i: int) -> None:
+        """A name that is also a word ("Rose", "Will", "May"), taken only in person context."""
+        doc, lists = self.doc, self.lists
+        tok = doc[i]
+        if self.preceded_by_proper_word(i):
+            return
+        end = self.walk(i, upper=False)
+        if end == i:
+            end = i + 1  # the walker refuses stop words and calendar words such as "Will", "May"
+        nxt = doc[end] if end < len(doc) else None
+        prev = self.prev_token(i)
+        calendar = tok.text.lower() in lists.calendar
+        verb_after = nxt is not None and self.is_person_verb(nxt, end)
+        kin_before = prev is not None and self.after_kinship(i)
+        if calendar:
+            if nxt is not None and (nxt.like_num or nxt.text in {",", "/"}):
+                return
+            if prev is not None and prev.text.lower() in lists.date_prepositions:
+                return
+            if not (verb_after or kin_before):
+                return
+            self.add(i, end, RULE_CONTEXT, 0.6)
+            return
+        possessive = nxt is not None and nxt.text in _POSSESSIVES and nxt.tag_ == "POS"
+        verb_before = (prev is not None and prev.lemma_.lower() in lists.person_verbs
+                       and prev.pos_ == "VERB" and not self.is_sentence_start(i))
+        coordinated = self.coordinated(i, end)
+        if self.is_sentence_start(i):
+            cue = verb_after or possessive or (end - i > 1 and coordinated)
+        else:
+            cue = verb_after or possessive or verb_before or kin_before or coordinated \
+                or end - i > 1
+        if cue and not self.followed_by_not_name(end):
+            self.add(i, end, RULE_CONTEXT, 0.65)
+
+    def is_person_verb(self, tok: Token, end: int) -> bool:
+        lists, doc = self.lists, self.doc
+        if tok.lemma_.lower() in lists.person_verbs and tok.pos_ in ("VERB", "AUX"):
+            return True
+        if tok.pos_ == "AUX" and end + 1 < len(doc):
+            after = doc[end + 1]
+            return after.lemma_.lower() in lists.person_verbs and after.pos_ == "VERB"
+        return False
+
+    def after_kinship(self, i: int) -> bool:
+        """"her daughter Grace", "his partner, Will": a relation word just before `i`."""
+        j = i - 1
+        while j >= 0 and j >= i - 3 and self.doc[j].text in {",", "(", " "}:
+            j -= 1
+        return j >= 0 and self.doc[j].lemma_.lower() in self.lists.kinship
+
+    def coordinated(self, i: int, end: int) -> bool:
+        """"Will and Sarah", "Sarah and Will": joined by "and" to a PERSON entity."""
+        doc = self.doc
+        if end + 1 < len(doc) and doc[end].text in _AND and (end + 1) in self.in_person:
+            return True
+        return i >= 2 and doc[i - 1].text in _AND and (i - 2) in self.in_person
+
+    def initials(self, start: int, end: int) -> None:
+        """"J. Smith", "John A. Smith", "W.K.", "D M said"."""
+        doc, lists = self.doc, self.lists
+        first = doc[start]
+        if any(not self.is_initial(doc[k]) for k in range(start, end)):
+            return
+        prev = self.prev_token(start)
+        if prev is not None and (self.is_title(prev) or prev.like_num):
+            return  # the titled rule takes it; "Article 5 B" is not a name
+        bare = "".join(c for c in first.text if c.isalpha())
+        # extend left over given names ("John A. Smith")
+        left = start
+        while left > 0 and self.is_cap_word(doc[left - 1]) and doc[left - 1].tag_ == "NNP" \
+                and start - left < 2 and not self.preceded_by_title(left - 1):
+            left -= 1
+        name_end = self.walk(end, upper=False) if end < len(doc) else end
+        has_surname = name_end > end and self.is_cap_word(doc[name_end - 1])
+        if has_surname:
+            if left == start and len(bare) == 1 and self.is_sentence_start(start) \
+                    and doc[end].tag_ not in ("NNP", "NNPS"):
+                return  # "A. Criminal proceedings": a numbered heading
+            if self.followed_by_not_name(name_end):
+                return
+            self.add(left, name_end, RULE_INITIALS, 0.75)
+            return
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and nxt.like_num or bare.lower() in lists.not_initials:
+            return
+        if end - start == 1 and len(bare) >= 2 and "." in first.text:
+            self.add(left, end, RULE_INITIALS, 0.6)  # "W.K.", "D.M."
+            return
+        # letters without dots ("D M") or a single initial: only in person context
+        cue = nxt is not None and (self.is_person_verb(nxt, end)
+                                   or (nxt.text in _POSSESSIVES and nxt.tag_ == "POS"))
+        if cue or self.after_kinship(start):
+            self.add(left, end, RULE_INITIALS, 0.55)
+
+    def preceded_by_title(self, i: int) -> bool:
+        prev = self.prev_token(i)
+        return prev is not None and self.is_title(prev)
+
+    def extend(self, ent: Span) -> None:
+        """A PERSON entity cut short: "Sarah" + "Jenkins-Smith", "J." + "Smith", "'s" dropped."""
+        doc = self.doc
+        start, end = ent.start, ent.end
+        while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct
+                               and doc[end - 1].text != "."):
+            end -= 1
+        if end == start:
+            return
+        if doc[end - 1].whitespace_ == "" and end + 1 < len(doc) and doc[end].text == "-" \
+                and doc[end].whitespace_ == "" and self.is_cap_word(doc[end + 1]):
+            end = self.walk(end + 1, upper=False)
+        elif end < len(doc) and doc[end].ent_type_ in ("", "PERSON") \
+                and self.is_cap_word(doc[end]) and doc[end].tag_ in ("NNP", "NNPS"):
+            end = self.walk(end, upper=False)
+        if self.followed_by_not_name(end):
+            return
+        while start > 0 and (self.is_initial(doc[start - 1]) and len(doc[start - 1].text) > 1
+                             or doc[start - 1].text in self.lists.particles
+                             and start - 2 >= 0 and self.is_cap_word(doc[start - 2])):
+            start -= 1
+        if (start, end) != (ent.start, ent.end):
+            self.add(start, end, RULE_EXTEND, 0.8)
+
+    # -- putting it together ---------------------------------------------------------------
+
+    def run(self, matches: Iterable[tuple[int, int, int]]) -> list[NameSpan]:
+        vocab = self.doc.vocab
+        for match_id, start, end in matches:
+            key = vocab.strings[match_id]
+            if key == "TITLE":
+                self.titled(start)
+            elif key == "GIVEN":
+                self.given(start)
+            elif key == "GIVEN_WORD":
+                self.context(start)
+            elif key == "INITIALS":
+                self.initials(start, end)
+        for ent in self.persons:
+            self.extend(ent)
+        return self.resolve()
+
+    def resolve(self) -> list[NameSpan]:
+        """Longest first, then best score; drop overlaps and spans inside PERSON entities."""
+        doc = self.doc
+        chosen: list[tuple[int, int, str, float]] = []
+        taken: set[int] = set()
+        for start, end, rule, score in sorted(self.found, key=lambda f: (f[0] - f[1], -f[3])):
+            if taken.intersection(range(start, end)):
+                continue
+            if all(k in self.in_person for k in range(start, end)) and any(
+                    e.start <= start and end <= e.end for e in self.persons):
+                continue
+            chosen.append((start, end, rule, score))
+            taken.update(range(start, end))
+        spans = []
+        for start, end, rule, score in sorted(chosen):
+            last = doc[end - 1]
+            char_end = last.idx + len(last.text)
+            spans.append(NameSpan(doc[start].idx, char_end, rule, score))
+        return spans

@@ -1,0 +1,103 @@
+"""Person names beyond the model: each name form, with what must and must not be tagged.
+
+Each case gives a sentence, the names that model PERSON entities and `find_person_names`
+together must cover (the function does not repeat what the model already has), and words
+`find_person_names` itself must not tag (the model's own mistakes are not its business).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from redactor.personnames import NameSpan, find_person_names
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from redactor.nlp import load_nlp
+
+    return load_nlp()
+
+
+def tagged(nlp, text: str) -> list[str]:
+    """Texts covered by model PERSON entities or by `find_person_names`, merged."""
+    doc = nlp(text)
+    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    spans += [(s.start, s.end) for s in find_person_names(doc)]
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [text[start:end] for start, end in merged]
+
+
+def covered(found: list[str], name: str) -> bool:
+    return any(name in text for text in found)
+
+
+CASES = [
+    # titled names
+    ("Mrs Redfearn spoke to DC Okafor on the phone.", ["Redfearn", "DC Okafor"], []),
+    ("Mr and Mrs Hollings moved to the area.", ["Mrs Hollings"], ["Mr and"]),
+    ("Detective Sergeant Bramwell took a statement.", ["Bramwell"], []),
+    ("The Judge adjourned the hearing.", [], ["Judge"]),
+    ("The Chief Constable of Northshire Police wrote.", [], ["Northshire", "Police"]),
+    # ALL CAPS
+    ("SARAH JENKINS\nDate of birth: 1 May 1980", ["SARAH JENKINS"], []),
+    ("EXECUTIVE SUMMARY\nThe review panel met.", [], ["EXECUTIVE", "SUMMARY"]),
+    # initials
+    ("The review was chaired by J. Okonjo.", ["J. Okonjo"], []),
+    ("W.K. told the officer she was afraid.", ["W.K."], []),
+    ("D M said that she had left the house.", ["D M"], []),
+    ("He moved to the U.K. in 2001.", [], ["U.K."]),
+    ("B. Criminal proceedings\nThe applicant was charged.", [], ["Criminal"]),
+    # hyphens, apostrophes, particles
+    ("Ms Smith-Okafor and Mr O'Donovan attended.", ["Smith-Okafor", "O'Donovan"], []),
+    ("Mr van der Berg and Mrs de Souza were neighbours.", ["van der Berg", "de Souza"], []),
+    # possessives
+    ("Mr Hollings's car was parked outside.", ["Mr Hollings"], ["Hollings's"]),
+    # names that are also words
+    ("The officer said Rose told her about the threats.", ["Rose"], []),
+    ("Grace's father called the police.", ["Grace"], []),
+    ("Will you attend the meeting?", [], ["Will"]),
+    ("In May 2019 the couple separated.", [], ["May"]),
+    ("Hope was expressed that the plan would work.", [], ["Hope"]),
+    # listed given names, and places that look like them
+    ("Sophie later moved in with Kasia.", ["Sophie", "Kasia"], []),
+    ("The family lived on Victoria Road near St Mary's Hospital.", [], ["Victoria", "Mary"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "not_names"), CASES)
+def test_names_are_found_and_non_names_are_not(
+    nlp, text: str, names: list[str], not_names: list[str]
+) -> None:
+    found = tagged(nlp, text)
+    for name in names:
+        assert covered(found, name), (name, found)
+    doc = nlp(text)
+    ours = [text[s.start:s.end] for s in find_person_names(doc)]
+    for word in not_names:
+        assert not covered(ours, word), (word, ours)
+
+
+def test_spans_carry_versioned_rules_and_scores(nlp) -> None:
+    doc = nlp("The report was sent to Mrs Redfearn and to W.K. by post.")
+    spans = find_person_names(doc)
+    assert all(isinstance(s, NameSpan) for s in spans)
+    assert all(s.rule.startswith("name.") and s.rule.endswith(".v1") for s in spans)
+    assert all(0 < s.score <= 1 for s in spans)
+    assert [s.start for s in spans] == sorted(s.start for s in spans)
+
+
+def test_spans_do_not_overlap_and_skip_possessive(nlp) -> None:
+    doc = nlp("Mr Hollings's car and Mrs Hollings's bag")
+    spans = find_person_names(doc)
+    texts = [doc.text[s.start:s.end] for s in spans]
+    assert all(not t.endswith(("'s", "\u2019s")) for t in texts)
+    ends = [(s.start, s.end) for s in spans]
+    assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:], strict=False))
