@@ -33,15 +33,19 @@ RULE_GIVEN = "name.given.v1"
 RULE_CONTEXT = "name.context.v1"
 RULE_INITIALS = "name.initials.v1"
 RULE_EXTEND = "name.extend.v1"
+RULE_POSTNOMINAL = "name.postnominal.v1"
 
 MAX_NAME_PARTS = 5
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _AND = frozenset({"and", "&"})
+_ARTICLES = frozenset({"the", "a", "an"})
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+_PEERS = frozenset({"Lord", "Lady", "Baroness", "Baron"})
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "towards", "across",
                                  "around", "outside", "within", "via", "of"})
 _SAINT = frozenset({"st", "st.", "saint"})
-_INITIALS = re.compile(r"^(?:[^\W\d_]\.-?){1,4}$")
-_APOSTROPHE_NAME = re.compile(r"^[^\W\d_]+(?:['\u2019][^\W\d_]+)*$")
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.-?){1,3}[^\W\d_]?\.?$")  # J. / W.K. / W.K / J.-P.
+_APOSTROPHE_NAME = re.compile(r"^[^\W\d_]+(?:['\u2019\u2010\u2011][^\W\d_]+)*$")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class NameLists:
     calendar: frozenset[str]
     date_prepositions: frozenset[str]
     rank_words: frozenset[str]
+    postnominals: frozenset[str]
 
 
 def _lower_list(name: str) -> frozenset[str]:
@@ -93,6 +98,7 @@ def name_lists() -> NameLists:
         calendar=_lower_list("calendar_words.txt"),
         date_prepositions=_lower_list("date_prepositions.txt"),
         rank_words=_lower_list("rank_words.txt"),
+        postnominals=frozenset(read_word_list("person_names/postnominals.txt")),
     )
 
 
@@ -108,6 +114,7 @@ def _matcher(vocab: Any) -> Matcher:
     matcher.add("TITLE", [[{"ORTH": {"IN": sorted(title_forms)}}]])
     given_forms = lists.given | {name.upper() for name in lists.given}
     matcher.add("GIVEN", [[{"ORTH": {"IN": sorted(given_forms)}}]])
+    matcher.add("POSTNOMINAL", [[{"ORTH": {"IN": sorted(lists.postnominals)}}]])
     matcher.add("GIVEN_WORD", [[{"ORTH": {"IN": sorted(lists.given_words)}}]])
     matcher.add("INITIALS", [
         [{"TEXT": {"REGEX": _INITIALS.pattern}}],
@@ -190,7 +197,11 @@ class _Finder:
         j = i
         while j < len(doc) and parts < MAX_NAME_PARTS:
             tok = doc[j]
-            word = self.is_upper_word(tok) if upper else self.is_cap_word(tok)
+            if self.is_title(tok):
+                break
+            word = self.is_upper_word(tok) if upper else (
+                self.is_cap_word(tok) or self.is_upper_word(tok) and parts > 0
+                and all(self.is_initial(doc[k]) for k in range(i, j) if not doc[k].is_space))
             if word or self.is_initial(tok):
                 parts += 1
                 end = j + 1
@@ -253,7 +264,20 @@ class _Finder:
             return
         if self.followed_by_not_name(end):
             return
+        if doc[i].text in _PEERS and end + 1 < len(doc) and doc[end].text == "of" \
+                and self.is_cap_word(doc[end + 1]):
+            end = self.walk(end + 1, upper=False)  # "Lord Rodger of Earlsferry"
         self.add(i, end, RULE_TITLED, 0.9 if strong else 0.75)
+
+    def postnominal(self, i: int) -> None:
+        """Surname + LJ/QC/KC ("Auld LJ", "Jane Smith KC")."""
+        doc = self.doc
+        start = i
+        while start > 0 and start > i - 3 and self.is_cap_word(doc[start - 1]) \
+                and doc[start - 1].tag_ in ("NNP", "NNPS"):
+            start -= 1
+        if start < i and not self.is_sentence_start(start) or start < i - 1:
+            self.add(start, i + 1, RULE_POSTNOMINAL, 0.75)
 
     def given(self, i: int) -> None:
         """A listed given name, capitalised or ALL CAPS, with any surname after it."""
@@ -264,15 +288,31 @@ class _Finder:
             return
         if self.placed(tok):
             return
+        if i > 0 and doc[i - 1].text in _HYPHENS and not doc[i - 1].whitespace_:
+            return  # "Stoke-on-Trent"
         end = self.walk(i, upper=upper)
         if end == i or self.followed_by_not_name(end):
             return
         if upper:
-            if end - i == 1 and len(tok.text) < 3:
-                return
+            if end - i == 1 and not (self.alone_on_line(i) or self.person_cue_after(end)):
+                return  # "the IRA": a lone capitalised word in running text is an acronym
             self.add(i, end, RULE_CAPS, 0.75 if end - i > 1 else 0.6)
         else:
             self.add(i, end, RULE_GIVEN, 0.75 if end - i > 1 else 0.6)
+
+    def alone_on_line(self, i: int) -> bool:
+        """True when token `i` is a line of its own (a heading or a table cell)."""
+        doc = self.doc
+        before = i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+        after = i + 1 >= len(doc) or "\n" in doc[i + 1].text or doc[i + 1].is_punct
+        return before and after
+
+    def person_cue_after(self, end: int) -> bool:
+        """A person verb or a possessive right after a candidate ending at `end`."""
+        if end >= len(self.doc):
+            return False
+        nxt = self.doc[end]
+        return self.is_person_verb(nxt, end) or (nxt.text in _POSSESSIVES and nxt.tag_ == "POS")
 
     def placed(self, tok: Token) -> bool:
         """True when the model reads `tok` as a place, nationality or date, and the context
@@ -286,11 +326,12 @@ class _Finder:
         return prev is not None and prev.lower_ in _PLACE_PREPOSITIONS
 
     def preceded_by_proper_word(self, i: int) -> bool:
-        """True when a capitalised word (not a title) runs into `i`: "Victoria Sarah Ltd"."""
+        """True when `i` continues another proper noun ("Victoria Sarah Ltd", "St Mary") or
+        follows an article ("the Trent RHA", "a Florida property"): not a person's name."""
         prev = self.prev_token(i)
         if prev is None or self.is_sentence_start(i):
             return False
-        if prev.text.lower() in _SAINT:
+        if prev.lower_ in _SAINT or prev.lower_ in _ARTICLES:
             return True
         if self.is_title(prev) or prev.text.lower() in self.lists.rank_words:
             return False
@@ -373,22 +414,21 @@ class _Finder:
         has_surname = name_end > end and self.is_cap_word(doc[name_end - 1])
         if has_surname:
             if left == start and len(bare) == 1 and self.is_sentence_start(start) \
-                    and doc[end].tag_ not in ("NNP", "NNPS"):
+                    and not self.person_cue_after(name_end):
                 return  # "A. Criminal proceedings": a numbered heading
             if self.followed_by_not_name(name_end):
                 return
             self.add(left, name_end, RULE_INITIALS, 0.75)
             return
         nxt = doc[end] if end < len(doc) else None
-        if nxt is not None and nxt.like_num or bare.lower() in lists.not_initials:
+        if nxt is not None and nxt.like_num or bare.lower() in lists.not_initials \
+                or self.followed_by_not_name(end):
             return
         if end - start == 1 and len(bare) >= 2 and "." in first.text:
             self.add(left, end, RULE_INITIALS, 0.6)  # "W.K.", "D.M."
             return
         # letters without dots ("D M") or a single initial: only in person context
-        cue = nxt is not None and (self.is_person_verb(nxt, end)
-                                   or (nxt.text in _POSSESSIVES and nxt.tag_ == "POS"))
-        if cue or self.after_kinship(start):
+        if self.person_cue_after(end) or self.after_kinship(start):
             self.add(left, end, RULE_INITIALS, 0.55)
 
     def preceded_by_title(self, i: int) -> bool:
@@ -412,9 +452,10 @@ class _Finder:
             end = self.walk(end, upper=False)
         if self.followed_by_not_name(end):
             return
-        while start > 0 and (self.is_initial(doc[start - 1]) and len(doc[start - 1].text) > 1
-                             or doc[start - 1].text in self.lists.particles
-                             and start - 2 >= 0 and self.is_cap_word(doc[start - 2])):
+        while start > 0 and not self.is_title(doc[start]) and (
+                self.is_initial(doc[start - 1]) and len(doc[start - 1].text) > 1
+                or doc[start - 1].text in self.lists.particles
+                and start - 2 >= 0 and self.is_cap_word(doc[start - 2])):
             start -= 1
         if (start, end) != (ent.start, ent.end):
             self.add(start, end, RULE_EXTEND, 0.8)
@@ -431,6 +472,8 @@ class _Finder:
                 self.given(start)
             elif key == "GIVEN_WORD":
                 self.context(start)
+            elif key == "POSTNOMINAL":
+                self.postnominal(start)
             elif key == "INITIALS":
                 self.initials(start, end)
         for ent in self.persons:
