@@ -1,0 +1,542 @@
+"""The pre-publication check (`redactor.checks`): each check finds what it should, where.
+
+Documents are built here (DOCX with `tests/docx_builder.py`, PDF with reportlab, text by
+hand); the check reads them back with its own reader, never with `redactor.io`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx_builder import (
+    DocxParts,
+    build_docx,
+    deleted,
+    docx_with_text_everywhere,
+    inserted,
+    p,
+    r,
+    table,
+)
+
+from redactor.case import Case
+from redactor.checks import CheckReport, check_file, check_report
+from redactor.checks.config import CheckConfigError, load_config, parse_config
+from redactor.errors import InputError
+from redactor.model import Finding
+
+CASE = {
+    "area": "Safer Northshire Partnership",
+    "people": [
+        {"name": "Sarah Jenkins", "aliases": ["Sally"], "role": "victim", "gender": "female",
+         "pseudonym": "Anna Price"},
+        {"name": "Will Hartley", "role": "friend", "gender": "male"},
+        {"name": "Mark Taylor", "role": "perpetrator", "gender": "male"},
+    ],
+    "keep": ["Dr Helen Morris"],
+    "redact": ["Beech Hill Primary School"],
+}
+
+PAGE_BREAK = '<w:br w:type="page"/>'
+APPENDED = "word/document.xml#p13"  # a paragraph added after `clean_body()`
+
+
+def title_page() -> list[str]:
+    """A title page as the Home Office template asks, then a page break."""
+    return [
+        p("Safer Northshire Partnership", style="Title"),
+        p("Domestic Homicide Review into the death of Anna Price"),
+        p("Date of death: March 2019"),
+        p("Independent Chair and author: Dr Helen Morris"),
+        p("Report completed: June 2020", r(inner=PAGE_BREAK)),
+    ]
+
+
+def clean_body() -> list[str]:
+    return [
+        *title_page(),
+        p("1. Confidentiality", style="Heading1"),
+        p("The family chose the pseudonym Anna Price; it is used throughout."),
+        p("2. The Review Panel", style="Heading1"),
+        table([["Name", "Agency"], ["Dr Helen Morris", "Independent"]]),
+        p("Anna Price met a new partner in the spring of 2018. In March 2019 she died."),
+    ]
+
+
+def write_docx(tmp_path: Path, parts: DocxParts, name: str = "report.docx",
+               extra: dict[str, bytes] | None = None) -> Path:
+    data = build_docx(parts)
+    if extra:
+        buffer = io.BytesIO(data)
+        with zipfile.ZipFile(buffer, "a") as archive:
+            for entry, content in extra.items():
+                archive.writestr(entry, content)
+        data = buffer.getvalue()
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def run(path: Path, case: Case | None) -> CheckReport:
+    return check_report(path, case, use_model=False)
+
+
+def codes(findings: list[Finding]) -> list[str]:
+    return [f.code for f in findings]
+
+
+@pytest.fixture
+def case(make_case) -> Case:
+    return make_case(CASE)
+
+
+# --- A clean document -----------------------------------------------------------------------
+
+
+def test_a_clean_docx_has_no_findings(tmp_path: Path, case: Case) -> None:
+    report = run(write_docx(tmp_path, DocxParts(body=clean_body())), case)
+    assert report.findings == []
+    assert report.publishable
+
+
+def test_check_file_is_the_pipeline_entry_point(tmp_path: Path, case: Case) -> None:
+    path = write_docx(tmp_path, DocxParts(body=[*clean_body(), p("Sarah was there.")]))
+    findings = check_file(path, case, use_model=False)
+    assert [(f.code, f.location) for f in findings] == [("LEAK001", APPENDED)]
+
+
+# --- 1. LEAK: a known name planted in each part of a DOCX -----------------------------------
+
+NAME = "Sarah Jenkins"
+EMAIL = "sarah.jenkins@example.org"
+
+# place planted -> (planted text, e-mail, location pattern, words in the message)
+LEAK_PLACES = [
+    ("body", NAME, EMAIL, r"word/document\.xml#p\d+$", "in the body"),
+    ("nested table", NAME, EMAIL, r"word/document\.xml#p\d+$", "in the body"),
+    ("header default", NAME, EMAIL, r"word/header1\.xml#p0$", "in a header"),
+    ("header first", NAME, EMAIL, r"word/header1\.xml#p0$", "in a header"),
+    ("header even", NAME, EMAIL, r"word/header1\.xml#p0$", "in a header"),
+    ("footer", NAME, EMAIL, r"word/footer1\.xml#p0$", "in a footer"),
+    ("footnote", NAME, EMAIL, r"word/footnotes\.xml#p\d+$", "in a footnote"),
+    ("endnote", NAME, EMAIL, r"word/endnotes\.xml#p\d+$", "in an endnote"),
+    ("comment", NAME, EMAIL, r"word/comments\.xml#p0$", "in a comment"),
+    ("comment", NAME, EMAIL, r"word/comments\.xml#comment0@author$", "attribute author"),
+    ("text box", NAME, EMAIL, r"word/document\.xml#p\d+$", "in a text box in the body"),
+    ("content control", NAME, EMAIL, r"word/document\.xml#p\d+$", "in the body"),
+    ("inline content control", NAME, EMAIL, r"word/document\.xml#p\d+$", "in the body"),
+    ("hyperlink text", NAME, EMAIL, r"word/document\.xml#p\d+$", "in the body"),
+    ("mailto target", "nobody", EMAIL, r"word/_rels/document\.xml\.rels#rIdMail$",
+     "in a link target"),
+    ("field result", NAME, "x@example.org", r"word/document\.xml#p\d+$", "in the body"),
+    ("field instruction", "nobody", EMAIL, r"word/document\.xml#p\d+$", "(field code)"),
+    ("simple field instruction", NAME, EMAIL, r"word/document\.xml#p\d+@instr$",
+     "attribute instr"),
+    ("alt text", NAME, EMAIL, r"word/document\.xml#p\d+@descr$", "attribute descr of docPr"),
+    ("alt text", NAME, EMAIL, r"word/document\.xml#p\d+@title$", "attribute title of cNvPr"),
+    ("core properties", NAME, EMAIL, r"docProps/core\.xml#title$", "document properties"),
+    ("core properties", NAME, EMAIL, r"docProps/core\.xml#creator$", "document properties"),
+    ("app properties", NAME, EMAIL, r"docProps/app\.xml#Manager$", "document properties"),
+    ("custom properties", NAME, EMAIL, r"docProps/custom\.xml#Victim$", "document properties"),
+    ("hidden text", NAME, EMAIL, r"word/document\.xml#p\d+$", "(hidden text)"),
+    ("tracked insertion", NAME, EMAIL, r"word/document\.xml#p\d+$",
+     "(inserted text of a tracked change)"),
+    ("tracked deletion", NAME, EMAIL, r"word/document\.xml#p\d+$",
+     "(deleted text of a tracked change)"),
+    ("custom xml", NAME, EMAIL, r"customXml/item1\.xml#note$", "in custom XML data"),
+    ("glossary", NAME, EMAIL, r"word/glossary/document\.xml#p\d+$", "in the glossary"),
+]
+
+
+@pytest.mark.parametrize(("place", "text", "email", "location", "where"), LEAK_PLACES,
+                         ids=[f"{c[0]}:{c[4]}" for c in LEAK_PLACES])
+def test_a_known_name_is_found_in_every_part(tmp_path: Path, case: Case, place: str,
+                                             text: str, email: str, location: str,
+                                             where: str) -> None:
+    parts = docx_with_text_everywhere(text, email=email, places=(place,))
+    report = run(write_docx(tmp_path, parts), case)
+    leaks = [f for f in report.findings if f.code == "LEAK001"]
+    assert any(re.match(location, f.location) and where in f.message for f in leaks), \
+        "\n".join(f"{f.location}: {f.message}" for f in leaks)
+    assert all("P1 (victim)" in f.message for f in leaks)
+
+
+def test_every_place_of_a_fully_planted_docx_is_reported(tmp_path: Path, case: Case) -> None:
+    parts = docx_with_text_everywhere(NAME, email=EMAIL)
+    locations = {f.location.split("#")[0] for f in run(write_docx(tmp_path, parts), case).findings
+                 if f.code == "LEAK001"}
+    assert locations >= {
+        "word/document.xml", "word/header1.xml", "word/header2.xml", "word/header3.xml",
+        "word/footer1.xml", "word/footnotes.xml", "word/endnotes.xml", "word/comments.xml",
+        "word/people.xml", "word/_rels/document.xml.rels", "docProps/core.xml",
+        "docProps/app.xml", "docProps/custom.xml", "customXml/item1.xml",
+        "word/glossary/document.xml",
+    }
+
+
+@pytest.mark.parametrize(("sentence", "leaked"), [
+    ("Sarah Jenkins was seen.", ["Sarah Jenkins"]),
+    ("SARAH JENKINS was seen.", ["SARAH JENKINS"]),
+    ("Mrs Jenkins was seen.", ["Mrs Jenkins"]),
+    ("Sally was seen.", ["Sally"]),
+    ("Sarah\u2019s sister was seen.", ["Sarah"]),
+    ("Will came round.", ["Will"]),
+    ("She said she will come round.", []),  # a name that is a word, in lower case
+    ("Anna Price was seen.", []),  # the pseudonym
+    ("Mrs Price was seen.", []),  # a form of the pseudonym
+    ("Dr Helen Morris chaired the panel.", []),  # a keep term
+    ("Sarah-Louise was seen.", []),  # another name that merely starts the same
+    ("Her son went to Beech Hill Primary School.", ["Beech Hill Primary School"]),
+])
+def test_known_names_and_redact_terms_but_not_pseudonyms_or_keep_terms(
+        tmp_path: Path, case: Case, sentence: str, leaked: list[str]) -> None:
+    report = run(write_docx(tmp_path, DocxParts(body=[*clean_body(), p(sentence)])), case)
+    found = [f.message.split("' ")[0].strip("'\"") for f in report.findings
+             if f.code.startswith("LEAK")]
+    assert found == leaked
+
+
+def test_a_redact_term_has_its_own_code(tmp_path: Path, case: Case) -> None:
+    report = run(write_docx(tmp_path, DocxParts(
+        body=[*clean_body(), p("He went to Beech Hill Primary School.")])), case)
+    assert codes(report.findings) == ["LEAK002"]
+
+
+def test_without_a_case_file_known_names_are_skipped_and_the_rest_runs(tmp_path: Path) -> None:
+    body = [*clean_body(), p("Sarah Jenkins rang 07700 900123 on 14 March 2019.")]
+    report = run(write_docx(tmp_path, DocxParts(body=body)), None)
+    assert "LEAK" in report.skipped
+    assert sorted(set(codes(report.findings))) == ["DATE001", "PII002"]
+
+
+# --- 2. PII: identifiers nobody listed ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "identifier", "label"), [
+    ("Her number was 07700 900123.", "07700 900123", "a phone number"),
+    ("She wrote to jo.bloggs@example.org often.", "jo.bloggs@example.org", "an email address"),
+    ("She lived at 14 Larkspur Close for years.", "14 Larkspur Close", "an address"),
+    ("Her NHS number is 485 777 3457.", "485 777 3457", "an NHS number"),
+])
+def test_unlisted_identifiers_are_found(tmp_path: Path, case: Case, sentence: str,
+                                        identifier: str, label: str) -> None:
+    report = run(write_docx(tmp_path, DocxParts(body=[*clean_body(), p(sentence)])), case)
+    [finding] = [f for f in report.findings if f.code == "PII002"]
+    assert finding.message.startswith(f"{identifier!r} looks like {label}")
+    assert finding.location == APPENDED
+
+
+@pytest.mark.model
+def test_an_unlisted_person_is_found_by_the_model(tmp_path: Path, case: Case) -> None:
+    body = [*clean_body(), p("Anna Price told her friend Kelly Dunn about the threats.")]
+    report = check_report(write_docx(tmp_path, DocxParts(body=body)), case, use_model=True)
+    persons = [f for f in report.findings if f.code == "PII001"]
+    assert [f.message.split(" looks")[0] for f in persons] == ["'Kelly Dunn'"]
+
+
+# --- 3. DATE ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "code", "date"), [
+    ("On 14 March 2019 she left.", "DATE001", "14 March 2019"),
+    ("On Thursday 14 March 2019 she left.", "DATE001", "Thursday 14 March 2019"),
+    ("On 14/03/2019 she left.", "DATE001", "14/03/2019"),
+    ("On the 14th she left.", "DATE002", "the 14th"),  # unsure: a warning
+])
+def test_day_precise_dates(tmp_path: Path, case: Case, sentence: str, code: str,
+                           date: str) -> None:
+    report = run(write_docx(tmp_path, DocxParts(body=[*clean_body(), p(sentence)])), case)
+    [finding] = [f for f in report.findings if f.code.startswith("DATE")]
+    assert (finding.code, finding.message.split(" is ")[0].split(" may ")[0]) == \
+        (code, repr(date))
+
+
+def test_a_date_in_a_footnote_is_located_there(tmp_path: Path, case: Case) -> None:
+    parts = DocxParts(body=clean_body(), footnotes={1: [p("Seen on 2 April 2019.")]})
+    [finding] = run(write_docx(tmp_path, parts), case).findings
+    assert (finding.code, finding.location) == ("DATE001", "word/footnotes.xml#p2")
+    assert "in a footnote" in finding.message
+
+
+# --- 4. CHILD -----------------------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_a_childs_gender_is_found(tmp_path: Path, make_case) -> None:
+    case = make_case({**CASE, "people": [*CASE["people"], {
+        "name": "Jacob Reeves", "role": "child", "gender": "male", "age": 8,
+        "pseudonym": "Sam"}]})
+    body = [*clean_body(), p("Sam, aged 8, was at school. He told his teacher.")]
+    report = check_report(write_docx(tmp_path, DocxParts(body=body)), case, use_model=True)
+    found = [f.message.split(" may")[0] for f in report.findings if f.code == "CHILD001"]
+    assert found == ["'He'", "'his'"]
+
+
+def test_without_the_model_the_child_check_says_it_was_skipped(tmp_path: Path,
+                                                               case: Case) -> None:
+    report = run(write_docx(tmp_path, DocxParts(body=clean_body())), case)
+    assert "CHILD" in report.skipped
+
+
+# --- 5. HIDDEN ----------------------------------------------------------------------------------
+
+
+def test_comments_are_reported_with_their_author(tmp_path: Path, case: Case) -> None:
+    parts = DocxParts(body=clean_body(), comments={0: [p("Check this.")]},
+                      comment_author="Cath Chair")
+    report = run(write_docx(tmp_path, parts), case)
+    [finding] = [f for f in report.findings if f.code == "HIDDEN001"]
+    assert finding.location == "word/comments.xml#comment0"
+    assert "'Cath Chair'" in finding.message
+
+
+@pytest.mark.parametrize(("fragment", "kind"), [
+    (inserted("new words", author="Ed Itor"), "insertion"),
+    (deleted("old words", author="Ed Itor"), "deletion"),
+])
+def test_tracked_changes_are_reported(tmp_path: Path, case: Case, fragment: str,
+                                      kind: str) -> None:
+    body = [*clean_body(), p("Text with ", fragment, ".")]
+    [finding] = run(write_docx(tmp_path, DocxParts(body=body)), case).findings
+    assert (finding.code, finding.location, finding.severity) == \
+        ("HIDDEN002", APPENDED, "error")
+    assert f"tracked {kind} by 'Ed Itor'" in finding.message
+
+
+def test_hidden_text_is_reported(tmp_path: Path, case: Case) -> None:
+    body = [*clean_body(), p("Visible.", r(" secret words", hidden=True))]
+    [finding] = run(write_docx(tmp_path, DocxParts(body=body)), case).findings
+    assert (finding.code, finding.location) == ("HIDDEN003", APPENDED)
+    assert "'secret words'" in finding.message
+
+
+@pytest.mark.parametrize(("core", "app", "expected"), [
+    ({"dc:creator": "Cath Chair"}, {}, ["docProps/core.xml#creator"]),
+    ({"cp:lastModifiedBy": "Ed Itor"}, {}, ["docProps/core.xml#lastModifiedBy"]),
+    ({}, {"Manager": "Pat Manager"}, ["docProps/app.xml#Manager"]),
+    ({"dc:creator": "redactor", "cp:lastModifiedBy": "Author"}, {}, []),  # not people
+    ({}, {"Company": "Northshire County Council"}, []),  # an organisation
+])
+def test_document_properties_naming_a_person(tmp_path: Path, case: Case, core: dict,
+                                             app: dict, expected: list[str]) -> None:
+    parts = DocxParts(body=clean_body(), core=core, app=app)
+    report = run(write_docx(tmp_path, parts), case)
+    assert [f.location for f in report.findings if f.code == "HIDDEN004"] == expected
+
+
+def test_images_and_embedded_objects_are_warnings(tmp_path: Path, case: Case) -> None:
+    parts = DocxParts(body=clean_body(), images={"rIdImage": b"\x89PNG"}, thumbnail=True)
+    path = write_docx(tmp_path, parts, extra={"word/embeddings/oleObject1.bin": b"\0" * 8})
+    report = run(path, case)
+    assert [(f.code, f.location, f.severity) for f in report.findings] == [
+        ("HIDDEN006", "docProps/thumbnail.png", "warning"),
+        ("HIDDEN005", "word/embeddings/oleObject1.bin", "warning"),
+        ("HIDDEN006", "word/media/image1.png", "warning"),
+    ]
+    assert report.publishable  # warnings alone do not stop publication
+
+
+@pytest.mark.parametrize(("name", "body", "reason"), [
+    ("report.review.docx", [], "named *.review.docx"),
+    ("report.docx", [p(inserted("Anna", author="redactor"))], "author 'redactor'"),
+])
+def test_a_review_copy_fails(tmp_path: Path, case: Case, name: str, body: list[str],
+                             reason: str) -> None:
+    path = write_docx(tmp_path, DocxParts(body=[*clean_body(), *body]), name=name)
+    [finding] = [f for f in run(path, case).findings if f.code == "HIDDEN007"]
+    assert reason in finding.message
+    assert finding.severity == "error"
+
+
+def test_custom_xml_data_is_a_warning(tmp_path: Path, case: Case) -> None:
+    parts = DocxParts(body=clean_body(), custom_xml="case reference 42")
+    [finding] = run(write_docx(tmp_path, parts), case).findings
+    assert (finding.code, finding.location, finding.severity) == \
+        ("HIDDEN008", "customXml/item1.xml", "warning")
+
+
+# --- 6. TEMPLATE --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("dropped", "expected"), [
+    (0, "the Community Safety Partnership"),
+    (1, "the victim's pseudonym"),
+    (2, "the month and year of death"),
+    (3, "the author"),
+    (4, "the date the report was completed"),
+])
+def test_a_missing_title_page_item_is_a_warning_naming_it(tmp_path: Path, case: Case,
+                                                          dropped: int, expected: str) -> None:
+    body = clean_body()
+    body[dropped] = p("Draft", r(inner=PAGE_BREAK)) if dropped == 4 else p("Draft")
+    [finding] = run(write_docx(tmp_path, DocxParts(body=body)), case).findings
+    assert (finding.code, finding.location, finding.severity) == \
+        ("TEMPLATE001", "title-page", "warning")
+    assert expected in finding.message
+
+
+def test_the_title_page_ends_at_the_first_page_break(tmp_path: Path, case: Case) -> None:
+    body = [p("Draft", r(inner=PAGE_BREAK)), *clean_body()]
+    found = [f.message for f in run(write_docx(tmp_path, DocxParts(body=body)), case).findings]
+    assert len(found) == len(load_config().title_page)
+
+
+@pytest.mark.parametrize(("line", "found"), [
+    ("Domestic Homicide Review into the death of Anna Price", True),
+    ("Domestic Homicide Review: Anna Price", False),
+])
+def test_the_victim_without_a_case_file_is_found_by_the_title_wording(
+        tmp_path: Path, line: str, found: bool) -> None:
+    body = clean_body()
+    body[1] = p(line)
+    report = run(write_docx(tmp_path, DocxParts(body=body)), None)
+    assert ["the victim's pseudonym" in f.message for f in report.findings] == \
+        ([] if found else [True])
+
+
+@pytest.mark.parametrize(("dropped", "section"), [
+    ((3, 4), "the review panel members"),
+    ((1, 2), "the pseudonyms used"),
+])
+def test_missing_sections_are_warnings_naming_them(tmp_path: Path, case: Case,
+                                                   dropped: tuple[int, int],
+                                                   section: str) -> None:
+    body = [b for index, b in enumerate(clean_body()[5:]) if index + 1 not in dropped]
+    body = [*title_page(), *body]
+    [finding] = run(write_docx(tmp_path, DocxParts(body=body)), case).findings
+    assert (finding.code, finding.location) == ("TEMPLATE002", "document")
+    assert section in finding.message
+
+
+# --- 7. FORM ------------------------------------------------------------------------------------
+
+FORM_ROWS = [
+    ["", "Victim", "Perpetrator"],
+    ["Gender", "Female", "Male"],
+    ["Age", "34", "36"],
+    ["Ethnicity", "White British", "White British"],
+    ["Date of homicide", "March 2019", ""],
+    ["Place of homicide", "Home", ""],
+    ["Method of killing", "Strangulation", ""],
+]
+
+
+@pytest.mark.parametrize(("block", "is_form"), [
+    (table(FORM_ROWS), True),
+    ("".join(p(f"{row[0]}: {row[1]}") for row in FORM_ROWS[1:]), True),
+    (table([["Victim gender", "Female"], ["Perpetrator gender", "Male"],
+            ["Victim's age", "34"], ["Date of death", "March 2019"],
+            ["Location of homicide", "Home"], ["Cause of death", "Stab wounds"]]), True),
+    # A family table (relationship, age, ethnicity) is not the form.
+    (table([["Pseudonym", "Relationship to victim", "Age", "Ethnicity", "Gender"],
+            ["Anna Price", "Victim", "34", "White British", "Female"]]), False),
+    # A chronology (date, location) is not the form either.
+    (table([["Date", "Location", "Agency", "Event"], ["March 2019", "Home", "Police", "Visit"]]),
+     False),
+])
+def test_the_data_collection_form_fails(tmp_path: Path, case: Case, block: str,
+                                        is_form: bool) -> None:
+    body = [*clean_body(), p("Appendix", style="Heading1"), block]
+    report = run(write_docx(tmp_path, DocxParts(body=body)), case)
+    forms = [f for f in report.findings if f.code == "FORM001"]
+    assert len(forms) == (1 if is_form else 0), [f.message for f in report.findings]
+    if is_form:
+        assert forms[0].severity == "error"
+        assert forms[0].location.startswith("word/document.xml#p")
+
+
+# --- PDF and text --------------------------------------------------------------------------------
+
+
+def make_pdf(path: Path, pages: list[list[str]], author: str = "") -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    pdf.setAuthor(author)
+    for lines in pages:
+        for number, line in enumerate(lines):
+            pdf.drawString(72, 770 - 16 * number, line)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_pdf_text_and_metadata(tmp_path: Path, case: Case) -> None:
+    path = make_pdf(tmp_path / "summary.pdf", [
+        ["Safer Northshire Partnership", "Review into the death of Anna Price, died March 2019",
+         "Author: Dr Helen Morris. Completed June 2020."],
+        ["The Review Panel", "Pseudonyms: the family chose Anna Price.",
+         "Mrs Jenkins was seen on 14 March 2019."],
+    ], author="Cath Chair")
+    report = run(path, case)
+    assert [(f.code, f.location) for f in report.findings] == [
+        ("LEAK001", "page2/line3"), ("DATE001", "page2/line3"),
+        ("HIDDEN004", "metadata#Author"),
+    ]
+
+
+def test_text_locations_are_line_and_column(tmp_path: Path, case: Case) -> None:
+    path = tmp_path / "summary.md"
+    path.write_text("# Safer Northshire Partnership\n\nInto the death of Anna Price (March "
+                    "2019).\nAuthor: Dr Helen Morris; completed June 2020.\n\n"
+                    "## The Review Panel\n\nPseudonyms are used.\nSally and\nMark Taylor met.\n",
+                    encoding="utf-8")
+    report = run(path, case)
+    assert [(f.code, f.location) for f in report.findings] == [
+        ("LEAK001", "9:1"), ("LEAK001", "10:1")]
+
+
+# --- Unreadable files and bad data ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("missing.docx", None, "file not found"),
+    ("empty.docx", b"", "the file is empty"),
+    ("encrypted.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "password-protected"),
+    ("broken.docx", b"PK\x03\x04 not really a zip", "damaged zip"),
+    ("fake.pdf", b"hello", "no %PDF header"),
+    ("latin1.txt", "caf\xe9".encode("latin-1"), "not UTF-8"),
+    ("report.odt", b"PK\x03\x04", "unsupported file type"),
+])
+def test_an_unreadable_file_raises_input_error_with_the_reason(
+        tmp_path: Path, name: str, content: bytes | None, reason: str) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(InputError, match=re.escape(reason)):
+        run(path, None)
+
+
+def test_a_docx_with_a_broken_part_names_the_part(tmp_path: Path) -> None:
+    path = write_docx(tmp_path, DocxParts(body=clean_body()),
+                      extra={"word/footer9.xml": b"<w:ftr><unclosed>"})
+    with pytest.raises(InputError, match=r"part word/footer9\.xml cannot be read"):
+        run(path, None)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: d.pop("codes"), "missing key 'codes'"),
+    (lambda d: d["codes"].update(X1={"severity": "fatal", "message": "m"}), "codes.X1"),
+    (lambda d: d["sections"][0]["patterns"].append("(unclosed"), "bad pattern"),
+])
+def test_a_bad_check_yaml_stops_the_run(change, message: str) -> None:
+    import yaml
+
+    from redactor.paths import pattern_file
+
+    data = yaml.safe_load(pattern_file("check.yaml").read_text(encoding="utf-8"))
+    change(data)
+    with pytest.raises(CheckConfigError, match=re.escape(message)):
+        parse_config(data)
+
+
+def test_every_code_used_is_in_check_yaml() -> None:
+    package = Path(__file__).parent.parent / "redactor" / "checks"
+    source = "".join(path.read_text(encoding="utf-8") for path in package.glob("*.py"))
+    used = set(re.findall(r'"([A-Z]+\d{3})"', source))
+    assert used and used <= set(load_config().codes)
