@@ -69,6 +69,7 @@ class NameLists:
     person_verbs: frozenset[str]
     kinship: frozenset[str]
     not_name_words: frozenset[str]
+    role_words: frozenset[str]
     not_initials: frozenset[str]
     calendar: frozenset[str]
     date_prepositions: frozenset[str]
@@ -94,6 +95,7 @@ def name_lists() -> NameLists:
         person_verbs=_lower_list("person_verbs.txt"),
         kinship=_lower_list("kinship.txt"),
         not_name_words=_lower_list("not_name_words.txt"),
+        role_words=_lower_list("role_words.txt"),
         not_initials=_lower_list("not_initials.txt"),
         calendar=_lower_list("calendar_words.txt"),
         date_prepositions=_lower_list("date_prepositions.txt"),
@@ -153,18 +155,22 @@ class _Finder:
         bare = tok.text.rstrip(".")
         return len(bare) <= 4 or bare.isupper()
 
-    def is_cap_word(self, tok: Token) -> bool:
+    def is_cap_word(self, tok: Token, *, titled: bool = False) -> bool:
+        """A capitalised word that can be part of a name. After a title ("Mr Ward", "Mrs
+        Hall") place words are surnames; role words ("Lord Chancellor") never are."""
         text = tok.text
+        lower = text.lower()
         return (len(text) >= 2 and text[0].isupper() and any(c.islower() for c in text)
                 and bool(_APOSTROPHE_NAME.match(text)) and not tok.is_stop
-                and text.lower() not in self.lists.not_name_words
-                and text.lower() not in self.lists.calendar)
+                and (titled or lower not in self.lists.not_name_words)
+                and lower not in self.lists.role_words and lower not in self.lists.calendar)
 
-    def is_upper_word(self, tok: Token) -> bool:
+    def is_upper_word(self, tok: Token, *, titled: bool = False) -> bool:
         text = tok.text
+        lower = text.lower()
         return (len(text) >= 2 and text.isupper() and bool(_APOSTROPHE_NAME.match(text))
-                and not tok.is_stop and text.lower() not in self.lists.not_name_words
-                and text.lower() not in self.lists.calendar)
+                and not tok.is_stop and (titled or lower not in self.lists.not_name_words)
+                and lower not in self.lists.role_words and lower not in self.lists.calendar)
 
     def is_initial(self, tok: Token) -> bool:
         text = tok.text
@@ -187,11 +193,12 @@ class _Finder:
 
     # -- the walker --------------------------------------------------------------------------
 
-    def walk(self, i: int, *, upper: bool) -> int:
+    def walk(self, i: int, *, upper: bool, titled: bool = False) -> int:
         """End (exclusive) of the name parts starting at token `i`; `i` when there are none.
 
         Parts: capitalised words (or ALL CAPS words in `upper` mode), initials, particles
-        followed by a part, and hyphen joins without spaces ("Smith-Jones").
+        followed by a part, and hyphen joins without spaces ("Smith-Jones"). With `titled`,
+        the first part may be a place word ("Mr Ward").
         """
         doc, end, parts = self.doc, i, 0
         j = i
@@ -199,8 +206,9 @@ class _Finder:
             tok = doc[j]
             if self.is_title(tok):
                 break
-            word = self.is_upper_word(tok) if upper else (
-                self.is_cap_word(tok) or self.is_upper_word(tok) and parts > 0
+            first = titled and parts == 0
+            word = self.is_upper_word(tok, titled=first) if upper else (
+                self.is_cap_word(tok, titled=first) or self.is_upper_word(tok) and parts > 0
                 and all(self.is_initial(doc[k]) for k in range(i, j) if not doc[k].is_space))
             if word or self.is_initial(tok):
                 parts += 1
@@ -247,6 +255,10 @@ class _Finder:
         if not self.is_title(doc[i]) or (i > 0 and self.is_title(doc[i - 1])):
             return
         strong = self.is_strong_title(doc[i])
+        prev = self.prev_token(i)
+        if not strong and prev is not None and not self.is_sentence_start(i) \
+                and prev.text[:1].isupper() and prev.lower_ not in self.lists.rank_words:
+            return  # "Criminal Justice Act", "High Court Judge": part of another proper noun
         j = i + 1
         while j < len(doc) and (self.is_title(doc[j]) or doc[j].text.lower() in lists.rank_words
                                 or (doc[j].text == "." and not doc[j - 1].whitespace_)):
@@ -256,13 +268,11 @@ class _Finder:
             j += 1
         if j >= len(doc) or doc[j].text in _AND:
             return
-        upper = self.is_upper_word(doc[j])
-        end = self.walk(j, upper=upper)
+        upper = self.is_upper_word(doc[j], titled=True)
+        end = self.walk(j, upper=upper, titled=True)
         if end == j:
             return
         if not strong and not (doc[j].tag_ in ("NNP", "NNPS") or self.is_initial(doc[j])):
-            return
-        if self.followed_by_not_name(end):
             return
         if doc[i].text in _PEERS and end + 1 < len(doc) and doc[end].text == "of" \
                 and self.is_cap_word(doc[end + 1]):
@@ -276,7 +286,7 @@ class _Finder:
         while start > 0 and start > i - 3 and self.is_cap_word(doc[start - 1]) \
                 and doc[start - 1].tag_ in ("NNP", "NNPS"):
             start -= 1
-        if start < i and not self.is_sentence_start(start) or start < i - 1:
+        if start < i:
             self.add(start, i + 1, RULE_POSTNOMINAL, 0.75)
 
     def given(self, i: int) -> None:
