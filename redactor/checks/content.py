@@ -23,6 +23,11 @@ _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
 ChildReferences = Callable[..., list[tuple[str, int, int, str, str]]]
 
 
+def one_line(text: str) -> str:
+    """`text` with every run of white space (a line break in a PDF) as one space."""
+    return " ".join(text.split())
+
+
 def protected_case(case: Case) -> Case:
     """`case` with every form of every pseudonym added to its keep terms: not leaks."""
     pseudonym_forms = [
@@ -43,14 +48,15 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
         for entity in matcher.find(unit.location, unit.text):
             where = unit.where_at(entity.start, entity.end)
             location = unit.locate(entity.start)
+            text = one_line(entity.text)
             if entity.label == "PERSON":
                 findings.append(config.finding(
-                    "LEAK001", str(inspection.path), location, text=entity.text,
+                    "LEAK001", str(inspection.path), location, text=text,
                     person=entity.person_id, role=roles.get(entity.person_id or "", "?"),
                     where=where))
             elif entity.label == "REDACT_TERM":
                 findings.append(config.finding("LEAK002", str(inspection.path), location,
-                                               text=entity.text, where=where))
+                                               text=text, where=where))
     return findings
 
 
@@ -78,7 +84,7 @@ def identifiers(inspection: Inspection, detection: Detection, units: dict[str, U
             continue
         unit = units[entity.block_id]
         values: dict[str, Any] = {
-            "text": " ".join(entity.text.split()), "source": entity.source,
+            "text": one_line(entity.text), "source": entity.source,
             "label": config.pii_labels.get(label, label.replace("_", " ").lower()),
             "where": unit.where_at(entity.start, entity.end),
         }
@@ -101,7 +107,7 @@ def day_precise_dates(inspection: Inspection, config: CheckConfig) -> list[Findi
         for match in find_day_precise_dates(unit.text):
             findings.append(config.finding(
                 "DATE002" if match.flagged else "DATE001", str(inspection.path),
-                unit.locate(match.start), text=match.text, rule=match.rule,
+                unit.locate(match.start), text=one_line(match.text), rule=match.rule,
                 where=unit.where_at(match.start, match.end)))
     return findings
 
@@ -123,6 +129,6 @@ def child_genders(inspection: Inspection, document: Document, units: dict[str, U
     for block_id, start, end, text, reason in find(document, case, parses=parses):
         unit = units[block_id]
         findings.append(config.finding("CHILD001", str(inspection.path), unit.locate(start),
-                                       text=text, reason=reason,
+                                       text=one_line(text), reason=reason,
                                        where=unit.where_at(start, end)))
     return findings
