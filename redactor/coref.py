@@ -27,12 +27,16 @@ from redactor.model import Block, Entity
 from redactor.paths import pattern_file
 
 Verdict = Literal["child", "adult", "ambiguous"]
-TermKind = Literal["child", "offspring", "sibling", "relative", "adult"]
+TermKind = Literal["child", "offspring", "sibling", "relative", "parent", "adult"]
 
 DECISIVE = 3.0  # a class of antecedents wins only when this many times more salient
 RECENCY = 100.0  # salience of a mention in the current sentence, halved per sentence back
-ROLE_WEIGHT = {"subject": 80.0, "object": 50.0, "possessor": 30.0, "other": 20.0}
+ROLE_WEIGHT = {"subject": 80.0, "object": 50.0, "other": 20.0, "possessor": 0.0}
 PARALLEL = 35.0  # the pronoun and the mention have the same grammatical role
+SIBLING_GAP = 15  # years between siblings, at most, when guessing a sibling's age group
+UNKNOWN_GENDER = 0.5  # weight of a mention whose gender is unknown ("the GP")
+GENERATION = (14, 50)  # a son or daughter is this many years younger than the parent
+GRAND_GENERATION = (30, 90)
 WINDOW = 3  # sentences back to look first; the whole document is the fallback
 ADULT_ROLES = ("victim", "perpetrator", "professional")
 
@@ -55,8 +59,8 @@ _UNIT = r"(years?|yrs|months?|weeks?|days?)"
 _AGE_BEFORE = re.compile(
     _NUMBER + r"[- ]" + _UNIT + r"[- ]old(?:\s+[\w-]+)?\s+$", re.IGNORECASE)
 _CHILD_BEFORE = re.compile(
-    r"\b(teenage|infant|baby|toddler|young|little|newborn|new-born|unborn|school-age|"
-    r"younger|youngest)(?:\s+[\w-]+)?\s+$", re.IGNORECASE)
+    r"\b(teenage|infant|baby|toddler|young|little|newborn|new-born|unborn|school-age)"
+    r"(?:\s+[\w-]+)?\s+$", re.IGNORECASE)
 _ADULT_BEFORE = re.compile(r"\b(adult|grown-up|grown up)(?:\s+[\w-]+)?\s+$", re.IGNORECASE)
 _AGE_AFTER = re.compile(
     r"^(?:\s+(?-i:[A-Z][\w'\u2019-]*|\[[^\]]*\]))*"  # an appositive name ("son Liam")
@@ -135,10 +139,11 @@ def load_terms() -> tuple[Term, ...]:
     terms = []
     for number, row in enumerate(csv.DictReader(lines), start=2):
         kind = row.get("kind", "")
-        if kind not in ("child", "offspring", "sibling", "relative", "adult") or not row["term"]:
+        if kind not in ("child", "offspring", "sibling", "relative", "parent", "adult") \
+                or not row["term"]:
             raise ValueError(f"patterns/gendered_terms.csv row {number}: bad kind {kind!r} "
                              "or empty term")
-        if kind != "adult" and not (row["neutral"] and row["neutral_plural"]):
+        if kind not in ("adult", "parent") and not (row["neutral"] and row["neutral_plural"]):
             raise ValueError(f"patterns/gendered_terms.csv row {number}: {row['term']!r} "
                              "needs neutral and neutral_plural")
         terms.append(Term(row["term"], row["neutral"], row["plural"], row["neutral_plural"],
@@ -165,7 +170,7 @@ def find_terms(block_id: str, text: str) -> list[TermMatch]:
     for match in pattern.finditer(text):
         term, plural = forms[re.sub(r"\s+", " ", match.group(0).lower())]
         after = text[match.end():match.end() + 30]
-        if term.term in ("Mr", "Mrs", "Ms"):
+        if term.term in ("Mr", "Mrs", "Ms", "Dr"):
             if not match.group(0)[0].isupper():
                 continue
         elif match.group(0)[0].isupper() and re.match(r"\s+[A-Z][a-z]", after) \
@@ -261,6 +266,7 @@ class Resolver:
         events += [(t.start, "noun", t) for t in terms]
         if doc is not None:
             events += [(tok.idx, "pronoun", tok) for tok in doc if tok.lower_ in PRONOUNS]
+            events += [(tok.idx, "relative", tok) for tok in doc if _is_relative_subject(tok)]
             sentence_of = {}
             for number, sent in enumerate(doc.sents):
                 for tok in sent:
@@ -272,10 +278,23 @@ class Resolver:
                 self._entity(item, state)
             elif kind == "noun":
                 references.append(self._noun(item, state))
+            elif kind == "relative":
+                self._relative(item, state)
             else:
                 references.append(self._pronoun(item, state))
         self.sentence += len(set(state.sentence_of.values())) if doc is not None else 1
         return references
+
+    def _relative(self, token: Any, state: _BlockState) -> None:
+        """"who" in "a quiet girl who kept ...": another mention of the girl, as a subject."""
+        noun = token.head.head
+        referent = state.referent_of(noun)
+        if referent is not None:
+            self.mentions.append(Mention(referent, self.sentence + state.sentence_of.get(
+                token.i, 0), "subject"))
+        verdict = state._verdict_of(noun)
+        if verdict is not None:
+            state.verdict_at[token.i] = verdict
 
     def _entity(self, entity: Entity, state: _BlockState) -> None:
         referent = (self._person(entity.person_id, entity.text) if entity.person_id
@@ -300,7 +319,7 @@ class Resolver:
             referent.gender = term.gender
         evidence, evidence_text = age_evidence(text, match.start, match.end)
         verdict: Verdict
-        if term.kind == "adult":
+        if term.kind in ("adult", "parent"):
             verdict, why = "adult", "a word for an adult"
         elif referent is not None and referent.child is not None:
             verdict = "child" if referent.child else "adult"
@@ -310,6 +329,11 @@ class Resolver:
         elif evidence is not None:
             verdict = "child" if evidence else "adult"
             why = f"'{evidence_text}'"
+        elif term.kind == "child" and (described := state.described_by_predicate(match)):
+            verdict, label = described
+            why = f"'as a {term.term}' describes {label or 'someone'}"
+            if verdict == "ambiguous" or not label:
+                verdict, why = "child", f"'{match.text}' names a child"
         elif term.kind == "child":
             verdict, why = "child", f"'{match.text}' names a child"
         else:
@@ -332,7 +356,7 @@ class Resolver:
         kin = match.term.term.lower()
         referent = Referent(f"{match.block_id}:{match.start}",
                             f"'{match.text}' ({match.block_id})", match.term.gender, child, kin)
-        if match.term.kind != "adult":
+        if match.term.kind not in ("adult", "parent"):
             self.nouns.setdefault(kin, []).append(referent)
         return referent
 
@@ -341,28 +365,60 @@ class Resolver:
     ) -> tuple[Verdict, str, Referent | None]:
         """A son, brother or niece with no age: their possessor, an earlier mention, the case."""
         term = match.term
+        owner = state.possessor_verdict(match)
         if term.kind == "sibling":
-            owner = state.possessor_verdict(match)
+            if owner is not None and owner[0] != "adult":
+                return owner[0], f"the sibling of {owner[1]}", referent
             if owner is not None:
-                verdict, whose = owner
-                return verdict, f"the sibling of {whose}", referent
+                return self._sibling_of_adult(term, owner[1]), f"the sibling of {owner[1]}", \
+                    referent
         earlier = [r for r in self.nouns.get(term.term.lower(), []) if r.child is not None]
         if earlier:
             same = earlier[-1]
             return ("child" if same.child else "adult"), f"as {same.label} before", same
-        children = [p for p in self.case.people
-                    if p.is_child and p.gender in (term.gender, "unknown")]
-        adults = [p for p in self.case.people if person_is_child(p) is False
-                  and p.role in ("family", "other") and p.gender in (term.gender, "unknown")]
+        children, adults = self._possible_people(term, owner)
         if term.kind == "sibling" and not children:
             return "adult", "no child of that gender in the case file", referent
         if children and not adults:
             if referent is None and len(children) == 1:
                 referent = self._person(children[0].id)
-            return "child", "the case file lists a child of that gender and no adult", referent
+            return "child", "the only people it can be in the case file are children", referent
         if adults and not children:
-            return "adult", "the case file lists no child of that gender", referent
+            return "adult", "the only people it can be in the case file are adults", referent
         return "ambiguous", "no age given", referent
+
+    def _possible_people(self, term: Term, owner: tuple[Verdict, str] | None
+                         ) -> tuple[list[Person], list[Person]]:
+        """Case people a son, niece or sister may be: children, and adults.
+
+        With the possessor's age known, a son or daughter is `GENERATION` years younger (a
+        grandchild `GRAND_GENERATION`); otherwise adults count only as family or other.
+        """
+        people = {p.id: p for p in self.case.people}
+        holder = people.get(owner[1]) if owner else None
+        candidates = [p for p in self.case.people if p.gender in (term.gender, "unknown")
+                      and p.role != "professional" and p is not holder]
+        if holder is not None and holder.age is not None and term.kind == "offspring":
+            low, high = GRAND_GENERATION if term.term.startswith("grand") else GENERATION
+            candidates = [p for p in candidates
+                          if p.age is None or holder.age - high <= p.age <= holder.age - low]
+        else:
+            candidates = [p for p in candidates if p.is_child or p.role in ("family", "other")]
+        children = [p for p in candidates if p.is_child]
+        adults = [p for p in candidates if not p.is_child]
+        return children, adults
+
+    def _sibling_of_adult(self, term: Term, owner: str) -> Verdict:
+        """A young adult's sister may be a child: one within `SIBLING_GAP` years of age."""
+        try:
+            age = self.case.person(owner).age
+        except KeyError:
+            return "adult"
+        if age is None:
+            return "adult"
+        near = [p for p in self.case.people if p.is_child and p.age is not None
+                and p.gender in (term.gender, "unknown") and abs(age - p.age) <= SIBLING_GAP]
+        return "child" if near else "adult"
 
     # -- pronouns --------------------------------------------------------------------------
 
@@ -405,6 +461,15 @@ class Resolver:
                 adults_only = True
         if role == "subject" and state.parent_subject(token):
             adults_only = True
+        if role in ("subject", "object"):
+            excluded |= state.named_later_in_clause(token)
+        chained = state.parent_chain(token)
+        if chained is not None:
+            verdict, label = chained
+            referent = next((m.referent for m in reversed(self.mentions)
+                             if m.referent.label == label), None)
+            return result(verdict, referent, "possessive chain: the same owner as the "
+                          "parent named before in the sentence")
 
         scores = self._salience(gender, sentence, role, excluded)
         if adults_only:
@@ -452,10 +517,14 @@ class Resolver:
                 if (window is not None and distance > window) or referent.label in excluded \
                         or referent.gender not in (gender, "unknown"):
                     continue
+                if referent.gender == "unknown" and (window is None or distance > 1):
+                    continue
                 weight = RECENCY + ROLE_WEIGHT.get(mention.role, 20.0)
                 if mention.role == role:
                     weight += PARALLEL
                 weight *= 0.5 ** max(distance, 0)
+                if referent.gender == "unknown":
+                    weight *= UNKNOWN_GENDER
                 previous = scores.get(referent.label, (referent, 0.0))[1]
                 scores[referent.label] = (referent, previous + weight)
             if scores:
@@ -542,22 +611,73 @@ class _BlockState:
                 return None
         return None
 
+    def described_by_predicate(self, match: TermMatch) -> tuple[Verdict, str] | None:
+        """For "as a boy" or "she was a girl": the verdict on whom the noun describes."""
+        if self.doc is None:
+            return None
+        head = self.head_token(match.start, match.end)
+        if head is None:
+            return None
+        if head.dep_ in ("attr", "acomp"):
+            return self.clause_subject(head)
+        prep = head.head
+        if prep.lower_ != "as" or head.dep_ != "pobj":
+            return None
+        objects = [c for c in prep.head.children if c.dep_ in ("dobj", "nsubjpass")]
+        if objects:
+            return self._verdict_of(objects[0])
+        return self.clause_subject(prep)
+
+    def referent_of(self, token: Any) -> Referent | None:
+        for (start, end), referent in self.referent_at.items():
+            if start <= token.idx < end:
+                return referent
+        return None
+
+    def _verdict_of(self, token: Any) -> tuple[Verdict, str] | None:
+        if token.i in self.verdict_at:
+            return self.verdict_at[token.i]
+        for (start, end), referent in self.referent_at.items():
+            if start <= token.idx < end:
+                verdict: Verdict = ("child" if referent.child else "adult"
+                                    if referent.child is False else "ambiguous")
+                return verdict, referent.label
+        return None
+
     def clause_subject(self, token: Any) -> tuple[Verdict, str] | None:
         """The verdict on the subject of the clause a pronoun is in, if known."""
         verb = token.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        while not subjects and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+            verb = verb.head  # "collected Liam ... and took him": the subject is shared
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subjects:
             return None
-        subject = subjects[0]
-        if subject.i in self.verdict_at:
-            return self.verdict_at[subject.i]
-        for (start, end), referent in self.referent_at.items():
-            if start <= subject.idx < end:
-                verdict: Verdict = ("child" if referent.child else "adult"
-                                    if referent.child is False else "ambiguous")
-                return verdict, referent.label
+        return self._verdict_of(subjects[0])
+
+    def named_later_in_clause(self, token: Any) -> set[str]:
+        """People named after a pronoun inside its clause: it cannot be them ("he saw Ben")."""
+        head = token.head
+        end = head.right_edge.idx + len(head.right_edge.text)
+        return {e.person_id for e in self.entities
+                if e.person_id and token.idx < e.start and e.end <= end}
+
+    def parent_chain(self, token: Any) -> tuple[Verdict, str] | None:
+        """"his dad ... his mum": the owner of an earlier parent in the sentence owns this one."""
+        if _role(token) != "possessor" or token.lower_ not in ("his", "her"):
+            return None
+        term = self.term_at(token.head)
+        if term is None or term.kind != "parent":
+            return None
+        for earlier in reversed(list(token.sent)[:token.i - token.sent.start]):
+            if earlier.lower_ == token.lower_ and earlier.dep_ == "poss" \
+                    and earlier.i in self.verdict_at:
+                earlier_term = self.term_at(earlier.head)
+                if earlier_term is not None and earlier_term.kind == "parent":
+                    verdict, label = self.verdict_at[earlier.i]
+                    return (verdict, label) if verdict != "ambiguous" else None
         return None
 
     def parent_subject(self, token: Any) -> bool:
@@ -584,11 +704,16 @@ class _BlockState:
                 continue
             if match.term.gender != gender:
                 continue
-            if match.term.kind == "adult":
+            if match.term.kind in ("adult", "parent"):
                 adults += 1
             elif match.term.kind in ("child", "offspring"):
                 children += 1
         return {p for p in people if p}, adults, children
+
+
+def _is_relative_subject(token: Any) -> bool:
+    return (token.lower_ in ("who", "that") and token.dep_ in ("nsubj", "nsubjpass")
+            and token.head.dep_ == "relcl")
 
 
 def _span(token: Any) -> tuple[int, int]:

@@ -155,11 +155,12 @@ def agreeing_verbs(pronoun: Any) -> list[Any]:
     if any(c.dep_ in ("conj", "cc") for c in pronoun.children):
         return []  # "he and his sister were": plural already
     verbs: list[Any] = []
-    _collect_verbs(pronoun, pronoun.head, verbs, first=True)
+    _collect_verbs(pronoun, pronoun.head, verbs)
     return [v for v in verbs if needs_agreement(v)]
 
 
-def _collect_verbs(pronoun: Any, verb: Any, verbs: list[Any], first: bool) -> None:
+def _collect_verbs(pronoun: Any, verb: Any, verbs: list[Any]) -> None:
+    """The finite verb of `verb`'s clause, and of conjoined or complement verbs sharing it."""
     auxiliaries = sorted((c for c in verb.children
                           if c.dep_ in ("aux", "auxpass") and c.tag_ != "TO"),
                          key=lambda c: c.i)
@@ -167,9 +168,10 @@ def _collect_verbs(pronoun: Any, verb: Any, verbs: list[Any], first: bool) -> No
     if finite.i > pronoun.i:
         verbs.append(finite)
     for conjunct in verb.children:
-        if conjunct.dep_ == "conj" and conjunct.pos_ in ("VERB", "AUX") \
-                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in conjunct.children):
-            _collect_verbs(pronoun, conjunct, verbs, first=False)
+        shares_subject = not any(c.dep_ in ("nsubj", "nsubjpass") for c in conjunct.children)
+        if conjunct.dep_ in ("conj", "xcomp") and conjunct.pos_ in ("VERB", "AUX") \
+                and shares_subject:
+            _collect_verbs(pronoun, conjunct, verbs)
 
 
 def needs_agreement(verb: Any) -> bool:
