@@ -37,6 +37,7 @@ SIBLING_GAP = 15  # years between siblings, at most, when guessing a sibling's a
 UNKNOWN_GENDER = 0.5  # weight of a mention whose gender is unknown ("the GP")
 GENERATION = (14, 50)  # a son or daughter is this many years younger than the parent
 GRAND_GENERATION = (30, 90)
+LOCAL_SUBJECT = 200.0  # the subject of a possessive's clause, or of a reporting verb
 WINDOW = 3  # sentences back to look first; the whole document is the fallback
 ADULT_ROLES = ("victim", "perpetrator", "professional")
 
@@ -331,9 +332,12 @@ class Resolver:
             why = f"'{evidence_text}'"
         elif term.kind == "child" and (described := state.described_by_predicate(match)):
             verdict, label = described
-            why = f"'as a {term.term}' describes {label or 'someone'}"
+            why = f"'{match.text}' describes {label or 'someone'}"
             if verdict == "ambiguous" or not label:
                 verdict, why = "child", f"'{match.text}' names a child"
+            else:  # the same person: "Priya ... as a quiet girl who ..."
+                referent = next((m.referent for m in reversed(self.mentions)
+                                 if m.referent.label == label), referent)
         elif term.kind == "child":
             verdict, why = "child", f"'{match.text}' names a child"
         else:
@@ -472,6 +476,10 @@ class Resolver:
                           "parent named before in the sentence")
 
         scores = self._salience(gender, sentence, role, excluded)
+        favoured = state.favoured_subject(token)
+        if favoured is not None and favoured in scores:
+            referent, score = scores[favoured]
+            scores[favoured] = (referent, score + LOCAL_SUBJECT)
         if adults_only:
             scores = {k: v for k, v in scores.items() if v[0].child is False}
             if not scores:
@@ -656,6 +664,20 @@ class _BlockState:
         if not subjects:
             return None
         return self._verdict_of(subjects[0])
+
+    def favoured_subject(self, token: Any) -> str | None:
+        """Whose mention a pronoun leans to: for "his" the subject of its own clause ("Ruth
+        told her teacher"); for a subject in a reported clause, the reporter ("Ella told her
+        mother that she ...")."""
+        role = _role(token)
+        if role == "possessor":
+            found = self.clause_subject(token)
+        elif role == "subject" and token.head.dep_ == "ccomp":
+            found = self.clause_subject(token.head.head) if token.head.head.i != token.head.i \
+                else None
+        else:
+            return None
+        return found[1] if found and found[1] else None
 
     def named_later_in_clause(self, token: Any) -> set[str]:
         """People named after a pronoun inside its clause: it cannot be them ("he saw Ben")."""
