@@ -29,15 +29,16 @@ from redactor.paths import pattern_file
 Verdict = Literal["child", "adult", "ambiguous"]
 TermKind = Literal["child", "offspring", "sibling", "relative", "parent", "adult"]
 
-DECISIVE = 3.0  # a class of antecedents wins only when this many times more salient
+DECISIVE = 2.0  # a class of antecedents wins only when this many times more salient
 RECENCY = 100.0  # salience of a mention in the current sentence, halved per sentence back
 ROLE_WEIGHT = {"subject": 80.0, "object": 50.0, "other": 20.0, "possessor": 0.0}
 PARALLEL = 35.0  # the pronoun and the mention have the same grammatical role
 SIBLING_GAP = 15  # years between siblings, at most, when guessing a sibling's age group
-UNKNOWN_GENDER = 0.5  # weight of a mention whose gender is unknown ("the GP")
+UNKNOWN_GENDER = 0.25  # weight of a mention whose gender is unknown ("the GP")
 GENERATION = (14, 50)  # a son or daughter is this many years younger than the parent
 GRAND_GENERATION = (30, 90)
 LOCAL_SUBJECT = 200.0  # the subject of a possessive's clause, or of a reporting verb
+PARENT_PRIOR = 150.0  # "his mum", "her dad": in a DHR, most often a child's parent
 WINDOW = 3  # sentences back to look first; the whole document is the fallback
 ADULT_ROLES = ("victim", "perpetrator", "professional")
 
@@ -47,6 +48,7 @@ PRONOUNS: dict[str, tuple[str, str]] = {  # word -> (gender, form)
     "his": ("male", "possessive-or-standalone"), "hers": ("female", "standalone"),
     "himself": ("male", "reflexive"), "herself": ("female", "reflexive"),
 }
+ADJUNCT_PREPS = ("with", "behind", "beside", "near", "around", "towards", "beneath")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 OBJECT_DEPS = ("dobj", "iobj", "dative", "pobj", "obj")
 
@@ -104,6 +106,7 @@ class Referent:
     gender: str  # female | male | unknown
     child: bool | None  # None: unknown
     kin: str | None = None  # the noun that introduced it ("son"), to find it again
+    parent_of: str | None = None  # "Adam's father": the label of Adam's referent
 
 
 @dataclass
@@ -344,6 +347,9 @@ class Resolver:
             verdict, why, referent = self._noun_without_evidence(match, state, referent)
         if referent is None and not match.plural:
             referent = self._noun_referent(match, verdict)
+            if term.kind == "parent":
+                owner = state.possessor_verdict(match, known_only=False)
+                referent.parent_of = owner[1] if owner else None
         elif referent is not None and referent.child is None and verdict != "ambiguous":
             referent.child = verdict == "child"
         if referent is not None and not match.plural:
@@ -370,6 +376,11 @@ class Resolver:
         """A son, brother or niece with no age: their possessor, an earlier mention, the case."""
         term = match.term
         owner = state.possessor_verdict(match)
+        if term.kind == "offspring" and owner is not None:
+            child_of = self._child_of(owner[1], term.gender)
+            if child_of is not None:  # "Adam's father ... his son": Adam
+                verdict = {True: "child", False: "adult"}.get(child_of.child, "ambiguous")
+                return verdict, f"the {term.term} of {owner[1]}, named before", child_of  # type: ignore[return-value]
         if term.kind == "sibling":
             if owner is not None and owner[0] != "adult":
                 return owner[0], f"the sibling of {owner[1]}", referent
@@ -390,6 +401,18 @@ class Resolver:
         if adults and not children:
             return "adult", "the only people it can be in the case file are adults", referent
         return "ambiguous", "no age given", referent
+
+    def _child_of(self, parent_label: str, gender: str) -> Referent | None:
+        """The referent a parent noun was introduced for ("Rhys's mother" -> Rhys)."""
+        parent = next((m.referent for m in reversed(self.mentions)
+                       if m.referent.label == parent_label), None)
+        if parent is None or parent.parent_of is None:
+            return None
+        child = next((m.referent for m in reversed(self.mentions)
+                      if m.referent.label == parent.parent_of), None)
+        if child is None or child.gender not in (gender, "unknown"):
+            return None
+        return child
 
     def _possible_people(self, term: Term, owner: tuple[Verdict, str] | None
                          ) -> tuple[list[Person], list[Person]]:
@@ -452,7 +475,7 @@ class Resolver:
 
         excluded: set[str] = set()
         adults_only = False
-        if role == "object":
+        if role == "object" and not (token.dep_ == "pobj" and token.head.lower_ in ADJUNCT_PREPS):
             subject = state.clause_subject(token)
             if subject is not None and subject[1]:
                 excluded.add(subject[1])
@@ -477,9 +500,12 @@ class Resolver:
 
         scores = self._salience(gender, sentence, role, excluded)
         favoured = state.favoured_subject(token)
-        if favoured is not None and favoured in scores:
+        if favoured is not None and favoured in scores and scores[favoured][0].gender == gender:
             referent, score = scores[favoured]
             scores[favoured] = (referent, score + LOCAL_SUBJECT)
+        head_term = state.term_at(token.head) if role == "possessor" else None
+        if head_term is not None and head_term.kind == "parent":
+            scores = {k: (r, v + PARENT_PRIOR if r.child else v) for k, (r, v) in scores.items()}
         if adults_only:
             scores = {k: v for k, v in scores.items() if v[0].child is False}
             if not scores:
@@ -517,7 +543,10 @@ class Resolver:
 
     def _salience(self, gender: str, sentence: int, role: str,
                   excluded: set[str]) -> dict[str, tuple[Referent, float]]:
-        scores: dict[str, tuple[Referent, float]] = {}
+        """Salience of each compatible referent: per sentence back, recency plus each role
+        it had there (counted once) plus parallelism, halved per sentence (Lappin-Leass)."""
+        roles: dict[tuple[str, int], set[str]] = {}
+        referents: dict[str, Referent] = {}
         for window in (WINDOW, None):
             for mention in self.mentions:
                 referent = mention.referent
@@ -527,16 +556,20 @@ class Resolver:
                     continue
                 if referent.gender == "unknown" and (window is None or distance > 1):
                     continue
-                weight = RECENCY + ROLE_WEIGHT.get(mention.role, 20.0)
-                if mention.role == role:
-                    weight += PARALLEL
-                weight *= 0.5 ** max(distance, 0)
-                if referent.gender == "unknown":
-                    weight *= UNKNOWN_GENDER
-                previous = scores.get(referent.label, (referent, 0.0))[1]
-                scores[referent.label] = (referent, previous + weight)
-            if scores:
+                roles.setdefault((referent.label, mention.sentence), set()).add(mention.role)
+                referents[referent.label] = referent
+            if roles:
                 break
+        scores: dict[str, tuple[Referent, float]] = {}
+        for (label, mention_sentence), seen in roles.items():
+            referent = referents[label]
+            weight = RECENCY + sum(ROLE_WEIGHT.get(r, 20.0) for r in seen)
+            if role in seen:
+                weight += PARALLEL
+            weight *= 0.5 ** max(sentence - mention_sentence, 0)
+            if referent.gender == "unknown":
+                weight *= UNKNOWN_GENDER
+            scores[label] = (referent, scores.get(label, (referent, 0.0))[1] + weight)
         return scores
 
     def _case_fallback(self, token: Any, state: _BlockState, gender: str,
@@ -594,13 +627,15 @@ class _BlockState:
             if entity.start >= match.end and re.fullmatch(r"[\s,(]*",
                                                           text[match.end:entity.start]):
                 return entity
+        for entity in self.entities:
             if entity.end <= match.start and re.fullmatch(
                     r"\s*,\s*(?:(?:his|her|their|the|[\w'\u2019-]+['\u2019]s)\s+)?"
                     r"(?:[\w-]+\s+){0,2}", text[entity.end:match.start], re.IGNORECASE):
                 return entity
         return None
 
-    def possessor_verdict(self, match: TermMatch) -> tuple[Verdict, str] | None:
+    def possessor_verdict(self, match: TermMatch, known_only: bool = True
+                          ) -> tuple[Verdict, str] | None:
         """The verdict on whoever owns the noun: "his sister", "Liam's sister"."""
         if self.doc is None:
             return None
@@ -613,8 +648,10 @@ class _BlockState:
             if child.i in self.verdict_at:
                 return self.verdict_at[child.i]
             for (start, end), referent in self.referent_at.items():
-                if start <= child.idx < end and referent.child is not None:
-                    return ("child" if referent.child else "adult"), referent.label
+                if start <= child.idx < end and (referent.child is not None or not known_only):
+                    verdict: Verdict = {True: "child", False: "adult"}.get(  # type: ignore[assignment]
+                        referent.child, "ambiguous")
+                    return verdict, referent.label
             if child.lower_ in ("their", "the"):
                 return None
         return None
@@ -672,9 +709,13 @@ class _BlockState:
         role = _role(token)
         if role == "possessor":
             found = self.clause_subject(token)
-        elif role == "subject" and token.head.dep_ == "ccomp":
-            found = self.clause_subject(token.head.head) if token.head.head.i != token.head.i \
-                else None
+        elif role == "subject":
+            verb = token.head
+            while verb.dep_ == "conj" and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.dep_ != "ccomp" or verb.head.i == verb.i:
+                return None
+            found = self.clause_subject(verb.head)
         else:
             return None
         return found[1] if found and found[1] else None

@@ -120,7 +120,7 @@ def test_nothing_changes_for_adults_only(make_case) -> None:
         ("Mia said the drawing was hers and she drew it herself.",
          "Mia said the drawing was theirs and they drew it themselves."),
         ("Mark said he was tired of her.", "Mark said he was tired of her."),
-        ("Sarah told Mia that she loved her.", "Sarah told Mia that she loved her."),
+        ("Sarah told Mia that she loved her.", "Sarah told Mia that she loved them."),
     ],
 )
 def test_pronouns_with_agreement(make_case, text: str, expected: str) -> None:
