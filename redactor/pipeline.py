@@ -15,11 +15,12 @@ from typing import Any
 from redactor.atomic import atomic_write_bytes
 from redactor.audit import AuditLog, sha256_file
 from redactor.case import Case
+from redactor.casematch import CASE_FILE_SOURCE, CaseMatcher
 from redactor.changes import applicable_by_block, prefer_wider_then_earlier_stage
-from redactor.detect import Detector
+from redactor.detect import Detection, Detector, merge
 from redactor.errors import OutputError
 from redactor.io import output_suffix, read_document, render_output
-from redactor.model import Change, Document
+from redactor.model import Change, Document, Entity
 from redactor.options import RunOptions
 from redactor.stages import Stage, StageContext, dates, gender, identifiers, pseudonyms
 
@@ -52,11 +53,56 @@ def output_paths(input_path: Path, out_dir: Path, suffix: str) -> tuple[Path, Pa
     return out_dir / f"{stem}.redacted{suffix}", out_dir / f"{stem}.audit.jsonl"
 
 
+@dataclass
+class Prepared:
+    """An input read and analysed by the model, before the case is applied.
+
+    Model findings do not depend on the case file, so a batch run can analyse documents in
+    parallel, settle who the unlisted people are across all of them, and then finish each.
+    """
+
+    input: Path
+    input_sha256: str
+    document: Document
+    analysis: Detection  # model findings against an empty case
+    started: float
+
+
+def prepare(input_path: Path, options: RunOptions, detector: Detector) -> Prepared:
+    """Read one input and run the model over it. Raises `RedactorError` on bad input."""
+    started = time.perf_counter()
+    input_path = Path(input_path)
+    input_sha256 = sha256_file(input_path) if input_path.is_file() else ""
+    document = read_document(input_path, options)
+    analysis = detector.detect(document, Case())
+    return Prepared(input_path, input_sha256, document, analysis, started)
+
+
+def detection_for_case(prepared: Prepared, case: Case) -> Detection:
+    """The model findings combined with this case: listed people win, keep terms stay."""
+    matcher = CaseMatcher(case)
+    listed: list[Entity] = []
+    kept: list[Entity] = []
+    for block in prepared.document.blocks:
+        for entity in matcher.find(block.id, block.text):
+            (kept if entity.label == "KEEP" else listed).append(entity)
+    found = [e for e in prepared.analysis.entities if e.source != CASE_FILE_SOURCE]
+    return Detection(entities=merge(listed, found, kept), parses=prepared.analysis.parses,
+                     kept=kept)
+
+
+def unlisted_people(prepared: Prepared, case: Case) -> list[Entity]:
+    """PERSON findings that no case-file entry explains (to group across documents)."""
+    return [e for e in detection_for_case(prepared, case).entities
+            if e.label == "PERSON" and e.person_id is None]
+
+
 def propose_changes(
-    document: Document, case: Case, options: RunOptions, detector: Detector
+    document: Document, case: Case, options: RunOptions, detector: Detector,
+    detection: Detection | None = None,
 ) -> list[Change]:
     """Detection and every stage; returns all proposals, overlaps settled, located."""
-    detection = detector.detect(document, case)
+    detection = detection or detector.detect(document, case)
     ctx = StageContext(document=document, entities=detection.entities, case=case,
                        options=options, parses=detection.parses, kept=detection.kept)
     for stage in STAGES:
@@ -68,6 +114,38 @@ def propose_changes(
     return settled
 
 
+def finish(
+    prepared: Prepared, out_dir: Path, case: Case, options: RunOptions, detector: Detector
+) -> Result:
+    """Apply the case to a prepared input and write its outputs atomically."""
+    document = prepared.document
+    output_path, audit_path = output_paths(prepared.input, Path(out_dir), output_suffix(document))
+    _refuse_existing((output_path, audit_path), options.force)
+
+    detection = detection_for_case(prepared, case)
+    changes = [*document.scrubbed,
+               *propose_changes(document, case, options, detector, detection)]
+    output = render_output(document, applicable_by_block(changes), options)
+
+    log = AuditLog.start(
+        input_path=prepared.input, input_sha256=prepared.input_sha256,
+        case_path=case.path, case_sha256=case.sha256,
+        model=detector.model_info(), options=options.as_dict(), inventory=document.inventory,
+    )
+    log.add(changes)
+    log.finish(output_path=output_path, output_sha256=hashlib.sha256(output).hexdigest())
+
+    if prepared.input_sha256 and sha256_file(prepared.input) != prepared.input_sha256:
+        raise OutputError(prepared.input, "the input changed while it was being redacted")
+    _write_outputs([(audit_path, log.to_bytes(), 0o600), (output_path, output, 0o644)])
+    return Result(
+        input=prepared.input, output=output_path, audit=audit_path,
+        changes=sum(1 for c in changes if c.status == "applied"),
+        flagged=sum(1 for c in changes if c.flagged),
+        inventory=dict(document.inventory), seconds=time.perf_counter() - prepared.started,
+    )
+
+
 def redact_file(
     input_path: Path,
     out_dir: Path,
@@ -76,33 +154,7 @@ def redact_file(
     detector: Detector,
 ) -> Result:
     """Redact one input into `out_dir`. Raises `RedactorError` on bad input or output."""
-    started = time.perf_counter()
-    input_path = Path(input_path)
-    input_sha256 = sha256_file(input_path) if input_path.is_file() else ""
-    document = read_document(input_path, options)
-    output_path, audit_path = output_paths(input_path, Path(out_dir), output_suffix(document))
-    _refuse_existing((output_path, audit_path), options.force)
-
-    changes = [*document.scrubbed, *propose_changes(document, case, options, detector)]
-    output = render_output(document, applicable_by_block(changes), options)
-
-    log = AuditLog.start(
-        input_path=input_path, input_sha256=input_sha256,
-        case_path=case.path, case_sha256=case.sha256,
-        model=detector.model_info(), options=options.as_dict(), inventory=document.inventory,
-    )
-    log.add(changes)
-    log.finish(output_path=output_path, output_sha256=hashlib.sha256(output).hexdigest())
-
-    if input_sha256 and sha256_file(input_path) != input_sha256:
-        raise OutputError(input_path, "the input changed while it was being redacted")
-    _write_outputs([(audit_path, log.to_bytes(), 0o600), (output_path, output, 0o644)])
-    return Result(
-        input=input_path, output=output_path, audit=audit_path,
-        changes=sum(1 for c in changes if c.status == "applied"),
-        flagged=sum(1 for c in changes if c.flagged),
-        inventory=dict(document.inventory), seconds=time.perf_counter() - started,
-    )
+    return finish(prepare(input_path, options, detector), out_dir, case, options, detector)
 
 
 def _refuse_existing(paths: tuple[Path, ...], force: bool) -> None:

@@ -1,23 +1,27 @@
-"""`redactor redact INPUT... --case CASE --out DIR`."""
+"""`redactor redact INPUT... --case CASE --out DIR`: files and folders, in parallel."""
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import click
 
-from redactor.case import DATE_PRECISIONS, load_case
+from redactor.batch import Job, collect_inputs, run_batch
+from redactor.case import DATE_PRECISIONS, Case, load_case, save_case
 from redactor.cli.common import EXIT_ERROR, fail
-from redactor.detect import Detector
 from redactor.errors import RedactorError
 from redactor.options import DEFAULT_MODEL, RunOptions
-from redactor.pipeline import redact_file
+from redactor.pipeline import Result
+
+CASE_FILE_BESIDE = "case.yaml"
 
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--case", "case_path", type=click.Path(path_type=Path),
-              help="Case file (YAML) listing people, keep and redact terms.")
+              help="Case file (YAML) for every input. Default: a case.yaml beside each draft.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the outputs (created if missing). Default: beside each input.")
 @click.option("--force", is_flag=True, help="Overwrite existing outputs.")
@@ -40,34 +44,83 @@ from redactor.pipeline import redact_file
               help="Installed spaCy model to use (e.g. en_core_web_lg).")
 @click.option("--no-model", is_flag=True,
               help="Only case-file names and patterns: faster, but finds fewer people.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Documents processed in parallel. Default: the number of cores.")
 def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | None,
            force: bool, accept_changes: bool, drop_images: bool,
            date_precision: str | None, dob_precision: str | None, child_pronouns: str,
-           child_labels: bool, update_case: bool, model: str, no_model: bool) -> None:
-    """Write a publishable DOCX (or text) and an audit log for each INPUT."""
-    try:
-        case = load_case(case_path)
-    except RedactorError as error:
-        fail(error)
+           child_labels: bool, update_case: bool, model: str, no_model: bool,
+           jobs: int | None) -> None:
+    """Write a publishable DOCX (or text) and an audit log for each INPUT (file or folder)."""
     options = RunOptions(
         date_precision=date_precision, dob_precision=dob_precision,
         child_pronouns=child_pronouns,  # type: ignore[arg-type]
         child_labels=child_labels, accept_changes=accept_changes, drop_images=drop_images,
         force=force, update_case=update_case, model=model, use_model=not no_model,
     )
-    detector = Detector(options)
-    failures = 0
-    for input_path in inputs:
-        target = out_dir or input_path.parent
-        try:
-            if out_dir is not None:
-                out_dir.mkdir(parents=True, exist_ok=True)
-            result = redact_file(input_path, target, case, options, detector)
-        except RedactorError as error:
-            click.echo(f"redactor: error: {error}", err=True)
-            failures += 1
-            continue
-        click.echo(f"{result.input} -> {result.output} ({result.changes} changes, "
-                   f"{result.flagged} flagged; audit log {result.audit})")
-    if failures:
+    paths = collect_inputs(inputs)
+    if not paths:
+        fail(RedactorError(None, "no drafts found (.docx, .pdf, .txt, .md) in the inputs given"))
+    try:
+        cases, plan = _plan(paths, case_path, out_dir)
+    except RedactorError as error:
+        fail(error)
+
+    show_progress = len(plan) > 1 and sys.stderr.isatty()
+    with click.progressbar(length=len(plan), label="Redacting", file=sys.stderr,
+                           hidden=not show_progress) as bar:
+        results = run_batch(plan, cases, options, workers=jobs or os.cpu_count() or 1,
+                            on_result=lambda result: bar.update(1))
+
+    _print_summary(results)
+    if update_case:
+        _save_cases(cases)
+    failed = [r for r in results if r.error]
+    for result in failed:
+        click.echo(f"redactor: error: {result.error}", err=True)
+    if failed:
+        click.echo(f"redactor: {len(failed)} of {len(results)} inputs failed", err=True)
         raise SystemExit(EXIT_ERROR)
+
+
+def _plan(paths: list[Path], case_path: Path | None,
+          out_dir: Path | None) -> tuple[dict[str, Case], list[Job]]:
+    """Load each case file once and make a job per input. A bad case file stops the run."""
+    cases: dict[str, Case] = {}
+    plan = []
+    for index, path in enumerate(paths):
+        source = case_path or (path.parent / CASE_FILE_BESIDE)
+        key = str(source) if (case_path or source.is_file()) else ""
+        if key not in cases:
+            cases[key] = load_case(Path(key)) if key else Case()
+        target = out_dir or path.parent
+        plan.append(Job(index=index, input=path, case_key=key, out_dir=target))
+    if out_dir is not None:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise RedactorError(
+                out_dir, f"cannot create the output folder ({error.strerror})") from None
+    return cases, plan
+
+
+def _print_summary(results: list[Result]) -> None:
+    rows = [("file", "output", "changes", "flagged", "check", "seconds")]
+    for r in results:
+        rows.append((str(r.input), str(r.output or "-"), str(r.changes) if not r.error else "-",
+                     str(r.flagged) if not r.error else "-",
+                     "failed" if r.error else r.check.get("result", "-"), f"{r.seconds:.1f}"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        click.echo("  ".join(cells).rstrip())
+
+
+def _save_cases(cases: dict[str, Case]) -> None:
+    for key, case in cases.items():
+        if key:
+            save_case(case, Path(key))
+            click.echo(f"case file updated: {key}")
+        else:
+            click.echo("redactor: --update-case: no case file to update for inputs without one",
+                       err=True)

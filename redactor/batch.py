@@ -1,0 +1,224 @@
+"""Batch runs: many drafts, the model loaded once per worker, the same outputs for any --jobs.
+
+A run goes in chunks of `CHUNK_SIZE` inputs (a constant, so chunking never depends on the
+number of workers). For each chunk: every worker reads and analyses its inputs with the model
+(phase 1, in parallel); the main process then settles, in input order, who the people nobody
+listed are across all documents of the case (so one person keeps one pseudonym everywhere);
+finally each worker applies the settled case to the inputs it analysed and writes them
+(phase 2, in parallel). Each worker keeps its phase-1 work in memory for phase 2.
+"""
+
+from __future__ import annotations
+
+import copy
+import multiprocessing
+import queue
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from redactor.case import Case
+from redactor.detect import Detector
+from redactor.errors import RedactorError
+from redactor.io import SUPPORTED_SUFFIXES
+from redactor.model import Entity
+from redactor.options import RunOptions
+from redactor.pipeline import Prepared, Result, finish, prepare, unlisted_people
+
+CHUNK_SIZE = 16
+OUTPUT_MARKERS = (".redacted.", ".review.", ".audit.")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input of a run: where it is, which case applies, where its outputs go."""
+
+    index: int
+    input: Path
+    case_key: str  # the case file's path, or "" for a run without one
+    out_dir: Path
+
+
+def collect_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and the drafts inside folders (recursively, in sorted order).
+
+    Inside folders, only supported types are taken, and redactor's own outputs, hidden files
+    and Word lock files (`~$…`) are passed over. A missing path is kept, to be reported.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        for child in sorted(path.rglob("*")):
+            name = child.name
+            if (child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES
+                    and not name.startswith((".", "~$"))
+                    and not any(marker in name for marker in OUTPUT_MARKERS)):
+                found.append(child)
+    return found
+
+
+def register_people(case: Case, unlisted: list[Entity]) -> None:
+    """Record people nobody listed in `case`, so every document of the run agrees on them.
+
+    (Grouping of unlisted people arrives with the pseudonym stage; until then each document
+    names them on its own.)
+    """
+
+
+class LocalWorker:
+    """Does the work in this process (used for --jobs 1 and inside each worker process)."""
+
+    def __init__(self, options: RunOptions) -> None:
+        self.options = options
+        self.detector = Detector(options)
+        self.prepared: dict[int, Prepared] = {}
+
+    def analyse(self, job: Job, case: Case) -> list[Entity] | str:
+        """Phase 1: read and analyse; returns the unlisted people found, or an error."""
+        try:
+            prepared = prepare(job.input, self.options, self.detector)
+            self.prepared[job.index] = prepared
+            return unlisted_people(prepared, case)
+        except RedactorError as error:
+            return str(error)
+        except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
+            return _internal_error(job.input, error)
+
+    def finish(self, job: Job, case: Case) -> Result:
+        """Phase 2: apply the settled case and write the outputs."""
+        prepared = self.prepared.pop(job.index, None)
+        if prepared is None:
+            return Result(input=job.input, error=f"{job.input}: internal error: not analysed")
+        try:
+            return finish(prepared, job.out_dir, case, self.options, self.detector)
+        except RedactorError as error:
+            return Result(input=job.input, error=str(error))
+        except Exception as error:  # noqa: BLE001
+            return Result(input=job.input, error=_internal_error(job.input, error))
+
+
+def _internal_error(path: Path, error: Exception) -> str:
+    last = traceback.extract_tb(error.__traceback__)[-1:]
+    where = f" at {last[0].filename}:{last[0].lineno}" if last else ""
+    return f"{path}: internal error {type(error).__name__}: {error}{where}"
+
+
+def _worker_main(options: RunOptions, tasks: Any, results: Any) -> None:
+    worker = LocalWorker(options)
+    while True:
+        message = tasks.get()
+        if message is None:
+            return
+        phase, job, case = message
+        outcome = worker.analyse(job, case) if phase == "analyse" else worker.finish(job, case)
+        results.put((job.index, outcome))
+
+
+class WorkerPool:
+    """`n` worker processes, each with its own task queue; phase 2 of an input goes to the
+    worker that holds its phase-1 work. A worker that dies fails its outstanding inputs."""
+
+    def __init__(self, options: RunOptions, n: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.results = context.Queue()
+        self.tasks = [context.Queue() for _ in range(n)]
+        self.processes = [
+            context.Process(target=_worker_main, args=(options, queue, self.results), daemon=True)
+            for queue in self.tasks
+        ]
+        self.owner: dict[int, int] = {}
+        for process in self.processes:
+            process.start()
+
+    def run(self, phase: str, jobs: list[Job], cases: dict[str, Case]) -> Iterator[tuple[int, Any]]:
+        pending: dict[int, Job] = {}
+        for position, job in enumerate(jobs):
+            worker = self.owner.setdefault(job.index, position % len(self.tasks))
+            self.tasks[worker].put((phase, job, cases[job.case_key]))
+            pending[job.index] = job
+        while pending:
+            try:
+                index, outcome = self.results.get(timeout=1.0)
+            except queue.Empty:
+                yield from self._fail_dead_workers(phase, pending)
+                continue
+            pending.pop(index, None)
+            yield index, outcome
+
+    def _fail_dead_workers(self, phase: str, pending: dict[int, Job]) -> Iterator[tuple[int, Any]]:
+        dead = {i for i, process in enumerate(self.processes) if not process.is_alive()}
+        for index in [i for i in pending if self.owner.get(i) in dead]:
+            job = pending.pop(index)
+            message = f"{job.input}: internal error: the worker process stopped unexpectedly"
+            yield index, (message if phase == "analyse" else Result(input=job.input,
+                                                                     error=message))
+
+    def close(self) -> None:
+        for tasks in self.tasks:
+            tasks.put(None)
+        for process in self.processes:
+            process.join(timeout=30)
+            if process.is_alive():
+                process.terminate()
+
+
+class InProcess:
+    """The same protocol as `WorkerPool`, in this process."""
+
+    def __init__(self, options: RunOptions) -> None:
+        self.worker = LocalWorker(options)
+
+    def run(self, phase: str, jobs: list[Job], cases: dict[str, Case]) -> Iterator[tuple[int, Any]]:
+        for job in jobs:
+            case = copy.deepcopy(cases[job.case_key])  # as a worker process would see it
+            if phase == "analyse":
+                yield job.index, self.worker.analyse(job, case)
+            else:
+                yield job.index, self.worker.finish(job, case)
+
+    def close(self) -> None:
+        pass
+
+
+def run_batch(
+    jobs: list[Job],
+    cases: dict[str, Case],
+    options: RunOptions,
+    workers: int = 1,
+    on_result: Callable[[Result], None] | None = None,
+) -> list[Result]:
+    """Redact every job; a failing input does not stop the others. Results in input order.
+
+    `cases` maps each job's case key to its Case; people found along the way are recorded in
+    those Case objects (the caller may save them with --update-case).
+    """
+    pool: WorkerPool | InProcess = (
+        WorkerPool(options, min(workers, len(jobs))) if workers > 1 and len(jobs) > 1
+        else InProcess(options)
+    )
+    results: dict[int, Result] = {}
+    try:
+        for start in range(0, len(jobs), CHUNK_SIZE):
+            chunk = jobs[start:start + CHUNK_SIZE]
+            analysed = dict(pool.run("analyse", chunk, cases))
+            ready = []
+            for job in chunk:  # input order: the same people, ids and pseudonyms for any --jobs
+                outcome = analysed[job.index]
+                if isinstance(outcome, str):
+                    results[job.index] = Result(input=job.input, error=outcome)
+                    if on_result:
+                        on_result(results[job.index])
+                    continue
+                register_people(cases[job.case_key], outcome)
+                ready.append(job)
+            for index, result in pool.run("finish", ready, cases):
+                results[index] = result
+                if on_result:
+                    on_result(result)
+    finally:
+        pool.close()
+    return [results[job.index] for job in jobs]

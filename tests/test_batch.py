@@ -1,0 +1,62 @@
+"""Batch runs: folders, a bad file among good ones, and --jobs giving identical outputs."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from redactor.batch import collect_inputs
+from redactor.cli import main
+
+CASE = """\
+people:
+  - {name: Sarah Jenkins, role: victim, gender: female, pseudonym: Anna Price}
+  - {name: Mark Taylor, role: perpetrator, gender: male, pseudonym: Tom Reed}
+"""
+
+
+@pytest.fixture
+def drafts(tmp_path: Path) -> Path:
+    folder = tmp_path / "drafts"
+    (folder / "nested").mkdir(parents=True)
+    (folder / "case.yaml").write_text(CASE)
+    for n in range(5):
+        (folder / f"d{n}.txt").write_text(f"Draft {n}: Sarah Jenkins and Mark Taylor met.\n")
+    (folder / "nested" / "e.md").write_text("# Summary\n\nMrs Jenkins called Mr Taylor.\n")
+    (folder / "nested" / "case.yaml").write_text(CASE)
+    (folder / "bad.pdf").write_bytes(b"%PDF-1.4 truncated")
+    (folder / "d0.redacted.txt").write_text("an earlier output, not an input")
+    (folder / "~$lock.docx").write_bytes(b"lock")
+    return folder
+
+
+def redact(*args: str):
+    return CliRunner().invoke(main, ["redact", *args, "--no-model"], catch_exceptions=False)
+
+
+def test_folders_are_searched_and_outputs_skipped(drafts: Path) -> None:
+    names = [p.relative_to(drafts).as_posix() for p in collect_inputs([drafts])]
+    assert names == ["bad.pdf", "d0.txt", "d1.txt", "d2.txt", "d3.txt", "d4.txt", "nested/e.md"]
+
+
+def test_a_bad_file_does_not_stop_the_others(drafts: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = redact(str(drafts), "--out", str(out), "--jobs", "1")
+    assert result.exit_code == 2
+    assert "bad.pdf" in result.stderr and "1 of 7 inputs failed" in result.stderr
+    assert (out / "d3.redacted.txt").read_text() == "Draft 3: Anna Price and Tom Reed met.\n"
+    assert (out / "e.redacted.md").read_text() == "# Summary\n\nMrs Price called Mr Reed.\n"
+    assert not (out / "bad.redacted.docx").exists()
+    assert "d3.txt" in result.stdout  # the summary table names every file
+
+
+def test_jobs_two_gives_byte_identical_outputs(drafts: Path, tmp_path: Path) -> None:
+    redact(str(drafts), "--out", str(tmp_path / "one"), "--jobs", "1")
+    redact(str(drafts), "--out", str(tmp_path / "two"), "--jobs", "2")
+    one = sorted(p.name for p in (tmp_path / "one").iterdir())
+    assert one == sorted(p.name for p in (tmp_path / "two").iterdir())
+    assert len([n for n in one if ".redacted." in n]) == 6
+    for name in one:
+        if ".redacted." in name:
+            assert ((tmp_path / "one" / name).read_bytes()
+                    == (tmp_path / "two" / name).read_bytes()), name
