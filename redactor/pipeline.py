@@ -7,6 +7,7 @@ everything succeeded, so an error leaves no output (and never a partial "publish
 from __future__ import annotations
 
 import hashlib
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,6 +127,7 @@ def finish(
     changes = [*document.scrubbed,
                *propose_changes(document, case, options, detector, detection)]
     output = render_output(document, applicable_by_block(changes), options)
+    check = self_check(output, output_path.name, case)
 
     log = AuditLog.start(
         input_path=prepared.input, input_sha256=prepared.input_sha256,
@@ -133,7 +135,8 @@ def finish(
         model=detector.model_info(), options=options.as_dict(), inventory=document.inventory,
     )
     log.add(changes)
-    log.finish(output_path=output_path, output_sha256=hashlib.sha256(output).hexdigest())
+    log.finish(output_path=output_path, output_sha256=hashlib.sha256(output).hexdigest(),
+               check=check)
 
     if prepared.input_sha256 and sha256_file(prepared.input) != prepared.input_sha256:
         raise OutputError(prepared.input, "the input changed while it was being redacted")
@@ -142,8 +145,35 @@ def finish(
         input=prepared.input, output=output_path, audit=audit_path,
         changes=sum(1 for c in changes if c.status == "applied"),
         flagged=sum(1 for c in changes if c.flagged),
-        inventory=dict(document.inventory), seconds=time.perf_counter() - prepared.started,
+        inventory=dict(document.inventory), check=check,
+        seconds=time.perf_counter() - prepared.started,
     )
+
+
+SELF_CHECKS = "known names, dates, hidden content, template, data-collection form"
+
+
+def self_check(output: bytes, name: str, case: Case) -> dict[str, Any]:
+    """Run the checks that need no model on the output before it is written (issue 8).
+
+    The output is checked as a file of its final name in a private temporary folder, by
+    the same independent reader `redactor check` uses.
+    """
+    from redactor.checks import check_report
+
+    with tempfile.TemporaryDirectory(prefix="redactor-check-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(output)
+        report = check_report(path, case if case.path or case.people else None,
+                              use_model=False)
+    return {
+        "result": "pass" if report.publishable else "fail",
+        "checks": SELF_CHECKS,
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
+        "findings": [{"location": f.location, "code": f.code, "message": f.message,
+                      "severity": f.severity} for f in report.findings],
+    }
 
 
 def redact_file(
