@@ -10,7 +10,7 @@ import click
 
 from redactor.batch import Job, collect_inputs, run_batch
 from redactor.case import DATE_PRECISIONS, Case, load_case, save_case
-from redactor.cli.common import EXIT_ERROR, fail
+from redactor.cli.common import EXIT_ERROR, EXIT_FOUND, fail
 from redactor.errors import RedactorError
 from redactor.options import DEFAULT_MODEL, RunOptions
 from redactor.pipeline import Result
@@ -81,6 +81,13 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
     if failed:
         click.echo(f"redactor: {len(failed)} of {len(results)} inputs failed", err=True)
         raise SystemExit(EXIT_ERROR)
+    unsafe = [r for r in results if r.check.get("result") == "fail"]
+    for result in unsafe:
+        click.echo(f"redactor: {result.output}: the pre-publication check found "
+                   f"{result.check['errors']} problem(s); run 'redactor check' on it and "
+                   "see its audit log before publishing", err=True)
+    if unsafe:
+        raise SystemExit(EXIT_FOUND)
 
 
 def _plan(paths: list[Path], case_path: Path | None,
