@@ -1,0 +1,265 @@
+"""PDF input: pages into paragraph blocks, refusals, and the plain DOCX output."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from redactor.errors import InputError
+from redactor.io import pdf, read_document
+from redactor.io.pdf import Line, group_paragraphs, join_lines
+from redactor.model import Change
+
+TOP = A4[1]
+
+# A page is a list of (x, y-from-top, text, font size) lines.
+PageLines = list[tuple[float, float, str, float]]
+
+
+def make_pdf(path: Path, pages: list[PageLines], **canvas_options: object) -> Path:
+    """Draw each line with Helvetica at the given place (14 pt leading is a normal line)."""
+    drawing = canvas.Canvas(str(path), pagesize=A4, invariant=1, **canvas_options)
+    for lines in pages:
+        for x, y, text, size in lines:
+            drawing.setFont("Helvetica", size)
+            drawing.drawString(x, TOP - y, text)
+        drawing.showPage()
+    drawing.save()
+    return path
+
+
+def body(*texts: str, x: float = 72, start: float = 100, leading: float = 14) -> PageLines:
+    """Consecutive 11 pt lines at a normal leading (one paragraph)."""
+    return [(x, start + i * leading, text, 11) for i, text in enumerate(texts)]
+
+
+def texts(path: Path) -> list[str]:
+    return [block.text for block in pdf.read(path).blocks]
+
+
+def test_lines_become_paragraphs_split_by_vertical_gaps(tmp_path: Path) -> None:
+    page = [
+        *body("Rose O'Neill lived in Hadley with her", "partner and two children."),
+        *body("The panel met six times.", start=150),
+    ]
+    document = pdf.read(make_pdf(tmp_path / "a.pdf", [page, body("Second page.")]))
+    assert [(b.id, b.location, b.page, b.text) for b in document.blocks] == [
+        ("page1/p1", "page 1, paragraph 1", 1,
+         "Rose O'Neill lived in Hadley with her partner and two children."),
+        ("page1/p2", "page 1, paragraph 2", 1, "The panel met six times."),
+        ("page2/p1", "page 2, paragraph 1", 2, "Second page."),
+    ]
+    assert document.kind == "pdf"
+    assert document.inventory == {"pages": 2, "images": 0}
+    for block in document.blocks:  # offsets point into Document.text
+        assert document.text[block.offset:block.offset + len(block.text)] == block.text
+
+
+def test_running_header_and_footer_are_blocks_like_any_other(tmp_path: Path) -> None:
+    header = (72, 30, "DHR into the death of Rose O'Neill - draft", 8)
+    footer = (72, 800, "OFFICIAL SENSITIVE - page 1", 8)
+    path = make_pdf(tmp_path / "a.pdf", [[header, *body("Body text here."), footer]])
+    assert texts(path) == ["DHR into the death of Rose O'Neill - draft", "Body text here.",
+                           "OFFICIAL SENSITIVE - page 1"]
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        pytest.param(body("one line", "and the next"), ["one line and the next"],
+                     id="same paragraph"),
+        pytest.param([(72, 100, "4. Background", 14), *body("Rose was born.", start=118)],
+                     ["4. Background", "Rose was born."], id="heading: font size changes"),
+        pytest.param([(90, 100, "First paragraph starts", 11), (72, 114, "and goes on.", 11),
+                      (90, 128, "Second paragraph.", 11)],
+                     ["First paragraph starts and goes on.", "Second paragraph."],
+                     id="first-line indent starts a paragraph"),
+        pytest.param(body("a line", "", "after a blank line", leading=14),
+                     ["a line", "after a blank line"], id="blank line gap"),
+    ],
+)
+def test_paragraph_grouping(tmp_path: Path, page: PageLines, expected: list[str]) -> None:
+    assert texts(make_pdf(tmp_path / "a.pdf", [page])) == expected
+
+
+def _lines(*texts: str) -> list[Line]:
+    return [Line(text, 72.0, 100.0 + 14 * i, 111.0 + 14 * i, 11.0) for i, text in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    ("lines", "known", "expected"),
+    [
+        pytest.param(("was seen by Dr Jen-", "kins on"), {"jenkins"}, "was seen by Dr Jenkins on",
+                     id="word broken by hyphenation, whole word known: hyphen dropped"),
+        pytest.param(("her ex-", "partner"), set(), "her ex-partner",
+                     id="real hyphen kept when the joined word is unknown"),
+        pytest.param(("Karen Smith-", "Jones"), {"smith", "jones"}, "Karen Smith-Jones",
+                     id="double-barrelled name kept"),
+        pytest.param(("in 2018 -", "the panel"), set(), "in 2018 - the panel",
+                     id="dash at line end is not a hyphenation"),
+        pytest.param(("aged 34-", "35"), set(), "aged 34- 35", id="digits are not mended"),
+        pytest.param(("soft hyph\u00ad", "enation"), set(), "soft hyphenation",
+                     id="soft hyphen always dropped"),
+    ],
+)
+def test_join_lines_mends_hyphenation_only_when_safe(
+    lines: tuple[str, ...], known: set[str], expected: str
+) -> None:
+    assert join_lines(_lines(*lines), known) == expected
+
+
+def test_hyphenated_name_is_joined_when_the_document_has_the_whole_word(tmp_path: Path) -> None:
+    page = [*body("Mrs Jenkins was seen by Dr Shah; Mrs Jen-", "kins said she had fallen.")]
+    assert texts(make_pdf(tmp_path / "a.pdf", [page])) == [
+        "Mrs Jenkins was seen by Dr Shah; Mrs Jenkins said she had fallen."]
+
+
+def test_group_paragraphs_orders_lines_top_to_bottom() -> None:
+    lower, upper = Line("second", 72, 114, 125, 11), Line("first", 72, 100, 111, 11)
+    assert group_paragraphs([lower, upper]) == [[upper, lower]]
+
+
+# --- refusals -------------------------------------------------------------------------------
+
+
+def image_png() -> io.BytesIO:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (200, 280), color=200).save(buffer, format="PNG")
+    buffer.seek(0)
+    return buffer
+
+
+def make_scanned_pdf(path: Path, text_pages: set[int], pages: int) -> Path:
+    """Pages in `text_pages` (1-based) have text; the others are a page-sized image only."""
+    from reportlab.lib.utils import ImageReader
+
+    drawing = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for number in range(1, pages + 1):
+        if number in text_pages:
+            drawing.setFont("Helvetica", 11)
+            drawing.drawString(72, TOP - 100, f"Typed page {number}.")
+        else:
+            drawing.drawImage(ImageReader(image_png()), 0, 0, width=A4[0], height=A4[1])
+        drawing.showPage()
+    drawing.save()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text_pages", "pages", "reason"),
+    [
+        ({1, 3, 4}, 5, "pages 2, 5 have no text layer (scanned?); run OCR first"),
+        ({2}, 2, "page 1 has no text layer (scanned?); run OCR first"),
+        (set(), 1, "page 1 has no text layer (scanned?); run OCR first"),
+    ],
+)
+def test_scanned_pages_are_named(
+    tmp_path: Path, text_pages: set[int], pages: int, reason: str
+) -> None:
+    path = make_scanned_pdf(tmp_path / "scan.pdf", text_pages, pages)
+    with pytest.raises(InputError) as raised:
+        pdf.read(path)
+    assert raised.value.reason == reason
+    assert raised.value.path == str(path)
+
+
+def test_a_page_sized_image_with_a_stamp_of_text_counts_as_scanned(tmp_path: Path) -> None:
+    from reportlab.lib.utils import ImageReader
+
+    path = tmp_path / "stamped.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    drawing.drawImage(ImageReader(image_png()), 0, 0, width=A4[0], height=A4[1])
+    drawing.setFont("Helvetica", 8)
+    drawing.drawString(72, 20, "Page 1 of 1")
+    drawing.save()
+    with pytest.raises(InputError, match="page 1 has no text layer"):
+        pdf.read(path)
+
+
+def test_a_small_image_beside_text_is_counted_not_refused(tmp_path: Path) -> None:
+    from reportlab.lib.utils import ImageReader
+
+    path = tmp_path / "genogram.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    drawing.setFont("Helvetica", 11)
+    drawing.drawString(72, TOP - 100, "Figure 1: genogram.")
+    drawing.drawImage(ImageReader(image_png()), 72, 400, width=100, height=140)
+    drawing.save()
+    document = pdf.read(path)
+    assert [b.text for b in document.blocks] == ["Figure 1: genogram."]
+    assert document.inventory["images"] == 1
+
+
+def test_blank_page_between_text_pages_is_fine(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "a.pdf", [body("One."), [], body("Three.")])
+    assert [(b.id, b.text) for b in pdf.read(path).blocks] == [
+        ("page1/p1", "One."), ("page3/p1", "Three.")]
+
+
+def encrypted(path: Path, user_password: str) -> Path:
+    from reportlab.lib import pdfencrypt
+
+    encrypt = pdfencrypt.StandardEncryption(user_password, ownerPassword="owner",
+                                            canPrint=0, canCopy=0)
+    return make_pdf(path, [body("Secret text.")], encrypt=encrypt)
+
+
+def truncated(path: Path) -> Path:
+    data = make_pdf(path, [body("Some text.")] * 3).read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def damaged(path: Path) -> Path:
+    path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\nnonsense\n%%EOF\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        pytest.param(lambda p: encrypted(p, "secret"), "the PDF is encrypted", id="password"),
+        pytest.param(lambda p: encrypted(p, ""), "the PDF is encrypted",
+                     id="no password but restricted: still /Encrypt"),
+        pytest.param(truncated, "the PDF is truncated or damaged", id="truncated"),
+        pytest.param(damaged, "the PDF is damaged and cannot be read", id="damaged"),
+        pytest.param(lambda p: make_pdf(p, [[], []]), "the PDF has no text", id="no text"),
+    ],
+)
+def test_unreadable_pdfs_are_refused(tmp_path: Path, make, reason: str) -> None:
+    path = make(tmp_path / "bad.pdf")
+    with pytest.raises(InputError) as raised:
+        read_document(path)
+    assert raised.value.reason.startswith(reason)
+    assert raised.value.path == str(path)
+
+
+def test_a_good_pdf_is_not_refused_by_the_same_checks(tmp_path: Path) -> None:
+    assert texts(make_pdf(tmp_path / "good.pdf", [body("Fine.")])) == ["Fine."]
+
+
+# --- output ---------------------------------------------------------------------------------
+
+
+def test_render_writes_each_block_redacted_into_a_plain_docx(tmp_path: Path) -> None:
+    page = [(72, 30, "DHR Rose O'Neill", 8), *body("Rose met Daniel Marsh", "in 2014.")]
+    document = pdf.read(make_pdf(tmp_path / "a.pdf", [page]))
+    header, paragraph = document.blocks
+    changes = {
+        header.id: [Change(header.id, 4, 16, "Rose O'Neill", "Anna", "pseudonyms", "r", "x")],
+        paragraph.id: [
+            Change(paragraph.id, 0, 4, "Rose", "Anna", "pseudonyms", "r", "x"),
+            Change(paragraph.id, 9, 21, "Daniel Marsh", "[Person 2]", "pseudonyms", "r", "x"),
+        ],
+    }
+    output = pdf.render(document, changes, None)  # type: ignore[arg-type]
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(output)).paragraphs]
+    assert paragraphs == ["DHR Anna", "Anna met [Person 2] in 2014."]
+    assert output == pdf.render(document, changes, None)  # type: ignore[arg-type]
