@@ -1,12 +1,189 @@
-"""Date-precision reduction (to be built: issue 5)."""
+"""Date precision: every day-precise date becomes a month, part of a month or a year.
+
+The precision is the run's (`RunOptions.date_precision`) or else the case file's; dates of
+birth have their own (`dob_precision`, default year). At `day` nothing changes.
+
+Grammar travels with the date: "On 14 March 2019 she…" -> "In March 2019 she…"; a weekday
+goes with its day; a range in one month becomes that month ("between 3 and 7 March" ->
+"in March"); a range across months keeps both ("March to April 2019"). A time of day attached
+to a date is dropped with the day ("at 22:15 on 14 March" -> "in March"): a time plus a month
+still points at one moment. "The 14th" takes its month from the most recent date (or "March
+2019") before it, across blocks in document order, so a chronology table's rows give context;
+with none it becomes "that month" and is flagged. A sentence-initial capital is kept.
+"""
 
 from __future__ import annotations
 
-from redactor.model import Change
+from dataclasses import dataclass
+
+from redactor.dates import DateMatch, DateRules, Lead, find_dates, find_month_years, load_rules
+from redactor.model import Block, Change, Entity
 from redactor.stages import StageContext
 
 NAME = "dates"
+SENTENCE_END = (".", "!", "?", ":", ";", "\n")
+
+
+@dataclass
+class MonthContext:
+    """The month (and year) a bare "the 14th" refers to: the latest one the text named."""
+
+    month: int | None = None
+    year: int | None = None
+
+    def update(self, month: int | None, year: int | None) -> None:
+        if month is not None:
+            self.month = month
+            self.year = year if year is not None else self.year
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """What a date becomes. `deictic` phrases ("that month") drop a leading "on"."""
+
+    phrase: str
+    deictic: bool = False
+    flagged: bool = False
+    context: str | None = None  # "2019-03" when the month came from earlier text
 
 
 def propose(ctx: StageContext) -> list[Change]:
-    return []
+    """One change per day-precise date not at the run's precision and not in a keep span."""
+    rules = load_rules()
+    precision = ctx.options.date_precision or ctx.case.date_precision
+    dob_precision = ctx.options.dob_precision or ctx.case.dob_precision
+    context = MonthContext()
+    changes: list[Change] = []
+    for block in ctx.document.blocks:
+        kept = [k for k in ctx.kept if k.block_id == block.id]
+        mentions = find_month_years(block.text, rules)
+        for match in find_dates(block.text, rules):
+            for _, month, year in [m for m in mentions if m[0] < match.start]:
+                context.update(month, year)
+            mentions = [m for m in mentions if m[0] >= match.start]
+            run_precision = dob_precision if match.dob else precision
+            if run_precision != "day":
+                change = _change(block, match, run_precision, context, rules)
+                if not _overlaps_kept(change, kept):
+                    changes.append(change)
+            if not match.dob:
+                if match.is_range:
+                    context.update(match.end_month, match.end_year)
+                else:
+                    context.update(match.month, match.year)
+        for _, month, year in mentions:
+            context.update(month, year)
+    return changes
+
+
+def _change(
+    block: Block, match: DateMatch, precision: str, context: MonthContext, rules: DateRules
+) -> Change:
+    text = block.text
+    rendering = render(match, precision, context, rules)
+    start, end = match.start, match.end
+    time_after = rules.time_after.match(text, end)
+    if time_after:
+        end = time_after.end()
+    lead = _lead(text, match, rules)
+    after = rendering.phrase
+    if lead is not None:
+        lead_match = lead.regex.search(text[:start])
+        assert lead_match is not None
+        start = lead_match.start()
+        after = (lead.deictic if rendering.deictic else lead.period) + after
+    if text[start:start + 1].isupper() and _starts_sentence(text, start):
+        after = after[:1].upper() + after[1:]
+    kind = "date of birth" if match.dob else "day-precise date"
+    detail = {"parsed": match.parsed(), "precision": precision}
+    if rendering.context:
+        detail["month_from_context"] = rendering.context
+    if lead is not None:
+        detail["lead"] = lead.id
+    if time_after or (lead is not None and lead.id.startswith("lead.time")):
+        detail["time_dropped"] = True
+    return Change(
+        block_id=block.id, start=start, end=end, before=text[start:end], after=after,
+        stage=NAME, rule=match.rule, reason=f"{kind} reduced to {precision} precision",
+        score=match.score, flagged=match.flagged or rendering.flagged, location=block.location,
+        detail=detail,
+    )
+
+
+def render(match: DateMatch, precision: str, context: MonthContext, rules: DateRules) -> Rendering:
+    """The words that replace `match` at `precision` ("month", "part-of-month" or "year")."""
+    if match.month is None:
+        return _render_day_of_month(match, precision, context, rules)
+    if match.is_range:
+        return _render_range(match, precision, rules)
+    if precision == "year" and match.year is None:
+        return Rendering("that year", deictic=True)
+    return Rendering(_period(match.day, match.month, match.year, precision, rules))
+
+
+def _render_day_of_month(
+    match: DateMatch, precision: str, context: MonthContext, rules: DateRules
+) -> Rendering:
+    """ "the 14th", "Tuesday 14th": the month is the context's, named without its year."""
+    if match.that_month or context.month is None:
+        unit = "year" if precision == "year" else "month"
+        return Rendering(f"that {unit}", deictic=True, flagged=True)
+    where = f"{context.year or '????'}-{context.month:02d}"
+    if precision == "year":
+        if context.year is None:
+            return Rendering("that year", deictic=True, flagged=True, context=where)
+        return Rendering(str(context.year), context=where)
+    return Rendering(_period(match.day, context.month, None, precision, rules), context=where)
+
+
+def _render_range(match: DateMatch, precision: str, rules: DateRules) -> Rendering:
+    first_year = None if match.year == match.end_year else match.year
+    assert match.month is not None and match.end_month is not None and match.end_day is not None
+    if precision == "year":
+        if match.year is None or match.end_year is None:
+            return Rendering("that year", deictic=True)
+        first, last = str(match.year), str(match.end_year)
+    elif match.month == match.end_month and match.year == match.end_year:
+        if precision == "month":
+            first = last = _period(match.day, match.month, match.year, precision, rules)
+        else:
+            part, end_part = rules.part_of_month(match.day), rules.part_of_month(match.end_day)
+            last = _period(match.end_day, match.month, match.year, precision, rules)
+            first = last if part == end_part else part.word
+    else:
+        first = _period(match.day, match.month, first_year, precision, rules)
+        last = _period(match.end_day, match.end_month, match.end_year, precision, rules)
+    if first == last:
+        return Rendering(f"in {first}" if match.lead else first)
+    if match.lead == "between":
+        return Rendering(f"between {first} and {last}")
+    if match.lead == "from":
+        return Rendering(f"from {first} to {last}")
+    return Rendering(f"{first} to {last}")
+
+
+def _period(day: int, month: int, year: int | None, precision: str, rules: DateRules) -> str:
+    """ "March 2019", "mid-March 2019" or "2019" (the year left out when unknown)."""
+    if precision == "year" and year is not None:
+        return str(year)
+    name = rules.month_names[month]
+    if precision == "part-of-month":
+        name = rules.part_of_month(day).template.format(month=name)
+    return f"{name} {year}" if year is not None else name
+
+
+def _lead(text: str, match: DateMatch, rules: DateRules) -> Lead | None:
+    """The first lead ("on", "at 22:15 on", "born") just before the date, if any."""
+    if match.lead:  # "between"/"from" already inside the match
+        return None
+    before = text[: match.start]
+    return next((lead for lead in rules.leads if lead.regex.search(before)), None)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'‘“(")
+    return not before or before.endswith(SENTENCE_END)
+
+
+def _overlaps_kept(change: Change, kept: list[Entity]) -> bool:
+    return any(change.start < k.end and k.start < change.end for k in kept)

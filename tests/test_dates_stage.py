@@ -1,0 +1,217 @@
+"""The dates stage on hand-built documents (no model): precision, grammar, context, offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from redactor.case import Case
+from redactor.changes import apply_to_text
+from redactor.dates import find_day_precise_dates
+from redactor.model import Block, Change, Document, Entity, join_blocks
+from redactor.options import RunOptions
+from redactor.stages import StageContext
+from redactor.stages import dates as dates_stage
+
+
+def document(*texts: str | tuple[str, str]) -> Document:
+    """Blocks from plain strings (`body/pN`) or (block id, text) pairs."""
+    blocks = []
+    for index, item in enumerate(texts):
+        block_id, text = item if isinstance(item, tuple) else (f"body/p{index}", item)
+        blocks.append(Block(id=block_id, text=text, location=block_id))
+    return Document(path=Path("draft.docx"), kind="docx", blocks=join_blocks(blocks))
+
+
+def propose(doc: Document, case: Case | None = None, kept: list[Entity] | None = None,
+            **options: str) -> list[Change]:
+    ctx = StageContext(document=doc, entities=[], case=case or Case(),
+                       options=RunOptions(use_model=False, **options), kept=kept or [])
+    return dates_stage.propose(ctx)
+
+
+def redact(*texts: str | tuple[str, str], case: Case | None = None, **options: str) -> list[str]:
+    """Run the stage and apply its changes; the blocks' texts afterwards."""
+    doc = document(*texts)
+    changes = propose(doc, case, **options)
+    return [apply_to_text(b.text, [c for c in changes if c.block_id == b.id])
+            for b in doc.blocks]
+
+
+def test_yaml_examples_come_out_as_written() -> None:
+    from redactor.dates import load_rules
+
+    for pattern in load_rules().patterns:
+        for before, after in pattern.examples:
+            assert redact(before) == [after], (pattern.name, before)
+        for text in pattern.counter_examples:
+            assert redact(text) == [text], (pattern.name, text)
+
+
+@pytest.mark.parametrize(
+    ("precision", "expected"),
+    [
+        ("day", "On 14 March 2019 she moved; 3-7 April 2019 away; 22 May 2019."),
+        ("month", "In March 2019 she moved; April 2019 away; May 2019."),
+        ("part-of-month", "In mid-March 2019 she moved; early April 2019 away; late May 2019."),
+        ("year", "In 2019 she moved; 2019 away; 2019."),
+    ],
+)
+def test_each_precision(precision: str, expected: str) -> None:
+    text = "On 14 March 2019 she moved; 3-7 April 2019 away; 22 May 2019."
+    assert redact(text, date_precision=precision) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("day", "part"), [("1", "early"), ("10", "early"), ("11", "mid-"), ("20", "mid-"),
+                      ("21", "late"), ("31", "late")],
+)
+def test_part_of_month_boundaries(day: str, part: str) -> None:
+    [out] = redact(f"Seen {day} March 2019.", date_precision="part-of-month")
+    assert out == f"Seen {part}{'' if part.endswith('-') else ' '}March 2019."
+
+
+def test_precision_comes_from_the_case_file_unless_the_run_says_otherwise(make_case) -> None:
+    case = make_case({"dates": {"precision": "year", "dob_precision": "month"}})
+    text = "Seen 14 March 2019; DOB: 02/05/1984."
+    assert redact(text, case=case) == ["Seen 2019; DOB: May 1984."]
+    assert redact(text, case=case, date_precision="month", dob_precision="day") == [
+        "Seen March 2019; DOB: 02/05/1984."]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("DOB: 02/05/1984", "DOB: 1984"),
+        ("D.O.B. 2 May 1984", "D.O.B. 1984"),
+        ("Date of birth: 02/05/1984.", "Date of birth: 1984."),
+        ("He was born on 2 May 1984.", "He was born in 1984."),
+        ("He was born 2nd May 1984.", "He was born in 1984."),
+    ],
+)
+def test_dates_of_birth_default_to_year(before: str, after: str) -> None:
+    assert redact(before) == [after]
+    assert redact(before, date_precision="day") == [after]  # its own setting
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("On 14 March 2019 she left.", "In March 2019 she left."),
+        ("She left on 14 March 2019.", "She left in March 2019."),
+        ("On Tuesday 14th March 2019, she left.", "In March 2019, she left."),
+        ("He called at 22:15 on 14 March 2019.", "He called in March 2019."),
+        ("14 March 2019 at 22:15: police called.", "March 2019: police called."),
+        ("She stayed between 3 and 7 March 2019.", "She stayed in March 2019."),
+        ("She stayed from 3 March to 7 April 2019.", "She stayed from March to April 2019."),
+        ("She stayed 3 March to 7 April 2019.", "She stayed March to April 2019."),
+        ("Between 3 March and 7 April 2019 she hid.", "Between March and April 2019 she hid."),
+        ("From 20 December 2018 to 4 January 2019.", "From December 2018 to January 2019."),
+        ("Seen on 14 March 2019 and 2 April 2019.", "Seen in March 2019 and April 2019."),
+        ("“On 14 March 2019 I left,” she said.", "“In March 2019 I left,” she said."),
+    ],
+)
+def test_grammar(before: str, after: str) -> None:
+    assert redact(before) == [after]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("She stayed between 3 and 7 March 2019.", "She stayed in early March 2019."),
+        ("She stayed between 3 and 17 March 2019.", "She stayed between early and mid-March 2019."),
+        ("She stayed 3-27 March 2019.", "She stayed early to late March 2019."),
+        ("She stayed 3 March to 7 April 2019.", "She stayed early March to early April 2019."),
+    ],
+)
+def test_ranges_at_part_of_month(before: str, after: str) -> None:
+    assert redact(before, date_precision="part-of-month") == [after]
+
+
+def test_the_14th_takes_its_month_from_earlier_blocks() -> None:
+    assert redact("Police attended on 2 March 2019.", "On Tuesday 14th she left.",
+                  "By the 20th of that month she had returned.") == [
+        "Police attended in March 2019.", "In March she left.",
+        "By that month she had returned."]
+
+
+def test_month_and_year_mentions_give_context_too() -> None:
+    assert redact("In June 2020 the MARAC met.", "On the 9th she was discharged.") == [
+        "In June 2020 the MARAC met.", "In June she was discharged."]
+
+
+def test_the_14th_with_no_context_becomes_that_month_and_is_flagged() -> None:
+    doc = document("On the 14th she left.")
+    [change] = propose(doc)
+    assert (change.after, change.flagged) == ("That month", True)
+
+
+CHRONOLOGY = [
+    ("body/t0/r0c0/p0", "Date"), ("body/t0/r0c1/p0", "Event"),
+    ("body/t0/r1c0/p0", "14/03/2019"), ("body/t0/r1c1/p0", "GP appointment at 09:30."),
+    ("body/t0/r2c0/p0", "Tuesday 2 April 2019"),
+    ("body/t0/r2c1/p0", "Police called at 22:15 on the 2nd; again on Friday 5th."),
+    ("body/t0/r3c0/p0", "3-7 May 2019"), ("body/t0/r3c1/p0", "Stayed with her sister."),
+    ("body/t0/r4c0/p0", "2019-06-21"), ("body/t0/r4c1/p0", "MARAC (Care Act 2014 duty)."),
+    ("body/t0/r5c0/p0", "30.07.2019"), ("body/t0/r5c1/p0", "Aged 34, she moved for 14 days."),
+]
+
+
+def test_chronology_table_keeps_month_and_year_and_no_day() -> None:
+    out = dict(zip([b for b, _ in CHRONOLOGY], redact(*CHRONOLOGY), strict=True))
+    assert [out[f"body/t0/r{r}c0/p0"] for r in range(6)] == [
+        "Date", "March 2019", "April 2019", "May 2019", "June 2019", "July 2019"]
+    assert out["body/t0/r2c1/p0"] == "Police called in April; again in April."
+    assert out["body/t0/r4c1/p0"] == "MARAC (Care Act 2014 duty)."
+    assert out["body/t0/r5c1/p0"] == "Aged 34, she moved for 14 days."
+    assert not any(find_day_precise_dates(text) for text in out.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2019 she moved.",
+        "In March 2019 she moved.",
+        "The Care Act 2014 applies.",
+        "She was aged 34.",
+        "He stayed 14 days.",
+        "At 22:15 she rang 999.",
+        "See section 4.2 and paragraph 3.14.",
+        "She owed £1,450.50.",
+        "He drank 14 units a week.",
+        "Version 3.1.4 of the policy.",
+        "She lived on the 14th floor.",
+    ],
+)
+def test_leaves_other_numbers_alone(text: str) -> None:
+    assert redact(text) == [text]
+
+
+def test_never_changes_a_keep_span() -> None:
+    text = "The Domestic Abuse Act 2021 (commenced 29 April 2021) applied from 1 May 2021."
+    start = text.index("(commenced")
+    kept = [Entity("body/p0", start, text.index(")") + 1, "KEEP", "", 1.0, "keep")]
+    changes = propose(document(text), kept=kept)
+    assert [c.before for c in changes] == ["1 May 2021"]
+
+
+def test_changes_carry_rule_reason_offsets_and_parsed_date() -> None:
+    text = "Seen on 14/3/19 and on 2 April 2019 at 10:00."
+    changes = propose(document(text))
+    assert [(c.before, c.after, c.rule, c.flagged) for c in changes] == [
+        ("on 14/3/19", "in March 2019", "date.dmy-numeric-short.v1", True),
+        ("on 2 April 2019 at 10:00", "in April 2019", "date.dmy-long.v1", False),
+    ]
+    for change in changes:
+        assert text[change.start:change.end] == change.before
+        assert change.stage == "dates"
+        assert change.reason == "day-precise date reduced to month precision"
+        assert change.location == "body/p0"
+    assert changes[0].detail == {"parsed": "2019-03-14", "precision": "month", "lead": "lead.on.v1"}
+    assert changes[1].detail["time_dropped"] is True
+    assert apply_to_text(text, changes) == "Seen in March 2019 and in April 2019."
+
+
+def test_day_precision_proposes_nothing() -> None:
+    assert propose(document("On 14 March 2019 she left."), date_precision="day") == []
