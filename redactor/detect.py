@@ -1,18 +1,44 @@
 """Detection: case-file mentions (always win), keep terms (never changed) and model findings.
 
-One `Detector` per process holds the heavy engine (spaCy + Presidio), built on first use;
-`detect` runs it over every block of a document and merges the findings.
+One `Engine` per process and model (spaCy pipeline + Presidio `AnalyzerEngine` on that same
+pipeline), built on first use. `Detector.detect` runs spaCy once over all blocks of a
+document with `nlp.pipe`, hands each Doc to Presidio as NLP artifacts, adds person names
+from `redactor.personnames` (when present), and merges everything with the case file's
+mentions. The spaCy Docs are kept in `Detection.parses` for later stages.
+
+Labels are Presidio's (PERSON, PHONE_NUMBER, EMAIL_ADDRESS, UK_NHS, UK_NINO, UK_POSTCODE,
+UK_VEHICLE_REGISTRATION, ...) plus ours from `patterns/recognizers.yaml`
+(UK_CRIME_REFERENCE, STREET_ADDRESS, INSTITUTION, DATE_OF_BIRTH); model dates are DATE_TIME,
+places LOCATION. A finding is `flagged` when its score is below `FLAG_BELOW`, or when it is a
+PERSON that no case-file entry explains.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from redactor.case import Case
 from redactor.casematch import CaseMatcher
-from redactor.model import Document, Entity
+from redactor.model import Block, Document, Entity
 from redactor.options import DEFAULT_MODEL, RunOptions
+from redactor.recognizers import RULE_ID
+
+FLAG_BELOW = 0.5  # findings scoring less are flagged for review (still replaced by default)
+MIN_SCORE = 0.05  # findings scoring less are dropped (Presidio's own floor is 0)
+NO_MODEL = ""  # Engine key for pattern-only detection (a blank English tokenizer)
+PERSON_NAMES_SOURCE = "personnames"
+MODEL_SOURCES = frozenset({"SpacyRecognizer", PERSON_NAMES_SOURCE})
+PRESIDIO_RECOGNIZERS = (
+    "NhsRecognizer", "UkNinoRecognizer", "UkPostcodeRecognizer",
+    "UkVehicleRegistrationRecognizer", "UkPassportRecognizer", "UkDrivingLicenceRecognizer",
+    "UrlRecognizer", "IpRecognizer",
+)
+PHONE_REGIONS = ("GB",)
+PIPE_BATCH_SIZE = 64
 
 
 @dataclass
@@ -24,6 +50,72 @@ class Detection:
     kept: list[Entity] = field(default_factory=list)  # keep-term spans, never changed
 
 
+@dataclass
+class Engine:
+    """The heavy objects for one model: the spaCy pipeline and a Presidio analyzer on it."""
+
+    nlp: Any
+    analyzer: Any
+    nlp_engine: Any
+    regex_flags: int
+    model_labels: frozenset[str]
+
+    def analyze(self, doc: Any) -> list[Any]:
+        """Presidio results for one spaCy Doc (the Doc's own text)."""
+        return self.analyzer.analyze(
+            text=doc.text, language="en", nlp_artifacts=self.nlp_engine.artifacts(doc),
+            return_decision_process=True, regex_flags=self.regex_flags,
+            score_threshold=MIN_SCORE,
+        )
+
+
+@cache
+def engine_for(model_name: str) -> Engine:
+    """The engine for an installed spaCy model (`NO_MODEL`: patterns only). One per process."""
+    import spacy
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer import predefined_recognizers as presidio
+    from presidio_analyzer.nlp_engine import NerModelConfiguration
+
+    from redactor import recognizers as ours
+    from redactor.nlp import load_nlp
+
+    config = ours.load_recognizer_config()
+    nlp = load_nlp(model_name) if model_name else spacy.blank("en")
+    mapping = config.model_entities
+    model_labels = set(nlp.get_pipe("ner").labels) if "ner" in nlp.pipe_names else set()
+    ner_config = NerModelConfiguration(
+        model_to_presidio_entity_mapping=mapping,
+        labels_to_ignore=sorted(model_labels - set(mapping)),
+    )
+    nlp_engine = ours.SharedSpacyNlpEngine(nlp, ner_config)
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.global_regex_flags = ours.REGEX_FLAGS
+    for name in PRESIDIO_RECOGNIZERS:
+        registry.add_recognizer(getattr(presidio, name)())
+    registry.add_recognizer(presidio.PhoneRecognizer(supported_regions=PHONE_REGIONS))
+    registry.add_recognizer(ours.OfflineEmailRecognizer())
+    if model_labels:
+        registry.add_recognizer(
+            presidio.SpacyRecognizer(supported_entities=sorted(set(mapping.values()))))
+    for recognizer in ours.pattern_recognizers(config):
+        registry.add_recognizer(recognizer)
+    analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
+    return Engine(nlp=nlp, analyzer=analyzer, nlp_engine=nlp_engine,
+                  regex_flags=ours.REGEX_FLAGS, model_labels=frozenset(model_labels))
+
+
+def person_name_finder() -> Callable[[Any], list[Any]] | None:
+    """`redactor.personnames.find_person_names` when that module exists, else None."""
+    try:
+        module = importlib.import_module("redactor.personnames")
+    except ModuleNotFoundError as error:
+        if error.name != "redactor.personnames":
+            raise
+        return None
+    return module.find_person_names
+
+
 class Detector:
     """Finds people and identifiers. Build once per process; call `detect` per document."""
 
@@ -32,31 +124,127 @@ class Detector:
         self.model_name = options.model or DEFAULT_MODEL
         self.use_model = options.use_model
 
+    @property
+    def engine(self) -> Engine:
+        return engine_for(self.model_name if self.use_model else NO_MODEL)
+
     def model_info(self) -> dict[str, Any]:
         """Name and version of the model, for the audit header."""
         if not self.use_model:
             return {"name": None, "version": None, "note": "model-based detection switched off"}
-        return {"name": self.model_name, "version": None}
+        from redactor.nlp import model_info
+
+        return model_info(self.model_name)
 
     def detect(self, document: Document, case: Case) -> Detection:
+        """Case-file mentions, keep spans and model/pattern findings for every block."""
         matcher = CaseMatcher(case)
         listed: list[Entity] = []
         kept: list[Entity] = []
         for block in document.blocks:
             for entity in matcher.find(block.id, block.text):
                 (kept if entity.label == "KEEP" else listed).append(entity)
-        return Detection(entities=merge(listed, [], kept), kept=kept)
+        engine = self.engine
+        find_names = person_name_finder() if self.use_model else None
+        found: list[Entity] = []
+        parses: dict[str, Any] = {}
+        docs = engine.nlp.pipe((block.text for block in document.blocks),
+                               batch_size=PIPE_BATCH_SIZE)
+        for block, doc in zip(document.blocks, docs, strict=True):
+            parses[block.id] = doc
+            block_found = [to_entity(block, r, doc.text) for r in engine.analyze(doc)]
+            if find_names is not None:
+                block_found += [name_entity(block, span) for span in find_names(doc)]
+            found.extend(drop_covered(block_found))
+        return Detection(entities=merge(listed, found, kept),
+                         parses=parses if self.use_model else {}, kept=kept)
+
+
+def to_entity(block: Block, result: Any, text: str) -> Entity:
+    """A Presidio result as an `Entity`; our patterns' source is their rule id."""
+    explanation = result.analysis_explanation
+    recognizer = result.recognition_metadata.get("recognizer_name", "presidio")
+    pattern = getattr(explanation, "pattern_name", None) or ""
+    source = pattern if RULE_ID.match(pattern) else recognizer
+    why = getattr(explanation, "textual_explanation", "") or ""
+    if explanation is not None and explanation.score_context_improvement:
+        why += f"; context raised the score by {explanation.score_context_improvement:.2f}"
+    label = result.entity_type
+    return Entity(
+        block_id=block.id, start=result.start, end=result.end, label=label,
+        text=text[result.start:result.end], score=round(float(result.score), 4),
+        source=source, flagged=label == "PERSON" or result.score < FLAG_BELOW,
+        explanation=f"{recognizer}: {why}" if why else recognizer,
+    )
+
+
+def name_entity(block: Block, span: Any) -> Entity:
+    """A `redactor.personnames` span as an unexplained (so flagged) PERSON finding."""
+    return Entity(
+        block_id=block.id, start=span.start, end=span.end, label="PERSON",
+        text=block.text[span.start:span.end], score=float(getattr(span, "score", 0.6)),
+        source=str(getattr(span, "rule", PERSON_NAMES_SOURCE)), flagged=True,
+        explanation="person name not in the case file, found by "
+        f"{getattr(span, 'rule', PERSON_NAMES_SOURCE)}",
+    )
+
+
+def drop_covered(entities: list[Entity]) -> list[Entity]:
+    """Within one block, drop findings another finding makes redundant.
+
+    A finding is dropped when a kept finding covers its span and has the same label, or
+    comes from a pattern while it comes from the model (a pattern is more specific: the
+    model's DATE_TIME inside a phone number, its ORGANIZATION equal to an INSTITUTION), or
+    both come from patterns and the cover is wider (a URL inside an email address).
+    Other overlaps stay for the stages to settle.
+    """
+    ordered = sorted(entities, key=lambda e: (-(e.end - e.start), is_model_finding(e),
+                                              -e.score, e.start))
+    kept: list[Entity] = []
+    for entity in ordered:
+        if not any(_makes_redundant(k, entity) for k in kept):
+            kept.append(entity)
+    return sorted(kept, key=lambda e: (e.start, -e.end))
+
+
+def _makes_redundant(cover: Entity, entity: Entity) -> bool:
+    if not (cover.start <= entity.start and entity.end <= cover.end):
+        return False
+    if cover.label == entity.label:
+        return True
+    cover_is_model, entity_is_model = is_model_finding(cover), is_model_finding(entity)
+    if entity_is_model and not cover_is_model:
+        return True
+    wider = cover.end - cover.start > entity.end - entity.start
+    return wider and not cover_is_model and not entity_is_model
+
+
+def is_model_finding(entity: Entity) -> bool:
+    """True for the statistical model's guesses and name heuristics (not patterns)."""
+    return entity.source in MODEL_SOURCES or not (
+        RULE_ID.match(entity.source) or entity.source.endswith("Recognizer"))
 
 
 def merge(listed: list[Entity], found: list[Entity], kept: list[Entity]) -> list[Entity]:
-    """Case-file mentions win over model findings; nothing overlapping a keep span survives."""
+    """Case-file mentions win over model findings; nothing overlapping a keep span survives.
+
+    A model or pattern finding that overlaps a case-file mention is dropped, unless it is
+    an identifier (not PERSON) that strictly contains the mention ("14 Jenkins Road").
+    """
 
     def overlaps(a: Entity, b: Entity) -> bool:
         return a.block_id == b.block_id and a.start < b.end and b.start < a.end
 
+    def loses_to(entity: Entity, mention: Entity) -> bool:
+        if not overlaps(entity, mention):
+            return False
+        strictly_contains = (entity.start <= mention.start and mention.end <= entity.end
+                             and entity.end - entity.start > mention.end - mention.start)
+        return entity.label == "PERSON" or not strictly_contains
+
     result = [e for e in listed if not any(overlaps(e, k) for k in kept)]
     for entity in found:
-        if any(overlaps(entity, k) for k in kept) or any(overlaps(entity, e) for e in listed):
+        if any(overlaps(entity, k) for k in kept) or any(loses_to(entity, e) for e in listed):
             continue
         result.append(entity)
     return sorted(result, key=lambda e: (e.block_id, e.start, -e.end))

@@ -1,0 +1,191 @@
+"""Recognizers for Presidio: our patterns (data in `patterns/recognizers.yaml`) and offline fixes.
+
+`load_recognizer_config` reads and checks the YAML (Presidio's schema plus `examples`, which
+the tests run) and fails loudly on a bad entry: a silently skipped recognizer would leak.
+`OfflineEmailRecognizer` is Presidio's email recognizer with a TLD check that never touches
+the network. `SharedSpacyNlpEngine` lets Presidio use an already loaded spaCy pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import regex
+import tldextract
+from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import EmailRecognizer
+
+from redactor.errors import RedactorError
+from redactor.paths import pattern_file
+
+RECOGNIZERS_FILE = "recognizers.yaml"
+RULE_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*\.v\d+$")
+RECOGNIZER_KEYS = {"name", "supported_language", "supported_entity", "patterns", "context"}
+PATTERN_KEYS = {"name", "regex", "score", "examples"}
+# Patterns run case-sensitively; Presidio's default adds IGNORECASE.
+REGEX_FLAGS = regex.DOTALL | regex.MULTILINE
+
+
+@dataclass(frozen=True)
+class Example:
+    """A text a pattern must find `expected` in (or nothing, when `expected` is None)."""
+
+    text: str
+    expected: str | None
+
+
+@dataclass(frozen=True)
+class PatternSpec:
+    """One regex of a recognizer, with its stable rule id."""
+
+    rule_id: str
+    regex: str
+    score: float
+    entity: str
+    recognizer: str
+    examples: tuple[Example, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecognizerConfig:
+    """What `patterns/recognizers.yaml` says: Presidio recognizer dicts and the model mapping."""
+
+    recognizers: tuple[dict[str, Any], ...]
+    patterns: tuple[PatternSpec, ...]
+    model_entities: dict[str, str]
+
+
+@cache
+def load_recognizer_config(path: Path | None = None) -> RecognizerConfig:
+    """Read and check the recognizers file; raises `RedactorError` naming the bad entry."""
+    import yaml
+
+    path = path or pattern_file(RECOGNIZERS_FILE)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise RedactorError(path, f"not valid YAML: {error}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("recognizers"), list):
+        raise RedactorError(path, "expected a mapping with a 'recognizers' list")
+    mapping = data.get("model_entities") or {}
+    if not isinstance(mapping, dict):
+        raise RedactorError(path, "'model_entities' must map model labels to labels")
+    recognizers: list[dict[str, Any]] = []
+    patterns: list[PatternSpec] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(data["recognizers"], 1):
+        name = entry.get("name", "?") if isinstance(entry, dict) else "?"
+        where = f"recognizer {number} ({name})"
+        recognizer, specs = _check_recognizer(path, where, entry)
+        for spec in specs:
+            if spec.rule_id in seen:
+                raise RedactorError(path, f"{where}: pattern id {spec.rule_id!r} is used twice")
+            seen.add(spec.rule_id)
+        recognizers.append(recognizer)
+        patterns.extend(specs)
+    return RecognizerConfig(tuple(recognizers), tuple(patterns),
+                            {str(k): str(v) for k, v in mapping.items()})
+
+
+def _check_recognizer(
+    path: Path, where: str, entry: Any
+) -> tuple[dict[str, Any], list[PatternSpec]]:
+    if not isinstance(entry, dict):
+        raise RedactorError(path, f"{where}: expected a mapping")
+    unknown = set(entry) - RECOGNIZER_KEYS
+    if unknown:
+        raise RedactorError(path, f"{where}: unknown keys {sorted(unknown)}")
+    for key in ("name", "supported_entity", "patterns"):
+        if not entry.get(key):
+            raise RedactorError(path, f"{where}: '{key}' is missing")
+    specs: list[PatternSpec] = []
+    presidio_patterns: list[dict[str, Any]] = []
+    for pattern in entry["patterns"]:
+        if not isinstance(pattern, dict) or set(pattern) - PATTERN_KEYS:
+            raise RedactorError(path, f"{where}: each pattern has only {sorted(PATTERN_KEYS)}")
+        rule_id = str(pattern.get("name", ""))
+        if not RULE_ID.match(rule_id):
+            raise RedactorError(path, f"{where}: pattern name {rule_id!r} is not a versioned "
+                                "rule id like 'uk-phone.mobile.v1'")
+        score = pattern.get("score")
+        if not isinstance(score, int | float) or not 0 < score <= 1:
+            raise RedactorError(path, f"{where}: {rule_id} needs a score in (0, 1]")
+        try:
+            regex.compile(str(pattern.get("regex", "")), REGEX_FLAGS)
+        except regex.error as error:
+            raise RedactorError(path, f"{where}: {rule_id} has a bad regex: {error}") from None
+        specs.append(PatternSpec(rule_id, pattern["regex"], float(score),
+                                 entry["supported_entity"], entry["name"],
+                                 _examples(path, rule_id, pattern.get("examples") or {})))
+        presidio_patterns.append({"name": rule_id, "regex": pattern["regex"], "score": score})
+    recognizer = {**entry, "patterns": presidio_patterns}
+    recognizer.setdefault("supported_language", "en")
+    return recognizer, specs
+
+
+def _examples(path: Path, rule_id: str, examples: dict[str, Any]) -> tuple[Example, ...]:
+    found: list[Example] = []
+    for item in examples.get("match", []):
+        if isinstance(item, str):
+            found.append(Example(item, item))
+        elif isinstance(item, list) and len(item) == 2:
+            found.append(Example(str(item[0]), str(item[1])))
+        else:
+            raise RedactorError(path, f"{rule_id}: a 'match' example is a text or [text, match]")
+    found.extend(Example(str(item), None) for item in examples.get("no_match", []))
+    return tuple(found)
+
+
+def pattern_recognizers(config: RecognizerConfig) -> list[PatternRecognizer]:
+    """Presidio recognizers for our patterns (one per YAML entry)."""
+    built = []
+    for entry in config.recognizers:
+        recognizer = PatternRecognizer.from_dict(
+            {**entry, "patterns": [dict(p) for p in entry["patterns"]]})
+        recognizer.global_regex_flags = REGEX_FLAGS
+        built.append(recognizer)
+    return built
+
+
+def pattern_matches(spec: PatternSpec, text: str) -> list[str]:
+    """What one pattern finds in `text` on its own (for tests and debugging)."""
+    recognizer = PatternRecognizer(
+        supported_entity=spec.entity,
+        patterns=[Pattern(spec.rule_id, spec.regex, spec.score)],
+        global_regex_flags=REGEX_FLAGS,
+    )
+    return [text[r.start:r.end] for r in recognizer.analyze(text, [spec.entity])]
+
+
+@cache
+def offline_tld_extractor() -> tldextract.TLDExtract:
+    """A TLD extractor that uses only the suffix list bundled with tldextract (no download)."""
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+
+class OfflineEmailRecognizer(EmailRecognizer):
+    """Presidio's email recognizer; its domain check uses the bundled public-suffix snapshot."""
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return offline_tld_extractor()(pattern_text).fqdn != ""
+
+
+class SharedSpacyNlpEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine over an nlp object loaded elsewhere (never loads or downloads)."""
+
+    def __init__(self, nlp: Any, ner_model_configuration: NerModelConfiguration) -> None:
+        super().__init__(models=[{"lang_code": "en", "model_name": nlp.meta.get("name", "")}],
+                         ner_model_configuration=ner_model_configuration)
+        self.nlp = {"en": nlp}
+
+    def load(self) -> None:
+        """Nothing to load: the pipeline was given."""
+
+    def artifacts(self, doc: Any) -> NlpArtifacts:
+        """Presidio's view of a spaCy Doc made by `nlp.pipe`."""
+        return self._doc_to_nlp_artifact(doc, "en")
