@@ -1,12 +1,81 @@
-"""The DOCX reader and writer: every part read, every change written back run by run."""
+"""The DOCX reader and writer: every part read, every change written back run by run.
+
+"Nothing leaked" tests build real .docx files (tests/docx_builder.py), run the whole
+pipeline without the model, unzip the output and search every part for the name.
+"""
 
 from __future__ import annotations
 
 import io
+import zipfile
+from pathlib import Path
 
 import docx as python_docx
+import pytest
+from docx_builder import (
+    PLACES,
+    PNG,
+    DocxParts,
+    build_docx,
+    complex_field,
+    deleted,
+    docx_with_text_everywhere,
+    hyperlink,
+    inserted,
+    p,
+    picture,
+    r,
+    table,
+)
 
-from redactor.io.docx import plain_docx
+from redactor.case import parse_case
+from redactor.detect import Detector
+from redactor.errors import InputError
+from redactor.io.docx import plain_docx, read, render
+from redactor.model import Change
+from redactor.options import RunOptions
+from redactor.pipeline import redact_file
+
+NAME = "Zelda Quartermaine"
+PSEUDONYM = "Anna Price"
+CASE = {"people": [{"name": NAME, "role": "victim", "gender": "female",
+                    "pseudonym": PSEUDONYM}]}
+NO_MODEL = RunOptions(use_model=False)
+REMOVED_PLACES = {"comment", "hidden text", "custom xml", "glossary", "tracked deletion"}
+
+
+def write(tmp_path: Path, parts: DocxParts, name: str = "draft.docx") -> Path:
+    path = tmp_path / name
+    path.write_bytes(build_docx(parts))
+    return path
+
+
+def redact(path: Path, options: RunOptions = NO_MODEL, out: str = "out") -> bytes:
+    out_dir = path.parent / out
+    out_dir.mkdir(exist_ok=True)
+    result = redact_file(path, out_dir, parse_case(CASE), options, Detector(options))
+    assert result.output is not None
+    return result.output.read_bytes()
+
+
+def part_texts(data: bytes) -> dict[str, str]:
+    """Every part of a zip, decoded as text (binary parts decode with replacement)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {n: archive.read(n).decode("utf-8", "replace") for n in archive.namelist()}
+
+
+def leaks(data: bytes, *words: str) -> list[str]:
+    """`part: word` for each word found anywhere in any part (text, attributes, names)."""
+    return [f"{name}: {word}" for name, text in part_texts(data).items()
+            for word in words if word.lower() in text.lower()]
+
+
+def change(block_id: str, start: int, before: str, after: str) -> Change:
+    return Change(block_id=block_id, start=start, end=start + len(before), before=before,
+                  after=after, stage="test", rule="test.v1", reason="test")
+
+
+# -- plain DOCX ---------------------------------------------------------------------------------
 
 
 def test_plain_docx_holds_the_paragraphs_and_is_deterministic() -> None:
@@ -17,3 +86,223 @@ def test_plain_docx_holds_the_paragraphs_and_is_deterministic() -> None:
     assert [p.text for p in opened.paragraphs] == [
         "First\tparagraph", "second\nline", "form feed dropped"]
     assert opened.core_properties.author == ""
+
+
+# -- nothing leaked, part by part ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_a_name_in_any_part_is_gone_from_every_part_of_the_output(
+        tmp_path: Path, place: str, no_network: None) -> None:
+    path = write(tmp_path, docx_with_text_everywhere(NAME, places=(place,)))
+    options = RunOptions(use_model=False, accept_changes=place.startswith("tracked"))
+    output = redact(path, options)
+    assert leaks(output, NAME, "Zelda", "Quartermaine") == []
+    python_docx.Document(io.BytesIO(output))  # still a Word document
+    if place not in REMOVED_PLACES:
+        assert any(PSEUDONYM in text for text in part_texts(output).values())
+
+
+def test_every_place_is_read_as_its_own_block(tmp_path: Path) -> None:
+    everything = tuple(p for p in PLACES if not p.startswith("tracked"))
+    document = read(write(tmp_path, docx_with_text_everywhere(NAME, places=everything)),
+                    NO_MODEL)
+    named = {b.id: b.part for b in document.blocks if NAME in b.text}
+    assert {"body/p1", "body/t0/r1c0/t0/r1c1/p0", "header/s0/default/p0",
+            "header/s0/first/p0", "header/s0/even/p0", "footer/s0/default/p0",
+            "footnote/1/p0", "endnote/1/p0", "textbox/0/p0", "field/0/instruction",
+            "field/1/instruction", "image/0/descr", "image/0/title", "props/title",
+            "props/company", "props/manager", "props/custom/Victim"} <= set(named)
+    assert named["textbox/0/p0"] == "textbox" and named["body/t0/r1c0/t0/r1c1/p0"] == "table"
+    anchor = next(b for b in document.blocks if b.text.startswith("Anchor paragraph"))
+    assert anchor.text == "Anchor paragraph."  # the text box is not the anchor's text
+    assert document.block("hyperlink/0/target").text == "mailto:someone@example.org"
+    assert document.block("header/s0/first/p0").location == (
+        "header of section 1 (first page), paragraph 1")
+    assert document.block("body/t0/r1c0/t0/r1c1/p0").location == (
+        "table 1, row 2, column 1, table 1, row 2, column 2, paragraph 1")
+    assert [b.offset for b in document.blocks[:2]] == [0, len(document.blocks[0].text) + 2]
+
+
+def test_scrubbing_is_recorded_and_counted(tmp_path: Path) -> None:
+    everything = tuple(p for p in PLACES if not p.startswith("tracked"))
+    document = read(write(tmp_path, docx_with_text_everywhere(NAME, places=everything)),
+                    NO_MODEL)
+    rules = {c.rule for c in document.scrubbed}
+    assert {"docx.comment-removed.v1", "docx.author-list-removed.v1",
+            "docx.hidden-text-removed.v1", "docx.author-metadata-cleared.v1",
+            "docx.thumbnail-removed.v1", "docx.custom-xml-removed.v1",
+            "docx.glossary-removed.v1"} <= rules
+    assert all(c.stage == "scrub" and c.after == "" and c.reason for c in document.scrubbed)
+    comment = next(c for c in document.scrubbed if c.rule == "docx.comment-removed.v1")
+    assert (comment.block_id, comment.before) == ("comment/0/p0",
+                                                  f"In the comment {NAME} was named.")
+    assert document.inventory["comments"] == 1
+    assert document.inventory["hidden_runs"] == 1
+    assert document.inventory["images"] == 1
+    output = render(document, {}, NO_MODEL)
+    names = set(part_texts(output))
+    assert not names & {"word/comments.xml", "word/people.xml", "docProps/thumbnail.png",
+                        "customXml/item1.xml", "word/glossary/document.xml"}
+    assert not any("commentReference" in t or "commentRange" in t or "w:author" in t
+                   for t in part_texts(output).values())
+
+
+# -- run-aware writing ---------------------------------------------------------------------------
+
+
+def runs_of(data: bytes, paragraph: int = 0) -> list[tuple[str, bool | None, bool | None]]:
+    opened = python_docx.Document(io.BytesIO(data))
+    return [(run.text, run.bold, run.italic) for run in opened.paragraphs[paragraph].runs]
+
+
+def test_a_name_split_across_bold_and_plain_runs_is_replaced_keeping_formatting(
+        tmp_path: Path) -> None:
+    parts = DocxParts(body=[p(r("Before, ", italic=True), r("Zelda Quarter", bold=True),
+                              r("maine said", italic=True), r(" after.", bold=True))])
+    output = redact(write(tmp_path, parts))
+    assert runs_of(output) == [("Before, ", None, True), (PSEUDONYM, True, None),
+                               (" said", None, True), (" after.", True, None)]
+
+
+@pytest.mark.parametrize(("runs", "before", "after", "expected"), [
+    # replacement lands in the first run the span touches; covered text leaves the others
+    (["Mr Z", "elda Quart", "ermaine."], "Zelda Quartermaine", "X", ["Mr X", "", "."]),
+    (["Ann", "a"], "Anna", "Bea", ["Bea", ""]),
+    (["Tab\tZelda"], "\tZelda", " X", ["Tab X"]),  # a covered tab goes; text takes its place
+    (["Zelda\nQuartermaine"], "Zelda\nQuartermaine", "X", ["X"]),
+    (["same length"], "same", "SAME", ["SAME length"]),
+], ids=["three runs", "two runs", "tab first", "break inside", "one run"])
+def test_run_aware_replacement(tmp_path: Path, runs: list[str], before: str, after: str,
+                               expected: list[str]) -> None:
+    path = write(tmp_path, DocxParts(body=[p(*(r(text) for text in runs))]))
+    document = read(path, NO_MODEL)
+    block = document.blocks[0]
+    start = block.text.index(before)
+    output = render(document, {block.id: [change(block.id, start, before, after)]}, NO_MODEL)
+    assert [text for text, _, _ in runs_of(output)] == expected
+
+
+def test_several_changes_in_one_paragraph_apply_right_to_left(tmp_path: Path) -> None:
+    path = write(tmp_path, DocxParts(body=[p(r("Zelda met "), r("Bob", bold=True),
+                                             r(" and Zelda."))]))
+    document = read(path, NO_MODEL)
+    text = document.blocks[0].text
+    changes = [change("body/p0", 0, "Zelda", "Anna"), change("body/p0", 10, "Bob", "Carl"),
+               change("body/p0", text.rindex("Zelda"), "Zelda", "Anna")]
+    output = render(document, {"body/p0": changes}, NO_MODEL)
+    assert runs_of(output) == [("Anna met ", None, None), ("Carl", True, None),
+                               (" and Anna.", None, None)]
+
+
+def test_a_change_that_does_not_match_the_block_is_refused(tmp_path: Path) -> None:
+    document = read(write(tmp_path, DocxParts(body=[p("Zelda met Bob.")])), NO_MODEL)
+    with pytest.raises(ValueError, match="expected 'Bob'"):
+        render(document, {"body/p0": [change("body/p0", 0, "Bob", "Carl")]}, NO_MODEL)
+    with pytest.raises(ValueError, match="no block body/p9"):
+        render(document, {"body/p9": [change("body/p9", 0, "Bob", "Carl")]}, NO_MODEL)
+
+
+def test_link_targets_alt_text_and_field_codes_are_written_back(tmp_path: Path) -> None:
+    parts = DocxParts(
+        body=[p("Mail ", hyperlink("rIdMail", "Zelda")),
+              p(complex_field(' HYPERLINK "mailto:zq@example.org" ', "Zelda")),
+              p(picture("rIdImage", descr="Zelda at home"))],
+        links={"rIdMail": "mailto:zq@example.org"}, images={"rIdImage": PNG})
+    document = read(write(tmp_path, parts), NO_MODEL)
+    changes = {
+        "hyperlink/0/target": [change("hyperlink/0/target", 7, "zq@example.org", "[email]")],
+        "field/0/instruction": [change("field/0/instruction", 19, "zq@example.org", "x")],
+        "image/0/descr": [change("image/0/descr", 0, "Zelda", "Anna")],
+        "image/0/shape1/descr": [change("image/0/shape1/descr", 0, "Zelda", "Anna")],
+    }
+    texts = part_texts(render(document, changes, NO_MODEL))
+    assert leaks(render(document, changes, NO_MODEL), "zq@example.org") == []
+    assert 'Target="mailto:%5Bemail%5D"' in texts["word/_rels/document.xml.rels"] or \
+        'Target="mailto:[email]"' in texts["word/_rels/document.xml.rels"]
+    assert 'descr="Anna at home"' in texts["word/document.xml"]
+    assert 'HYPERLINK "mailto:x"' in texts["word/document.xml"]
+
+
+# -- determinism -------------------------------------------------------------------------------
+
+
+def test_output_is_byte_identical_for_the_same_input(tmp_path: Path) -> None:
+    everything = tuple(p for p in PLACES if not p.startswith("tracked"))
+    path = write(tmp_path, docx_with_text_everywhere(NAME, places=everything))
+    assert redact(path, out="a") == redact(path, out="b")
+    document = read(path, NO_MODEL)
+    assert render(document, {}, NO_MODEL) == render(document, {}, NO_MODEL)
+
+
+# -- tracked changes ---------------------------------------------------------------------------
+
+
+def tracked_parts() -> DocxParts:
+    return DocxParts(body=[
+        p("Kept ", inserted(f"{NAME} arrived", author="Ed Itor"), " and ",
+          deleted("Olga Secret left", author="Ed Itor"), " end."),
+        table([["cell", p("In a cell ", deleted("Second Secret", change_id=7))]]),
+    ])
+
+
+def test_tracked_changes_are_refused_without_accept(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as error:
+        read(write(tmp_path, tracked_parts()), NO_MODEL)
+    assert "3 unresolved tracked changes (insertion in body, paragraph 1" in str(error.value)
+    assert "--accept-changes" in str(error.value)
+
+
+def test_tracked_changes_are_accepted_with_accept(tmp_path: Path) -> None:
+    path = write(tmp_path, tracked_parts())
+    options = RunOptions(use_model=False, accept_changes=True)
+    document = read(path, options)
+    assert document.blocks[0].text == f"Kept {NAME} arrived and  end."
+    assert document.inventory["tracked_changes"] == 3
+    deletions = [c.before for c in document.scrubbed
+                 if c.rule == "docx.tracked-deletion-accepted.v1"]
+    assert deletions == ["Olga Secret left", "Second Secret"]
+    output = redact(path, options)
+    assert leaks(output, NAME, "Olga", "Second Secret", "Ed Itor", "author") == []
+    assert runs_of(output)[1][0] == f"{PSEUDONYM} arrived"
+
+
+# -- pictures and hidden text ------------------------------------------------------------------
+
+
+def test_pictures_are_counted_and_dropped_on_request(tmp_path: Path) -> None:
+    parts = DocxParts(body=[p("Photo: ", picture("rIdImage", descr="Family photo"))],
+                      images={"rIdImage": PNG})
+    path = write(tmp_path, parts)
+    kept = read(path, NO_MODEL)
+    assert kept.inventory["images"] == 1
+    assert "word/media/image1.png" in part_texts(render(kept, {}, NO_MODEL))
+    dropped = read(path, RunOptions(use_model=False, drop_images=True))
+    output = render(dropped, {}, NO_MODEL)
+    assert "word/media/image1.png" not in part_texts(output)
+    assert leaks(output, "Family photo", "rIdImage") == []
+    assert [c.rule for c in dropped.scrubbed] == ["docx.picture-removed.v1"]
+    python_docx.Document(io.BytesIO(output))
+
+
+HIDDEN_STYLE = ('<w:style w:type="character" w:styleId="Secret"><w:name w:val="Secret"/>'
+                '<w:rPr><w:vanish/></w:rPr></w:style>'
+                '<w:style w:type="character" w:styleId="AlsoSecret"><w:basedOn w:val="Secret"/>'
+                "</w:style>")
+
+
+@pytest.mark.parametrize(("run", "hidden"), [
+    (r(" Zelda", hidden=True), True),
+    (r(" Zelda", style="Secret"), True),
+    (r(" Zelda", style="AlsoSecret"), True),  # hidden through the style it is based on
+    ('<w:r><w:rPr><w:rStyle w:val="Secret"/><w:vanish w:val="0"/></w:rPr>'
+     '<w:t xml:space="preserve"> Zelda</w:t></w:r>', False),  # shown again explicitly
+    ('<w:r><w:rPr><w:specVanish/></w:rPr><w:t xml:space="preserve"> Zelda</w:t></w:r>', True),
+    (r(" Zelda", bold=True), False),
+])
+def test_hidden_text_is_removed(tmp_path: Path, run: str, hidden: bool) -> None:
+    path = write(tmp_path, DocxParts(body=[p("Visible.", run)], styles=HIDDEN_STYLE))
+    document = read(path, NO_MODEL)
+    assert document.blocks[0].text == ("Visible." if hidden else "Visible. Zelda")
+    assert document.inventory["hidden_runs"] == int(hidden)
+    assert (not leaks(render(document, {}, NO_MODEL), "Zelda")) is hidden

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import docx as python_docx
 
-from redactor.io.docx_package import deterministic_zip
-from redactor.model import Change, Document
+from redactor.io.docx_package import Package, deterministic_zip
+from redactor.io.docx_scrub import STAGE, scrub
+from redactor.io.docx_text import apply_changes, walk
+from redactor.model import Block, Change, Document, join_blocks
 from redactor.options import RunOptions
 
 _FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
@@ -42,12 +45,44 @@ def plain_docx(paragraphs: list[str]) -> bytes:
     return deterministic_zip(buffer.getvalue())
 
 
+@dataclass(frozen=True)
+class DocxSource:
+    """What `render` needs: the scrubbed package's bytes (re-parsed for each render)."""
+
+    scrubbed: bytes
+
+
 def read(path: Path, options: RunOptions) -> Document:
     """The DOCX as blocks; raises `InputError` for a damaged or non-Word file."""
-    raise NotImplementedError("DOCX reading is being written")
+    package = Package.open(path)
+    scrubbed, inventory = scrub(package, path, options)
+    source = DocxSource(package.save())
+    blocks = [
+        Block(id=slot.id, text=slot.text, location=slot.location, part=slot.part,
+              style=slot.style, runs=tuple(slot.runs))
+        for slot in walk(package) if slot.text.strip()
+    ]
+    return Document(path=path, kind="docx", blocks=join_blocks(blocks), inventory=inventory,
+                    scrubbed=scrubbed, source=source)
 
 
 def render(document: Document, changes_by_block: dict[str, list[Change]],
            options: RunOptions) -> bytes:
-    """The redacted DOCX bytes."""
-    raise NotImplementedError("DOCX writing is being written")
+    """The redacted DOCX bytes: each change written into the runs it covers.
+
+    Scrub changes were made when reading and are not applied again. A change for a block
+    the package does not have raises ValueError (never write a file that misses a change).
+    """
+    if not isinstance(document.source, DocxSource):
+        raise TypeError("render needs a Document made by redactor.io.docx.read")
+    package = Package.from_bytes(document.source.scrubbed, document.path)
+    slots = {slot.id: slot for slot in walk(package)}
+    for block_id, changes in changes_by_block.items():
+        to_apply = [c for c in changes if c.stage != STAGE]
+        if not to_apply:
+            continue
+        if block_id not in slots:
+            raise ValueError(f"no block {block_id} in {document.path} for change "
+                             f"{to_apply[0].rule}")
+        apply_changes(slots[block_id], to_apply)
+    return package.save()

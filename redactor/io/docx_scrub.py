@@ -1,0 +1,424 @@
+"""What never reaches a published DOCX, removed before any text is read.
+
+`scrub(package, path, options)` edits the parsed package in place and returns the scrub
+changes (stage "scrub", one per removed thing, `before` = the removed text) and the inventory
+of what the file held. Removed: comments (and their parts, markers and author list), tracked
+change history (refused unless `accept_changes`; then insertions kept, deletions dropped),
+formatting-change history, hidden text, author metadata (creator, lastModifiedBy, every
+`w:author`), thumbnails, document variables, mail-merge settings, customXml data, the glossary
+(building blocks), text imported from other files (altChunk); pictures, charts and embedded
+objects only with `drop_images`. Scrub changes use block ids that are not blocks of the
+document (`comment/4/p0`, `tracked/3`, `hidden/2`, ...): the writer never applies them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from redactor.errors import InputError
+from redactor.io.docx_package import Package, local_name, qn, rel_type_is
+from redactor.io.docx_text import W_P, W_R, W_TXBX_CONTENT
+from redactor.model import Change
+from redactor.options import RunOptions
+
+STAGE = "scrub"
+TRACKED_TAGS = {qn(f"w:{t}") for t in ("ins", "del", "moveFrom", "moveTo", "cellIns",
+                                        "cellDel")}
+TRACKED_RANGE_TAGS = {qn(f"w:{t}") for t in (
+    "moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd",
+    "customXmlInsRangeStart", "customXmlInsRangeEnd", "customXmlDelRangeStart",
+    "customXmlDelRangeEnd", "customXmlMoveFromRangeStart", "customXmlMoveFromRangeEnd",
+    "customXmlMoveToRangeStart", "customXmlMoveToRangeEnd", "cellMerge")}
+FORMATTING_CHANGE_TAGS = {qn(f"w:{t}") for t in (
+    "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "tblPrExChange", "trPrChange",
+    "tcPrChange", "tblGridChange", "numberingChange")}
+COMMENT_RELS = {"comments", "commentsExtended", "commentsIds", "commentsExtensible"}
+COMMENT_MARKERS = {qn("w:commentRangeStart"), qn("w:commentRangeEnd")}
+PICTURE_RELS = {"image", "oleObject", "package", "chart", "diagramData", "diagramLayout",
+                "diagramQuickStyle", "diagramColors", "diagramDrawing"}
+TEXT_TAGS = {qn("w:t"): None, qn("w:delText"): None, qn("w:tab"): "\t", qn("w:br"): "\n",
+             qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+W_DEL, W_INS, W_MOVE_FROM, W_MOVE_TO = qn("w:del"), qn("w:ins"), qn("w:moveFrom"), qn("w:moveTo")
+W_RPR, W_PPR, W_TRPR = qn("w:rPr"), qn("w:pPr"), qn("w:trPr")
+OFF_VALUES = ("0", "false", "off")
+
+
+@dataclass
+class _Story:
+    name: str
+    root: etree._Element
+    label: str
+
+
+@dataclass
+class Scrubber:
+    """Scrubs one package; `changes` and `inventory` are the record of what it removed."""
+
+    package: Package
+    path: Path
+    options: RunOptions
+    changes: list[Change] = field(default_factory=list)
+    inventory: dict[str, int] = field(default_factory=dict)
+
+    def run(self) -> None:
+        main = self.package.main_part_name()
+        assert main is not None
+        self.main = main
+        self.stories = self._stories()
+        for story in self.stories:
+            for fallback in list(story.root.iter(qn("mc:Fallback"))):
+                fallback.getparent().remove(fallback)  # a copy of mc:Choice for old readers
+        self._comments()
+        self._tracked_changes()
+        self._formatting_changes()
+        self._hidden_text()
+        self._pictures()
+        self._imported_documents()
+        self._metadata()
+        self._package_extras()
+        self._author_attributes()
+        self.package.drop_unreachable_parts()
+
+    def _record(self, block_id: str, before: str, rule: str, reason: str, location: str,
+                **detail: object) -> None:
+        self.changes.append(Change(
+            block_id=block_id, start=0, end=len(before), before=before, after="",
+            stage=STAGE, rule=rule, reason=reason, location=location, detail=dict(detail)))
+
+    def _stories(self) -> list[_Story]:
+        stories = [_Story(self.main, self.package.xml(self.main), "body")]
+        for kind in ("header", "footer", "footnotes", "endnotes"):
+            for _, name in self.package.related(self.main, kind):
+                root = self.package.xml(name)
+                if root is not None:
+                    stories.append(_Story(name, root, f"{kind.rstrip('s')} part {name}"))
+        return stories
+
+    def _where(self, story: _Story, element: etree._Element) -> str:
+        paragraph = element if element.tag == W_P else next(element.iterancestors(W_P), None)
+        if paragraph is None:
+            return story.label
+        numbers = {p: i for i, p in enumerate(story.root.iter(W_P))}
+        if paragraph not in numbers:
+            return story.label
+        return f"{story.label}, paragraph {numbers[paragraph] + 1} of the part"
+
+    # -- comments ----------------------------------------------------------------------------
+
+    def _comments(self) -> None:
+        count = 0
+        for _, name in self.package.related(self.main, "comments"):
+            for comment in self.package.xml(name).iter(qn("w:comment")):
+                count += 1
+                comment_id = comment.get(qn("w:id"), "?")
+                for number, paragraph in enumerate(comment.iter(W_P)):
+                    text = _text_of(paragraph)
+                    if text:
+                        self._record(f"comment/{comment_id}/p{number}", text,
+                                     "docx.comment-removed.v1",
+                                     "comments are reviewers' notes, never published",
+                                     f"comment {comment_id}, paragraph {number + 1}")
+        self.inventory["comments"] = count
+        for story in self.stories:
+            for marker in list(story.root.iter(*COMMENT_MARKERS, qn("w:commentReference"))):
+                parent = marker.getparent()
+                parent.remove(marker)
+                if parent.tag == W_R and all(c.tag == W_RPR for c in parent):
+                    parent.getparent().remove(parent)
+        self.package.remove_relationships(self.main, COMMENT_RELS)
+        for _, name in self.package.related(self.main, "people"):
+            authors = sorted({_attr(p, "author") for p in self.package.xml(name).iter()
+                              if _attr(p, "author")})
+            self._record("people", "; ".join(authors), "docx.author-list-removed.v1",
+                         "the list of people who commented or edited names them",
+                         "list of authors (people.xml)")
+        self.package.remove_relationships(self.main, {"people"})
+
+    # -- tracked changes -----------------------------------------------------------------------
+
+    def _tracked_changes(self) -> None:
+        found = [(story, element) for story in self.stories
+                 for element in story.root.iter(*TRACKED_TAGS)]
+        self.inventory["tracked_changes"] = len(found)
+        if found and not self.options.accept_changes:
+            first = "; ".join(f"{_tracked_kind(e)} in {self._where(s, e)}"
+                              for s, e in found[:3])
+            more = ", ..." if len(found) > 3 else ""
+            raise InputError(self.path, f"{len(found)} unresolved tracked changes ({first}"
+                             f"{more}); accept or reject them in Word, or run with "
+                             "--accept-changes")
+        number = 0
+        for story, element in found:
+            if element.getroottree().getroot() is not story.root:
+                continue  # inside something already removed
+            where = self._where(story, element)
+            removed = element.tag in (W_DEL, W_MOVE_FROM, qn("w:cellDel"))
+            parent = element.getparent()
+            text = _text_of(element)
+            if parent.tag in (W_RPR, W_TRPR) or local_name(parent.tag) == "tcPr":
+                self._resolve_marker(element)
+            elif removed:
+                parent.remove(element)
+            else:
+                _unwrap(element)
+            if text:
+                self._record(f"tracked/{number}", text if removed else "",
+                             f"docx.tracked-{_tracked_kind(element)}-accepted.v1",
+                             "tracked changes are accepted before publication: deleted text "
+                             "goes, inserted text stays", where,
+                             **({} if removed else {"inserted": text}))
+                number += 1
+        for story in self.stories:
+            for element in list(story.root.iter(*TRACKED_RANGE_TAGS)):
+                element.getparent().remove(element)
+
+    def _resolve_marker(self, marker: etree._Element) -> None:
+        """Accept a change marked on a paragraph mark or a table row."""
+        holder = marker.getparent()  # rPr, trPr or tcPr
+        holder.remove(marker)
+        if marker.tag not in (W_DEL, W_MOVE_FROM):
+            return
+        if holder.tag == W_TRPR:
+            row = holder.getparent()
+            row.getparent().remove(row)
+            return
+        properties = holder.getparent()
+        paragraph = properties.getparent() if properties.tag == W_PPR else None
+        if paragraph is None or paragraph.tag != W_P:
+            return
+        following = paragraph.getnext()
+        if following is not None and following.tag == W_P:
+            for child in list(following):
+                if child.tag != W_PPR:
+                    paragraph.append(child)
+            following.getparent().remove(following)
+
+    def _formatting_changes(self) -> None:
+        count = 0
+        for part in list(self.package.parts.values()):
+            if part.xml is None or not part.name.startswith("word/"):
+                continue
+            for element in list(part.xml.iter(*FORMATTING_CHANGE_TAGS)):
+                element.getparent().remove(element)
+                count += 1
+        self.inventory["formatting_changes"] = count
+        if count:
+            self._record("tracked/formatting", "", "docx.formatting-history-removed.v1",
+                         "formatting-change history names its authors", "whole document",
+                         count=count)
+
+    # -- hidden text -----------------------------------------------------------------------------
+
+    def _hidden_text(self) -> None:
+        hidden_styles = self._hidden_styles()
+        count = 0
+        for story in self.stories:
+            for run in list(story.root.iter(W_R)):
+                if run.getroottree().getroot() is not story.root or \
+                        not self._is_hidden(run, hidden_styles):
+                    continue
+                text = _text_of(run)
+                where = self._where(story, run)
+                if run.find(qn("w:fldChar")) is not None or run.find(qn("w:instrText")) is not None:
+                    for child in list(run):
+                        if child.tag in TEXT_TAGS:
+                            run.remove(child)
+                else:
+                    run.getparent().remove(run)
+                if text:
+                    self._record(f"hidden/{count}", text, "docx.hidden-text-removed.v1",
+                                 "hidden text is invisible in Word but still in the file",
+                                 where)
+                count += 1
+        self.inventory["hidden_runs"] = count
+
+    def _hidden_styles(self) -> set[str]:
+        styles: dict[str, tuple[str | None, bool | None]] = {}
+        for _, name in self.package.related(self.main, "styles"):
+            for style in self.package.xml(name).iter(qn("w:style")):
+                based = style.find(qn("w:basedOn"))
+                styles[style.get(qn("w:styleId"), "")] = (
+                    based.get(qn("w:val")) if based is not None else None,
+                    _vanish(style.find(W_RPR)))
+
+        def hidden(style_id: str, depth: int = 0) -> bool:
+            based, vanish = styles.get(style_id, (None, None))
+            if vanish is not None:
+                return vanish
+            return bool(based) and depth < 20 and hidden(based, depth + 1)
+
+        return {style_id for style_id in styles if hidden(style_id)}
+
+    @staticmethod
+    def _is_hidden(run: etree._Element, hidden_styles: set[str]) -> bool:
+        properties = run.find(W_RPR)
+        explicit = _vanish(properties)
+        if explicit is not None:
+            return explicit
+        if properties is not None:
+            style = properties.find(qn("w:rStyle"))
+            if style is not None and style.get(qn("w:val")) in hidden_styles:
+                return True
+        paragraph = next(run.iterancestors(W_P), None)
+        style = None if paragraph is None else paragraph.find(f"{W_PPR}/{qn('w:pStyle')}")
+        return style is not None and style.get(qn("w:val")) in hidden_styles
+
+    # -- pictures and embedded things --------------------------------------------------------
+
+    def _pictures(self) -> None:
+        counts = {"images": 0, "charts": 0, "diagrams": 0, "embedded_objects": 0}
+        for story in self.stories:
+            root = story.root
+            counts["images"] += sum(1 for _ in root.iter(qn("a:blip"), qn("v:imagedata")))
+            for data in root.iter(qn("a:graphicData")):
+                uri = data.get("uri", "")
+                if uri.endswith("/chart"):
+                    counts["charts"] += 1
+                elif uri.endswith("/diagram"):
+                    counts["diagrams"] += 1
+            counts["embedded_objects"] += sum(1 for _ in root.iter(qn("w:object")))
+        self.inventory.update(counts)
+        if not self.options.drop_images:
+            return
+        number = 0
+        for story in self.stories:
+            holders = [e for e in story.root.iter(qn("w:drawing"), qn("w:pict"), qn("w:object"))
+                       if next(e.iter(W_TXBX_CONTENT), None) is None]
+            for holder in holders:
+                if holder.getroottree().getroot() is not story.root:
+                    continue
+                alt = " ".join(v for e in holder.iter() for k, v in e.attrib.items()
+                               if local_name(k) in ("descr", "title", "alt") and v)
+                self._record(f"removed-image/{number}", alt, "docx.picture-removed.v1",
+                             "pictures, charts and embedded objects are removed "
+                             "(--drop-images)", self._where(story, holder))
+                number += 1
+                holder.getparent().remove(holder)
+            used = {value for element in story.root.iter() for value in element.attrib.values()}
+            for rel in self.package.rels(story.name):
+                if rel.get("Type", "").rsplit("/", 1)[-1] in PICTURE_RELS and \
+                        rel.get("Id") not in used:
+                    rel.getparent().remove(rel)
+
+    def _imported_documents(self) -> None:
+        for story in self.stories:
+            for number, chunk in enumerate(list(story.root.iter(qn("w:altChunk")))):
+                self._record(f"imported/{number}", "", "docx.imported-document-removed.v1",
+                             "text imported from another file (altChunk) cannot be checked; "
+                             "paste it into the draft as text", self._where(story, chunk))
+                chunk.getparent().remove(chunk)
+
+    # -- metadata ----------------------------------------------------------------------------
+
+    def _metadata(self) -> None:
+        for rel in self.package.rels(""):
+            name = self.package.target_name("", rel)
+            root = self.package.xml(name) if name else None
+            if root is not None and rel_type_is(rel, "core-properties"):
+                for tag in ("dc:creator", "cp:lastModifiedBy"):
+                    for element in root.findall(qn(tag)):
+                        if element.text and element.text.strip():
+                            key = local_name(element.tag)
+                            self._record(f"props/{key}", element.text,
+                                         "docx.author-metadata-cleared.v1",
+                                         "author metadata names the people who wrote the "
+                                         "draft", f"document property {key}")
+                        element.text = ""
+        for _, name in self.package.related(self.main, "settings"):
+            settings = self.package.xml(name)
+            for variable in list(settings.iter(qn("w:docVar"))):
+                key = variable.get(qn("w:name"), "?")
+                self._record(f"props/docvar/{key}", variable.get(qn("w:val"), ""),
+                             "docx.document-variable-removed.v1",
+                             "document variables are hidden text", f"document variable {key}")
+            for tag in ("w:docVars", "w:mailMerge"):
+                for element in list(settings.iter(qn(tag))):
+                    element.getparent().remove(element)
+
+    def _package_extras(self) -> None:
+        removals = (
+            ("", "thumbnail", "docx.thumbnail-removed.v1",
+             "the thumbnail is a picture of the unredacted first page"),
+            (self.main, "customXml", "docx.custom-xml-removed.v1",
+             "customXml data holds copies of document text and properties"),
+            (self.main, "glossaryDocument", "docx.glossary-removed.v1",
+             "building blocks and AutoText can hold names"),
+        )
+        for source, short_type, rule, reason in removals:
+            for _, name in self.package.related(source, short_type):
+                root = self.package.xml(name)
+                text = "" if root is None else " ".join(
+                    t.strip() for t in root.itertext() if t.strip())
+                self._record(f"removed-part/{name}", text, rule, reason, f"part {name}")
+            self.package.remove_relationships(source, {short_type})
+
+    def _author_attributes(self) -> None:
+        """No `author`/`initials` attribute or editing-permission name survives anywhere."""
+        for part in self.package.parts.values():
+            if part.xml is None:
+                continue
+            for element in list(part.xml.iter(qn("w:permStart"), qn("w:permEnd"))):
+                element.getparent().remove(element)
+            for element in part.xml.iter():
+                for key in [k for k in element.attrib if local_name(k) in ("author", "initials")
+                            and k.startswith("{")]:
+                    del element.attrib[key]
+
+
+def scrub(package: Package, path: Path, options: RunOptions) -> tuple[list[Change],
+                                                                      dict[str, int]]:
+    """Scrub the package in place; returns (scrub changes, inventory)."""
+    scrubber = Scrubber(package, path, options)
+    scrubber.run()
+    return scrubber.changes, scrubber.inventory
+
+
+def _attr(element: etree._Element, name: str) -> str:
+    for key, value in element.attrib.items():
+        if local_name(key) == name:
+            return value
+    return ""
+
+
+def _text_of(element: etree._Element) -> str:
+    parts = []
+    for child in element.iter(*TEXT_TAGS):
+        fixed = TEXT_TAGS[child.tag]
+        parts.append(fixed if fixed is not None else child.text or "")
+    return "".join(parts)
+
+
+def _vanish(properties: etree._Element | None) -> bool | None:
+    if properties is None:
+        return None
+    for tag in ("w:vanish", "w:specVanish"):
+        element = properties.find(qn(tag))
+        if element is not None:
+            return element.get(qn("w:val"), "true").lower() not in OFF_VALUES
+    return None
+
+
+def _tracked_kind(element: etree._Element) -> str:
+    name = local_name(element.tag)
+    if name in ("del", "cellDel"):
+        return "deletion"
+    if name in ("ins", "cellIns"):
+        return "insertion"
+    return "move-from" if name == "moveFrom" else "move-to"
+
+
+def _unwrap(element: etree._Element) -> None:
+    """Replace an element by its children (keeping the text that follows it)."""
+    parent = element.getparent()
+    index = parent.index(element)
+    for offset, child in enumerate(list(element)):
+        parent.insert(index + offset, child)
+    tail = element.tail
+    parent.remove(element)
+    if tail:
+        previous = parent[index - 1] if index > 0 else None
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
