@@ -1,0 +1,74 @@
+"""A bad .docx stops the run with one clear reason (InputError), never a traceback."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx_builder import DocxParts, build_docx, p
+
+from redactor.errors import InputError
+from redactor.io import read_document
+
+GOOD = build_docx(DocxParts(body=[p("A good draft.")]))
+
+
+def rezip(replace: dict[str, bytes | None]) -> bytes:
+    """The good draft with some parts replaced (bytes) or left out (None)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(GOOD)) as source, \
+            zipfile.ZipFile(buffer, "w") as target:
+        for name in source.namelist():
+            data = replace.get(name, source.read(name))
+            if data is not None:
+                target.writestr(name, data)
+        for name, data in replace.items():
+            if name not in source.namelist() and data is not None:
+                target.writestr(name, data)
+    return buffer.getvalue()
+
+
+def other_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    return buffer.getvalue()
+
+
+BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+                  b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><d>&b;</d>')
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (b"PK\x03\x04" + b"\x00garbage" * 20, "the DOCX is damaged (cannot unzip it"),
+    (GOOD[: len(GOOD) // 2], "the DOCX is damaged (cannot unzip it"),
+    (other_zip(), "the zip file is not a Word document (no word/document.xml"),
+    (rezip({"word/document.xml": None}), "not a Word document"),
+    (rezip({"[Content_Types].xml": None}), "not a Word document"),
+    (rezip({"word/document.xml": b"<w:document><w:body>"}),
+     "part word/document.xml is not readable XML"),
+    (rezip({"word/styles.xml": b"\xff\xfe not xml"}), "part word/styles.xml is not readable"),
+], ids=["garbage after zip magic", "truncated", "spreadsheet-like zip", "no main part",
+        "no content types", "broken document XML", "broken styles XML"])
+def test_bad_docx_gives_one_clear_reason(tmp_path: Path, data: bytes, reason: str) -> None:
+    path = tmp_path / "draft.docx"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as error:
+        read_document(path)
+    assert reason in error.value.reason
+    assert error.value.path == str(path)
+    assert "\n" not in error.value.reason
+
+
+@pytest.mark.parametrize("data", [
+    GOOD,
+    rezip({"customXml/item9.xml": BILLION_LAUGHS}),  # entities are never expanded
+], ids=["good draft", "entity definitions in an extra part"])
+def test_good_docx_reads(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "draft.docx"
+    path.write_bytes(data)
+    document = read_document(path)
+    assert [block.text for block in document.blocks] == ["A good draft."]
