@@ -110,6 +110,12 @@ def test_dates_of_birth_default_to_year(before: str, after: str) -> None:
         ("From 20 December 2018 to 4 January 2019.", "From December 2018 to January 2019."),
         ("Seen on 14 March 2019 and 2 April 2019.", "Seen in March 2019 and April 2019."),
         ("“On 14 March 2019 I left,” she said.", "“In March 2019 I left,” she said."),
+        ("3.2 On 14 March 2019 she left.", "3.2 In March 2019 she left."),
+        ("3.4 At 22:15 on 14 March 2019 he hit her.", "3.4 In March 2019 he hit her."),
+        ("She saw him Tuesday the 14th.", "She saw him that month."),
+        ("See page 4, 14 March 2019.", "See page 4, March 2019."),
+        ("In the week commencing 4 March 2019 she hid.", "In March 2019 she hid."),
+        ("w/c 04/03/2019", "March 2019"),
     ],
 )
 def test_grammar(before: str, after: str) -> None:

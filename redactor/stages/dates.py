@@ -92,8 +92,8 @@ def _change(
         assert lead_match is not None
         start = lead_match.start()
         after = (lead.deictic if rendering.deictic else lead.period) + after
-    if text[start:start + 1].isupper() and _starts_sentence(text, start):
-        after = after[:1].upper() + after[1:]
+    if text[start:start + 1].isupper() and (lead or match.lead or _starts_sentence(text, start)):
+        after = after[:1].upper() + after[1:]  # "On"/"Between" start a sentence; "Tuesday" may not
     kind = "date of birth" if match.dob else "day-precise date"
     detail = {"parsed": match.parsed(), "precision": precision}
     if rendering.context:
