@@ -182,6 +182,9 @@ class DocxParts:
     glossary: list[str] = field(default_factory=list)  # building-block paragraphs
     thumbnail: bool = False
     styles: str = ""  # extra w:style elements
+    settings: str = ""  # extra settings XML (e.g. w:docVars)
+    related: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Other parts related from the document: name -> (XML, relationship type)."""
 
 
 def build_docx(parts: DocxParts) -> bytes:
@@ -203,7 +206,8 @@ def build_docx(parts: DocxParts) -> bytes:
     wml = "wordprocessingml"
     add("word/styles.xml", _styles(parts.styles), f"{wml}.styles+xml", "styles")
     add("word/settings.xml", f"<w:settings {XMLNS}>"
-        f"{'<w:evenAndOddHeaders/>' if 'even' in parts.headers else ''}</w:settings>",
+        f"{'<w:evenAndOddHeaders/>' if 'even' in parts.headers else ''}{parts.settings}"
+        "</w:settings>",
         f"{wml}.settings+xml", "settings")
     references = []
     for kind, stories in (("header", parts.headers), ("footer", parts.footers)):
@@ -239,6 +243,10 @@ def build_docx(parts: DocxParts) -> bytes:
             f'<w:name w:val="Block"/></w:docPartPr><w:docPartBody>{"".join(parts.glossary)}'
             f"</w:docPartBody></w:docPart></w:docParts></w:glossaryDocument>",
             f"{wml}.document.glossary+xml", "glossaryDocument")
+    for name, (xml, rel_type) in parts.related.items():
+        files[name] = xml
+        doc_rels.append((f"rIdRelated{len(doc_rels)}", REL + rel_type,
+                         name.removeprefix("word/"), False))
     for rid, target in parts.links.items():
         doc_rels.append((rid, REL + "hyperlink", target, True))
     for number, (rid, data) in enumerate(parts.images.items(), start=1):

@@ -306,3 +306,46 @@ def test_hidden_text_is_removed(tmp_path: Path, run: str, hidden: bool) -> None:
     assert document.blocks[0].text == ("Visible." if hidden else "Visible. Zelda")
     assert document.inventory["hidden_runs"] == int(hidden)
     assert (not leaks(render(document, {}, NO_MODEL), "Zelda")) is hidden
+
+
+# -- other places text hides ----------------------------------------------------------------------
+
+CHART = ('<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><c:chart><c:title>'
+         '<c:tx><c:rich><a:p><a:r><a:t>Calls made by Zelda Quartermaine</a:t></a:r></a:p>'
+         "</c:rich></c:tx></c:title><c:plotArea><c:barChart><c:ser><c:val><c:numRef><c:numCache>"
+         "<c:pt idx=\"0\"><c:v>12</c:v></c:pt></c:numCache></c:numRef></c:val></c:ser>"
+         "</c:barChart></c:plotArea></c:chart></c:chartSpace>")
+SETTINGS = ('<w:attachedTemplate r:id="rIdTemplate"/><w:docVars>'
+            '<w:docVar w:name="Victim" w:val="Zelda Quartermaine"/></w:docVars>')
+
+
+@pytest.mark.parametrize(("parts", "rule"), [
+    (DocxParts(body=[p("Chart below.")], related={"word/charts/chart1.xml": (CHART, "chart")}),
+     None),
+    (DocxParts(body=[p("Variables.")], settings=SETTINGS), "docx.document-variable-removed.v1"),
+    (DocxParts(body=[p('<w:smartTag w:element="PersonName"><w:smartTagPr><w:attr '
+                       'w:name="Full" w:val="Zelda Quartermaine"/></w:smartTagPr>'
+                       f"{r('Zelda')}</w:smartTag> spoke.")]),
+     "docx.control-data-removed.v1"),
+    (DocxParts(body=[p('<w:sdt><w:sdtPr><w:dropDownList><w:listItem w:displayText='
+                       '"Zelda Quartermaine" w:value="ZQ"/></w:dropDownList></w:sdtPr>'
+                       f"<w:sdtContent>{r('Choose a name')}</w:sdtContent></w:sdt>")]),
+     "docx.control-data-removed.v1"),
+], ids=["chart title", "document variable", "smart tag data", "drop-down choice"])
+def test_text_in_less_obvious_places_is_redacted_or_removed(
+        tmp_path: Path, parts: DocxParts, rule: str | None) -> None:
+    path = write(tmp_path, parts)
+    document = read(path, NO_MODEL)
+    if rule is not None:
+        assert rule in {c.rule for c in document.scrubbed}
+    assert leaks(redact(path), "Quartermaine") == []
+
+
+def test_chart_text_is_a_block(tmp_path: Path) -> None:
+    parts = DocxParts(body=[p("Chart below.")], related={"word/charts/chart1.xml": (CHART,
+                                                                                     "chart")})
+    document = read(write(tmp_path, parts), NO_MODEL)
+    block = document.block("xml/word/charts/chart1.xml/0")
+    assert (block.text, block.part) == ("Calls made by Zelda Quartermaine", "other")
+    assert [b.id for b in document.blocks if b.part == "other"] == [block.id]  # not "12"

@@ -280,6 +280,8 @@ class Scrubber:
                 elif uri.endswith("/diagram"):
                     counts["diagrams"] += 1
             counts["embedded_objects"] += sum(1 for _ in root.iter(qn("w:object")))
+        counts["embedded_files"] = sum(1 for name in self.package.parts
+                                       if name.startswith("word/embeddings/"))
         self.inventory.update(counts)
         if not self.options.drop_images:
             return
@@ -337,6 +339,31 @@ class Scrubber:
             for tag in ("w:docVars", "w:mailMerge"):
                 for element in list(settings.iter(qn(tag))):
                     element.getparent().remove(element)
+            for element in list(settings.iter(qn("w:attachedTemplate"))):
+                element.getparent().remove(element)
+            for rel in self.package.rels(name):
+                if rel_type_is(rel, "attachedTemplate"):
+                    self._record("props/template", rel.get("Target", ""),
+                                 "docx.template-path-removed.v1",
+                                 "the template's path often names the author's user folder",
+                                 "attached template")
+            self.package.remove_relationships(name, {"attachedTemplate"})
+        self._control_data()
+
+    def _control_data(self) -> None:
+        """Smart-tag data and drop-down choices: text Word does not show, removed."""
+        for story in self.stories:
+            removed = []
+            for element in list(story.root.iter(qn("w:smartTagPr"), qn("w:listItem"))):
+                removed += [v for k, v in element.attrib.items() if v and local_name(k) in (
+                    "displayText", "value")]
+                removed += [_attr(a, "val") for a in element.iter(qn("w:attr"))]
+                element.getparent().remove(element)
+            if removed:
+                self._record(f"controls/{story.name}", "; ".join(v for v in removed if v),
+                             "docx.control-data-removed.v1",
+                             "smart-tag data and drop-down choices are text Word does not "
+                             "show", story.label)
 
     def _package_extras(self) -> None:
         removals = (

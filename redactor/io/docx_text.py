@@ -15,13 +15,14 @@ touched, so formatting around a change is unchanged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from lxml import etree
 
-from redactor.io.docx_package import Package, local_name, qn, rel_type_is
+from redactor.io.docx_package import CONTENT_TYPES, Package, local_name, qn, rel_type_is
 from redactor.model import Change
 
 W_T, W_R, M_T, M_R = qn("w:t"), qn("w:r"), qn("m:t"), qn("m:r")
@@ -48,6 +49,8 @@ HEADER_TYPES = ("default", "first", "even")
 HEADER_TYPE_WORDS = {"default": "", "first": " (first page)", "even": " (even pages)"}
 CORE_PROPERTY_TAGS = ("dc:title", "dc:subject", "cp:keywords", "dc:description", "cp:category",
                       "cp:contentStatus", "dc:identifier")
+PROPERTY_RELS = {"core-properties", "extended-properties", "custom-properties"}
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 APP_PROPERTY_TAGS = ("ep:Company", "ep:Manager", "ep:HyperlinkBase")
 
 
@@ -142,7 +145,40 @@ class Walker:
                 self._notes(name, kind)
         self._properties()
         self._external_links()
+        self._other_parts()
         return [slot for slot in self.slots if slot.atoms]
+
+    def _other_parts(self) -> None:
+        """Text in any other XML part (charts, diagrams, add-in data): one block per element.
+
+        The parts read as stories or properties, relationships and content types are left
+        out; so is text without a letter (numbers, ids).
+        """
+        handled = {atom.element.getroottree().getroot() for slot in self.slots
+                   for atom in slot.atoms[:1]}
+        story_parts = self._story_part_names()
+        for name, part in self.package.parts.items():
+            if (part.xml is None or name in story_parts or part.xml in handled
+                    or name.endswith(".rels") or name == CONTENT_TYPES):
+                continue
+            for number, element in enumerate(
+                    e for e in part.xml.iter() if isinstance(e.tag, str)
+                    and e.text and _HAS_LETTER.search(e.text)):
+                slot = Slot(f"xml/{name}/{number}",
+                            f"text {number + 1} in part {name} ({local_name(element.tag)})",
+                            "other")
+                slot.add(element, element.text)
+                self.slots.append(slot)
+
+    def _story_part_names(self) -> set[str]:
+        main = self.package.main_part_name()
+        names = {main}
+        for kind in ("header", "footer", "footnotes", "endnotes"):
+            names |= {name for _, name in self.package.related(main, kind)}
+        for rel in self.package.rels(""):
+            if rel.get("Type", "").rsplit("/", 1)[-1] in PROPERTY_RELS:
+                names.add(self.package.target_name("", rel))
+        return names
 
     def _headers_and_footers(self, main: str) -> None:
         parts = {rid: name for kind in ("header", "footer")
@@ -374,8 +410,17 @@ class Walker:
 
 
 def walk(package: Package) -> list[Slot]:
-    """Every text-bearing place of the package, in reading order (empty ones left out)."""
-    return Walker(package).walk()
+    """Every text-bearing place of the package, in reading order (empty ones left out).
+
+    Ids are unique: a repeated id (malformed input, e.g. two notes with one id) gets `#2`...
+    """
+    slots = Walker(package).walk()
+    seen: dict[str, int] = {}
+    for slot in slots:
+        seen[slot.id] = seen.get(slot.id, 0) + 1
+        if seen[slot.id] > 1:
+            slot.id = f"{slot.id}#{seen[slot.id]}"
+    return slots
 
 
 def _unwrapped(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
