@@ -221,3 +221,55 @@ def test_changes_carry_rule_reason_offsets_and_parsed_date() -> None:
 
 def test_day_precision_proposes_nothing() -> None:
     assert propose(document("On 14 March 2019 she left."), date_precision="day") == []
+
+
+# ---- the corpus: every gold day-precise date is gone, its month and year remain -----------
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+GOLD_FILES = sorted(CORPUS.glob("*/*.gold.yaml"))
+
+
+def _output_text(path: Path) -> str:
+    """The redacted output's words, whitespace collapsed (a line break counts as a space)."""
+    if path.suffix == ".docx":
+        import docx
+
+        word = docx.Document(str(path))
+        texts = [p.text for p in word.paragraphs]
+        texts += [p.text for table in word.tables for row in table.rows for cell in row.cells
+                  for p in cell.paragraphs]
+        text = "\n".join(texts)
+    else:
+        text = path.read_text(encoding="utf-8")
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("gold_path", GOLD_FILES, ids=[p.parent.name + "/" + p.stem
+                                                       for p in GOLD_FILES])
+def test_corpus_drafts_lose_every_day_and_keep_month_and_year(gold_path: Path,
+                                                              tmp_path: Path) -> None:
+    import yaml
+
+    from redactor.case import load_case
+    from redactor.detect import Detector
+    from redactor.pipeline import redact_file
+
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    draft = gold_path.parent / gold["document"]
+    case = load_case(gold_path.parent / gold.get("case", "case.yaml"))
+    result = redact_file(draft, tmp_path, case, RunOptions(use_model=False, accept_changes=True),
+                         Detector(RunOptions(use_model=False)))
+    assert result.output is not None
+    out = _output_text(result.output)
+    assert gold["dates"]
+    for item in gold["dates"]:
+        assert " ".join(item["text"].split()) not in out, item
+        remains = item["month_year"].split()[-1] if item.get("dob") else item["month_year"]
+        assert remains in out, item
+    for month_year in gold.get("month_year_only", []):
+        assert month_year in out
+    assert [m.text for m in find_day_precise_dates(out)] == []
+
+
+def test_the_corpus_is_there() -> None:
+    assert {p.parent.name for p in GOLD_FILES} >= {"northshire", "eastvale"}
