@@ -251,7 +251,7 @@ def build_overview(path: Path) -> None:
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
     from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
+    from docx.oxml.ns import nsdecls, qn
     from docx.shared import Pt
 
     document = docx.Document()
@@ -283,8 +283,9 @@ def build_overview(path: Path) -> None:
             paragraph = document.add_paragraph(before)
             anchored = paragraph.add_run(anchor)
             paragraph.add_run(after)
-            document.add_comment(anchored, text=comment, author="Judith Langley",
-                                 initials="JL")
+            added = document.add_comment(anchored, text=comment, author="Judith Langley",
+                                         initials="JL")
+            added._comment_elm.set(qn("w:date"), "2019-11-04T10:00:00Z")  # not "now"
         elif kind == "tracked_para":
             before, deleted, inserted, after = payload
             paragraph = document.add_paragraph(before)
