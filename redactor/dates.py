@@ -68,7 +68,7 @@ class DateRules:
     two_digit_year_pivot: int
     parts_of_month: tuple[PartOfMonth, ...]
     numeric_not_after: re.Pattern[str]
-    time_after: re.Pattern[str]
+    trails: tuple[tuple[str, re.Pattern[str]], ...]  # (id, regex) of words after a date
     range_joiner: re.Pattern[str]
     range_and_joiner: re.Pattern[str]
     range_lead: re.Pattern[str]
@@ -189,10 +189,10 @@ def _parse(m: re.Match[str], pattern: DatePattern, rules: DateRules) -> DateMatc
             year += 2000 if year < rules.two_digit_year_pivot else 1900
             flagged = True
     end_day = int(groups["day2"]) if groups.get("day2") else None
-    if not _is_calendar_date(day, month, year):
+    if end_day is not None and end_day <= day:
         return None
-    if end_day is not None and (end_day <= day or not _is_calendar_date(end_day, month, year)):
-        return None
+    if not all(_is_calendar_date(d, month, year) for d in (day, end_day) if d is not None):
+        flagged = True  # "31 April 2019": a slip in the draft, but still a day to remove
     lead = groups.get("lead")
     return DateMatch(
         start=m.start(), end=m.end(), text=m.group(0), rule=pattern.name, flagged=flagged,
@@ -204,13 +204,8 @@ def _parse(m: re.Match[str], pattern: DatePattern, rules: DateRules) -> DateMatc
 
 
 def _is_calendar_date(day: int, month: int | None, year: int | None) -> bool:
-    if not 1 <= day <= 31:
-        return False
-    if month is None:
-        return True
-    if not 1 <= month <= 12:
-        return False
-    return day <= calendar.monthrange(year or 2000, month)[1]  # 2000: leap, allows 29 Feb
+    """True when the day exists in the month (regexes already hold day to 1-31, month 1-12)."""
+    return month is None or day <= calendar.monthrange(year or 2000, month)[1]  # 2000: leap
 
 
 def _join_ranges(text: str, matches: list[DateMatch], rules: DateRules) -> list[DateMatch]:
@@ -233,9 +228,9 @@ def _join_ranges(text: str, matches: list[DateMatch], rules: DateRules) -> list[
 def _range_of(
     text: str, first: DateMatch, second: DateMatch, rules: DateRules
 ) -> DateMatch | None:
-    if (first.is_range or second.is_range or first.month is None or second.month is None
+    if (first.is_range or second.is_range or (first.month is None) != (second.month is None)
             or first.that_month or second.that_month):
-        return None
+        return None  # "the 3rd to the 7th" joins; "the 3rd to 7 March" does not
     gap = text[first.end:second.start]
     lead_match = rules.range_lead.search(text[: first.start])
     lead = lead_match.group(1).lower() if lead_match else None
@@ -243,7 +238,7 @@ def _range_of(
                                               and rules.range_and_joiner.match(gap))):
         return None
     first_year = first.year
-    if first_year is None and second.year is not None:
+    if first_year is None and second.year is not None and first.month and second.month:
         first_year = second.year if first.month <= second.month else second.year - 1
     start = lead_match.start(1) if lead_match else first.start
     return DateMatch(
@@ -330,7 +325,7 @@ def _compile(data: dict[str, Any]) -> DateRules:
         parts_of_month=tuple(PartOfMonth(int(p["last_day"]), p["word"], p["template"])
                              for p in data["part_of_month"]),
         numeric_not_after=build(data["numeric_not_after"]),
-        time_after=build(data["time_after"]),
+        trails=tuple((entry["id"], build(entry["regex"])) for entry in data["trails"]),
         range_joiner=build(data["range_joiner"]),
         range_and_joiner=build(data["range_and_joiner"]),
         range_lead=build(data["range_lead"]),

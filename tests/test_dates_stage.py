@@ -114,6 +114,9 @@ def test_dates_of_birth_default_to_year(before: str, after: str) -> None:
         ("3.4 At 22:15 on 14 March 2019 he hit her.", "3.4 In March 2019 he hit her."),
         ("She saw him Tuesday the 14th.", "She saw him that month."),
         ("See page 4, 14 March 2019.", "See page 4, March 2019."),
+        ("The MARAC on 4 April 2019 (Thursday) met.", "The MARAC in April 2019 met."),
+        ("In the early hours of 15 March 2019 he hit her.", "In March 2019 he hit her."),
+        ("From the 3rd to the 7th she was away.", "That month she was away."),
         ("In the week commencing 4 March 2019 she hid.", "In March 2019 she hid."),
         ("w/c 04/03/2019", "March 2019"),
     ],
@@ -140,6 +143,19 @@ def test_the_14th_takes_its_month_from_earlier_blocks() -> None:
                   "By the 20th of that month she had returned.") == [
         "Police attended in March 2019.", "In March she left.",
         "By that month she had returned."]
+
+
+@pytest.mark.parametrize(
+    ("precision", "expected"),
+    [
+        ("month", "In March 2019 she left. In March she was away."),
+        ("part-of-month", "In early March 2019 she left. In early to mid-March she was away."),
+        ("year", "In 2019 she left. In 2019 she was away."),
+    ],
+)
+def test_a_range_of_bare_days_takes_the_context_month(precision: str, expected: str) -> None:
+    text = "On 2 March 2019 she left. Between the 3rd and the 17th she was away."
+    assert redact(text, date_precision=precision) == [expected]
 
 
 def test_month_and_year_mentions_give_context_too() -> None:

@@ -82,9 +82,12 @@ def _change(
     text = block.text
     rendering = render(match, precision, context, rules)
     start, end = match.start, match.end
-    time_after = rules.time_after.match(text, end)
-    if time_after:
-        end = time_after.end()
+    trails = []
+    for trail_id, trail in rules.trails:
+        trail_match = trail.match(text, end)
+        if trail_match:
+            end = trail_match.end()
+            trails.append(trail_id)
     lead = _lead(text, match, rules)
     after = rendering.phrase
     if lead is not None:
@@ -100,7 +103,9 @@ def _change(
         detail["month_from_context"] = rendering.context
     if lead is not None:
         detail["lead"] = lead.id
-    if time_after or (lead is not None and lead.id.startswith("lead.time")):
+    if trails:
+        detail["trails"] = trails
+    if "trail.time.v1" in trails or (lead is not None and lead.id == "lead.time-on.v1"):
         detail["time_dropped"] = True
     return Change(
         block_id=block.id, start=start, end=end, before=text[start:end], after=after,
@@ -125,6 +130,9 @@ def _render_day_of_month(
     match: DateMatch, precision: str, context: MonthContext, rules: DateRules
 ) -> Rendering:
     """ "the 14th", "Tuesday 14th": the month is the context's, named without its year."""
+    if match.is_range and match.end_day is not None and match.end_day <= match.day:
+        return Rendering(f"that {'year' if precision == 'year' else 'month'}", deictic=True,
+                         flagged=True)  # "the 28th to the 3rd": across a month end
     if match.that_month or context.month is None:
         unit = "year" if precision == "year" else "month"
         return Rendering(f"that {unit}", deictic=True, flagged=True)
@@ -132,8 +140,15 @@ def _render_day_of_month(
     if precision == "year":
         if context.year is None:
             return Rendering("that year", deictic=True, flagged=True, context=where)
-        return Rendering(str(context.year), context=where)
-    return Rendering(_period(match.day, context.month, None, precision, rules), context=where)
+        return Rendering(f"in {context.year}" if match.lead else str(context.year), context=where)
+    phrase = _period(match.day, context.month, None, precision, rules)
+    if match.is_range and precision == "part-of-month":
+        phrase = _render_range(DateMatch(**{**match.__dict__, "month": context.month,
+                                            "end_month": context.month, "lead": None}),
+                               precision, rules).phrase
+    if match.lead:  # "from the 3rd to the 7th" -> "in March"
+        phrase = f"in {phrase}"
+    return Rendering(phrase, context=where)
 
 
 def _render_range(match: DateMatch, precision: str, rules: DateRules) -> Rendering:
