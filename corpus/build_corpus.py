@@ -179,7 +179,7 @@ OVERVIEW = [
     ("para",
      "6.2 Policing. PC Patel completed the DASH risk assessment at the door, with Daniel "
      "present in the next room. Rose answered \"no\" to most questions. DS Hughes reviewed "
-     "the case the following day and agreed the grading, but neither officer checked the "
+     "the case on Tuesday 12 February and agreed the grading, but neither officer checked the "
      "Police National Computer record of Mr Marsh's 2012 conviction. The panel considers "
      "that the risk was under-estimated and that a referral to MARAC should have been "
      "considered."),
