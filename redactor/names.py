@@ -114,6 +114,31 @@ def name_variants(name: str, aliases: tuple[str, ...] | list[str] = ()) -> list[
     return sorted(found.values(), key=lambda v: len(v.text), reverse=True)
 
 
+_POSSESSIVE = re.compile(r"['\u2019][sS]?$")
+_LABEL = re.compile(r"^\[.*\]$|\s\d+$")
+
+
+def is_label(pseudonym: str) -> bool:
+    """True for label pseudonyms ("Child 1", "GP 2", "[Person 3]"): always used whole."""
+    return bool(_LABEL.search(pseudonym.strip()))
+
+
+def split_possessive(text: str) -> tuple[str, str]:
+    """("Sarah", "'s") for "Sarah's"; ("James", "'") for "James'"; (text, "") otherwise."""
+    match = _POSSESSIVE.search(text)
+    if match and match.start() > 0:
+        return text[: match.start()], match.group(0)
+    return text, ""
+
+
+def name_parts_lower(text: str) -> set[str]:
+    """The lower-case words of a name without titles, dots or possessives ("Sarah", "jenkins")."""
+    parts = split_name(split_possessive(text.strip())[0])
+    words = [*parts.given, parts.surname or ""]
+    pieces = (piece.strip(".").lower() for word in words for piece in word.split("-"))
+    return {piece for piece in pieces if len(piece) > 1}
+
+
 def match_case(replacement: str, original: str) -> str:
     """Give `replacement` the casing style of `original` (ALL CAPS stays all caps)."""
     letters = [c for c in original if c.isalpha()]
@@ -126,21 +151,25 @@ def render_pseudonym(pseudonym: str, form: str, original: str) -> str:
     """The pseudonym in the form of the mention it replaces.
 
     With "Anna Price": full -> "Anna Price", first/alias -> "Anna", last -> "Price",
-    title_last "Mrs Jenkins" -> "Mrs Price", initials -> "A.P.". A one-word pseudonym
-    replaces every form whole ("Mrs Jenkins" -> "Anna").
+    title_last "Mrs Jenkins" -> "Mrs Price" (the title kept as written), initials -> "A.P.".
+    A one-word pseudonym or a label ("Child 1", "GP 2") replaces every form whole
+    ("Mrs Jenkins" -> "Anna", "PC Smith" -> "Police Officer 1"). A possessive ending stays
+    ("Sarah's" -> "Anna's"); ALL CAPS stays all caps.
     """
+    original, ending = split_possessive(original)
     words = pseudonym.split()
-    if len(words) < 2 or pseudonym.startswith("["):
+    if len(words) < 2 or is_label(pseudonym):
         rendered = pseudonym
     elif form in ("first", "alias"):
         rendered = words[0]
     elif form == "last":
         rendered = words[-1]
     elif form in ("title_last", "title_full"):
-        title = split_name(original).title
-        rendered = f"{title} {words[-1]}" if title else words[-1]
-        if title and form == "title_full":
-            rendered = f"{title} {pseudonym}"
+        title = original.split()[0] if split_name(original).title else None
+        if title is None:
+            rendered = words[-1] if form == "title_last" else pseudonym
+        else:
+            rendered = f"{title} {words[-1] if form == 'title_last' else pseudonym}"
     elif form == "initials":
         dotted = "." in original
         spaced = " " in original.strip()
@@ -150,6 +179,16 @@ def render_pseudonym(pseudonym: str, form: str, original: str) -> str:
             else " ".join(letters) if spaced
             else "".join(letters)
         )
+        return rendered + _possessive_for(rendered, ending)
     else:
         rendered = pseudonym
-    return rendered if form == "initials" else match_case(rendered, original)
+    if form != "initials":
+        rendered = match_case(rendered, original)
+    return rendered + _possessive_for(rendered, ending)
+
+
+def _possessive_for(rendered: str, ending: str) -> str:
+    """The original's possessive, fitted to the new word: "James'" -> "Anna's", not "Anna'"."""
+    if len(ending) == 1 and not rendered.lower().endswith("s"):
+        return ending + ("S" if rendered.isupper() and len(rendered) > 1 else "s")
+    return ending

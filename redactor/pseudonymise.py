@@ -1,0 +1,441 @@
+"""Generated pseudonyms, and grouping the people nobody listed.
+
+A pseudonym the family chose (the case file's `pseudonym`) is never changed. Everyone else
+gets one generated here, deterministically: the choice depends only on the case (its `seed`,
+each person's id and name) and on the names already taken, never on time or process state.
+Names come from `patterns/pseudonyms/` (female, male, neutral first names; surnames; role
+labels in `roles.yaml`). A generated pseudonym never uses a word of any real name in the case
+or the draft, never repeats another person's, never equals a keep term, and is recorded on
+the case's `Person` (`pseudonym_generated`), so every document of a run agrees and
+`--update-case` can persist it.
+
+People nobody listed (model PERSON findings without a person) are grouped by name parts —
+"Gary Holt", "Mr Holt" and "Gary" are one person — into `Person(new=True)` entries of the case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import yaml
+
+from redactor.case import Case, Person
+from redactor.casematch import keep_terms
+from redactor.names import is_initials, is_label, name_parts_lower, split_name, split_possessive
+from redactor.paths import pattern_file, read_word_list
+
+ROLES_FILE = "pseudonyms/roles.yaml"
+CHILD_LABEL = "Child"
+FALLBACK_LABEL = "Person"
+PROFESSIONAL_LABEL = "Professional"
+
+
+# --- data ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NameLists:
+    """The first names and surnames generated pseudonyms are drawn from."""
+
+    female: tuple[str, ...]
+    male: tuple[str, ...]
+    neutral: tuple[str, ...]
+    surnames: tuple[str, ...]
+
+    def first_names(self, gender: str) -> tuple[str, ...]:
+        return {"female": self.female, "male": self.male}.get(gender, self.neutral)
+
+    def gender_of_first_name(self, name: str) -> str:
+        """"female"/"male" when the name is only on that list, else "unknown"."""
+        lowered = name.lower()
+        in_female = lowered in {n.lower() for n in self.female}
+        in_male = lowered in {n.lower() for n in self.male}
+        if in_female != in_male:
+            return "female" if in_female else "male"
+        return "unknown"
+
+
+@cache
+def name_lists() -> NameLists:
+    """The lists in `patterns/pseudonyms/`; a missing file stops the run."""
+    return NameLists(*(tuple(read_word_list(f"pseudonyms/{name}.txt"))
+                       for name in ("female", "male", "neutral", "surnames")))
+
+
+@dataclass(frozen=True)
+class RoleLabel:
+    """A professional's label ("Police Officer") and the titles and words that mean it."""
+
+    label: str
+    titles: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+
+
+@cache
+def role_data() -> dict[str, Any]:
+    """`patterns/pseudonyms/roles.yaml`, checked for the keys the code reads."""
+    path = pattern_file(ROLES_FILE)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    required = ("labels", "roles", "kin", "pronouns", "title_gender")
+    if not isinstance(data, dict) or any(key not in data for key in required):
+        raise ValueError(f"patterns/{ROLES_FILE} must be a mapping with keys {required}")
+    return data
+
+
+@cache
+def role_labels() -> tuple[RoleLabel, ...]:
+    return tuple(
+        RoleLabel(entry["label"], tuple(entry.get("titles", ())), tuple(entry.get("words", ())))
+        for entry in role_data()["labels"]
+    )
+
+
+def gender_of_title(title: str | None) -> str:
+    """"female" for Mrs/Ms/Miss, "male" for Mr, "unknown" otherwise (Dr, PC…)."""
+    if title:
+        bare = title.rstrip(".").lower()
+        for gender, titles in role_data()["title_gender"].items():
+            if bare in {t.lower() for t in titles}:
+                return str(gender)
+    return "unknown"
+
+
+def label_for_job(job: str) -> str:
+    """The role label for a job as written ("general practitioner" -> "GP")."""
+    lowered = job.strip().lower()
+    for role in role_labels():
+        if lowered == role.label.lower() or lowered in {w.lower() for w in role.words}:
+            return role.label
+    return job.strip()
+
+
+def role_label(person: Person) -> str:
+    """A professional's label: from `job`, else from the title (PC -> Police Officer)."""
+    if person.job:
+        return label_for_job(person.job)
+    title = person.title or split_name(person.name).title
+    if title:
+        bare = title.rstrip(".").lower()
+        for role in role_labels():
+            if bare in {t.lower() for t in role.titles}:
+                return role.label
+    return PROFESSIONAL_LABEL
+
+
+# --- generation ---------------------------------------------------------------------------
+
+
+@dataclass
+class TakenNames:
+    """What no generated pseudonym may use, and what the case's pseudonyms use already."""
+
+    forbidden: set[str] = field(default_factory=set)  # lower-case words of real names, keep
+    keep: set[str] = field(default_factory=set)  # lower-case keep terms
+    full: set[str] = field(default_factory=set)  # lower-case pseudonyms in use
+    first: set[str] = field(default_factory=set)  # lower-case first words in use
+    surnames: set[str] = field(default_factory=set)  # lower-case pseudonym surnames in use
+    surname_for: dict[str, str] = field(default_factory=dict)  # real surname -> pseudonym's
+
+    @classmethod
+    def of(cls, case: Case, draft_names: Iterable[str] = ()) -> TakenNames:
+        taken = cls()
+        for person in case.people:
+            for name in (person.name, *person.aliases):
+                taken.forbidden |= name_parts_lower(name)
+        for name in draft_names:
+            taken.forbidden |= name_parts_lower(name)
+        for term in keep_terms(case):
+            taken.keep.add(term.lower())
+            taken.forbidden |= {w.strip(".,'()").lower() for w in term.split()}
+        for person in case.people:
+            taken.add(person)
+        return taken
+
+    def add(self, person: Person) -> None:
+        if not person.pseudonym:
+            return
+        self.full.add(person.pseudonym.lower())
+        words = person.pseudonym.split()
+        if is_label(person.pseudonym):
+            return
+        self.first.add(words[0].lower())
+        real_surname = split_name(person.name).surname
+        if len(words) > 1:
+            self.surnames.add(words[-1].lower())
+            if real_surname:
+                self.surname_for.setdefault(real_surname.lower(), words[-1])
+
+    def allows(self, first: str, surname: str | None, *, reuse_first: bool = False) -> bool:
+        full = f"{first} {surname}" if surname else first
+        return (
+            first.lower() not in self.forbidden
+            and (reuse_first or first.lower() not in self.first)
+            and full.lower() not in self.full
+            and full.lower() not in self.keep
+            and (surname is None or first.lower() != surname.lower())
+        )
+
+
+def assign_pseudonyms(
+    case: Case, *, child_labels: bool = False, draft_names: Iterable[str] = ()
+) -> list[Person]:
+    """Give every person of `case` without a pseudonym a generated one, in case order.
+
+    `draft_names` are the names detection found in the draft (no pseudonym may use them).
+    With `child_labels`, children are "Child 1", "Child 2" (also replacing earlier generated
+    names). Returns the people given a pseudonym now.
+    """
+    taken = TakenNames.of(case, draft_names)
+    given = []
+    for person in case.people:
+        relabel = (child_labels and person.is_child and person.pseudonym_generated
+                   and bool(person.pseudonym) and not is_label(person.pseudonym or ""))
+        if person.pseudonym and not relabel:
+            continue
+        person.pseudonym = generate_pseudonym(case, person, taken, child_labels=child_labels)
+        person.pseudonym_generated = True
+        taken.add(person)
+        given.append(person)
+    return given
+
+
+def generate_pseudonym(
+    case: Case, person: Person, taken: TakenNames, *, child_labels: bool = False
+) -> str:
+    """One pseudonym for `person` that `taken` allows (not yet recorded anywhere)."""
+    if person.is_child and child_labels:
+        return next_label(CHILD_LABEL, taken)
+    if person.role == "professional":
+        return next_label(role_label(person), taken)
+    lists = name_lists()
+    gender = "unknown" if person.is_child else person.gender
+    firsts = lists.first_names(gender)
+    surname = _surname_for(case, person, taken, lists.surnames)
+    for reuse_first in (False, True):
+        for first in _rotated(firsts, _seed_index(case, person, "first", len(firsts))):
+            if taken.allows(first, surname, reuse_first=reuse_first):
+                return f"{first} {surname}" if surname else first
+    return next_label(FALLBACK_LABEL, taken)
+
+
+def next_label(base: str, taken: TakenNames) -> str:
+    """The first free "<base> N" ("GP 1", "GP 2"…)."""
+    number = 1
+    while f"{base} {number}".lower() in taken.full:
+        number += 1
+    return f"{base} {number}"
+
+
+def _surname_for(
+    case: Case, person: Person, taken: TakenNames, surnames: Sequence[str]
+) -> str | None:
+    """The pseudonym surname: shared with family already given one, else a fresh one."""
+    real = split_name(person.name).surname
+    if not real:
+        return None
+    if real.lower() in taken.surname_for:
+        return taken.surname_for[real.lower()]
+    for surname in _rotated(surnames, _seed_index(case, person, "surname", len(surnames))):
+        lowered = surname.lower()
+        if lowered not in taken.forbidden and lowered not in taken.surnames:
+            return surname
+    return None
+
+
+def _seed_index(case: Case, person: Person, purpose: str, size: int) -> int:
+    """A stable index from the case seed and the person: same case, same choice."""
+    key = "\x1f".join((case.seed or "", person.id, person.name, purpose))
+    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big") % size
+
+
+def _rotated(items: Sequence[str], start: int) -> list[str]:
+    return [*items[start:], *items[:start]]
+
+
+# --- unlisted people ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name as written, split: "Mr Gary Holt" -> title Mr, first Gary, surname Holt.
+
+    A lone word without a title ("Gary", "Holt") may be a first name or a surname: `single`.
+    """
+
+    text: str
+    title: str | None = None
+    first: str | None = None
+    surname: str | None = None
+    single: str | None = None
+    initials: bool = False
+
+    @property
+    def specificity(self) -> int:
+        """0 for a full name, 1 for title + surname, 2 for a lone word or initials."""
+        if self.first and self.surname:
+            return 0
+        return 1 if self.surname else 2
+
+    @property
+    def name(self) -> str:
+        """The name a new person is listed under."""
+        if self.first and self.surname:
+            return f"{self.first} {self.surname}"
+        if self.surname:
+            return f"{self.title} {self.surname}" if self.title else self.surname
+        return self.single or self.first or self.text
+
+
+_NAME_WORD = re.compile(r"^[A-Z][\w'\u2019.-]*$|^[A-Z]\.?$")
+
+
+def parse_mention(text: str) -> Mention | None:
+    """Split a found name into parts; `None` when it does not look like a name."""
+    bare = " ".join(split_possessive(text.strip())[0].split())
+    if not bare:
+        return None
+    if is_initials(bare):
+        return Mention(bare, initials=True)
+    parts = split_name(bare)
+    words = [*parts.given, *([parts.surname] if parts.surname else [])]
+    if not words or not all(_NAME_WORD.match(word) for word in words):
+        return None
+    if parts.title and not parts.given:
+        return Mention(bare, title=parts.title, surname=parts.surname)
+    if parts.given and parts.surname:
+        return Mention(bare, title=parts.title, first=parts.given[0], surname=parts.surname)
+    return Mention(bare, title=parts.title, single=words[0]) if not parts.title else Mention(
+        bare, title=parts.title, first=words[0])
+
+
+@dataclass(frozen=True)
+class _Parts:
+    title: str | None
+    first: str | None
+    surname: str | None
+    single: str | None
+
+
+def _person_parts(person: Person) -> _Parts:
+    parts = split_name(person.name)
+    title = person.title or parts.title
+    if not parts.title and len(parts.given) == 1 and not parts.surname:
+        return _Parts(title, None, None, parts.given[0])
+    return _Parts(title, parts.first, parts.surname, None)
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a.lower().strip(".") == b.lower().strip(".")
+
+
+def _first_names_agree(a: str | None, b: str | None) -> bool:
+    """Equal, or one is the other's initial ("G." and "Gary"); unknown agrees with anything."""
+    if a is None or b is None:
+        return True
+    a, b = a.strip(".").lower(), b.strip(".").lower()
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return a == b
+
+
+def _gender(title: str | None, first: str | None) -> str:
+    gender = gender_of_title(title)
+    if gender == "unknown" and first:
+        gender = name_lists().gender_of_first_name(first)
+    return gender
+
+
+def _match_score(person: Person, mention: Mention) -> int:
+    """How well `mention` fits an unlisted `person` (0: not at all; higher: more parts agree)."""
+    parts = _person_parts(person)
+    person_gender = person.gender if person.gender != "unknown" else _gender(
+        parts.title, parts.first or parts.single)
+    mention_gender = _gender(mention.title, mention.first or mention.single)
+    if "unknown" not in (person_gender, mention_gender) and person_gender != mention_gender:
+        return 0
+    if mention.initials:
+        return 0
+    if mention.single:
+        return 1 if any(_same(mention.single, p) for p in (parts.first, parts.surname,
+                                                            parts.single)) else 0
+    if parts.single:
+        return 1 if _same(parts.single, mention.first) or _same(parts.single,
+                                                                 mention.surname) else 0
+    if mention.surname and parts.surname:
+        if not _same(mention.surname, parts.surname):
+            return 0
+        if not _first_names_agree(mention.first, parts.first):
+            return 0
+        return 2 + int(_same(mention.first, parts.first))
+    if mention.first and not mention.surname:
+        return 1 if _same(mention.first, parts.first) else 0
+    return 0
+
+
+def person_for_mention(case: Case, mention: Mention, *, new: bool = True) -> tuple[Person, int]:
+    """The unlisted person `mention` belongs to, created if none fits; and how many fitted.
+
+    Only people with `new == new` are candidates (unlisted ones in a run; everyone found so
+    far in `init-case`). The best fit wins; on a tie, the one listed first. The person's name
+    is completed from the mention ("Gary" + "Gary Holt" -> "Gary Holt").
+    """
+    scored = [(score, person) for person in case.people
+              if person.new == new and (score := _match_score(person, mention)) > 0]
+    if not scored:
+        person = Person(id=case.next_person_id(), name=mention.name, role="other",
+                        gender=gender_of_title(mention.title), title=mention.title, new=new)
+        case.people.append(person)
+        return person, 0
+    best = max(score for score, _ in scored)
+    person = next(p for score, p in scored if score == best)
+    _absorb(person, mention)
+    return person, len([s for s, _ in scored if s == best])
+
+
+def _absorb(person: Person, mention: Mention) -> None:
+    """Complete `person`'s name and title from a mention that says more."""
+    parts = _person_parts(person)
+    if mention.title and not person.title:
+        person.title = mention.title
+        if person.gender == "unknown":
+            person.gender = gender_of_title(mention.title)
+    first = parts.first or mention.first or (
+        parts.single if _same(parts.single, mention.first) else None)
+    surname = parts.surname or mention.surname or (
+        parts.single if _same(parts.single, mention.surname) else None)
+    if mention.first and len(mention.first.strip(".")) > 1 and (
+        first is None or len(first.strip(".")) == 1
+    ):
+        first = mention.first
+    if first and surname and f"{first} {surname}" != person.name:
+        if person.name not in person.aliases and not _derivable(person.name, first, surname):
+            person.aliases.append(person.name)
+        person.name = f"{first} {surname}"
+
+
+def _derivable(old_name: str, first: str, surname: str) -> bool:
+    """True when `old_name` is one of the forms "First Surname" yields anyway."""
+    old = split_name(old_name)
+    words = {w.lower() for w in (*old.given, old.surname or "") if w}
+    return words <= {first.lower(), surname.lower()}
+
+
+def mention_form(person: Person, mention: Mention) -> str:
+    """Which form of `person`'s name `mention` is (full, first, last, title_last…)."""
+    if mention.initials:
+        return "initials"
+    if mention.title:
+        return "title_full" if mention.first and mention.surname else (
+            "title_last" if mention.surname else "alias")
+    if mention.first and mention.surname:
+        return "full"
+    parts = _person_parts(person)
+    if _same(mention.single, parts.surname):
+        return "last"
+    return "first" if _same(mention.single or mention.first, parts.first or parts.single) \
+        else "alias"
