@@ -235,6 +235,21 @@ def test_changes_carry_rule_reason_offsets_and_parsed_date() -> None:
     assert apply_to_text(text, changes) == "Seen in March 2019 and in April 2019."
 
 
+@pytest.mark.parametrize(("redact_flagged", "status"), [(True, "applied"), (False, "flagged")])
+def test_unsure_dates_are_reduced_unless_flagged_ones_are_kept_for_review(
+    redact_flagged: bool, status: str
+) -> None:
+    doc = document("Seen on 14/3/19 and on 14/03/2019.")
+    ctx = StageContext(document=doc, entities=[], case=Case(),
+                       options=RunOptions(use_model=False, redact_flagged=redact_flagged))
+    changes = dates_stage.propose(ctx)
+    assert [(c.flagged, c.status) for c in changes] == [(True, status), (False, "applied")]
+
+
+def test_a_birthday_with_no_year_keeps_only_the_month() -> None:
+    assert redact("She was born on 2 May.") == ["She was born in May."]
+
+
 def test_day_precision_proposes_nothing() -> None:
     assert propose(document("On 14 March 2019 she left."), date_precision="day") == []
 

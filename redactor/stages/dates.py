@@ -48,7 +48,10 @@ class Rendering:
 
 
 def propose(ctx: StageContext) -> list[Change]:
-    """One change per day-precise date not at the run's precision and not in a keep span."""
+    """One change per day-precise date not at the run's precision and not in a keep span.
+
+    Unsure dates are flagged and reduced, or only flagged when `redact_flagged` is off.
+    """
     rules = load_rules()
     precision = ctx.options.date_precision or ctx.case.date_precision
     dob_precision = ctx.options.dob_precision or ctx.case.dob_precision
@@ -64,6 +67,8 @@ def propose(ctx: StageContext) -> list[Change]:
             run_precision = dob_precision if match.dob else precision
             if run_precision != "day":
                 change = _change(block, match, run_precision, context, rules)
+                if change.flagged and not ctx.options.redact_flagged:
+                    change.status = "flagged"  # proposed for review, not applied
                 if not _overlaps_kept(change, kept):
                     changes.append(change)
             if not match.dob:
@@ -122,6 +127,8 @@ def render(match: DateMatch, precision: str, context: MonthContext, rules: DateR
     if match.is_range:
         return _render_range(match, precision, rules)
     if precision == "year" and match.year is None:
+        if match.dob:  # "born on 2 May": no year to keep; the month is all that is left
+            return Rendering(rules.month_names[match.month], flagged=True)
         return Rendering("that year", deictic=True)
     return Rendering(_period(match.day, match.month, match.year, precision, rules))
 
