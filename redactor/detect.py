@@ -3,7 +3,7 @@
 One `Engine` per process and model (spaCy pipeline + Presidio `AnalyzerEngine` on that same
 pipeline), built on first use. `Detector.detect` runs spaCy once over all blocks of a
 document with `nlp.pipe`, hands each Doc to Presidio as NLP artifacts, adds person names
-from `redactor.personnames` (when present), and merges everything with the case file's
+from `redactor.personnames`, and merges everything with the case file's
 mentions. The spaCy Docs are kept in `Detection.parses` for later stages.
 
 Labels are Presidio's (PERSON, PHONE_NUMBER, EMAIL_ADDRESS, UK_NHS, UK_NINO, UK_POSTCODE,
@@ -15,8 +15,6 @@ PERSON that no case-file entry explains.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -25,13 +23,13 @@ from redactor.case import Case
 from redactor.casematch import CaseMatcher
 from redactor.model import Block, Document, Entity
 from redactor.options import DEFAULT_MODEL, RunOptions
+from redactor.personnames import NameSpan, find_person_names
 from redactor.recognizers import RULE_ID
 
 FLAG_BELOW = 0.5  # findings scoring less are flagged for review (still replaced by default)
 MIN_SCORE = 0.05  # findings scoring less are dropped (Presidio's own floor is 0)
 NO_MODEL = ""  # Engine key for pattern-only detection (a blank English tokenizer)
-PERSON_NAMES_SOURCE = "personnames"
-MODEL_SOURCES = frozenset({"SpacyRecognizer", PERSON_NAMES_SOURCE})
+MODEL_SOURCES = frozenset({"SpacyRecognizer"})
 PRESIDIO_RECOGNIZERS = (
     "NhsRecognizer", "UkNinoRecognizer", "UkPostcodeRecognizer",
     "UkVehicleRegistrationRecognizer", "UkPassportRecognizer", "UkDrivingLicenceRecognizer",
@@ -105,17 +103,6 @@ def engine_for(model_name: str) -> Engine:
                   regex_flags=ours.REGEX_FLAGS, model_labels=frozenset(model_labels))
 
 
-def person_name_finder() -> Callable[[Any], list[Any]] | None:
-    """`redactor.personnames.find_person_names` when that module exists, else None."""
-    try:
-        module = importlib.import_module("redactor.personnames")
-    except ModuleNotFoundError as error:
-        if error.name != "redactor.personnames":
-            raise
-        return None
-    return module.find_person_names
-
-
 class Detector:
     """Finds people and identifiers. Build once per process; call `detect` per document."""
 
@@ -145,16 +132,17 @@ class Detector:
             for entity in matcher.find(block.id, block.text):
                 (kept if entity.label == "KEEP" else listed).append(entity)
         engine = self.engine
-        find_names = person_name_finder() if self.use_model else None
         found: list[Entity] = []
         parses: dict[str, Any] = {}
         docs = engine.nlp.pipe((block.text for block in document.blocks),
                                batch_size=PIPE_BATCH_SIZE)
         for block, doc in zip(document.blocks, docs, strict=True):
             parses[block.id] = doc
-            block_found = [to_entity(block, r, doc.text) for r in engine.analyze(doc)]
-            if find_names is not None:
-                block_found += [name_entity(block, span) for span in find_names(doc)]
+            block_found = [entity for entity in
+                           (to_entity(block, r, doc.text) for r in engine.analyze(doc))
+                           if plausible(entity)]
+            if self.use_model:
+                block_found += [name_entity(block, span) for span in find_person_names(doc)]
             found.extend(drop_covered(block_found))
         return Detection(entities=merge(listed, found, kept),
                          parses=parses if self.use_model else {}, kept=kept)
@@ -178,15 +166,19 @@ def to_entity(block: Block, result: Any, text: str) -> Entity:
     )
 
 
-def name_entity(block: Block, span: Any) -> Entity:
+def name_entity(block: Block, span: NameSpan) -> Entity:
     """A `redactor.personnames` span as an unexplained (so flagged) PERSON finding."""
     return Entity(
         block_id=block.id, start=span.start, end=span.end, label="PERSON",
-        text=block.text[span.start:span.end], score=float(getattr(span, "score", 0.6)),
-        source=str(getattr(span, "rule", PERSON_NAMES_SOURCE)), flagged=True,
-        explanation="person name not in the case file, found by "
-        f"{getattr(span, 'rule', PERSON_NAMES_SOURCE)}",
+        text=block.text[span.start:span.end], score=span.score, source=span.rule,
+        flagged=True, explanation=f"person name not in the case file, found by {span.rule}",
     )
+
+
+def plausible(entity: Entity) -> bool:
+    """False for model guesses no reader would accept: a PERSON with a digit in it."""
+    return not (entity.label == "PERSON" and is_model_finding(entity)
+                and any(ch.isdigit() for ch in entity.text))
 
 
 def drop_covered(entities: list[Entity]) -> list[Entity]:

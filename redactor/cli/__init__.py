@@ -6,6 +6,7 @@ import click
 
 from redactor import __version__
 from redactor.cli.check import check
+from redactor.cli.detect import detect
 from redactor.cli.redact import redact
 
 
@@ -17,3 +18,4 @@ def main() -> None:
 
 main.add_command(redact)
 main.add_command(check)
+main.add_command(detect)

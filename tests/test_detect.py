@@ -1,0 +1,185 @@
+"""Detection: merge policy, redundant findings, flags, the shared engine, `redactor detect`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from redactor.case import Case
+from redactor.cli import main
+from redactor.detect import Detector, drop_covered, engine_for, merge
+from redactor.model import Block, Document, Entity
+from redactor.options import DEFAULT_MODEL, RunOptions
+
+
+def ent(start: int, end: int, label: str = "PERSON", source: str = "SpacyRecognizer",
+        score: float = 0.85, block: str = "b") -> Entity:
+    return Entity(block, start, end, label, "x" * (end - start), score, source)
+
+
+LISTED = ent(10, 20, source="case-file", score=1.0)
+KEEP = ent(40, 45, "KEEP", source="case-file", score=1.0)
+
+
+@pytest.mark.parametrize(("found", "survives"), [
+    (ent(0, 5), True),  # no overlap
+    (ent(10, 20), False),  # the same span: the case file wins
+    (ent(8, 22), False),  # a wider model PERSON never replaces a listed mention
+    (ent(15, 25, "LOCATION"), False),  # partial overlap
+    (ent(5, 30, "STREET_ADDRESS", "street-address.numbered.v1"), True),  # contains it
+    (ent(10, 20, "STREET_ADDRESS", "street-address.numbered.v1"), False),  # equal: listed
+    (ent(42, 50, "LOCATION"), False),  # touches a keep term
+    (ent(10, 20, block="other"), True),  # another block
+])
+def test_merge_case_file_wins_and_keep_terms_stay(found: Entity, survives: bool) -> None:
+    merged = merge([LISTED], [found], [KEEP])
+    assert LISTED in merged
+    assert (found in merged) is survives
+
+
+def test_merge_drops_a_listed_mention_inside_a_keep_term() -> None:
+    listed = ent(41, 44, source="case-file")
+    assert merge([listed], [], [KEEP]) == []
+
+
+@pytest.mark.parametrize(("findings", "expected"), [
+    # the model's DATE_TIME inside a phone number pattern goes
+    ([ent(0, 12, "PHONE_NUMBER", "uk-phone.mobile.v1"), ent(0, 12, "DATE_TIME")],
+     [("PHONE_NUMBER", 0, 12)]),
+    # an ORGANIZATION equal to an INSTITUTION pattern goes, whatever the scores
+    ([ent(0, 9, "ORGANIZATION", score=0.85), ent(0, 9, "INSTITUTION", "institution.school.v1",
+                                                  score=0.6)],
+     [("INSTITUTION", 0, 9)]),
+    # a URL inside an email address goes
+    ([ent(0, 20, "EMAIL_ADDRESS", "OfflineEmailRecognizer"), ent(8, 20, "URL", "UrlRecognizer")],
+     [("EMAIL_ADDRESS", 0, 20)]),
+    # same label nested: the wider stays
+    ([ent(0, 12, "PHONE_NUMBER", "PhoneRecognizer"), ent(4, 12, "PHONE_NUMBER",
+                                                          "uk-phone.mobile.v1")],
+     [("PHONE_NUMBER", 0, 12)]),
+    # a pattern inside a model finding stays (stages settle it)
+    ([ent(0, 17, "PERSON"), ent(10, 17, "UK_POSTCODE", "UkPostcodeRecognizer")],
+     [("PERSON", 0, 17), ("UK_POSTCODE", 10, 17)]),
+    # overlapping, neither covering: both stay
+    ([ent(0, 10, "LOCATION"), ent(5, 15, "STREET_ADDRESS", "street-address.numbered.v1")],
+     [("LOCATION", 0, 10), ("STREET_ADDRESS", 5, 15)]),
+])
+def test_drop_covered(findings: list[Entity], expected: list[tuple[str, int, int]]) -> None:
+    assert [(e.label, e.start, e.end) for e in drop_covered(findings)] == expected
+
+
+def document(*texts: str) -> Document:
+    blocks, offset = [], 0
+    for number, text in enumerate(texts):
+        blocks.append(Block(f"text/p{number}", text, f"line {number}", offset=offset))
+        offset += len(text) + 2
+    return Document(Path("d.txt"), "text", blocks, source="\n\n".join(texts))
+
+
+def test_without_the_model_only_patterns_and_the_case_file_are_used(make_case) -> None:
+    case = make_case({"people": [{"name": "Sarah Jenkins", "role": "victim"}]})
+    detection = Detector(RunOptions(use_model=False)).detect(
+        document("Sarah Jenkins and Mark Taylor, 07700 900123."), case)
+    assert [(e.label, e.text, e.source) for e in detection.entities] == [
+        ("PERSON", "Sarah Jenkins", "case-file"),
+        ("PHONE_NUMBER", "07700 900123", "uk-phone.mobile.v1")]
+    assert detection.parses == {}
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("Her phone number is 07700 900123.", False),  # pattern, good score
+    ("It was NN4 7QT.", True),  # a postcode without context scores 0.1
+])
+def test_low_scores_are_flagged(text: str, flagged: bool) -> None:
+    detection = Detector(RunOptions(use_model=False)).detect(document(text), Case())
+    (finding,) = detection.entities
+    assert finding.flagged is flagged
+
+
+@pytest.mark.model
+def test_model_findings_parses_and_flags(make_case) -> None:
+    case = make_case({"people": [{"name": "Sarah Jenkins", "role": "victim"}],
+                      "keep": ["Northshire Police"]})
+    doc = document("Sarah Jenkins met Mark Taylor in Leeds on 12 March 2021.",
+                   "Northshire Police attended 14 Elm Road, Leeds.")
+    detection = Detector().detect(doc, case)
+    found = {(e.label, e.text): e for e in detection.entities}
+    assert not found[("PERSON", "Sarah Jenkins")].flagged  # listed
+    assert found[("PERSON", "Mark Taylor")].flagged  # nobody listed him
+    assert ("DATE_TIME", "12 March 2021") in found
+    assert ("LOCATION", "Leeds") in found
+    assert ("STREET_ADDRESS", "14 Elm Road, Leeds") in found
+    assert not any("Northshire" in text for _, text in found)  # keep term
+    assert [d.text for d in detection.parses.values()] == [b.text for b in doc.blocks]
+
+
+@pytest.mark.model
+def test_one_engine_per_model_on_the_shared_pipeline() -> None:
+    from redactor.nlp import load_nlp
+
+    engine = engine_for(DEFAULT_MODEL)
+    assert engine is engine_for(DEFAULT_MODEL)
+    assert engine.nlp is load_nlp(DEFAULT_MODEL)
+    assert engine.analyzer.nlp_engine.get_nlp("en") is engine.nlp
+    names = {r.name for r in engine.analyzer.registry.recognizers}
+    assert {"NhsRecognizer", "UkNinoRecognizer", "UkPostcodeRecognizer",
+            "UkVehicleRegistrationRecognizer", "UkPassportRecognizer",
+            "UkDrivingLicenceRecognizer", "PhoneRecognizer", "OfflineEmailRecognizer",
+            "UrlRecognizer", "IpRecognizer", "SpacyRecognizer", "uk-phone",
+            "street-address", "institution"} <= names
+    assert "EmailRecognizer" not in names  # its TLD check could download
+
+
+@pytest.mark.model
+def test_a_person_with_a_digit_is_not_a_model_person() -> None:
+    detection = Detector().detect(document("Northtown NT1 2AB was where she lived."), Case())
+    assert not [e for e in detection.entities if e.label == "PERSON" and "2AB" in e.text]
+
+
+DRAFT = ("Sarah Jenkins lived at 14 Elm Grove Road, Northtown.\r\n\r\n"
+         "Her phone was 07700 900123 and email sarah.j@example.co.uk.\n")
+
+
+@pytest.mark.model
+def test_detect_command_offsets_point_into_the_input_text(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_bytes(DRAFT.encode())
+    missing = tmp_path / "missing.txt"
+    result = CliRunner().invoke(main, ["detect", str(missing), str(draft)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "missing.txt" in result.stderr
+    (line,) = result.stdout.splitlines()
+    record = json.loads(line)
+    assert record["input"] == str(draft)
+    text = draft.read_bytes().decode("utf-8")
+    assert record["spans"]
+    for span in record["spans"]:
+        assert text[span["start"]:span["end"]] == span["text"]
+        assert set(span) == {"start", "end", "label", "text", "score", "source", "flagged"}
+    labels = {span["label"] for span in record["spans"]}
+    assert {"PERSON", "STREET_ADDRESS", "PHONE_NUMBER", "EMAIL_ADDRESS"} <= labels
+
+
+@pytest.mark.model
+def test_detect_command_uses_the_case_file(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_bytes(DRAFT.encode())
+    case = tmp_path / "case.yaml"
+    case.write_text("people:\n  - {name: Sarah Jenkins, role: victim}\n")
+    result = CliRunner().invoke(main, ["detect", str(draft), "--case", str(case)])
+    assert result.exit_code == 0, result.output
+    spans = json.loads(result.stdout)["spans"]
+    sarah = next(s for s in spans if s["text"] == "Sarah Jenkins")
+    assert (sarah["source"], sarah["flagged"]) == ("case-file", False)
+
+
+def test_detect_command_bad_case_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("text")
+    result = CliRunner().invoke(main, ["detect", str(draft), "--case",
+                                       str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1
