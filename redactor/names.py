@@ -133,7 +133,10 @@ def split_possessive(text: str) -> tuple[str, str]:
 
 def name_parts_lower(text: str) -> set[str]:
     """The lower-case words of a name without titles, dots or possessives ("Sarah", "jenkins")."""
-    parts = split_name(split_possessive(text.strip())[0])
+    bare = split_possessive(text.strip())[0]
+    if is_initials(bare):
+        return set()
+    parts = split_name(bare)
     words = [*parts.given, parts.surname or ""]
     pieces = (piece.strip(".").lower() for word in words for piece in word.split("-"))
     return {piece for piece in pieces if len(piece) > 1}

@@ -1,6 +1,6 @@
 import pytest
 
-from redactor.names import name_variants, render_pseudonym
+from redactor.names import is_label, name_parts_lower, name_variants, render_pseudonym
 
 
 def forms(name: str, aliases=()) -> dict[str, str]:
@@ -38,3 +38,49 @@ def test_pseudonym_is_rendered_in_the_form_of_the_mention(
     pseudonym: str, form: str, original: str, expected: str
 ) -> None:
     assert render_pseudonym(pseudonym, form, original) == expected
+
+
+@pytest.mark.parametrize(
+    ("pseudonym", "form", "original", "expected"),
+    [
+        ("Anna Price", "first", "Sarah's", "Anna's"),
+        ("Anna Price", "first", "Sarah\u2019s", "Anna\u2019s"),
+        ("Anna Price", "first", "SARAH'S", "ANNA'S"),
+        ("Anna Price", "last", "Jones'", "Price's"),
+        ("Anna Price", "last", "Jenkins'", "Price's"),
+        ("Anna Price", "first", "Charles'", "Anna's"),
+        ("Anna Price", "title_last", "Mrs. Jenkins", "Mrs. Price"),
+        ("Anna Price", "title_last", "MRS JENKINS", "MRS PRICE"),
+        ("Anna Price", "title_full", "Mrs Sarah Jenkins", "Mrs Anna Price"),
+        ("Anna Price", "initials", "SJ", "AP"),
+        ("Anna Price", "initials", "S.J.'s", "A.P.'s"),
+        ("Police Officer 1", "title_last", "PC Smith", "Police Officer 1"),
+        ("Police Officer 1", "first", "John", "Police Officer 1"),
+        ("Child 2", "full", "Tom Jenkins's", "Child 2's"),
+        ("Child 2", "first", "TOM", "CHILD 2"),
+    ],
+)
+def test_possessives_titles_and_labels(pseudonym, form, original, expected) -> None:
+    assert render_pseudonym(pseudonym, form, original) == expected
+
+
+@pytest.mark.parametrize(
+    ("pseudonym", "label"),
+    [("Child 1", True), ("GP 12", True), ("[Person 3]", True), ("Anna Price", False),
+     ("Anna", False), ("Jo 2nd", False)],
+)
+def test_labels_are_told_from_names(pseudonym: str, label: bool) -> None:
+    assert is_label(pseudonym) is label
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Mrs Sarah Jane Jenkins's", {"sarah", "jane", "jenkins"}),
+        ("Smith-Jones", {"smith", "jones"}),
+        ("Dr O'Brien", {"o'brien"}),
+        ("S.J.", set()),
+    ],
+)
+def test_name_parts_for_collision_checks(text: str, parts: set[str]) -> None:
+    assert name_parts_lower(text) == parts
