@@ -314,6 +314,31 @@ def test_hidden_text_is_reported(tmp_path: Path, case: Case) -> None:
     assert "'secret words'" in finding.message
 
 
+HIDING_STYLES = (
+    '<w:style w:type="character" w:styleId="Secret"><w:name w:val="Secret"/>'
+    '<w:rPr><w:vanish/></w:rPr></w:style>'
+    '<w:style w:type="character" w:styleId="SecretChild"><w:name w:val="Secret child"/>'
+    '<w:basedOn w:val="Secret"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="SecretPara"><w:name w:val="Secret para"/>'
+    '<w:rPr><w:vanish/></w:rPr></w:style>'
+    '<w:style w:type="character" w:styleId="Shown"><w:name w:val="Shown"/>'
+    '<w:rPr><w:vanish w:val="0"/></w:rPr></w:style>'
+)
+
+
+@pytest.mark.parametrize(("paragraph", "hidden"), [
+    (p("Visible.", r(" secret words", style="Secret")), True),
+    (p("Visible.", r(" secret words", style="SecretChild")), True),
+    (p("secret words", style="SecretPara"), True),
+    (p("Visible.", r(" secret words", style="Shown")), False),
+])
+def test_text_hidden_by_a_style_is_reported(tmp_path: Path, case: Case, paragraph: str,
+                                            hidden: bool) -> None:
+    parts = DocxParts(body=[*clean_body(), paragraph], styles=HIDING_STYLES)
+    found = [(f.code, f.location) for f in run(write_docx(tmp_path, parts), case).findings]
+    assert found == ([("HIDDEN003", APPENDED)] if hidden else [])
+
+
 @pytest.mark.parametrize(("core", "app", "expected"), [
     ({"dc:creator": "Cath Chair"}, {}, ["docProps/core.xml#creator"]),
     ({"cp:lastModifiedBy": "Ed Itor"}, {}, ["docProps/core.xml#lastModifiedBy"]),
@@ -478,6 +503,25 @@ def test_pdf_text_and_metadata(tmp_path: Path, case: Case) -> None:
         ("LEAK001", "page2/line3"), ("DATE001", "page2/line3"),
         ("HIDDEN004", "metadata#Author"),
     ]
+
+
+def test_pdf_comments_and_link_targets(tmp_path: Path, case: Case) -> None:
+    from reportlab.pdfbase.pdfdoc import PDFString
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "annotated.pdf"
+    pdf = canvas.Canvas(str(path), invariant=1)
+    pdf.drawString(72, 700, "Nothing to see in the text.")
+    pdf.textAnnotation("Ask Sally about this", Rect=(72, 600, 200, 650),
+                       T=PDFString("Cath Chair"))
+    pdf.linkURL("mailto:sarah.jenkins@example.org", (72, 500, 200, 520))
+    pdf.showPage()
+    pdf.save()
+    found = [(f.code, f.location) for f in run(path, case).findings
+             if not f.code.startswith("TEMPLATE")]
+    assert found == [("LEAK001", "page1/annotation0"), ("LEAK001", "page1/annotation1"),
+                     ("LEAK001", "page1/annotation1"), ("PII002", "page1/annotation1"),
+                     ("HIDDEN001", "page1/annotation0")]
 
 
 def test_text_locations_are_line_and_column(tmp_path: Path, case: Case) -> None:

@@ -207,6 +207,7 @@ class _DocxReader:
         self._marked: set[tuple[Any, ...]] = set()
         self._title_page_open = True
         self._title_page_count = 0
+        self._hidden_styles: frozenset[str] = frozenset()
 
     def read(self) -> Inspection:
         try:
@@ -217,6 +218,8 @@ class _DocxReader:
             names = [n for n in archive.namelist() if not n.endswith("/")]
             if "word/document.xml" not in names:
                 raise InputError(self.path, "not a Word document (no word/document.xml)")
+            if "word/styles.xml" in names:
+                self._hidden_styles = _hidden_styles(self._parse(archive, "word/styles.xml"))
             for name in sorted(names, key=_part_order):
                 self._read_entry(archive, name)
         if self.path.name.lower().endswith(".review.docx"):
@@ -233,14 +236,7 @@ class _DocxReader:
             return
         if not lower.endswith((".xml", ".rels")):
             return
-        if archive.getinfo(name).file_size > MAX_PART_BYTES:
-            raise InputError(self.path, f"part {name} is too large to check")
-        try:
-            data = archive.read(name)
-            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-            root = etree.fromstring(data, parser)
-        except (zipfile.BadZipFile, OSError, etree.XMLSyntaxError) as error:
-            raise InputError(self.path, f"part {name} cannot be read ({error})") from None
+        root = self._parse(archive, name)
         if lower.endswith(".rels"):
             self._read_rels(name, root)
         elif name.startswith("docProps/"):
@@ -249,6 +245,17 @@ class _DocxReader:
             self._read_custom_xml(name, root)
         else:
             self._walk(name, root, _Context(), [0])
+
+    def _parse(self, archive: zipfile.ZipFile, name: str) -> Any:
+        """One XML part, parsed safely (no entities, no network); errors name the part."""
+        if archive.getinfo(name).file_size > MAX_PART_BYTES:
+            raise InputError(self.path, f"part {name} is too large to check")
+        try:
+            data = archive.read(name)
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+            return etree.fromstring(data, parser)
+        except (zipfile.BadZipFile, OSError, etree.XMLSyntaxError) as error:
+            raise InputError(self.path, f"part {name} cannot be read ({error})") from None
 
     def _mark(self, code: str, location: str, **values: Any) -> None:
         key = (code, location, *sorted(values.items()))
@@ -271,7 +278,8 @@ class _DocxReader:
         if is_w and name == "p":
             paragraph = _Paragraph(counter[0], textbox=ctx.textbox, table=ctx.table)
             counter[0] += 1
-            inner = _Context(paragraph, ctx.deleted, ctx.inserted, ctx.hidden, ctx.textbox,
+            hidden = ctx.hidden or self._styled_hidden(element, "pPr", "pStyle")
+            inner = _Context(paragraph, ctx.deleted, ctx.inserted, hidden, ctx.textbox,
                              ctx.table)
             for child in element:
                 self._walk(part, child, inner, counter)
@@ -302,7 +310,8 @@ class _DocxReader:
         elif name == "comment":
             self._mark("HIDDEN001", here, author=element.get(f"{W}author", ""))
         elif name == "r":
-            hidden = any(_on(v) for v in element.iterfind(f"{W}rPr/{W}vanish"))
+            hidden = any(_on(v) for v in element.iterfind(f"{W}rPr/{W}vanish")) \
+                or self._styled_hidden(element, "rPr", "rStyle")
             return _Context(ctx.paragraph, ctx.deleted, ctx.inserted, ctx.hidden or hidden,
                             ctx.textbox, ctx.table)
         elif name == "txbxContent":
@@ -311,6 +320,11 @@ class _DocxReader:
             return _Context(ctx.paragraph, ctx.deleted, ctx.inserted, ctx.hidden, ctx.textbox,
                             True)
         return ctx
+
+    def _styled_hidden(self, element: Any, properties: str, style: str) -> bool:
+        """True when `element`'s paragraph or character style hides its text."""
+        found = element.find(f"{W}{properties}/{W}{style}")
+        return found is not None and found.get(f"{W}val", "") in self._hidden_styles
 
     def _collect(self, element: Any, name: str, ctx: _Context) -> None:
         paragraph = ctx.paragraph
@@ -422,6 +436,31 @@ class _DocxReader:
                 self._unit(f"{part}#{name}", element.text, part)
         if found:
             self._mark("HIDDEN008", part)
+
+
+def _hidden_styles(styles: Any) -> frozenset[str]:
+    """Ids of the styles that hide text (`w:vanish`), directly or through `w:basedOn`."""
+    based_on: dict[str, str] = {}
+    hiding: set[str] = set()
+    for style in styles.iter(f"{W}style"):
+        style_id = style.get(f"{W}styleId", "")
+        parent = style.find(f"{W}basedOn")
+        if parent is not None:
+            based_on[style_id] = parent.get(f"{W}val", "")
+        vanish = style.find(f"{W}rPr/{W}vanish")
+        if vanish is not None and _on(vanish):
+            hiding.add(style_id)
+    hidden = set()
+    for style_id in {*based_on, *hiding}:
+        seen = set()
+        current: str | None = style_id
+        while current and current not in seen:
+            if current in hiding:
+                hidden.add(style_id)
+                break
+            seen.add(current)
+            current = based_on.get(current)
+    return frozenset(hidden)
 
 
 def _on(element: Any) -> bool:
