@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -55,7 +57,8 @@ def test_lines_become_paragraphs_split_by_vertical_gaps(tmp_path: Path) -> None:
         ("page2/p1", "page 2, paragraph 1", 2, "Second page."),
     ]
     assert document.kind == "pdf"
-    assert document.inventory == {"pages": 2, "images": 0}
+    assert document.inventory == {"pages": 2, "images": 0, "annotations": 0,
+                                  "undecodable_glyphs": 0}
     for block in document.blocks:  # offsets point into Document.text
         assert document.text[block.offset:block.offset + len(block.text)] == block.text
 
@@ -117,6 +120,79 @@ def test_hyphenated_name_is_joined_when_the_document_has_the_whole_word(tmp_path
     page = [*body("Mrs Jenkins was seen by Dr Shah; Mrs Jen-", "kins said she had fallen.")]
     assert texts(make_pdf(tmp_path / "a.pdf", [page])) == [
         "Mrs Jenkins was seen by Dr Shah; Mrs Jenkins said she had fallen."]
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Dr Gri\ufb03n's o\ufb03ce", "Dr Griffin's office"),
+        ("Jen\u00adkins  and\u200b Rose", "Jenkins and Rose"),
+        ("line ends in a soft hyph\u00ad", "line ends in a soft hyph\u00ad"),
+        ("(cid:12)(cid:7) bullet", "\ufffd\ufffd bullet"),
+        ("  plain   text ", "plain text"),
+    ],
+)
+def test_clean_line_text(raw: str, clean: str) -> None:
+    assert pdf.clean_line_text(raw) == clean
+
+
+def test_characters_drawn_twice_for_fake_bold_are_read_once(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "a.pdf", [[(72, 100, "Rose O'Neill", 11),
+                                           (72.3, 100, "Rose O'Neill", 11)]])
+    assert texts(path) == ["Rose O'Neill"]
+
+
+def unmapped_font_pdf(path: Path) -> Path:
+    """A hand-written PDF whose font has no Unicode map: pdfminer reads "(cid:65)"..."""
+    content = b"BT /F1 12 Tf 72 700 Td <0041004200430044> Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Unmapped /Encoding /Identity-H "
+        b"/DescendantFonts [6 0 R] >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Unmapped /CIDSystemInfo "
+        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 600 >>",
+    ]
+    data, offsets = b"%PDF-1.4\n", []
+    for number, body_bytes in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n" % number + body_bytes + b"\nendobj\n"
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    path.write_bytes(data)
+    return path
+
+
+def test_text_that_cannot_be_decoded_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as raised:
+        pdf.read(unmapped_font_pdf(tmp_path / "fonts.pdf"))
+    assert raised.value.reason.startswith("page 1 has text that cannot be decoded")
+
+
+def test_pdfminer_warnings_are_not_printed(tmp_path: Path) -> None:
+    """Outside pytest (which captures logging), pdfminer's font warnings would reach stderr."""
+    path = unmapped_font_pdf(tmp_path / "fonts.pdf")
+    script = ("import sys\nfrom redactor.errors import InputError\nfrom redactor.io import pdf\n"
+              "try:\n    pdf.read(sys.argv[1])\nexcept InputError:\n    pass\n")
+    run = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True,
+                         text=True, check=True)
+    assert run.stderr == ""
+
+
+def test_links_and_notes_are_counted_as_annotations(tmp_path: Path) -> None:
+    path = tmp_path / "a.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    drawing.setFont("Helvetica", 11)
+    drawing.drawString(72, 700, "See the report.")
+    drawing.linkURL("https://example.org/report", (72, 690, 200, 710))
+    drawing.save()
+    assert pdf.read(path).inventory["annotations"] == 1
 
 
 def test_group_paragraphs_orders_lines_top_to_bottom() -> None:

@@ -8,15 +8,20 @@ without a space; the hyphen is dropped only when the document shows the joined w
 elsewhere (so "Jen-/kins" becomes "Jenkins" when "Jenkins" occurs, while "ex-/partner" and
 "Smith-/Jones" keep theirs).
 
+Line text is normalised so names match: Latin ligatures (U+FB00-FB06) are expanded, and
+zero-width spaces and mid-line soft hyphens removed; glyphs with no Unicode mapping, which
+pdfminer writes "(cid:N)", become U+FFFD. Characters drawn twice (fake bold) are deduplicated.
+
 A PDF is refused (`InputError`) when it is encrypted, damaged or truncated, has pages with no
-text layer (scanned), or has no text at all: its content could not be checked. Images are not
-carried over; `Document.inventory["images"]` counts them.
+text layer (scanned) or whose text cannot be decoded, or has no text at all: its content could
+not be checked. Images and annotations are not carried over; `Document.inventory` counts them.
 
 `render` writes the redacted paragraphs into a plain DOCX (layout is not kept).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
 from dataclasses import dataclass
@@ -28,6 +33,10 @@ from redactor.errors import InputError
 from redactor.model import Block, Change, Document, join_blocks
 from redactor.options import RunOptions
 
+# pdfminer logs warnings about odd fonts on many ordinary PDFs; without a handler Python
+# would print them on stderr. Applications that configure logging still receive them.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+
 _ENCRYPT = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")
 _EOF_MARKER = b"%%EOF"
 _EOF_WINDOW = 1024  # readers accept trailing bytes after %%EOF up to about this many
@@ -37,7 +46,12 @@ SIZE_CHANGE = 1.0  # points: a change of font size starts a paragraph (headings)
 INDENT = 0.8  # a line indented by this many font sizes more than the last starts a paragraph
 SCANNED_IMAGE_SHARE = 0.5  # an image covering this share of a page with little text: scanned
 SCANNED_MAX_CHARS = 200
+UNDECODABLE_SHARE = 0.1  # a page with this share of unmapped glyphs cannot be checked
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_CID = re.compile(r"\(cid:\d+\)")
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+_INVISIBLE = re.compile("[\u200b\ufeff]|\u00ad(?!$)")
 
 
 @dataclass(frozen=True)
@@ -65,59 +79,90 @@ def read(path: Path, options: RunOptions | None = None) -> Document:
     if _EOF_MARKER not in raw[-_EOF_WINDOW:]:
         raise InputError(path, "the PDF is truncated or damaged (no end-of-file marker); ask "
                          "for a fresh copy")
-    pages, images = _read_pages(path)
+    pages, inventory = _read_pages(path)
     if not pages:
         raise InputError(path, "the PDF has no pages")
-    scanned = [number for number, (lines, is_scanned) in enumerate(pages, 1) if is_scanned]
+    scanned = [number for number, page in enumerate(pages, 1) if page.scanned]
     if scanned:
-        listed = ", ".join(str(n) for n in scanned)
-        which = f"pages {listed} have" if len(scanned) > 1 else f"page {listed} has"
-        raise InputError(path, f"{which} no text layer (scanned?); run OCR first")
-    if not any(lines for lines, _ in pages):
+        raise InputError(path, f"{_pages_have(scanned)} no text layer (scanned?); run OCR "
+                         "first")
+    undecodable = [number for number, page in enumerate(pages, 1) if page.undecodable]
+    if undecodable:
+        raise InputError(path, f"{_pages_have(undecodable)} text that cannot be decoded (fonts "
+                         "without a Unicode map); export the PDF again from the original, or "
+                         "run OCR")
+    if not any(page.lines for page in pages):
         raise InputError(path, "the PDF has no text")
 
-    known_words = {w.lower() for lines, _ in pages for line in lines
+    known_words = {w.lower() for page in pages for line in page.lines
                    for w in _WORD.findall(line.text)}
     blocks: list[Block] = []
-    for number, (lines, _) in enumerate(pages, 1):
-        for index, paragraph in enumerate(group_paragraphs(lines), 1):
+    for number, page in enumerate(pages, 1):
+        for index, paragraph in enumerate(group_paragraphs(page.lines), 1):
             blocks.append(Block(
                 id=f"page{number}/p{index}", text=join_lines(paragraph, known_words),
                 location=f"page {number}, paragraph {index}", part="body", page=number,
             ))
-    return Document(path=path, kind="pdf", blocks=join_blocks(blocks),
-                    inventory={"pages": len(pages), "images": images})
+    return Document(path=path, kind="pdf", blocks=join_blocks(blocks), inventory=inventory)
 
 
-def _read_pages(path: Path) -> tuple[list[tuple[list[Line], bool]], int]:
-    """Each page's lines and whether it looks scanned; and the number of images."""
+def _pages_have(numbers: list[int]) -> str:
+    listed = ", ".join(str(n) for n in numbers)
+    return f"pages {listed} have" if len(numbers) > 1 else f"page {listed} has"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page's text lines, and whether its content can be checked."""
+
+    lines: list[Line]
+    scanned: bool = False
+    undecodable: bool = False
+
+
+def _read_pages(path: Path) -> tuple[list[Page], dict[str, int]]:
+    """Each page's lines and state; the inventory of what will not be carried over."""
     import pdfplumber
 
-    pages: list[tuple[list[Line], bool]] = []
-    images = 0
+    pages: list[Page] = []
+    inventory = {"pages": 0, "images": 0, "annotations": 0, "undecodable_glyphs": 0}
     try:
         with pdfplumber.open(path) as pdf:
             if getattr(pdf.doc, "encryption", None):
                 raise InputError(path, "the PDF is encrypted (password-protected or "
                                  "restricted); save an unprotected copy and try again")
             for page in pdf.pages:
-                lines = [_line(found) for found in page.extract_text_lines(return_chars=True)]
-                lines = [line for line in lines if line.text]
-                images += len(page.images)
-                pages.append((lines, _looks_scanned(page, lines)))
+                found = page.dedupe_chars().extract_text_lines(return_chars=True)
+                raw_text = "".join(item["text"] for item in found)
+                glyphs = len(_CID.findall(raw_text))
+                lines = [line for line in map(_line, found) if line.text]
+                inventory["images"] += len(page.images)
+                inventory["annotations"] += len(page.annots)
+                inventory["undecodable_glyphs"] += glyphs
+                share = glyphs / max(len(_CID.sub("x", raw_text)), 1)
+                pages.append(Page(lines, scanned=_looks_scanned(page, lines),
+                                  undecodable=share >= UNDECODABLE_SHARE))
     except InputError:
         raise
     except Exception as error:  # pdfminer raises many types for damaged files
         reason = str(error).strip() or type(error).__name__
         raise InputError(path, f"the PDF is damaged and cannot be read ({reason}); ask for a "
                          "fresh copy") from None
-    return pages, images
+    inventory["pages"] = len(pages)
+    return pages, inventory
+
+
+def clean_line_text(text: str) -> str:
+    """Text as a person reads it: ligatures expanded, invisible characters and mid-line soft
+    hyphens removed, spaces collapsed, unmapped glyphs "(cid:N)" shown as U+FFFD."""
+    text = _INVISIBLE.sub("", " ".join(text.split()).translate(_LIGATURES))
+    return _CID.sub("\ufffd", text)
 
 
 def _line(found: dict[str, Any]) -> Line:
     sizes = [round(float(c.get("size", 0.0)), 1) for c in found.get("chars", [])]
     return Line(
-        text=" ".join(found["text"].split()),
+        text=clean_line_text(found["text"]),
         x0=float(found["x0"]), top=float(found["top"]), bottom=float(found["bottom"]),
         size=statistics.mode(sizes) if sizes else 0.0,
     )
