@@ -144,7 +144,8 @@ def find_dates(text: str, rules: DateRules) -> list[DateMatch]:
         if not any(match.start < t.end and t.start < match.end for t in taken):
             taken.append(match)
     taken.sort(key=lambda m: m.start)
-    return [_mark_dob(text, m, rules) for m in _join_ranges(text, taken, rules)]
+    joined = [_with_range_lead(text, m, rules) for m in _join_ranges(text, taken, rules)]
+    return [_mark_dob(text, m, rules) for m in joined]
 
 
 def find_month_years(text: str, rules: DateRules) -> list[tuple[int, int, int]]:
@@ -247,6 +248,16 @@ def _range_of(
         year=first_year, end_day=second.day, end_month=second.month, end_year=second.year,
         weekday=first.weekday, lead=lead, score=min(first.score, second.score),
     )
+
+
+def _with_range_lead(text: str, match: DateMatch, rules: DateRules) -> DateMatch:
+    """Take "between"/"from" into a range that has none yet ("from the 3rd to the 7th")."""
+    lead = rules.range_lead.search(text[: match.start]) if match.is_range else None
+    if match.lead or lead is None:
+        return match
+    start = lead.start(1)
+    return DateMatch(**{**match.__dict__, "start": start, "text": text[start:match.end],
+                        "lead": lead.group(1).lower()})
 
 
 def _mark_dob(text: str, match: DateMatch, rules: DateRules) -> DateMatch:
