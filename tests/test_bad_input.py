@@ -87,6 +87,8 @@ BAD_INPUTS = [
     pytest.param("gone.docx", missing, "file not found", id="missing file"),
     pytest.param("draft.txt", pdf_bytes, "the file is binary, not .txt text",
                  id="a PDF named .txt"),
+    pytest.param("draft.pdf", write(b"PK\x03\x04" + bytes(100)), "not a PDF file",
+                 id="a DOCX named .pdf"),
     pytest.param("draft.rtf", write(b"{\\rtf1 Rose O'Neill}"), "unsupported file type .rtf",
                  id="unknown .rtf"),
     pytest.param("latin1.txt", write("Mrs O’Neill’s café".encode("cp1252")), "not UTF-8 text",

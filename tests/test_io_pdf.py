@@ -321,6 +321,25 @@ def test_a_good_pdf_is_not_refused_by_the_same_checks(tmp_path: Path) -> None:
     assert texts(make_pdf(tmp_path / "good.pdf", [body("Fine.")])) == ["Fine."]
 
 
+@pytest.mark.parametrize(
+    ("prefix", "readable"),
+    [
+        pytest.param(b"", True, id="header first"),
+        pytest.param(b"\xef\xbb\xbf\r\n", True, id="a few bytes before the header"),
+        pytest.param(b"x" * 2000, False, id="no header in the first 1024 bytes"),
+    ],
+)
+def test_pdf_header_may_follow_a_few_bytes(tmp_path: Path, prefix: bytes, readable: bool) -> None:
+    data = make_pdf(tmp_path / "src.pdf", [body("Fine.")]).read_bytes()
+    path = tmp_path / "a.pdf"
+    path.write_bytes(prefix + data)
+    if readable:
+        assert [b.text for b in read_document(path).blocks] == ["Fine."]
+    else:
+        with pytest.raises(InputError, match="not a PDF file"):
+            read_document(path)
+
+
 # --- output ---------------------------------------------------------------------------------
 
 

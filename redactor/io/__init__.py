@@ -18,6 +18,7 @@ SUPPORTED_SUFFIXES = (".docx", ".pdf", *TEXT_SUFFIXES)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc (and encrypted .docx)
 _ZIP_MAGIC = b"PK\x03\x04"
 _PDF_MAGIC = b"%PDF-"
+_PDF_HEADER_WINDOW = 1024  # where PDF readers look for the header
 
 
 def read_document(path: Path, options: RunOptions | None = None) -> Document:
@@ -31,11 +32,12 @@ def read_document(path: Path, options: RunOptions | None = None) -> Document:
     suffix = path.suffix.lower()
     try:
         with path.open("rb") as handle:
-            head = handle.read(8)
+            prefix = handle.read(_PDF_HEADER_WINDOW)
     except OSError as error:
         raise InputError(path, f"cannot read the file ({error.strerror})") from None
     if path.stat().st_size == 0:
         raise InputError(path, "the file is empty")
+    head = prefix[:8]
     if suffix == ".doc" or (head.startswith(_OLE_MAGIC) and suffix != ".docx"):
         raise InputError(path, "legacy Word .doc files are not supported; open it in Word and "
                          "save it as .docx")
@@ -49,7 +51,7 @@ def read_document(path: Path, options: RunOptions | None = None) -> Document:
 
         return docx.read(path, options)
     if suffix == ".pdf":
-        if not head.startswith(_PDF_MAGIC):
+        if _PDF_MAGIC not in prefix:  # readers accept a few bytes before the header
             raise InputError(path, "not a PDF file (no %PDF header)")
         from redactor.io import pdf
 
