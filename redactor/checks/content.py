@@ -43,6 +43,7 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
     """LEAK: every case-file name, alias, variant and `redact` term, in every unit."""
     matcher = CaseMatcher(protected_case(case))
     roles = {person.id: person.role for person in case.people}
+    unconfirmed = {person.id for person in case.people if person.new}
     findings = []
     for unit in inspection.units:
         for entity in matcher.find(unit.location, unit.text):
@@ -50,8 +51,11 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
             location = unit.locate(entity.start)
             text = one_line(entity.text)
             if entity.label == "PERSON":
+                # A name detection added (not the chair) is often a word: "Key Findings".
+                unsure = entity.person_id in unconfirmed and text.islower()
                 findings.append(config.finding(
-                    "LEAK001", str(inspection.path), location, text=text,
+                    "LEAK003" if unsure else "LEAK001", str(inspection.path), location,
+                    text=text,
                     person=entity.person_id, role=roles.get(entity.person_id or "", "?"),
                     where=where))
             elif entity.label == "REDACT_TERM":
