@@ -332,7 +332,11 @@ SETTINGS = ('<w:attachedTemplate r:id="rIdTemplate"/><w:docVars>'
                        '"Zelda Quartermaine" w:value="ZQ"/></w:dropDownList></w:sdtPr>'
                        f"<w:sdtContent>{r('Choose a name')}</w:sdtContent></w:sdt>")]),
      "docx.control-data-removed.v1"),
-], ids=["chart title", "document variable", "smart tag data", "drop-down choice"])
+    (DocxParts(body=[p(picture("rIdImage", shape_id=3).replace(
+        'name="image.png"', 'name="Zelda Quartermaine.jpg"'))], images={"rIdImage": PNG}),
+     "docx.shape-name-replaced.v1"),
+], ids=["chart title", "document variable", "smart tag data", "drop-down choice",
+        "picture file name"])
 def test_text_in_less_obvious_places_is_redacted_or_removed(
         tmp_path: Path, parts: DocxParts, rule: str | None) -> None:
     path = write(tmp_path, parts)
@@ -349,3 +353,22 @@ def test_chart_text_is_a_block(tmp_path: Path) -> None:
     block = document.block("xml/word/charts/chart1.xml/0")
     assert (block.text, block.part) == ("Calls made by Zelda Quartermaine", "other")
     assert [b.id for b in document.blocks if b.part == "other"] == [block.id]  # not "12"
+
+
+def test_bookmarks_are_renamed_with_the_links_and_fields_that_use_them(tmp_path: Path) -> None:
+    bookmark = "Zelda_Quartermaine_interview"
+    parts = DocxParts(body=[
+        p(f'<w:bookmarkStart w:id="1" w:name="{bookmark}"/>', "The interview.",
+          '<w:bookmarkEnd w:id="1"/><w:bookmarkStart w:id="2" w:name="_Toc123"/>'
+          '<w:bookmarkEnd w:id="2"/>'),
+        p(f'<w:hyperlink w:anchor="{bookmark}">{r("see above")}</w:hyperlink>',
+          complex_field(f" REF {bookmark} \\h ", "The interview.")),
+    ])
+    path = write(tmp_path, parts)
+    document = read(path, NO_MODEL)
+    assert [(c.before, c.block_id) for c in document.scrubbed] == [(bookmark,
+                                                                     "bookmark/bookmark1")]
+    assert document.block("field/0/instruction").text == " REF bookmark1 \\h "
+    xml = part_texts(render(document, {}, NO_MODEL))["word/document.xml"]
+    assert xml.count('"bookmark1"') == 2 and "_Toc123" in xml
+    assert leaks(redact(path), "Quartermaine") == []

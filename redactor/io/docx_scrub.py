@@ -13,6 +13,7 @@ document (`comment/4/p0`, `tracked/3`, `hidden/2`, ...): the writer never applie
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,9 @@ TEXT_TAGS = {qn("w:t"): None, qn("w:delText"): None, qn("w:tab"): "\t", qn("w:br
 W_DEL, W_INS, W_MOVE_FROM, W_MOVE_TO = qn("w:del"), qn("w:ins"), qn("w:moveFrom"), qn("w:moveTo")
 W_RPR, W_PPR, W_TRPR = qn("w:rPr"), qn("w:pPr"), qn("w:trPr")
 OFF_VALUES = ("0", "false", "off")
+GENERIC_SHAPE_NAME = re.compile(
+    r"(Picture|Text Box|Rectangle|Image|Chart|Diagram|Object|Group|Shape|Canvas|"
+    r"Straight Connector|Oval|Drawing|Graphic|Content Placeholder)? ?\d*")
 
 
 @dataclass
@@ -62,6 +66,7 @@ class Scrubber:
     options: RunOptions
     changes: list[Change] = field(default_factory=list)
     inventory: dict[str, int] = field(default_factory=dict)
+    _paragraph_numbers: dict[str, dict[etree._Element, int]] = field(default_factory=dict)
 
     def run(self) -> None:
         main = self.package.main_part_name()
@@ -79,6 +84,8 @@ class Scrubber:
         self._imported_documents()
         self._metadata()
         self._package_extras()
+        self._shape_names()
+        self._bookmarks()
         self._author_attributes()
         self.package.drop_unreachable_parts()
 
@@ -101,7 +108,10 @@ class Scrubber:
         paragraph = element if element.tag == W_P else next(element.iterancestors(W_P), None)
         if paragraph is None:
             return story.label
-        numbers = {p: i for i, p in enumerate(story.root.iter(W_P))}
+        numbers = self._paragraph_numbers.get(story.name)
+        if numbers is None or paragraph not in numbers:
+            numbers = {p: i for i, p in enumerate(story.root.iter(W_P))}
+            self._paragraph_numbers[story.name] = numbers
         if paragraph not in numbers:
             return story.label
         return f"{story.label}, paragraph {numbers[paragraph] + 1} of the part"
@@ -381,6 +391,51 @@ class Scrubber:
                     t.strip() for t in root.itertext() if t.strip())
                 self._record(f"removed-part/{name}", text, rule, reason, f"part {name}")
             self.package.remove_relationships(source, {short_type})
+
+    def _shape_names(self) -> None:
+        """Picture and shape names (often the photo's file name) become "Picture N"."""
+        number = 0
+        for story in self.stories:
+            for element in story.root.iter(qn("wp:docPr"), qn("pic:cNvPr"), "{*}cNvPr"):
+                name = element.get("name")
+                if not name or GENERIC_SHAPE_NAME.fullmatch(name):
+                    continue
+                number += 1
+                element.set("name", f"Picture {number}")
+                self._record(f"shape-name/{number}", name, "docx.shape-name-replaced.v1",
+                             "a picture's name is often its file name, which can name people",
+                             self._where(story, element))
+
+    def _bookmarks(self) -> None:
+        """Bookmark names a person typed (not Word's own `_Toc...`) become `bookmarkN`.
+
+        Links and field codes that point at a renamed bookmark are updated with it.
+        """
+        renamed: dict[str, str] = {}
+        for story in self.stories:
+            for element in story.root.iter(qn("w:bookmarkStart")):
+                name = element.get(qn("w:name"), "")
+                if not name or name.startswith("_"):
+                    continue
+                new = renamed.setdefault(name, f"bookmark{len(renamed) + 1}")
+                element.set(qn("w:name"), new)
+        if not renamed:
+            return
+        pattern = re.compile(r"(?<![\w])(" + "|".join(
+            re.escape(n) for n in sorted(renamed, key=len, reverse=True)) + r")(?![\w])")
+        for story in self.stories:
+            for element in story.root.iter(qn("w:hyperlink")):
+                if element.get(qn("w:anchor")) in renamed:
+                    element.set(qn("w:anchor"), renamed[element.get(qn("w:anchor"))])
+            for element in story.root.iter(qn("w:instrText")):
+                element.text = pattern.sub(lambda m: renamed[m.group(1)], element.text or "")
+            for element in story.root.iter(qn("w:fldSimple")):
+                element.set(qn("w:instr"), pattern.sub(lambda m: renamed[m.group(1)],
+                                                       element.get(qn("w:instr"), "")))
+        for old, new in renamed.items():
+            self._record(f"bookmark/{new}", old, "docx.bookmark-renamed.v1",
+                         "bookmark names are typed by people and can name people",
+                         f"bookmark now called {new}")
 
     def _author_attributes(self) -> None:
         """No `author`/`initials` attribute or editing-permission name survives anywhere."""

@@ -51,7 +51,7 @@ CORE_PROPERTY_TAGS = ("dc:title", "dc:subject", "cp:keywords", "dc:description",
                       "cp:contentStatus", "dc:identifier")
 PROPERTY_RELS = {"core-properties", "extended-properties", "custom-properties"}
 _HAS_LETTER = re.compile(r"[^\W\d_]")
-APP_PROPERTY_TAGS = ("ep:Company", "ep:Manager", "ep:HyperlinkBase")
+APP_PROPERTY_TAGS = ("ep:Company", "ep:Manager", "ep:HyperlinkBase", "ep:Template")
 
 
 @dataclass
