@@ -335,8 +335,11 @@ SETTINGS = ('<w:attachedTemplate r:id="rIdTemplate"/><w:docVars>'
     (DocxParts(body=[p(picture("rIdImage", shape_id=3).replace(
         'name="image.png"', 'name="Zelda Quartermaine.jpg"'))], images={"rIdImage": PNG}),
      "docx.shape-name-replaced.v1"),
+    (DocxParts(body=[p(r(inner='<w:fldChar w:fldCharType="begin"/>'),
+                       '<w:r><w:instrText> AUTHOR "Zelda Quartermaine" </w:instrText></w:r>')]),
+     None),
 ], ids=["chart title", "document variable", "smart tag data", "drop-down choice",
-        "picture file name"])
+        "picture file name", "field code never closed"])
 def test_text_in_less_obvious_places_is_redacted_or_removed(
         tmp_path: Path, parts: DocxParts, rule: str | None) -> None:
     path = write(tmp_path, parts)

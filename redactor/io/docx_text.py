@@ -138,7 +138,7 @@ class Walker:
         assert main is not None
         body = self.package.xml(main).find(qn("w:body"))
         if body is not None:
-            self._container(body, _Story(main), "body", "", "body")
+            self._story(body, _Story(main), "body", "", "body")
         self._headers_and_footers(main)
         for kind in ("footnote", "endnote"):
             for _, name in self.package.related(main, f"{kind}s"):
@@ -193,11 +193,11 @@ class Walker:
                     done.add(name)
                     htype = reference.get(qn("w:type"), "default")
                     words = f"{kind} of section {number + 1}{HEADER_TYPE_WORDS.get(htype, '')}, "
-                    self._container(self.package.xml(name), _Story(name),
+                    self._story(self.package.xml(name), _Story(name),
                                     f"{kind}/s{number}/{htype}", words, kind)
         for extra, name in enumerate(n for n in parts.values() if n not in done):
             kind = "header" if "header" in name else "footer"
-            self._container(self.package.xml(name), _Story(name), f"{kind}/x{extra}",
+            self._story(self.package.xml(name), _Story(name), f"{kind}/x{extra}",
                             f"unused {kind} {extra + 1}, ", kind)
 
     def _notes(self, part_name: str, kind: str) -> None:
@@ -207,10 +207,20 @@ class Walker:
                                           "continuationNotice"):
                 continue
             note_id = note.get(qn("w:id"), "?")
-            self._container(note, _Story(part_name), f"{kind}/{note_id}",
+            self._story(note, _Story(part_name), f"{kind}/{note_id}",
                             f"{kind} {note_id}, ", kind)
 
     # -- block containers ------------------------------------------------------------------
+
+    def _story(self, element: etree._Element, story: _Story, id_prefix: str, words: str,
+               part: str) -> None:
+        """A whole story; field codes left open at its end still become blocks."""
+        self._container(element, story, id_prefix, words, part)
+        for open_field in story.fields:
+            if not open_field.emitted:
+                open_field.emitted = True
+                self.slots.append(open_field.slot)
+        story.fields.clear()
 
     def _container(self, element: etree._Element, story: _Story, id_prefix: str,
                    words: str, part: str, counts: dict[str, int] | None = None) -> None:
@@ -351,7 +361,7 @@ class Walker:
             self.counts["textbox"] += 1
             pending, self._pending = self._pending, []
             slots, self.slots = self.slots, []
-            self._container(box, _Story(story.part_name), f"textbox/{box_number}",
+            self._story(box, _Story(story.part_name), f"textbox/{box_number}",
                             f"text box {box_number + 1} (in {slot.location}), ", "textbox")
             self._pending = pending + self.slots
             self.slots = slots
