@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from redactor.case import Case
+from redactor.changes import apply_to_text
 from redactor.dates import find_day_precise_dates, load_rules
+from redactor.model import Block, Document
+from redactor.options import RunOptions
+from redactor.stages import StageContext
+from redactor.stages import dates as dates_stage
 
 RULES = load_rules()
 EXAMPLES = [
@@ -30,6 +38,23 @@ def test_yaml_example_has_a_day_precise_date(before: str, after: str) -> None:
 @pytest.mark.parametrize("text", COUNTER_EXAMPLES)
 def test_yaml_counter_example_has_no_date(text: str) -> None:
     assert find_day_precise_dates(text) == []
+
+
+def reduce_at_defaults(text: str) -> str:
+    """`text` as one block through the dates stage at the defaults (month; DOB year)."""
+    doc = Document(Path("draft.txt"), "text", [Block("body/p0", text, "paragraph 1")])
+    ctx = StageContext(document=doc, entities=[], case=Case(), options=RunOptions())
+    return apply_to_text(text, dates_stage.propose(ctx))
+
+
+@pytest.mark.parametrize(("before", "after"), EXAMPLES)
+def test_yaml_example_comes_out_as_written(before: str, after: str) -> None:
+    assert reduce_at_defaults(before) == after
+
+
+@pytest.mark.parametrize("text", COUNTER_EXAMPLES)
+def test_yaml_counter_example_comes_out_unchanged(text: str) -> None:
+    assert reduce_at_defaults(text) == text
 
 
 @pytest.mark.parametrize(
