@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from redactor.errors import RedactorError
 from redactor.paths import pattern_file
 
 DATES_FILE = "dates.yaml"
@@ -269,17 +270,20 @@ def _mark_dob(text: str, match: DateMatch, rules: DateRules) -> DateMatch:
 # ---- loading -------------------------------------------------------------------------------
 
 def load_rules(path: Path | None = None) -> DateRules:
-    """Compile `patterns/dates.yaml` (or `path`); a bad file stops the run, naming the entry."""
+    """Compile `patterns/dates.yaml` (or `path`); a bad file raises `RedactorError` naming it."""
     return _load_rules(path or pattern_file(DATES_FILE))
 
 
 @cache
 def _load_rules(path: Path) -> DateRules:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     try:
-        return _compile(data)
-    except (KeyError, TypeError, ValueError, re.error) as error:
-        raise ValueError(f"{path}: invalid date rules ({error}); fix the file") from error
+        return _compile(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except yaml.YAMLError as error:
+        raise RedactorError(path, f"not valid YAML: {error}") from None
+    except KeyError as error:
+        raise RedactorError(path, f"missing key {error}; see the comments at the top") from None
+    except (TypeError, ValueError, re.error) as error:
+        raise RedactorError(path, f"invalid date rules: {error}") from None
 
 
 def _alternation(words: list[str]) -> str:
@@ -314,17 +318,25 @@ def _compile(data: dict[str, Any]) -> DateRules:
             previous, template = template, re.sub(r"\{([A-Z_]+)\}", fill, template)
         return re.compile(template)
 
-    patterns = tuple(
-        DatePattern(
-            name=entry["name"], regex=build(entry["regex"]), score=float(entry["score"]),
-            flagged=bool(entry.get("flagged", False)), numeric=bool(entry.get("numeric", False)),
-            requires_before=build(entry["requires_before"]) if "requires_before" in entry else None,
-            requires_before_unless_group=entry.get("requires_before_unless_group"),
-            examples=tuple((str(a), str(b)) for a, b in entry.get("examples", [])),
-            counter_examples=tuple(str(c) for c in entry.get("counter_examples", [])),
-        )
-        for entry in data["patterns"]
-    )
+    def pattern(entry: dict[str, Any]) -> DatePattern:
+        name = entry.get("name", "(no name)")
+        try:
+            return DatePattern(
+                name=entry["name"], regex=build(entry["regex"]), score=float(entry["score"]),
+                flagged=bool(entry.get("flagged", False)),
+                numeric=bool(entry.get("numeric", False)),
+                requires_before=build(entry["requires_before"])
+                if "requires_before" in entry else None,
+                requires_before_unless_group=entry.get("requires_before_unless_group"),
+                examples=tuple((str(a), str(b)) for a, b in entry.get("examples", [])),
+                counter_examples=tuple(str(c) for c in entry.get("counter_examples", [])),
+            )
+        except KeyError as error:
+            raise ValueError(f"pattern {name}: missing key {error}") from None
+        except (re.error, TypeError, ValueError) as error:
+            raise ValueError(f"pattern {name}: {error}") from None
+
+    patterns = tuple(pattern(entry) for entry in data["patterns"])
     names = [p.name for p in patterns]
     if len(set(names)) != len(names):
         raise ValueError("pattern names must be unique")

@@ -139,3 +139,23 @@ def test_unsure_forms_are_flagged(text: str, flagged: bool) -> None:
 def test_date_of_birth_context(text: str, dob: bool) -> None:
     [match] = find_day_precise_dates(text)
     assert match.dob is dob
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.replace("regex: '(?:(?P<weekday>{WEEKDAY}),?", "regex: '((?P<weekday>", 1),
+         "pattern date.dmy-long.v1"),
+        (lambda t: t.replace("two_digit_year_pivot:", "pivot:"), "missing key"),
+        (lambda t: t + "\n  - [unclosed", "not valid YAML"),
+    ],
+)
+def test_a_broken_rules_file_stops_the_run_naming_the_problem(edit, message: str,
+                                                               tmp_path: Path) -> None:
+    from redactor.errors import RedactorError
+    from redactor.paths import pattern_file
+
+    broken = tmp_path / "dates.yaml"
+    broken.write_text(edit(pattern_file("dates.yaml").read_text(encoding="utf-8")))
+    with pytest.raises(RedactorError, match=message):
+        load_rules(broken)
