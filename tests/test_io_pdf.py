@@ -273,6 +273,27 @@ def test_a_small_image_beside_text_is_counted_not_refused(tmp_path: Path) -> Non
     assert document.inventory["images"] == 1
 
 
+@pytest.mark.parametrize(("shapes", "refused"), [(40, True), (3, False)])
+def test_a_page_of_drawn_shapes_without_text_is_refused(
+    tmp_path: Path, shapes: int, refused: bool
+) -> None:
+    """Text converted to outlines looks like many curves; a rule or two is just a blank page."""
+    path = tmp_path / "outlines.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    drawing.setFont("Helvetica", 11)
+    drawing.drawString(72, TOP - 100, "Typed page.")
+    drawing.showPage()
+    for i in range(shapes):
+        drawing.bezier(72 + 10 * i, 500, 75 + 10 * i, 520, 78 + 10 * i, 480, 80 + 10 * i, 500)
+    drawing.showPage()
+    drawing.save()
+    if refused:
+        with pytest.raises(InputError, match="page 2 has no text layer"):
+            pdf.read(path)
+    else:
+        assert texts(path) == ["Typed page."]
+
+
 def test_blank_page_between_text_pages_is_fine(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "a.pdf", [body("One."), [], body("Three.")])
     assert [(b.id, b.text) for b in pdf.read(path).blocks] == [

@@ -46,6 +46,7 @@ SIZE_CHANGE = 1.0  # points: a change of font size starts a paragraph (headings)
 INDENT = 0.8  # a line indented by this many font sizes more than the last starts a paragraph
 SCANNED_IMAGE_SHARE = 0.5  # an image covering this share of a page with little text: scanned
 SCANNED_MAX_CHARS = 200
+OUTLINED_TEXT_SHAPES = 20  # a page with no text but this many drawn shapes: text as outlines
 UNDECODABLE_SHARE = 0.1  # a page with this share of unmapped glyphs cannot be checked
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CID = re.compile(r"\(cid:\d+\)")
@@ -169,11 +170,13 @@ def _line(found: dict[str, Any]) -> Line:
 
 
 def _looks_scanned(page: Any, lines: list[Line]) -> bool:
-    """No text but an image, or a page-sized image with a few words (a stamped scan)."""
+    """No text but an image or many drawn shapes (text turned into outlines), or a
+    page-sized image with a few words (a stamped scan). An empty page is not scanned."""
+    if not lines:
+        shapes = len(page.curves) + len(page.rects) + len(page.lines)
+        return bool(page.images) or shapes >= OUTLINED_TEXT_SHAPES
     if not page.images:
         return False
-    if not lines:
-        return True
     area = float(page.width) * float(page.height) or 1.0
     covered = max(
         (float(i["x1"]) - float(i["x0"])) * (float(i["bottom"]) - float(i["top"]))
