@@ -218,7 +218,8 @@ def join_lines(lines: list[Line], known_words: set[str] | frozenset[str] = froze
 
     "-" at a line end after a letter, before a letter: joined without a space; the hyphen
     is dropped only when the joined word is in `known_words` (lower case). A soft hyphen
-    (U+00AD) at a line end is always dropped.
+    (U+00AD) at a line end is always dropped. A number range broken at its dash or en dash
+    ("3-" then "7 March") is joined without a space.
     """
     text = ""
     for line in lines:
@@ -227,6 +228,8 @@ def join_lines(lines: list[Line], known_words: set[str] | frozenset[str] = froze
             text = part
         elif text.endswith("\u00ad"):
             text = text[:-1] + part
+        elif re.search(r"\d[-\u2013]$", text) and part[:1].isdigit():
+            text += part  # a range broken at its dash: "3-" + "7 March" is "3-7 March"
         elif re.search(r"[^\W\d_]-$", text) and part[:1].isalpha():
             head = re.search(r"([^\W\d_]+)-$", text).group(1)  # type: ignore[union-attr]
             tail = _WORD.match(part)
