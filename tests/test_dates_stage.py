@@ -114,6 +114,7 @@ def test_dates_of_birth_default_to_year(before: str, after: str) -> None:
         ("He rang at 9 a.m. on 3 April 2019.", "He rang in April 2019."),
         ("He rang at 2215hrs on 3 April 2019.", "He rang in April 2019."),
         ("Reviewed at para 4.14 on 5 March 2020.", "Reviewed at para 4.14 in March 2020."),
+        ("On 3 April 2019 at 10:00 on 4 April 2019 too.", "In April 2019 in April 2019 too."),
         ("In the week commencing 4 March 2019 she hid.", "In March 2019 she hid."),
         ("w/c 04/03/2019", "March 2019"),
     ],

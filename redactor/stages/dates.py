@@ -60,17 +60,21 @@ def propose(ctx: StageContext) -> list[Change]:
     for block in ctx.document.blocks:
         kept = [k for k in ctx.kept if k.block_id == block.id]
         mentions = find_month_years(block.text, rules)
-        for match in find_dates(block.text, rules):
+        matches = find_dates(block.text, rules)
+        floor = 0  # a lead may not reach back into the previous change
+        for index, match in enumerate(matches):
+            ceiling = matches[index + 1].start if index + 1 < len(matches) else len(block.text)
             for _, month, year in [m for m in mentions if m[0] < match.start]:
                 context.update(month, year)
             mentions = [m for m in mentions if m[0] >= match.start]
             run_precision = dob_precision if match.dob else precision
             if run_precision != "day":
-                change = _change(block, match, run_precision, context, rules)
+                change = _change(block, match, run_precision, context, rules, (floor, ceiling))
                 if change.flagged and not ctx.options.redact_flagged:
                     change.status = "flagged"  # proposed for review, not applied
                 if not _overlaps_kept(change, kept):
                     changes.append(change)
+                    floor = change.end
             if not match.dob:
                 if match.is_range:
                     context.update(match.end_month, match.end_year)
@@ -82,23 +86,24 @@ def propose(ctx: StageContext) -> list[Change]:
 
 
 def _change(
-    block: Block, match: DateMatch, precision: str, context: MonthContext, rules: DateRules
+    block: Block, match: DateMatch, precision: str, context: MonthContext, rules: DateRules,
+    bounds: tuple[int, int],
 ) -> Change:
+    """The change for one date, widened to its lead and trails within `bounds`."""
     text = block.text
+    floor, ceiling = bounds
     rendering = render(match, precision, context, rules)
     start, end = match.start, match.end
     trails = []
     for trail_id, trail in rules.trails:
-        trail_match = trail.match(text, end)
+        trail_match = trail.match(text, end, ceiling)
         if trail_match:
             end = trail_match.end()
             trails.append(trail_id)
-    lead = _lead(text, match, rules)
+    lead, lead_start = _lead(text, match, rules, floor)
     after = rendering.phrase
     if lead is not None:
-        lead_match = lead.regex.search(text[:start])
-        assert lead_match is not None
-        start = lead_match.start()
+        start = lead_start
         after = (lead.deictic if rendering.deictic else lead.period) + after
     if text[start:start + 1].isupper() and (lead or match.lead or _starts_sentence(text, start)):
         after = after[:1].upper() + after[1:]  # "On"/"Between" start a sentence; "Tuesday" may not
@@ -194,12 +199,15 @@ def _period(day: int, month: int, year: int | None, precision: str, rules: DateR
     return f"{name} {year}" if year is not None else name
 
 
-def _lead(text: str, match: DateMatch, rules: DateRules) -> Lead | None:
-    """The first lead ("on", "at 22:15 on", "born") just before the date, if any."""
+def _lead(text: str, match: DateMatch, rules: DateRules, floor: int) -> tuple[Lead | None, int]:
+    """The first lead ("on", "at 22:15 on", "born") just before the date, and its start."""
     if match.lead:  # "between"/"from" already inside the match
-        return None
-    before = text[: match.start]
-    return next((lead for lead in rules.leads if lead.regex.search(before)), None)
+        return None, match.start
+    for lead in rules.leads:
+        found = lead.regex.search(text, floor, match.start)
+        if found:
+            return lead, found.start()
+    return None, match.start
 
 
 def _starts_sentence(text: str, start: int) -> bool:
