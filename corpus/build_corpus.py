@@ -21,6 +21,7 @@ NORTHSHIRE = HERE / "northshire"
 
 FIXED_TIME = dt.datetime(2019, 12, 18, 9, 0, 0)
 ZIP_TIME = (2019, 12, 18, 9, 0, 0)
+NON_BREAKING_HYPHEN = "\u2011"  # in DOCX text below: becomes <w:noBreakHyphen/>
 
 # --------------------------------------------------------------------------------------------
 # Overview Report (DOCX). Items: (kind, payload). Special kinds exercise the DOCX parts.
@@ -217,7 +218,7 @@ OVERVIEW = [
      "7.1 The chair met Margaret O'Neill and Karen Smith-Jones at Karen's home on Friday 24 "
      "May 2019 and again in October 2019. Mrs O'Neill described Rose as \"the glue of the "
      "family\". Karen said that the family had known that Daniel was controlling but had "
-     "not known where to go for help. Mrs Smith-Jones can be contacted through the chair at "
+     "not known where to go for help. Mrs Smith\u2011Jones can be contacted through the chair at "
      "judith.langley@example.org."),
     ("para",
      "7.2 Liam gave a written account. The family chose the pseudonym used in the published "
@@ -272,7 +273,11 @@ def build_overview(path: Path) -> None:
         elif kind == "heading":
             document.add_heading(payload, level=1)
         elif kind == "para":
-            document.add_paragraph(payload)
+            paragraph = document.add_paragraph()
+            for index, piece in enumerate(payload.split(NON_BREAKING_HYPHEN)):
+                if index:  # Word writes a non-breaking hyphen as an element, not a character
+                    paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:noBreakHyphen/></w:r>'))
+                paragraph.add_run(piece)
         elif kind == "split_para":
             paragraph = document.add_paragraph()
             for text, bold in payload:
