@@ -375,3 +375,27 @@ def test_bookmarks_are_renamed_with_the_links_and_fields_that_use_them(tmp_path:
     xml = part_texts(render(document, {}, NO_MODEL))["word/document.xml"]
     assert xml.count('"bookmark1"') == 2 and "_Toc123" in xml
     assert leaks(redact(path), "Quartermaine") == []
+
+
+def test_a_header_shared_by_two_sections_is_one_block_and_old_vml_text_boxes_are_read(
+        tmp_path: Path) -> None:
+    parts = DocxParts(body=[p("Section two.")],
+                      headers={"default": [p("Header one")], "first": [p("First one")]})
+    with zipfile.ZipFile(io.BytesIO(build_docx(parts))) as archive:
+        files = {n: archive.read(n) for n in archive.namelist()}
+    xml = files["word/document.xml"].decode()
+    section = xml[xml.index("<w:sectPr>"):xml.index("</w:sectPr>") + len("</w:sectPr>")]
+    vml_box = ('<w:r><w:pict><v:shape id="old" alt="Zelda photo"><v:textbox><w:txbxContent>'
+               f'{p("Old box text")}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+    files["word/document.xml"] = xml.replace(
+        "<w:body>", f"<w:body><w:p><w:pPr>{section}</w:pPr>{vml_box}</w:p>", 1).encode()
+    path = tmp_path / "sections.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, blob in files.items():
+            archive.writestr(name, blob)
+    document = read(path, NO_MODEL)
+    texts = {b.id: b.text for b in document.blocks}
+    assert texts["textbox/0/p0"] == "Old box text"
+    assert texts["image/0/descr"] == "Zelda photo"
+    assert {i: t for i, t in texts.items() if i.startswith("header/")} == {
+        "header/s0/default/p0": "Header one", "header/s0/first/p0": "First one"}
