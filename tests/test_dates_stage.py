@@ -244,6 +244,18 @@ def test_unsure_dates_are_reduced_unless_flagged_ones_are_kept_for_review(
     assert [(c.flagged, c.status) for c in changes] == [(True, status), (False, "applied")]
 
 
+def test_detections_date_of_birth_findings_mark_a_date_of_birth() -> None:
+    text = "Mr X (12 March 1980) was interviewed on 2 May 2019."
+    doc = document(text)
+    start = text.index("12 March")
+    birth = Entity("body/p0", start, start + len("12 March 1980"), "DATE_OF_BIRTH",
+                   "12 March 1980", 0.8, "date-of-birth.after-keyword.v1")
+    ctx = StageContext(document=doc, entities=[birth], case=Case(), options=RunOptions())
+    changes = dates_stage.propose(ctx)
+    assert apply_to_text(text, changes) == "Mr X (1980) was interviewed in May 2019."
+    assert changes[0].reason == "date of birth reduced to year precision"
+
+
 def test_a_birthday_with_no_year_keeps_only_the_month() -> None:
     assert redact("She was born on 2 May.") == ["She was born in May."]
 

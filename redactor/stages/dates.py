@@ -14,13 +14,14 @@ with none it becomes "that month" and is flagged. A sentence-initial capital is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from redactor.dates import DateMatch, DateRules, Lead, find_dates, find_month_years, load_rules
 from redactor.model import Block, Change, Entity
 from redactor.stages import StageContext
 
 NAME = "dates"
+DOB_LABEL = "DATE_OF_BIRTH"  # detection's date-of-birth findings mark a date as a DOB too
 SENTENCE_END = (".", "!", "?", ":", ";", "\n")
 
 
@@ -59,8 +60,10 @@ def propose(ctx: StageContext) -> list[Change]:
     changes: list[Change] = []
     for block in ctx.document.blocks:
         kept = [k for k in ctx.kept if k.block_id == block.id]
+        births = [e for e in ctx.entities if e.block_id == block.id and e.label == DOB_LABEL]
         mentions = find_month_years(block.text, rules)
-        matches = find_dates(block.text, rules)
+        matches = [replace(m, dob=True) if not m.dob and _overlaps(m, births) else m
+                   for m in find_dates(block.text, rules)]
         floor = 0  # a lead may not reach back into the previous change
         for index, match in enumerate(matches):
             ceiling = matches[index + 1].start if index + 1 < len(matches) else len(block.text)
@@ -72,7 +75,7 @@ def propose(ctx: StageContext) -> list[Change]:
                 change = _change(block, match, run_precision, context, rules, (floor, ceiling))
                 if change.flagged and not ctx.options.redact_flagged:
                     change.status = "flagged"  # proposed for review, not applied
-                if not _overlaps_kept(change, kept):
+                if not _overlaps(change, kept):
                     changes.append(change)
                     floor = change.end
             if not match.dob:
@@ -215,5 +218,5 @@ def _starts_sentence(text: str, start: int) -> bool:
     return not before or before.endswith(SENTENCE_END)
 
 
-def _overlaps_kept(change: Change, kept: list[Entity]) -> bool:
-    return any(change.start < k.end and k.start < change.end for k in kept)
+def _overlaps(span: Change | DateMatch, entities: list[Entity]) -> bool:
+    return any(span.start < e.end and e.start < span.end for e in entities)
