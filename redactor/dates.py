@@ -68,6 +68,7 @@ class DateRules:
     month_names: dict[int, str]  # 1..12 -> full name, as rendered
     two_digit_year_pivot: int
     parts_of_month: tuple[PartOfMonth, ...]
+    not_after: re.Pattern[str]
     numeric_not_after: re.Pattern[str]
     trails: tuple[tuple[str, re.Pattern[str]], ...]  # (id, regex) of words after a date
     range_joiner: re.Pattern[str]
@@ -161,7 +162,8 @@ def _pattern_matches(text: str, pattern: DatePattern, rules: DateRules) -> list[
     found = []
     for m in pattern.regex.finditer(text):
         before = text[: m.start()]
-        if pattern.numeric and rules.numeric_not_after.search(before):
+        if rules.not_after.search(before) or (
+                pattern.numeric and rules.numeric_not_after.search(before)):
             continue
         groups = m.groupdict()
         exempt = pattern.requires_before_unless_group
@@ -347,6 +349,7 @@ def _compile(data: dict[str, Any]) -> DateRules:
         two_digit_year_pivot=int(data["two_digit_year_pivot"]),
         parts_of_month=tuple(PartOfMonth(int(p["last_day"]), p["word"], p["template"])
                              for p in data["part_of_month"]),
+        not_after=build(data["not_after"]),
         numeric_not_after=build(data["numeric_not_after"]),
         trails=tuple((entry["id"], build(entry["regex"])) for entry in data["trails"]),
         range_joiner=build(data["range_joiner"]),
