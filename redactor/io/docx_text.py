@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from lxml import etree
 
@@ -68,7 +68,9 @@ class Atom:
         if self.symbol is not None:
             return self.symbol
         if self.attribute is not None:
-            return self.element.get(self.attribute, "")
+            value = self.element.get(self.attribute, "")
+            # a link target is a URI: read it decoded (mailto:a%40b -> mailto:a@b)
+            return unquote(value) if self.element.tag == PR_RELATIONSHIP else value
         return self.element.text or ""
 
     def set(self, text: str) -> None:
@@ -415,7 +417,7 @@ class Walker:
                     slot = Slot(f"hyperlink/{number}/target",
                                 f"link address {number + 1} ({rel.get('Id')} in {name})",
                                 "hyperlink")
-                    slot.add(rel, rel.get("Target"), attribute="Target")
+                    slot.add(rel, unquote(rel.get("Target")), attribute="Target")
                     self.slots.append(slot)
 
 
