@@ -21,7 +21,7 @@ from lxml import etree
 
 from redactor.errors import InputError
 from redactor.io.docx_package import Package, local_name, qn, rel_type_is
-from redactor.io.docx_text import W_P, W_R, W_TXBX_CONTENT
+from redactor.io.docx_text import RUN_SYMBOLS, W_P, W_R, W_TXBX_CONTENT
 from redactor.model import Change
 from redactor.options import RunOptions
 
@@ -40,8 +40,8 @@ COMMENT_RELS = {"comments", "commentsExtended", "commentsIds", "commentsExtensib
 COMMENT_MARKERS = {qn("w:commentRangeStart"), qn("w:commentRangeEnd")}
 PICTURE_RELS = {"image", "oleObject", "package", "chart", "diagramData", "diagramLayout",
                 "diagramQuickStyle", "diagramColors", "diagramDrawing"}
-TEXT_TAGS = {qn("w:t"): None, qn("w:delText"): None, qn("w:tab"): "\t", qn("w:br"): "\n",
-             qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+# The run text of docx_text (symbols included), plus deleted text.
+TEXT_TAGS: dict[str, str | None] = {qn("w:t"): None, qn("w:delText"): None, **RUN_SYMBOLS}
 W_DEL, W_INS, W_MOVE_FROM, W_MOVE_TO = qn("w:del"), qn("w:ins"), qn("w:moveFrom"), qn("w:moveTo")
 W_RPR, W_PPR, W_TRPR = qn("w:rPr"), qn("w:pPr"), qn("w:trPr")
 OFF_VALUES = ("0", "false", "off")
