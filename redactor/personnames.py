@@ -266,6 +266,8 @@ class _Finder:
             j += 1
         while j < len(doc) and doc[j].is_space and "\n" not in doc[j].text:
             j += 1
+        if j + 1 < len(doc) and doc[j].text.isdigit() and doc[j - 1].text.isupper():
+            j += 1  # a police collar number: "PC 1234 Smith"
         if j >= len(doc) or doc[j].text in _AND:
             return
         upper = self.is_upper_word(doc[j], titled=True)
@@ -360,13 +362,15 @@ class _Finder:
         prev = self.prev_token(i)
         calendar = tok.text.lower() in lists.calendar
         verb_after = nxt is not None and self.is_person_verb(nxt, end)
-        kin_before = prev is not None and self.after_kinship(i)
+        kin_before = prev is not None and self.after_kinship(i) or self.before_kinship(end)
+        role = self.syntactic_role(i, end)
         if calendar:
-            if nxt is not None and (nxt.like_num or nxt.text in {",", "/"}):
-                return
+            if nxt is not None and (nxt.like_num or nxt.text in {",", "/"} and end + 1 < len(doc)
+                                    and doc[end + 1].like_num):
+                return  # "May 2019", "June, 2020"
             if prev is not None and prev.text.lower() in lists.date_prepositions:
                 return
-            if not (verb_after or kin_before):
+            if not (verb_after or kin_before or role in ("subject", "kin")):
                 return
             self.add(i, end, RULE_CONTEXT, 0.6)
             return
@@ -375,12 +379,33 @@ class _Finder:
                        and prev.pos_ == "VERB" and not self.is_sentence_start(i))
         coordinated = self.coordinated(i, end)
         if self.is_sentence_start(i):
-            cue = verb_after or possessive or (end - i > 1 and coordinated)
+            cue = verb_after or possessive or kin_before or role in ("subject", "kin") \
+                or (end - i > 1 and coordinated)
         else:
             cue = verb_after or possessive or verb_before or kin_before or coordinated \
-                or end - i > 1
+                or role is not None or end - i > 1
         if cue and not self.followed_by_not_name(end):
             self.add(i, end, RULE_CONTEXT, 0.65)
+
+    def syntactic_role(self, start: int, end: int) -> str | None:
+        """How the parse ties a candidate to a person: "subject" of a person verb ("Carol
+        from the refuge spoke"), "object" of one ("told Rose"), "kin" in apposition with a
+        relation word ("her mother, June,"; "Will, Sarah's son,"); else None."""
+        doc, lists = self.doc, self.lists
+        heads = [doc[k] for k in range(start, end) if not start <= doc[k].head.i < end]
+        if len(heads) != 1:
+            return None
+        head = heads[0]
+        governor = head.head
+        if head.dep_ in ("nsubj", "nsubjpass") and governor.lemma_.lower() in lists.person_verbs:
+            return "subject"
+        if head.dep_ in ("dobj", "dative") and governor.lemma_.lower() in lists.person_verbs:
+            return "object"
+        if head.dep_ == "appos" and governor.lemma_.lower() in lists.kinship:
+            return "kin"
+        if any(c.dep_ == "appos" and c.lemma_.lower() in lists.kinship for c in head.children):
+            return "kin"
+        return None
 
     def is_person_verb(self, tok: Token, end: int) -> bool:
         lists, doc = self.lists, self.doc
@@ -397,6 +422,19 @@ class _Finder:
         while j >= 0 and j >= i - 3 and self.doc[j].text in {",", "(", " "}:
             j -= 1
         return j >= 0 and self.doc[j].lemma_.lower() in self.lists.kinship
+
+    def before_kinship(self, end: int) -> bool:
+        """"Will, Sarah's son,", "D M (the neighbour)": a relation word in apposition after."""
+        doc = self.doc
+        if end >= len(doc) or doc[end].text not in {",", "("}:
+            return False
+        for k in range(end + 1, min(end + 5, len(doc))):
+            tok = doc[k]
+            if tok.lemma_.lower() in self.lists.kinship:
+                return k + 1 >= len(doc) or doc[k + 1].text in {",", ")", "."}
+            if tok.tag_ not in ("DT", "PRP$", "NNP", "POS", "JJ"):
+                return False
+        return False
 
     def coordinated(self, i: int, end: int) -> bool:
         """"Will and Sarah", "Sarah and Will": joined by "and" to a PERSON entity."""
@@ -438,7 +476,8 @@ class _Finder:
             self.add(left, end, RULE_INITIALS, 0.6)  # "W.K.", "D.M."
             return
         # letters without dots ("D M") or a single initial: only in person context
-        if self.person_cue_after(end) or self.after_kinship(start):
+        if self.person_cue_after(end) or self.after_kinship(start) or self.before_kinship(end) \
+                or self.syntactic_role(start, end) in ("subject", "kin"):
             self.add(left, end, RULE_INITIALS, 0.55)
 
     def preceded_by_title(self, i: int) -> bool:

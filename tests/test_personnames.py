@@ -44,6 +44,8 @@ CASES = [
     ("Mrs Redfearn spoke to DC Okafor on the phone.", ["Redfearn", "DC Okafor"], []),
     ("Mr and Mrs Hollings moved to the area.", ["Mrs Hollings"], ["Mr and"]),
     ("Detective Sergeant Bramwell took a statement.", ["Bramwell"], []),
+    ("PC 1234 Bramwell attended the address.", ["PC 1234 Bramwell"], []),
+    ("DCI Farooq-Ahmed led the investigation.", ["DCI Farooq-Ahmed"], []),
     ("The Judge adjourned the hearing.", [], ["Judge"]),
     ("The Chief Constable of Northshire Police wrote.", [], ["Northshire", "Police"]),
     # ALL CAPS
@@ -63,12 +65,24 @@ CASES = [
     # names that are also words
     ("The officer said Rose told her about the threats.", ["Rose"], []),
     ("Grace's father called the police.", ["Grace"], []),
+    ("Her mother, June, and her sister Grace met the Chair.", ["June", "Grace"], []),
+    ("Will, Sarah's son, was 14 at the time.", ["Will"], []),
+    ("Carol from the refuge spoke to her on 12 April.", ["Carol"], ["April"]),
+    ("D M (the neighbour) said she heard shouting.", ["D M"], []),
+    ("Summer holidays were difficult. Mark the date in the calendar.", [], ["Summer", "Mark"]),
+    ("April was a critical month for the family.", [], ["April"]),
     ("Will you attend the meeting?", [], ["Will"]),
     ("In May 2019 the couple separated.", [], ["May"]),
     ("Hope was expressed that the plan would work.", [], ["Hope"]),
     # listed given names, and places that look like them
     ("Sophie later moved in with Kasia.", ["Sophie", "Kasia"], []),
     ("The family lived on Victoria Road near St Mary's Hospital.", [], ["Victoria", "Mary"]),
+    ("Grace Court and Hope House offer refuge; Rose Lane closed.", [], ["Grace", "Hope", "Rose"]),
+    ("The Sarah Jenkins Trust funded the Criminal Justice Act review.", [], ["Sarah", "Justice"]),
+    ("A complaint was made by the Trent health authority.", [], ["Trent"]),
+    ("She moved to Stoke-on-Trent with the IRA informant.", [], ["Trent", "IRA"]),
+    ("Northshire Police and Women's Aid attended in March 2020.", [], ["Northshire", "March"]),
+    ("The Lord Chancellor and the Sergeant Major were named.", [], ["Chancellor", "Major"]),
 ]
 
 
