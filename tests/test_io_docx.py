@@ -411,3 +411,31 @@ def test_a_header_shared_by_two_sections_is_one_block_and_old_vml_text_boxes_are
     assert texts["image/0/descr"] == "Zelda photo"
     assert {i: t for i, t in texts.items() if i.startswith("header/")} == {
         "header/s0/default/p0": "Header one", "header/s0/first/p0": "First one"}
+
+
+MARK = 'w:id="9" w:author="Ed Itor" w:date="2026-01-01T00:00:00Z"'
+
+
+@pytest.mark.parametrize(("body", "texts"), [
+    ([f'<w:p><w:pPr><w:rPr><w:del {MARK}/></w:rPr></w:pPr>{r("Joined ")}</w:p>',
+      p("paragraphs.")], ["Joined paragraphs."]),
+    ([f'<w:p><w:pPr><w:rPr><w:ins {MARK}/></w:rPr></w:pPr>{r("New paragraph.")}</w:p>'],
+     ["New paragraph."]),
+    ([table([["kept row"], ["deleted row"]]).replace(
+        "<w:tr><w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/></w:tcPr><w:p><w:r><w:t "
+        'xml:space="preserve">deleted',
+        f"<w:tr><w:trPr><w:del {MARK}/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"2000\" "
+        f'w:type="dxa"/></w:tcPr><w:p><w:r><w:t xml:space="preserve">deleted')],
+     ["kept row"]),
+    ([p("Moved ", f'<w:moveFrom {MARK}>{r("from here")}</w:moveFrom>',
+        f'<w:moveTo {MARK}>{r("to there")}</w:moveTo>')], ["Moved to there"]),
+], ids=["deleted paragraph mark", "inserted paragraph mark", "deleted table row", "move"])
+def test_structural_tracked_changes_are_accepted(tmp_path: Path, body: list[str],
+                                                 texts: list[str]) -> None:
+    path = write(tmp_path, DocxParts(body=body))
+    with pytest.raises(InputError, match="1 unresolved tracked change|2 unresolved"):
+        read(path, NO_MODEL)
+    document = read(path, RunOptions(use_model=False, accept_changes=True))
+    assert [b.text for b in document.blocks] == texts
+    assert leaks(render(document, {}, NO_MODEL), "Ed Itor", "w:del ", "w:ins ",
+                 "moveFrom", "moveTo") == []

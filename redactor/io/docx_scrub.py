@@ -157,7 +157,8 @@ class Scrubber:
             first = "; ".join(f"{_tracked_kind(e)} in {self._where(s, e)}"
                               for s, e in found[:3])
             more = ", ..." if len(found) > 3 else ""
-            raise InputError(self.path, f"{len(found)} unresolved tracked changes ({first}"
+            plural = "s" if len(found) != 1 else ""
+            raise InputError(self.path, f"{len(found)} unresolved tracked change{plural} ({first}"
                              f"{more}); accept or reject them in Word, or run with "
                              "--accept-changes")
         number = 0
