@@ -51,8 +51,14 @@ BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
     (rezip({"word/document.xml": b"<w:document><w:body>"}),
      "part word/document.xml is not readable XML"),
     (rezip({"word/styles.xml": b"\xff\xfe not xml"}), "part word/styles.xml is not readable"),
+    (rezip({"word/document.xml": b'<w:document xmlns:w="http://purl.oclc.org/ooxml/'
+                                 b'wordprocessingml/main"><w:body/></w:document>'}),
+     "Strict Open XML, which is not supported"),
+    (rezip({"word/document.xml": b'<w:document xmlns:w="http://schemas.openxmlformats.org/'
+                                 b'wordprocessingml/2006/main"/>'}), "has no document body"),
 ], ids=["garbage after zip magic", "truncated", "spreadsheet-like zip", "no main part",
-        "no content types", "broken document XML", "broken styles XML"])
+        "no content types", "broken document XML", "broken styles XML", "strict OOXML",
+        "no body"])
 def test_bad_docx_gives_one_clear_reason(tmp_path: Path, data: bytes, reason: str) -> None:
     path = tmp_path / "draft.docx"
     path.write_bytes(data)

@@ -121,7 +121,8 @@ class Package:
     @classmethod
     def from_members(cls, path: Path | str, members: list[tuple[str, bytes]]) -> Package:
         names = {name for name, _ in members}
-        if CONTENT_TYPES not in names or not any(n.endswith("document.xml") for n in names):
+        if CONTENT_TYPES not in names or not any(n.startswith("word/") and n.endswith(".xml")
+                                                 for n in names):
             raise InputError(path, "the zip file is not a Word document (no word/document.xml "
                              "main part)")
         package = cls()
@@ -134,9 +135,16 @@ class Package:
                     raise InputError(path, f"the DOCX is damaged: part {name} is not readable "
                                      f"XML ({error.msg}, line {error.lineno})") from None
             package.parts[name] = part
-        if CONTENT_TYPES not in package.parts or package.main_part_name() is None:
+        main = package.main_part_name()
+        if main is None:
             raise InputError(path, "the zip file is not a Word document (no word/document.xml "
                              "main part)")
+        if package.parts[main].xml.find(qn("w:body")) is None:
+            if "purl.oclc.org/ooxml" in (package.parts[main].xml.tag or ""):
+                raise InputError(path, "the document is saved as Strict Open XML, which is not "
+                                 "supported; save it in Word as 'Word Document (.docx)'")
+            raise InputError(path, "the DOCX main part has no document body; it is not a "
+                             "normal Word document")
         return package
 
     # -- relationships ---------------------------------------------------------------------
