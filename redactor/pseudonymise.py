@@ -81,7 +81,7 @@ def role_data() -> dict[str, Any]:
     """`patterns/pseudonyms/roles.yaml`, checked for the keys the code reads."""
     path = pattern_file(ROLES_FILE)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    required = ("labels", "roles", "kin", "pronouns", "title_gender")
+    required = ("labels", "roles", "kin", "kin_titles", "panel", "pronouns", "title_gender")
     if not isinstance(data, dict) or any(key not in data for key in required):
         raise ValueError(f"patterns/{ROLES_FILE} must be a mapping with keys {required}")
     return data
@@ -103,6 +103,19 @@ def gender_of_title(title: str | None) -> str:
             if bare in {t.lower() for t in titles}:
                 return str(gender)
     return "unknown"
+
+
+def kin_title(text: str) -> tuple[int, str] | None:
+    """For "Uncle Steve": (6, "male"), the length of the kinship word and its space, and
+    the gender it tells; `None` when `text` does not start with such a word."""
+    match = re.match(r"(\S+)\s+(?=\S)", text)
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    for gender, words in role_data()["kin_titles"].items():
+        if word in {w.lower() for w in words}:
+            return match.end(), str(gender)
+    return None
 
 
 def label_for_job(job: str) -> str:

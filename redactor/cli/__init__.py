@@ -7,6 +7,7 @@ import click
 from redactor import __version__
 from redactor.cli.check import check
 from redactor.cli.detect import detect
+from redactor.cli.init_case import init_case
 from redactor.cli.redact import redact
 
 
@@ -19,3 +20,4 @@ def main() -> None:
 main.add_command(redact)
 main.add_command(check)
 main.add_command(detect)
+main.add_command(init_case)

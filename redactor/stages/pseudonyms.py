@@ -17,6 +17,7 @@ from redactor.names import render_pseudonym, titles
 from redactor.pseudonymise import (
     Mention,
     assign_pseudonyms,
+    kin_title,
     mention_form,
     parse_mention,
     person_for_mention,
@@ -88,8 +89,11 @@ def _unlisted_changes(
     found: list[tuple[Entity, int, Mention]] = []
     for entity in entities:
         start = entity.start
+        kin = kin_title(entity.text)
+        if kin is not None:  # "Uncle Steve": only "Steve" is the name
+            start += kin[0]
         title = _title_before().search(texts.get(entity.block_id, "")[:entity.start])
-        if title and not _split_name_has_title(entity.text):
+        if title and kin is None and not _split_name_has_title(entity.text):
             start = title.start()
         text = texts[entity.block_id][start:entity.end] if entity.block_id in texts \
             else entity.text

@@ -1,0 +1,305 @@
+"""`init-case`: a first case file from drafts, for the chair to check and edit.
+
+Detection finds the names in every draft; names are grouped into people as the pseudonyms
+stage groups unlisted people ("Gary Holt", "Mr Holt", "Gary" -> one person); words around
+each mention suggest a role (victim, perpetrator, child, family, friend, neighbour,
+professional with a job label), an age ("aged 3") and a gender (titles, kinship words, the
+pronouns that follow). Review panel members go under `keep` (a published DHR names them).
+Every person gets a proposed pseudonym, marked `pseudonym_generated` so the family's choice
+can replace it. The words used are data: `patterns/pseudonyms/roles.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from redactor.case import Case, Person, save_case
+from redactor.detect import Detector
+from redactor.errors import OutputError
+from redactor.io import read_document
+from redactor.model import Block, Document, Entity
+from redactor.names import split_possessive
+from redactor.options import RunOptions
+from redactor.pseudonymise import (
+    Mention,
+    assign_pseudonyms,
+    gender_of_title,
+    kin_title,
+    label_for_job,
+    parse_mention,
+    person_for_mention,
+    role_data,
+    role_label,
+    role_labels,
+)
+
+ROLE_ORDER = ("victim", "perpetrator", "child", "family", "friend", "neighbour",
+              "professional", "other")
+WINDOW_WORDS = 6  # words either side of a mention read for role words
+KIN_WORDS = 3  # kinship words count only this close ("their daughter Ellie")
+PRONOUN_CHARS = 160  # how far after a mention its pronoun is looked for
+_AGE = re.compile(r"^\W*(?:who\s+was\s+|was\s+|now\s+)?aged\s+(\d{1,3})\b|^\s*\((\d{1,3})\)")
+_AGE_BEFORE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\s*$")
+_SENTENCE_END = re.compile(r"[.!?;:]\s|\n\s*\n|\|")  # a lone newline wraps a line
+_WORD = re.compile(r"[\w'\u2019-]+")
+
+
+@dataclass
+class Evidence:
+    """What the drafts say about one person, mention by mention."""
+
+    roles: Counter[str] = field(default_factory=Counter)
+    genders: Counter[str] = field(default_factory=Counter)  # titles and kinship words
+    pronouns: Counter[str] = field(default_factory=Counter)
+    ages: Counter[int] = field(default_factory=Counter)
+    jobs: Counter[str] = field(default_factory=Counter)
+    forms: dict[str, str] = field(default_factory=dict)  # lower-case form -> as first written
+    panel: int = 0
+    child_kin: int = 0  # "their daughter Ellie"
+    parent: int = 0  # "Alison's son": this person is somebody's parent
+    mentions: int = 0
+    first_seen: tuple[int, int, int] = (0, 0, 0)
+
+
+def init_case(
+    drafts: Sequence[Path], out: Path, detector: Detector | None = None
+) -> Case:
+    """Build a case file from `drafts` and write it to `out`, which must not exist yet."""
+    out = Path(out)
+    if out.exists():
+        raise OutputError(out, "the case file exists already; init-case never overwrites one "
+                          "(choose another --out, or edit the existing file)")
+    if not out.parent.is_dir():
+        raise OutputError(out.parent, "output folder does not exist")
+    case = build_case(drafts, detector)
+    save_case(case, out)
+    return case
+
+
+def build_case(drafts: Sequence[Path], detector: Detector | None = None) -> Case:
+    """A case with the people the drafts mention, their guessed roles and proposed pseudonyms."""
+    detector = detector or Detector(RunOptions())
+    options = RunOptions(accept_changes=True)  # read every word, including tracked changes
+    case = Case()
+    evidence: dict[str, Evidence] = {}
+    draft_names: list[str] = []
+    for doc_index, path in enumerate(drafts):
+        document = read_document(Path(path), options)
+        entities = [e for e in detector.detect(document, Case()).entities
+                    if e.label == "PERSON"]
+        draft_names += [e.text for e in entities]
+        _collect(case, evidence, document, entities, doc_index)
+    panel = [p for p in case.people if _is_panel(evidence[p.id])]
+    case.keep = sorted({p.name if not p.title else f"{p.title} {p.name}" for p in panel})
+    case.people = [p for p in case.people if p not in panel]
+    for person in case.people:
+        _guess(person, evidence[person.id])
+    _settle_victim_and_perpetrator(case.people, evidence)
+    case.people.sort(key=lambda p: (ROLE_ORDER.index(p.role), evidence[p.id].first_seen))
+    for number, person in enumerate(case.people, start=1):
+        person.id = f"P{number}"
+    assign_pseudonyms(case, draft_names=draft_names)
+    return case
+
+
+def _collect(case: Case, evidence: dict[str, Evidence], document: Document,
+             entities: list[Entity], doc_index: int) -> None:
+    blocks = {block.id: (index, block) for index, block in enumerate(document.blocks)}
+    found: list[tuple[Entity, int, Mention, str | None]] = []
+    for entity in entities:
+        start, kin_gender = entity.start, None
+        kin = kin_title(entity.text)
+        if kin is not None:
+            start, kin_gender = start + kin[0], kin[1]
+        mention = parse_mention(entity.text[start - entity.start:])
+        if mention is not None and not mention.initials:
+            found.append((entity, start, mention, kin_gender))
+    found.sort(key=lambda item: (item[2].specificity, blocks[item[0].block_id][0], item[1]))
+    for entity, start, mention, kin_gender in found:
+        person, _ = person_for_mention(case, mention, new=False)
+        seen = (doc_index, blocks[entity.block_id][0], start)
+        facts = evidence.setdefault(person.id, Evidence(first_seen=seen))
+        facts.first_seen = min(facts.first_seen, seen)
+        block_index, block = blocks[entity.block_id]
+        _read_context(facts, mention, block, start, entity.end, entities,
+                      _neighbours(document.blocks, block_index))
+        if kin_gender and kin_gender != "unknown":
+            facts.genders[kin_gender] += 1
+
+
+def _neighbours(blocks: list[Block], index: int) -> tuple[str, str]:
+    """The other cells of a table row, and the heading above the block (for panel tables)."""
+    block = blocks[index]
+    row_match = re.match(r"(.*/t\d+/r\d+)c\d+", block.id)
+    row = ""
+    if row_match:
+        row = " ".join(b.text for b in blocks if b.id.startswith(row_match.group(1) + "c"))
+    in_table = bool(row_match) or block.text.lstrip().startswith("|")
+    heading = ""
+    if in_table:
+        for earlier in reversed(blocks[:index]):
+            if "/t" not in earlier.id and not earlier.text.lstrip().startswith("|") and (
+                len(earlier.text.split()) <= 8
+            ):
+                heading = earlier.text
+                break
+    return row, heading
+
+
+def _read_context(facts: Evidence, mention: Mention, block: Block, start: int, end: int,
+                  entities: list[Entity], neighbours: tuple[str, str]) -> None:
+    """Add what the words around one mention say to `facts`."""
+    facts.mentions += 1
+    form = " ".join(split_possessive(mention.text)[0].split())
+    facts.forms.setdefault(form.lower(), form)
+    text = block.text
+    before_text = _SENTENCE_END.split(text[:start])[-1]
+    after_text = _SENTENCE_END.split(text[end:])[0]
+    before = _words(before_text)[-WINDOW_WORDS:]
+    after = _words(after_text)[:WINDOW_WORDS]
+    window = " ".join([*before, "#", *after, *_pronoun_sentence(text[end:])]).lower()
+    data = role_data()
+    if mention.title:
+        gender = gender_of_title(mention.title)
+        if gender != "unknown":
+            facts.genders[gender] += 1
+        label = role_label(Person(id="", name=mention.name, title=mention.title))
+        if label != "Professional":
+            facts.roles["professional"] += 2
+            facts.jobs[label] += 1
+    for role, words in data["roles"].items():
+        if any(_has_phrase(window, word) for word in words):
+            facts.roles[role] += 1
+    apposition = after_text.lstrip()[:1] in ",("
+    near = " ".join([*before[-KIN_WORDS:], "#", *(after[:KIN_WORDS] if apposition else [])])
+    near = near.lower()
+    for role, by_gender in data["kin"].items():
+        for gender, words in by_gender.items():
+            if any(_has_phrase(near, word) for word in words):
+                if role == "child":
+                    facts.child_kin += 1
+                if role != "partner":
+                    facts.roles["family"] += 1
+                if gender != "unknown":
+                    facts.genders[gender] += 1
+    child_words = [w for words in data["kin"]["child"].values() for w in words]
+    possessed = re.match(r"['\u2019]s\s+(\w+)(?:\s+(\w+))?", text[end:end + 40])
+    if possessed and any((w or "").lower() in child_words for w in possessed.groups()):
+        facts.parent += 1
+    for role in role_labels():
+        if any(_has_phrase(near, word.lower()) for word in role.words):
+            facts.roles["professional"] += 1
+            facts.jobs[role.label] += 2  # a job named beside the name beats one from a title
+    age = _AGE.search(text[end:end + 40]) or _AGE_BEFORE.search(text[max(0, start - 20):start])
+    if age:
+        facts.ages[int(next(g for g in age.groups() if g))] += 1
+    row, heading = neighbours
+    panel = data["panel"]
+    if any(_has_phrase(f"{text} {row}".lower(), word) for word in panel["context"]) or any(
+        _has_phrase(heading.lower(), word) for word in panel["headings"]
+    ):
+        facts.panel += 1
+    subject = len([w for w in before if not w[0].isdigit()]) <= 1  # "4.2 Daniel Marsh, …"
+    pronoun = _next_pronoun(text, end, entities, block.id) if subject else None
+    if pronoun:
+        facts.pronouns[pronoun] += 1
+
+
+def _pronoun_sentence(text: str) -> list[str]:
+    """The first words of the next sentence when it starts with he/she: it is about the name
+    ("Stephen Whitlock lived with her. He was later found guilty of manslaughter.")."""
+    parts = _SENTENCE_END.split(text, maxsplit=2)
+    if len(parts) < 2:
+        return []
+    words = _words(parts[1])
+    subjects = {w for gendered in role_data()["pronouns"].values() for w in gendered[:1]}
+    return words[:WINDOW_WORDS + 2] if words and words[0].lower() in subjects else []
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(phrase.lower())}(?![\w-])", text) is not None
+
+
+def _next_pronoun(text: str, end: int, entities: list[Entity], block_id: str) -> str | None:
+    """The gender of the first third-person pronoun after a mention, before any other name."""
+    limit = min([len(text), end + PRONOUN_CHARS,
+                 *(e.start for e in entities if e.block_id == block_id and e.start >= end)])
+    pronouns = role_data()["pronouns"]
+    for word in _words(text[end:limit]):
+        for gender, words in pronouns.items():
+            if word.lower() in words:
+                return str(gender)
+    return None
+
+
+def _is_panel(facts: Evidence) -> bool:
+    """Named as a panel member and nowhere else as anything but a professional."""
+    family_roles = sum(facts.roles[r] for r in ROLE_ORDER if r not in ("professional", "other"))
+    return facts.panel > 0 and facts.panel * 2 >= facts.mentions and family_roles == 0
+
+
+def _guess(person: Person, facts: Evidence) -> None:
+    """Role, age, gender, job and aliases from the evidence (the chair checks them)."""
+    person.new = False
+    person.age = facts.ages.most_common(1)[0][0] if facts.ages else None
+    person.gender = _gender(facts, person)
+    roles = facts.roles
+    titled = person.title is not None
+    if person.age is not None and person.age < 18 or (
+        person.age is None and facts.child_kin and not facts.parent and not titled
+    ):
+        person.role = "child"
+    elif roles["professional"] and roles["professional"] >= max(
+        roles[r] for r in ("family", "friend", "neighbour")
+    ):
+        person.role = "professional"
+        person.job = facts.jobs.most_common(1)[0][0] if facts.jobs else None
+        if person.job is not None:
+            person.job = label_for_job(person.job)
+    else:
+        ranked = [r for r in ("family", "friend", "neighbour") if roles[r]]
+        person.role = max(ranked, key=lambda r: roles[r]) if ranked else "other"
+    name = person.name.lower()
+    person.aliases = sorted(form for key, form in facts.forms.items() if key != name)
+
+
+def _gender(facts: Evidence, person: Person) -> str:
+    if person.gender != "unknown":
+        return person.gender
+    for votes in (facts.genders, facts.pronouns):
+        female, male = votes["female"], votes["male"]
+        if votes is facts.pronouns and female + male < 2:
+            break
+        if female >= 2 * male and female:
+            return "female"
+        if male >= 2 * female and male:
+            return "male"
+    return "unknown"
+
+
+def _settle_victim_and_perpetrator(people: Iterable[Person], evidence: dict[str, Evidence]
+                                   ) -> None:
+    """The adult with most victim words is the victim; likewise the perpetrator."""
+    adults = [p for p in people if p.role not in ("child", "professional")]
+    for role in ("victim", "perpetrator"):
+        candidates = [p for p in adults if evidence[p.id].roles[role] > 0 and p.role not in (
+            "victim", "perpetrator")]
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda p: (evidence[p.id].roles[role]
+                                              - evidence[p.id].roles[_other(role)],
+                                              evidence[p.id].mentions))
+        if evidence[best.id].roles[role] > evidence[best.id].roles[_other(role)]:
+            best.role = role
+
+
+def _other(role: str) -> str:
+    return "perpetrator" if role == "victim" else "victim"
