@@ -4,8 +4,9 @@
 handles badly: titled names ("Mrs Jenkins", "DC Patel", "Mr and Mrs Smith"), ALL CAPS names
 ("SARAH JENKINS"), initials ("J. Smith", "W.K.", "D M said"), hyphenated, apostrophe and
 particle names ("Smith-Jones", "O'Neill", "van der Berg"), names that are also words in
-person context ("Rose told", "said Will", "Grace's") and model PERSON entities that stopped
-short ("Sarah" + "-Jones"). A possessive "'s" is never part of a span.
+person context ("Rose told", "said Will", "Grace's"), model PERSON entities that stopped
+short ("Sarah" + "-Jones"), and a surname from a sure name met again alone ("Mr Findlay" ...
+"Findlay said"). A possessive "'s" is never part of a span.
 
 Every span carries a versioned rule id and a score. Spans include a leading title ("Mrs
 Jenkins"), like the case file's `title_last` form. Spans exactly equal to, or inside, a model
@@ -34,6 +35,7 @@ RULE_CONTEXT = "name.context.v1"
 RULE_INITIALS = "name.initials.v1"
 RULE_EXTEND = "name.extend.v1"
 RULE_POSTNOMINAL = "name.postnominal.v1"
+RULE_REPEAT = "name.repeat.v1"
 
 MAX_NAME_PARTS = 5
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -331,7 +333,7 @@ class _Finder:
         agrees: a longer entity ("Florence Park"), or a single word after "in", "to", "from"."""
         if tok.ent_type_ not in ("GPE", "LOC", "FAC", "NORP", "DATE", "ORG"):
             return False
-        ent = next(e for e in self.doc.ents if e.start <= tok.i < e.end)
+        ent = self.entity_of(tok)
         if len(ent) > 1 or tok.ent_type_ in ("NORP", "DATE"):
             return True
         prev = self.prev_token(tok.i)
@@ -527,7 +529,47 @@ class _Finder:
                 self.initials(start, end)
         for ent in self.persons:
             self.extend(ent)
+        self.repeated()
         return self.resolve()
+
+    def repeated(self) -> None:
+        """A surname seen in a sure name ("Mr Findlay", "Anna Findlay") names the same person
+        when it comes back alone later ("Findlay said"). Sure names: titled spans and model
+        PERSON entities of two or more name words."""
+        doc = self.doc
+        surnames: set[str] = set()
+        sure = [(s, e) for s, e, rule, _ in self.found if rule in (RULE_TITLED, RULE_INITIALS)]
+        sure += [(e.start, e.end) for e in self.persons
+                 if len(e) > 1 and all(self.is_cap_word(t) or self.is_initial(t) for t in e)]
+        for start, end in sure:
+            last = doc[end - 1]
+            heading = len(doc[start].text) <= 2 and self.is_sentence_start(start)
+            if self.is_cap_word(last) and len(last.text) > 2 and not heading:
+                surnames.add(last.text)
+        if not surnames:
+            return
+        covered = {k for s, e, _, _ in self.found for k in range(s, e)} | self.in_person
+        for tok in doc:
+            if tok.text not in surnames or tok.i in covered:
+                continue
+            if tok.ent_type_ not in ("", "PERSON") and len(self.entity_of(tok)) > 1:
+                continue  # "Findlay Road Surgery" as a facility
+            if self.preceded_by_proper_word(tok.i) or self.followed_by_not_name(tok.i + 1):
+                continue
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha:
+                continue  # part of a longer proper noun we do not know
+            self.add(tok.i, tok.i + 1, RULE_REPEAT, 0.6)
+
+    def entity_of(self, tok: Token) -> Span:
+        """The entity `tok` is part of (it must be part of one)."""
+        start = tok.i
+        while self.doc[start].ent_iob_ == "I":
+            start -= 1
+        end = tok.i + 1
+        while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+            end += 1
+        return self.doc[start:end]
 
     def resolve(self) -> list[NameSpan]:
         """Longest first, then best score; drop overlaps and spans inside PERSON entities."""
