@@ -350,8 +350,13 @@ SETTINGS = ('<w:attachedTemplate r:id="rIdTemplate"/><w:docVars>'
     (DocxParts(body=[p(r(inner='<w:fldChar w:fldCharType="begin"/>'),
                        '<w:r><w:instrText> AUTHOR "Zelda Quartermaine" </w:instrText></w:r>')]),
      None),
+    (DocxParts(body=[f"<w15:unknownWrapper>{p('Zelda Quartermaine')}</w15:unknownWrapper>"]),
+     None),
+    (DocxParts(body=[p('<w:r><w:pict><v:shape><v:textpath string="Zelda Quartermaine"/>'
+                       "</v:shape></w:pict></w:r>")]), None),
 ], ids=["chart title", "document variable", "smart tag data", "drop-down choice",
-        "picture file name", "field code never closed"])
+        "picture file name", "field code never closed", "markup the walker does not know",
+        "WordArt"])
 def test_text_in_less_obvious_places_is_redacted_or_removed(
         tmp_path: Path, parts: DocxParts, rule: str | None) -> None:
     path = write(tmp_path, parts)

@@ -145,10 +145,37 @@ class Walker:
         for kind in ("footnote", "endnote"):
             for _, name in self.package.related(main, f"{kind}s"):
                 self._notes(name, kind)
+        self._uncovered_story_text()
         self._properties()
         self._external_links()
         self._other_parts()
         return [slot for slot in self.slots if slot.atoms]
+
+    def _uncovered_story_text(self) -> None:
+        """A safety net: story text the traversal above did not reach becomes blocks too.
+
+        Nothing should land here; if something does (markup this walker does not know),
+        it is still redacted rather than passed through.
+        """
+        covered = {atom.element for slot in self.slots for atom in slot.atoms}
+        for name in sorted(self._text_story_names()):
+            root = self.package.xml(name)
+            if root is None:
+                continue
+            for number, element in enumerate(
+                    e for e in root.iter(W_T, M_T, W_INSTR_TEXT)
+                    if e not in covered and e.text):
+                slot = Slot(f"xml/{name}/{number}",
+                            f"text {number + 1} in part {name} outside any paragraph", "other")
+                slot.add(element, element.text)
+                self.slots.append(slot)
+
+    def _text_story_names(self) -> set[str]:
+        main = self.package.main_part_name()
+        names = {main}
+        for kind in ("header", "footer", "footnotes", "endnotes"):
+            names |= {name for _, name in self.package.related(main, kind)}
+        return names
 
     def _other_parts(self) -> None:
         """Text in any other XML part (charts, diagrams, add-in data): one block per element.
@@ -173,10 +200,7 @@ class Walker:
                 self.slots.append(slot)
 
     def _story_part_names(self) -> set[str]:
-        main = self.package.main_part_name()
-        names = {main}
-        for kind in ("header", "footer", "footnotes", "endnotes"):
-            names |= {name for _, name in self.package.related(main, kind)}
+        names = self._text_story_names()
         for rel in self.package.rels(""):
             if rel.get("Type", "").rsplit("/", 1)[-1] in PROPERTY_RELS:
                 names.add(self.package.target_name("", rel))
@@ -464,9 +488,9 @@ def _outermost(element: etree._Element, tag: str) -> Iterator[etree._Element]:
             yield from _outermost(child, tag)
 
 
-ALT_WORDS = {"descr": "description", "title": "title"}
+ALT_WORDS = {"descr": "description", "title": "title", "text": "WordArt text"}
 _ALT_ATTRIBUTES = (("descr", "descr"), ("title", "title"), ("alt", "descr"),
-                   (qn("o:title"), "title"))
+                   (qn("o:title"), "title"), ("string", "text"))  # string: VML WordArt
 
 
 def _alt_attributes(element: etree._Element) -> list[tuple[str, str]]:
