@@ -109,10 +109,27 @@ def propose_changes(
     for stage in STAGES:
         ctx.proposed.extend(stage.propose(ctx))
     settled = prefer_wider_then_earlier_stage(ctx.proposed, [s.name for s in STAGES])
-    locations = {block.id: block.location for block in document.blocks}
+    blocks = {block.id: block for block in document.blocks}
     for change in settled:
-        change.location = change.location or locations.get(change.block_id, "")
+        block = blocks.get(change.block_id)
+        if block is not None:
+            change.location = change.location or block.location
+            change.detail.setdefault("context", context_of(block.text, change.start, change.end))
     return settled
+
+
+CONTEXT_CHARS = 40
+
+
+def context_of(text: str, start: int, end: int) -> str:
+    """A few words either side of a span, the span in [[double brackets]], for reviewers."""
+    left = text[max(0, start - CONTEXT_CHARS):start]
+    right = text[end:end + CONTEXT_CHARS]
+    if start > CONTEXT_CHARS:
+        left = "…" + left.split(" ", 1)[-1] if " " in left else "…" + left
+    if end + CONTEXT_CHARS < len(text):
+        right = right.rsplit(" ", 1)[0] + "…" if " " in right else right + "…"
+    return f"{left}[[{text[start:end]}]]{right}".replace("\n", " ")
 
 
 def finish(
