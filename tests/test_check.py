@@ -26,8 +26,10 @@ from docx_builder import (
 from redactor.case import Case
 from redactor.checks import CheckReport, check_file, check_report
 from redactor.checks.config import CheckConfigError, load_config, parse_config
+from redactor.detect import Detector
 from redactor.errors import InputError
 from redactor.model import Finding
+from redactor.options import RunOptions
 
 CASE = {
     "area": "Safer Northshire Partnership",
@@ -81,8 +83,12 @@ def write_docx(tmp_path: Path, parts: DocxParts, name: str = "report.docx",
     return path
 
 
+PATTERNS_ONLY = Detector(RunOptions(use_model=False))  # cheap: its engine is built on first use
+
+
 def run(path: Path, case: Case | None) -> CheckReport:
-    return check_report(path, case, use_model=False)
+    """Every check but the model's (PII by patterns only), as `redactor check --no-model`."""
+    return check_report(path, case, use_model=False, detector=PATTERNS_ONLY)
 
 
 def codes(findings: list[Finding]) -> list[str]:
@@ -104,9 +110,12 @@ def test_a_clean_docx_has_no_findings(tmp_path: Path, case: Case) -> None:
 
 
 def test_check_file_is_the_pipeline_entry_point(tmp_path: Path, case: Case) -> None:
-    path = write_docx(tmp_path, DocxParts(body=[*clean_body(), p("Sarah was there.")]))
-    findings = check_file(path, case, use_model=False)
+    body = [*clean_body(), p("Sarah rang 07700 900123 about her son.")]
+    findings = check_file(write_docx(tmp_path, DocxParts(body=body)), case, use_model=False)
+    # The quick self-check: no identifier search (PII) and no child genders without a model.
     assert [(f.code, f.location) for f in findings] == [("LEAK001", APPENDED)]
+    report = check_report(tmp_path / "report.docx", case, use_model=False)
+    assert set(report.skipped) == {"PII", "CHILD"}
 
 
 # --- 1. LEAK: a known name planted in each part of a DOCX -----------------------------------

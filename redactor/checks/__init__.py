@@ -31,7 +31,7 @@ from redactor.checks.content import (
 )
 from redactor.checks.read import inspect_file
 from redactor.checks.structure import data_collection_form, hidden_content, template
-from redactor.detect import Detector
+from redactor.detect import Detection, Detector
 from redactor.model import Finding
 from redactor.options import RunOptions
 
@@ -64,9 +64,11 @@ def check_report(path: Path, case: Case | None, *, use_model: bool,
                  detector: Detector | None = None) -> CheckReport:
     """Every check on one file. Raises `InputError` when the file cannot be read.
 
-    Without a case file the LEAK check is skipped. With `use_model=False` detection only
-    runs patterns (no model names) and the CHILD check is skipped. A `detector` built once
-    can be shared across files (its own `use_model` then applies).
+    Without a case file the LEAK check is skipped. With `use_model=False` and no
+    `detector` (the pipeline's quick self-check) the PII and CHILD checks are skipped; pass
+    a pattern-only detector (`Detector(RunOptions(use_model=False))`) to run PII patterns
+    without the model, as `redactor check --no-model` does. A detector is built once and
+    shared across files; its own `use_model` then applies.
     """
     config = load_config()
     inspection = inspect_file(Path(path), config)
@@ -77,14 +79,19 @@ def check_report(path: Path, case: Case | None, *, use_model: bool,
     else:
         findings += leaks(inspection, case, config)
 
-    detector = detector or Detector(RunOptions(use_model=use_model))
+    if detector is None and use_model:
+        detector = Detector(RunOptions(use_model=True))
     document, units = content_document(inspection)
-    detection = detector.detect(document, protected_case(case or Case()))
-    findings += identifiers(inspection, detection, units, case or Case(), config)
-    if not detector.use_model:
-        skipped["PII"] = "model switched off: patterns only, person names not searched for"
+    detection = Detection(entities=[])
+    if detector is None:
+        skipped["PII"] = "quick check: identifiers were not searched for"
+    else:
+        detection = detector.detect(document, protected_case(case or Case()))
+        findings += identifiers(inspection, detection, units, case or Case(), config)
+        if not detector.use_model:
+            skipped["PII"] = "model switched off: patterns only, person names not searched for"
     findings += day_precise_dates(inspection, config)
-    if detector.use_model:
+    if detector is not None and detector.use_model:
         children = child_genders(inspection, document, units, case or Case(), config,
                                  parses=detection.parses)
         if children is None:
