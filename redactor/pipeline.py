@@ -129,7 +129,7 @@ def context_of(text: str, start: int, end: int) -> str:
         left = "…" + left.split(" ", 1)[-1] if " " in left else "…" + left
     if end + CONTEXT_CHARS < len(text):
         right = right.rsplit(" ", 1)[0] + "…" if " " in right else right + "…"
-    return f"{left}[[{text[start:end]}]]{right}".replace("\n", " ")
+    return " ".join(f"{left}[[{text[start:end]}]]{right}".split())
 
 
 def finish(

@@ -93,6 +93,7 @@ def test_bad_case_file_stops_before_writing(files, tmp_path: Path) -> None:
 def test_each_change_records_a_little_context_for_reviewers(files, tmp_path: Path) -> None:
     draft, case = files
     run("redact", str(draft), "--case", str(case), "--out", str(tmp_path), "--no-model")
-    records = [json.loads(line) for line in (tmp_path / "draft.audit.jsonl").open()]
+    lines = (tmp_path / "draft.audit.jsonl").read_text().splitlines()
+    records = [json.loads(line) for line in lines]
     first = next(r for r in records if r["type"] == "change" and r["before"] == "Sarah Jenkins")
     assert first["detail"]["context"] == "[[Sarah Jenkins]] met Mark Taylor."
