@@ -304,19 +304,19 @@ class Mention:
         return self.single or self.first or self.text
 
 
-_NAME_WORD = re.compile(r"^[A-Z][\w'\u2019.-]*$|^[A-Z]\.?$")
-
-
 def parse_mention(text: str) -> Mention | None:
-    """Split a found name into parts; `None` when it does not look like a name."""
+    """Split a found name into parts; `None` only when it has no letter at all.
+
+    Detection decided it is a name, so odd shapes ("de Souza", "john") are still parsed.
+    """
     bare = " ".join(split_possessive(text.strip())[0].split())
-    if not bare:
+    if not any(c.isalpha() for c in bare):
         return None
     if is_initials(bare):
         return Mention(bare, initials=True)
     parts = split_name(bare)
     words = [*parts.given, *([parts.surname] if parts.surname else [])]
-    if not words or not all(_NAME_WORD.match(word) for word in words):
+    if not words:
         return None
     if parts.title and not parts.given:
         return Mention(bare, title=parts.title, surname=parts.surname)
@@ -372,7 +372,9 @@ def _match_score(person: Person, mention: Mention) -> int:
     if "unknown" not in (person_gender, mention_gender) and person_gender != mention_gender:
         return 0
     if mention.initials:
-        return 0
+        letters = [c.lower() for c in mention.text if c.isalpha()]
+        named = [w[0].lower() for w in (parts.first, parts.surname) if w]
+        return 1 if len(named) == 2 and letters == named else 0
     if mention.single:
         return 1 if any(_same(mention.single, p) for p in (parts.first, parts.surname,
                                                             parts.single)) else 0
