@@ -543,7 +543,7 @@ class _Finder:
                  if len(e) > 1 and all(self.is_cap_word(t) or self.is_initial(t) for t in e)]
         for start, end in sure:
             last = doc[end - 1]
-            heading = len(doc[start].text) <= 2 and self.is_sentence_start(start)
+            heading = self.is_initial(doc[start]) and self.is_sentence_start(start)
             if self.is_cap_word(last) and len(last.text) > 2 and not heading:
                 surnames.add(last.text)
         if not surnames:

@@ -74,6 +74,8 @@ CASES = [
     ("Will you attend the meeting?", [], ["Will"]),
     ("In May 2019 the couple separated.", [], ["May"]),
     ("Hope was expressed that the plan would work.", [], ["Hope"]),
+    # a surname from a sure name, met again alone
+    ("Mr Kent was arrested. Kent County Council was told.", ["Mr Kent"], ["Kent County"]),
     # listed given names, and places that look like them
     ("Sophie later moved in with Kasia.", ["Sophie", "Kasia"], []),
     ("The family lived on Victoria Road near St Mary's Hospital.", [], ["Victoria", "Mary"]),
@@ -115,3 +117,26 @@ def test_spans_do_not_overlap_and_skip_possessive(nlp) -> None:
     assert all(not t.endswith(("'s", "\u2019s")) for t in texts)
     ends = [(s.start, s.end) for s in spans]
     assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:], strict=False))
+
+
+def test_matchers_are_built_once_per_vocabulary(nlp) -> None:
+    from redactor.personnames import _matcher
+
+    assert _matcher(nlp.vocab) is _matcher(nlp.vocab)
+
+
+@pytest.mark.parametrize(
+    ("text", "again"),
+    [
+        ("Mr Hollings was arrested. Later Hollings denied it.", True),
+        ("Darren Hollings was arrested. Later Hollings denied it.", True),
+        ("Mr Hollings was arrested. Hollings Road was closed.", False),
+        ("Mr Hollings was arrested. The Hollings Trust helped.", False),
+    ],
+)
+def test_a_surname_met_again_alone_is_a_name(nlp, text: str, again: bool) -> None:
+    second = text.rindex("Hollings")
+    doc = nlp(text)
+    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    spans += [(s.start, s.end) for s in find_person_names(doc)]
+    assert any(start <= second < end for start, end in spans) == again
