@@ -210,19 +210,19 @@ class _Finder:
                 break
             first = titled and parts == 0
             word = self.is_upper_word(tok, titled=first) if upper else (
-                self.is_cap_word(tok, titled=first) or self.is_upper_word(tok) and parts > 0
-                and all(self.is_initial(doc[k]) for k in range(i, j) if not doc[k].is_space))
+                self.is_cap_word(tok, titled=first)
+                or self.is_upper_word(tok) and parts > 0 and self.upper_surname_allowed(i, j))
             if word or self.is_initial(tok):
                 parts += 1
                 end = j + 1
-                if tok.whitespace_ == "" and j + 2 < len(doc) and doc[j + 1].text == "-" \
+                if tok.whitespace_ == "" and j + 2 < len(doc) and doc[j + 1].text in _HYPHENS \
                         and doc[j + 1].whitespace_ == "" and (
                             self.is_upper_word(doc[j + 2]) if upper
                             else self.is_cap_word(doc[j + 2])):
                     j += 2
                     continue
                 j += 1
-                if not tok.whitespace_ and j < len(doc) and doc[j].text not in {"-"}:
+                if not tok.whitespace_ and j < len(doc) and doc[j].text not in _HYPHENS:
                     break  # "Smith/Jones", "Smith's": the name ends here
                 continue
             if tok.is_space and "\n" not in tok.text and end > i:
@@ -237,6 +237,13 @@ class _Finder:
                     continue
             break
         return end
+
+    def upper_surname_allowed(self, i: int, j: int) -> bool:
+        """An ALL CAPS surname may follow initials or a listed given name ("J. CROW",
+        "Sarah JENKINS"), as police and court records write them."""
+        lists = self.lists
+        return all(self.is_initial(t) or t.text in lists.given or t.text in lists.given_words
+                   for t in self.doc[i:j] if not t.is_space)
 
     def followed_by_not_name(self, end: int) -> bool:
         """True when the token after a candidate shows it names a place or organisation."""
@@ -311,8 +318,22 @@ class _Finder:
             if end - i == 1 and not (self.alone_on_line(i) or self.person_cue_after(end)):
                 return  # "the IRA": a lone capitalised word in running text is an acronym
             self.add(i, end, RULE_CAPS, 0.75 if end - i > 1 else 0.6)
+        elif self.surname_first(i) is not None:
+            self.add(i - 2, end, RULE_CAPS, 0.75)  # "JENKINS, Sarah"
         else:
             self.add(i, end, RULE_GIVEN, 0.75 if end - i > 1 else 0.6)
+
+    def surname_first(self, i: int) -> int | None:
+        """Start of an ALL CAPS surname written first ("JENKINS, Sarah") at the start of a
+        line or cell, or None."""
+        doc = self.doc
+        if i < 2 or doc[i - 1].text != "," or not self.is_upper_word(doc[i - 2]):
+            return None
+        k = i - 2
+        if k == 0 or "\n" in doc[k - 1].text or doc[k - 1].text in {"|", ":", "\t"} \
+                or "\n" in doc[k - 1].whitespace_ or "\t" in doc[k - 1].whitespace_:
+            return k
+        return None
 
     def alone_on_line(self, i: int) -> bool:
         """True when token `i` is a line of its own (a heading or a table cell)."""

@@ -51,6 +51,9 @@ CASES = [
     # ALL CAPS
     ("SARAH JENKINS\nDate of birth: 1 May 1980", ["SARAH JENKINS"], []),
     ("EXECUTIVE SUMMARY\nThe review panel met.", [], ["EXECUTIVE", "SUMMARY"]),
+    ("JENKINS, Sarah | Victim | 34", ["JENKINS, Sarah"], ["Victim"]),
+    ("Officer: PC Sarah JENKINS attended.", ["PC Sarah JENKINS"], []),
+    ("The report, Sarah said, was late. He joined the IRA in 1990.", ["Sarah"], ["IRA"]),
     # initials
     ("The review was chaired by J. Okonjo.", ["J. Okonjo"], []),
     ("W.K. told the officer she was afraid.", ["W.K."], []),
