@@ -87,6 +87,7 @@ def test_plain_docx_holds_the_paragraphs_and_is_deterministic() -> None:
     assert [p.text for p in opened.paragraphs] == [
         "First\tparagraph", "second\nline", "form feed dropped"]
     assert opened.core_properties.author == ""
+    assert not {"docProps/thumbnail.jpeg", "customXml/item1.xml"} & set(part_texts(data))
 
 
 # -- nothing leaked, part by part ----------------------------------------------------------------

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import docx as python_docx
 
-from redactor.io.docx_package import Package, deterministic_zip
+from redactor.io.docx_package import Package
 from redactor.io.docx_scrub import STAGE, scrub
 from redactor.io.docx_text import apply_changes, walk
 from redactor.model import Block, Change, Document, join_blocks
@@ -40,9 +40,14 @@ def plain_docx(paragraphs: list[str]) -> bytes:
     properties.created = properties.modified = _FIXED_TIME
     for text in paragraphs:
         document.add_paragraph(_NOT_XML_CHARS.sub("", text))
+    properties.comments = ""
     buffer = io.BytesIO()
     document.save(buffer)
-    return deterministic_zip(buffer.getvalue())
+    package = Package.from_bytes(buffer.getvalue())
+    package.remove_relationships("", {"thumbnail"})  # python-docx's template page picture
+    package.remove_relationships(package.main_part_name() or "", {"customXml"})
+    package.drop_unreachable_parts()
+    return package.save()
 
 
 @dataclass(frozen=True)

@@ -251,17 +251,3 @@ def _looks_like_xml(name: str, data: bytes) -> bool:
     if name.lower().endswith((".xml", ".rels")):
         return True
     return data.lstrip()[:5] == b"<?xml"
-
-
-def deterministic_zip(data: bytes) -> bytes:
-    """Re-zip any zip's members with fixed timestamps, keeping their bytes and order."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = [(i.filename, archive.read(i)) for i in archive.infolist()]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
-        for name, blob in members:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            out.writestr(info, blob)
-    return buffer.getvalue()

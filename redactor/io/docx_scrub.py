@@ -66,11 +66,13 @@ class Scrubber:
     options: RunOptions
     changes: list[Change] = field(default_factory=list)
     inventory: dict[str, int] = field(default_factory=dict)
+    main: str = field(init=False, default="")
+    stories: list[_Story] = field(init=False, default_factory=list)
     _paragraph_numbers: dict[str, dict[etree._Element, int]] = field(default_factory=dict)
 
     def run(self) -> None:
         main = self.package.main_part_name()
-        assert main is not None
+        assert main is not None  # Package.open refuses a package without one
         self.main = main
         self.stories = self._stories()
         for story in self.stories:
