@@ -494,6 +494,17 @@ def test_the_data_collection_form_fails(tmp_path: Path, case: Case, block: str,
         assert forms[0].location.startswith("word/document.xml#p")
 
 
+def test_the_data_collection_form_in_markdown_and_pdf(tmp_path: Path, case: Case) -> None:
+    markdown = tmp_path / "summary.md"
+    rows = "\n".join("| " + " | ".join(row) + " |" for row in FORM_ROWS)
+    markdown.write_text(f"# Appendix\n\n{rows}\n", encoding="utf-8")
+    pdf = make_pdf(tmp_path / "summary.pdf", [[" ".join(row) for row in FORM_ROWS]])
+    assert [(f.code, f.location) for f in run(markdown, case).findings
+            if f.code == "FORM001"] == [("FORM001", "4:1")]
+    assert [(f.code, f.location) for f in run(pdf, case).findings
+            if f.code == "FORM001"] == [("FORM001", "page1/line2")]
+
+
 # --- PDF and text --------------------------------------------------------------------------------
 
 
