@@ -404,6 +404,8 @@ def person_for_mention(case: Case, mention: Mention, *, new: bool = True) -> tup
     if not scored:
         person = Person(id=case.next_person_id(), name=mention.name, role="other",
                         gender=gender_of_title(mention.title), title=mention.title, new=new)
+        if role_label(person) != PROFESSIONAL_LABEL:  # "PC Holt", "Dr Shah"
+            person.role = "professional"
         case.people.append(person)
         return person, 0
     best = max(score for score, _ in scored)
@@ -419,6 +421,8 @@ def _absorb(person: Person, mention: Mention) -> None:
         person.title = mention.title
         if person.gender == "unknown":
             person.gender = gender_of_title(mention.title)
+        if person.role == "other" and role_label(person) != PROFESSIONAL_LABEL:
+            person.role = "professional"
     first = parts.first or mention.first or (
         parts.single if _same(parts.single, mention.first) else None)
     surname = parts.surname or mention.surname or (

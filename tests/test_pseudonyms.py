@@ -327,3 +327,18 @@ def test_unusual_unlisted_names_are_still_replaced(make_case, text, names, expec
         assert bare not in output
     if text.startswith("Uncle"):
         assert output.startswith("Uncle ") and changes[0].before == "Steve"
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        ("PC Holt attended. Holt left.", ["PC Holt", "Holt"],
+         "Police Officer 1 attended. Police Officer 1 left."),
+        ("Dr Shah and Dr Khan", ["Dr Shah", "Dr Khan"], "Doctor 1 and Doctor 2"),
+    ],
+)
+def test_unlisted_professionals_get_role_labels(make_case, text, names, expected) -> None:
+    case = make_case({})
+    doc = document(text)
+    assert run(case, doc, unlisted(doc, *names))[1] == [expected]
+    assert {p.role for p in case.people} == {"professional"}
