@@ -148,9 +148,10 @@ class _Finder:
     # -- token classes ---------------------------------------------------------------------
 
     def is_title(self, tok: Token) -> bool:
-        return tok.text.rstrip(".") in self.lists.titles or (
-            tok.text.isupper() and tok.text.rstrip(".").capitalize() in self.lists.titles
-            and len(tok.text.rstrip(".")) > 2)
+        """A title as listed ("Mr", "DC", "Mr.") or in capitals ("MRS", "MR")."""
+        bare = tok.text.rstrip(".")
+        return bare in self.lists.titles or (
+            bare.isupper() and bare.capitalize() in self.lists.titles)
 
     def is_strong_title(self, tok: Token) -> bool:
         """Abbreviated titles (Mr, Dr, DC) always precede a name; word titles may not."""
@@ -177,7 +178,7 @@ class _Finder:
     def is_initial(self, tok: Token) -> bool:
         text = tok.text
         if len(text) == 1:
-            return text.isupper() and text.isalpha()
+            return text.isupper() and text.isalpha() and text != "I"
         return bool(_INITIALS.match(text)) and text.replace("-", "").replace(".", "").isupper()
 
     def is_sentence_start(self, i: int) -> bool:
@@ -280,6 +281,9 @@ class _Finder:
         if j >= len(doc) or doc[j].text in _AND:
             return
         upper = self.is_upper_word(doc[j], titled=True)
+        bare = doc[i].text.rstrip(".")
+        if bare not in lists.titles and not upper:
+            return  # "MR" or "MS" before a capitalised word is an abbreviation, not a title
         end = self.walk(j, upper=upper, titled=True)
         if end == j:
             return
@@ -368,8 +372,9 @@ class _Finder:
             return False
         if prev.lower_ in _SAINT or prev.lower_ in _ARTICLES:
             return True
-        if self.is_title(prev) or prev.text.lower() in self.lists.rank_words:
-            return False
+        if self.is_title(prev) or prev.lower_ in self.lists.rank_words \
+                or prev.lower_ in self.lists.kinship:
+            return False  # "DC Sarah Jenkins", "Chief Inspector", "Uncle Steve"
         return prev.text[:1].isupper() and prev.is_alpha and not prev.is_sent_start
 
     def context(self, i: int) -> None:

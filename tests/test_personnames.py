@@ -52,6 +52,8 @@ CASES = [
     ("SARAH JENKINS\nDate of birth: 1 May 1980", ["SARAH JENKINS"], []),
     ("EXECUTIVE SUMMARY\nThe review panel met.", [], ["EXECUTIVE", "SUMMARY"]),
     ("JENKINS, Sarah | Victim | 34", ["JENKINS, Sarah"], ["Victim"]),
+    ("MR HOLLINGS and MRS HOLLINGS attended.", ["MR HOLLINGS", "MRS HOLLINGS"], []),
+    ("MS symptoms were first noted in 2019.", [], ["MS symptoms"]),
     ("Officer: PC Sarah JENKINS attended.", ["PC Sarah JENKINS"], []),
     ("The report, Sarah said, was late. He joined the IRA in 1990.", ["Sarah"], ["IRA"]),
     # initials
@@ -74,6 +76,7 @@ CASES = [
     ("D M (the neighbour) said she heard shouting.", ["D M"], []),
     ("Summer holidays were difficult. Mark the date in the calendar.", [], ["Summer", "Mark"]),
     ("April was a critical month for the family.", [], ["April"]),
+    ("During Summer Term she left. Summer said she was scared.", ["Summer"], ["Term"]),
     ("Will you attend the meeting?", [], ["Will"]),
     ("In May 2019 the couple separated.", [], ["May"]),
     ("Hope was expressed that the plan would work.", [], ["Hope"]),
