@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from redactor import __version__
+from redactor.cli.audit import audit
 from redactor.cli.check import check
 from redactor.cli.detect import detect
 from redactor.cli.init_case import init_case
@@ -21,3 +22,4 @@ main.add_command(redact)
 main.add_command(check)
 main.add_command(detect)
 main.add_command(init_case)
+main.add_command(audit)
