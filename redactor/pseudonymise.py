@@ -26,6 +26,7 @@ import yaml
 
 from redactor.case import Case, Person
 from redactor.casematch import keep_terms
+from redactor.model import Entity
 from redactor.names import is_initials, is_label, name_parts_lower, split_name, split_possessive
 from redactor.paths import pattern_file, read_word_list
 
@@ -412,6 +413,31 @@ def person_for_mention(case: Case, mention: Mention, *, new: bool = True) -> tup
     person = next(p for score, p in scored if score == best)
     _absorb(person, mention)
     return person, len([s for s, _ in scored if s == best])
+
+
+def register_unlisted(
+    case: Case, entities: Iterable[Entity], *, child_labels: bool = False
+) -> list[Person]:
+    """Record the people behind unlisted PERSON findings of one document in `case`.
+
+    For a run's coordinator, called once per document in input order before any document is
+    written, so every document sees the same people and pseudonyms. Groups the findings
+    (full names first), then gives everyone without a pseudonym a generated one. Returns
+    the people the findings belong to.
+    """
+    mentions = []
+    for entity in entities:
+        if entity.label != "PERSON" or entity.person_id is not None:
+            continue
+        kin = kin_title(entity.text)
+        mention = parse_mention(entity.text[kin[0]:] if kin else entity.text)
+        if mention is not None:
+            mentions.append(mention)
+    mentions.sort(key=lambda m: m.specificity)
+    people = {person_for_mention(case, mention)[0].id: None for mention in mentions}
+    assign_pseudonyms(case, child_labels=child_labels or case.child_labels,
+                      draft_names=[e.text for e in entities])
+    return [case.person(person_id) for person_id in people]
 
 
 def _absorb(person: Person, mention: Mention) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from redactor.detect import merge
 from redactor.model import Block, Change, Document, Entity
 from redactor.names import name_parts_lower
 from redactor.options import RunOptions
-from redactor.pseudonymise import name_lists
+from redactor.pseudonymise import name_lists, register_unlisted
 from redactor.stages import StageContext
 from redactor.stages.pseudonyms import propose
 
@@ -342,3 +343,25 @@ def test_unlisted_professionals_get_role_labels(make_case, text, names, expected
     doc = document(text)
     assert run(case, doc, unlisted(doc, *names))[1] == [expected]
     assert {p.role for p in case.people} == {"professional"}
+
+
+def test_a_run_registers_unlisted_people_before_writing_so_documents_agree(make_case) -> None:
+    """The batch shape: every document's findings registered in input order, then each
+    document redacted on its own copy of the case."""
+    case = make_case(FAMILY)
+    first = document("Mr Holt called. Gary Holt hung up.")
+    second = document("Gary said Mr Holt never called.")
+    for doc, names in ((first, ("Mr Holt", "Gary Holt")), (second, ("Gary", "Mr Holt"))):
+        register_unlisted(case, unlisted(doc, *names))
+    [gary] = [p for p in case.people if p.new]
+    assert (gary.name, gary.title, gary.gender) == ("Gary Holt", "Mr", "male")
+    assert gary.pseudonym and gary.pseudonym_generated
+    first_name, surname = gary.pseudonym.split()
+    outputs = []
+    for doc, names in ((first, ("Mr Holt", "Gary Holt")), (second, ("Gary", "Mr Holt"))):
+        changes, [text] = run(copy.deepcopy(case), doc, unlisted(doc, *names))
+        assert all(c.flagged and "person not in the case file" in c.reason for c in changes)
+        assert {c.person for c in changes} == {gary.id}
+        outputs.append(text)
+    assert outputs == [f"Mr {surname} called. {first_name} {surname} hung up.",
+                       f"{first_name} said Mr {surname} never called."]

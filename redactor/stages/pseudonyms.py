@@ -62,15 +62,23 @@ def _pseudonym_source(person: Person) -> str:
 
 
 def _person_change(person: Person, entity: Entity) -> Change:
+    """A mention of a person in the case: listed by the chair, or found earlier in the run
+    (`person.new`: still reported and flagged as a person not in the case file)."""
     form = entity.form or "full"
     after = render_pseudonym(person.pseudonym or "", form, entity.text)
+    detail: dict[str, object] = {"pseudonym": _pseudonym_source(person)}
+    why = f"mention of {person.id} ({person.role})"
+    if person.new:
+        detail["new_person"] = True
+        why = f"person not in the case file; mention of {person.id}, found earlier in the run"
     return Change(
         block_id=entity.block_id, start=entity.start, end=entity.end,
-        before=entity.text, after=after, stage=NAME, rule=f"pseudonym.{form}.v1",
-        reason=f"mention of {person.id} ({person.role}) found by {entity.source}; "
+        before=entity.text, after=after, stage=NAME,
+        rule=f"pseudonym.{'unlisted.' if person.new else ''}{form}.v1",
+        reason=f"{why}, found by {entity.source}; "
         f"{form} form replaced by the {_pseudonym_source(person)} pseudonym",
-        person=person.id, score=entity.score, flagged=entity.flagged,
-        detail={"pseudonym": _pseudonym_source(person)},
+        person=person.id, score=entity.score, flagged=entity.flagged or person.new,
+        detail=detail,
     )
 
 
