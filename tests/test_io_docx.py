@@ -355,9 +355,15 @@ SETTINGS = ('<w:attachedTemplate r:id="rIdTemplate"/><w:docVars>'
      None),
     (DocxParts(body=[p('<w:r><w:pict><v:shape><v:textpath string="Zelda Quartermaine"/>'
                        "</v:shape></w:pict></w:r>")]), None),
+    (DocxParts(body=[p('<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="T1"/>'
+                       '<w:helpText w:type="text" w:val="Ask Zelda Quartermaine"/><w:textInput>'
+                       '<w:default w:val="Zelda Quartermaine"/></w:textInput></w:ffData>'
+                       "</w:fldChar></w:r>", "<w:r><w:instrText> FORMTEXT </w:instrText></w:r>",
+                       r(inner='<w:fldChar w:fldCharType="separate"/>'), r("Zelda"),
+                       r(inner='<w:fldChar w:fldCharType="end"/>'))]), None),
 ], ids=["chart title", "document variable", "smart tag data", "drop-down choice",
         "picture file name", "field code never closed", "markup the walker does not know",
-        "WordArt"])
+        "WordArt", "legacy form field"])
 def test_text_in_less_obvious_places_is_redacted_or_removed(
         tmp_path: Path, parts: DocxParts, rule: str | None) -> None:
     path = write(tmp_path, parts)

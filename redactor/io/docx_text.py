@@ -45,6 +45,7 @@ EMBEDDING_TAGS = {qn("w:drawing"), qn("w:pict"), qn("w:object"), MC_ALTERNATE}
 #: Inline elements that never hold paragraph text (everything else is searched for runs).
 NO_INLINE_TEXT = {qn("w:pPr"), qn("w:rPr"), qn("w:sdtPr"), qn("w:sdtEndPr"),
                   qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:proofErr")}
+FORM_FIELD_TEXT = {qn(f"w:{t}") for t in ("default", "helpText", "statusText", "listEntry")}
 HEADER_TYPES = ("default", "first", "even")
 HEADER_TYPE_WORDS = {"default": "", "first": " (first page)", "even": " (even pages)"}
 CORE_PROPERTY_TAGS = ("dc:title", "dc:subject", "cp:keywords", "dc:description", "cp:category",
@@ -130,7 +131,8 @@ class Walker:
     def __init__(self, package: Package) -> None:
         self.package = package
         self.slots: list[Slot] = []
-        self.counts = {"textbox": 0, "field": 0, "image": 0, "link": 0, "tooltip": 0}
+        self.counts = {"textbox": 0, "field": 0, "image": 0, "link": 0, "tooltip": 0,
+                       "formfield": 0}
         self._pending: list[Slot] = []  # blocks to emit after the current paragraph
 
     # -- the whole package ----------------------------------------------------------------
@@ -332,6 +334,7 @@ class Walker:
                 self._instruction(story, slot).add(child, child.text or "")
             elif tag == W_FLD_CHAR:
                 self._field_char(child.get(qn("w:fldCharType")), story, slot)
+                self._form_field(child, slot)
             elif tag in EMBEDDING_TAGS:
                 self._embedding(child, story, slot)
         if slot.length > start:
@@ -362,6 +365,21 @@ class Walker:
         if not open_field.emitted:
             open_field.emitted = True
             self._pending.append(open_field.slot)
+
+    def _form_field(self, field_char: etree._Element, slot: Slot) -> None:
+        """A legacy form field's default text, help texts and drop-down entries."""
+        data = field_char.find(qn("w:ffData"))
+        if data is None:
+            return
+        number = self.counts["formfield"]
+        self.counts["formfield"] += 1
+        for index, element in enumerate(e for e in data.iter() if e.tag in FORM_FIELD_TEXT):
+            if element.tag == qn("w:default") and element.getparent().tag != qn("w:textInput"):
+                continue  # a check box's default is 0 or 1
+            self._attribute_block(element, qn("w:val"), "field",
+                                  f"formfield/{number}/{index}",
+                                  f"form field {number + 1} {local_name(element.tag)} "
+                                  f"(in {slot.location})")
 
     def _field_simple(self, element: etree._Element, slot: Slot) -> None:
         field_slot = self._new_field_slot(slot)
