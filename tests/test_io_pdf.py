@@ -205,6 +205,58 @@ def test_group_paragraphs_orders_lines_top_to_bottom() -> None:
     assert group_paragraphs([lower, upper]) == [[upper, lower]]
 
 
+def table_pdf(path: Path, rows: list[list[str]], *, ruled: bool = True) -> Path:
+    """A paragraph, a table (cells wrap at 200 pt) and a paragraph, as reportlab lays them out."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    style = getSampleStyleSheet()["BodyText"]
+    table = Table([[Paragraph(cell, style) for cell in row] for row in rows],
+                  colWidths=[200] * len(rows[0]))
+    if ruled:
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build(
+        [Paragraph("Before the table.", style), table, Paragraph("After the table.", style)])
+    return path
+
+
+CHRONOLOGY = [
+    ["Date", "Contact"],
+    ["02/01/2019", "Rose saw the locum GP, Dr Amir Shah, about bruising to her left forearm "
+                   "and poor sleep; she said she had fallen."],
+]
+
+
+def test_ruled_table_cells_are_blocks_in_reading_order(tmp_path: Path) -> None:
+    document = pdf.read(table_pdf(tmp_path / "t.pdf", CHRONOLOGY))
+    assert [(b.id, b.location, b.text) for b in document.blocks] == [
+        ("page1/p1", "page 1, paragraph 1", "Before the table."),
+        ("page1/t1/r1c1", "page 1, table 1, row 1, column 1", "Date"),
+        ("page1/t1/r1c2", "page 1, table 1, row 1, column 2", "Contact"),
+        ("page1/t1/r2c1", "page 1, table 1, row 2, column 1", "02/01/2019"),
+        ("page1/t1/r2c2", "page 1, table 1, row 2, column 2", CHRONOLOGY[1][1]),
+        ("page1/p2", "page 1, paragraph 2", "After the table."),
+    ]
+    assert {b.style for b in document.blocks if "/t1/" in b.id} == {"table"}
+
+
+def test_an_unruled_table_is_read_as_lines(tmp_path: Path) -> None:
+    """Without rulings there is no table to find: each row's line keeps its cells together."""
+    blocks = pdf.read(table_pdf(tmp_path / "t.pdf", [["Date", "Agency"]], ruled=False)).blocks
+    assert [b.text for b in blocks] == ["Before the table.", "Date Agency", "After the table."]
+
+
+def test_a_framed_paragraph_is_not_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "box.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    drawing.rect(60, TOP - 140, 400, 60)
+    drawing.setFont("Helvetica", 11)
+    drawing.drawString(72, TOP - 100, "Rose, in the words of her family.")
+    drawing.save()
+    assert [(b.id, b.text) for b in pdf.read(path).blocks] == [
+        ("page1/p1", "Rose, in the words of her family.")]
+
+
 # --- refusals -------------------------------------------------------------------------------
 
 

@@ -2,7 +2,8 @@
 
 `read` turns each page's text lines (pdfplumber) into paragraph blocks `page3/p2`
 ("page 3, paragraph 2"); running headers and footers are paragraphs like any other, so they
-are redacted too. Lines join into a paragraph unless a vertical gap, a change of font size
+are redacted too. Each cell of a ruled table is a block `page3/t1/r2c3` ("page 3, table 1,
+row 2, column 3"), so wrapped cell text is not interleaved with its neighbours. Lines join into a paragraph unless a vertical gap, a change of font size
 or a first-line indent starts a new one. A line ending in a hyphen joins the next line
 without a space; the hyphen is dropped only when the document shows the joined word
 elsewhere (so "Jen-/kins" becomes "Jenkins" when "Jenkins" occurs, while "ex-/partner" and
@@ -24,7 +25,7 @@ from __future__ import annotations
 import logging
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -92,19 +93,41 @@ def read(path: Path, options: RunOptions | None = None) -> Document:
         raise InputError(path, f"{_pages_have(undecodable)} text that cannot be decoded (fonts "
                          "without a Unicode map); export the PDF again from the original, or "
                          "run OCR")
-    if not any(page.lines for page in pages):
+    if not any(page.all_lines for page in pages):
         raise InputError(path, "the PDF has no text")
 
-    known_words = {w.lower() for page in pages for line in page.lines
+    known_words = {w.lower() for page in pages for line in page.all_lines
                    for w in _WORD.findall(line.text)}
     blocks: list[Block] = []
     for number, page in enumerate(pages, 1):
-        for index, paragraph in enumerate(group_paragraphs(page.lines), 1):
-            blocks.append(Block(
-                id=f"page{number}/p{index}", text=join_lines(paragraph, known_words),
-                location=f"page {number}, paragraph {index}", part="body", page=number,
-            ))
+        blocks += page_blocks(number, page, known_words)
     return Document(path=path, kind="pdf", blocks=join_blocks(blocks), inventory=inventory)
+
+
+def page_blocks(number: int, page: Page, known_words: set[str]) -> list[Block]:
+    """A page's paragraphs (`page3/p2`) and table cells (`page3/t1/r2c3`), top to bottom."""
+    items: list[tuple[float, str, Any]] = [
+        (paragraph[0].top, "p", paragraph) for paragraph in group_paragraphs(page.lines)]
+    items += [(table.top, "t", table) for table in page.tables]
+    blocks: list[Block] = []
+    paragraphs = tables = 0
+    for _, kind, item in sorted(items, key=lambda entry: (entry[0], entry[1])):
+        if kind == "p":
+            paragraphs += 1
+            blocks.append(Block(
+                id=f"page{number}/p{paragraphs}", text=join_lines(item, known_words),
+                location=f"page {number}, paragraph {paragraphs}", part="body", page=number))
+            continue
+        tables += 1
+        for row, column, lines in item.cells:
+            text = "\n".join(join_lines(paragraph, known_words)
+                             for paragraph in group_paragraphs(lines))
+            if text:
+                blocks.append(Block(
+                    id=f"page{number}/t{tables}/r{row}c{column}", text=text,
+                    location=f"page {number}, table {tables}, row {row}, column {column}",
+                    part="body", page=number, style="table"))
+    return blocks
 
 
 def _pages_have(numbers: list[int]) -> str:
@@ -113,12 +136,26 @@ def _pages_have(numbers: list[int]) -> str:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A ruled table: where it starts, and each non-empty cell's lines (1-based row, column)."""
+
+    top: float
+    cells: list[tuple[int, int, list[Line]]]
+
+
+@dataclass(frozen=True)
 class Page:
-    """A page's text lines, and whether its content can be checked."""
+    """A page's text lines outside tables, its tables, and whether it can be checked."""
 
     lines: list[Line]
+    tables: list[Table] = field(default_factory=list)
     scanned: bool = False
     undecodable: bool = False
+
+    @property
+    def all_lines(self) -> list[Line]:
+        return self.lines + [line for t in self.tables for _, _, lines in t.cells
+                             for line in lines]
 
 
 def _read_pages(path: Path) -> tuple[list[Page], dict[str, int]]:
@@ -133,15 +170,27 @@ def _read_pages(path: Path) -> tuple[list[Page], dict[str, int]]:
                 raise InputError(path, "the PDF is encrypted (password-protected or "
                                  "restricted); save an unprotected copy and try again")
             for page in pdf.pages:
-                found = _without_overdrawn_chars(page).extract_text_lines(return_chars=True)
-                raw_text = "".join(item["text"] for item in found)
+                chars = _without_overdrawn(page.chars)
+                cells = _table_cells(page)
+                in_cells: dict[tuple[int, int, int], list[dict[str, Any]]] = {}
+                outside: list[dict[str, Any]] = []
+                for char in chars:
+                    key = _cell_of(char, cells)
+                    (in_cells.setdefault(key, []) if key else outside).append(char)
+                lines = _text_lines(outside)
+                tables = [
+                    Table(top=top, cells=[(r, c, _text_lines(in_cells.get((t, r, c), [])))
+                                          for r, c, _ in table_cells])
+                    for t, (top, table_cells) in enumerate(cells)
+                ]
+                found = [line for table in tables for _, _, ls in table.cells for line in ls]
+                raw_text = "".join(char["text"] for char in chars)
                 glyphs = len(_CID.findall(raw_text))
-                lines = [line for line in map(_line, found) if line.text]
                 inventory["images"] += len(page.images)
                 inventory["annotations"] += len(page.annots)
                 inventory["undecodable_glyphs"] += glyphs
                 share = glyphs / max(len(_CID.sub("x", raw_text)), 1)
-                pages.append(Page(lines, scanned=_looks_scanned(page, lines),
+                pages.append(Page(lines, tables, scanned=_looks_scanned(page, lines + found),
                                   undecodable=share >= UNDECODABLE_SHARE))
                 page.close()  # free the page's parsed objects: long reports stay small
     except InputError:
@@ -154,22 +203,59 @@ def _read_pages(path: Path) -> tuple[list[Page], dict[str, int]]:
     return pages, inventory
 
 
-def _without_overdrawn_chars(page: Any, tolerance: float = 1.0) -> Any:
-    """The page without characters drawn again on top of themselves (fake bold, shadows).
+def _without_overdrawn(chars: list[dict[str, Any]], tolerance: float = 1.0
+                       ) -> list[dict[str, Any]]:
+    """Characters without those drawn again on top of themselves (fake bold, shadows).
 
-    Same as pdfplumber's `dedupe_chars` for this purpose, but O(n log n): sorted by text
-    and line, a copy lies next to its original.
+    Like pdfplumber's `dedupe_chars`, but O(n log n): sorted by text and line, a copy lies
+    next to its original. Document order is kept.
     """
     drop: set[int] = set()
     kept: dict[str, dict[str, Any]] = {}
-    for char in sorted(page.chars, key=lambda c: (c["text"], round(c["top"]), c["x0"])):
+    for char in sorted(chars, key=lambda c: (c["text"], round(c["top"]), c["x0"])):
         previous = kept.get(char["text"])
         if (previous is not None and abs(char["x0"] - previous["x0"]) <= tolerance
                 and abs(char["top"] - previous["top"]) <= tolerance):
             drop.add(id(char))
         else:
             kept[char["text"]] = char
-    return page.filter(lambda obj: id(obj) not in drop) if drop else page
+    return [char for char in chars if id(char) not in drop] if drop else list(chars)
+
+
+TableCells = list[tuple[float, list[tuple[int, int, tuple[float, float, float, float]]]]]
+
+
+def _table_cells(page: Any) -> TableCells:
+    """Each ruled table on the page: its top, and its cells (1-based row, column, bbox)."""
+    if not (page.rects or page.lines):
+        return []
+    tables: TableCells = []
+    for table in page.find_tables():
+        cells = [(r, c, bbox) for r, row in enumerate(table.rows, 1)
+                 for c, bbox in enumerate(row.cells, 1) if bbox is not None]
+        if len(cells) > 1:
+            tables.append((float(table.bbox[1]), cells))
+    return tables
+
+
+def _cell_of(char: dict[str, Any], tables: TableCells) -> tuple[int, int, int] | None:
+    """(table index, row, column) of the cell holding the character's centre, if any."""
+    x = (float(char["x0"]) + float(char["x1"])) / 2
+    y = (float(char["top"]) + float(char["bottom"])) / 2
+    for index, (_, cells) in enumerate(tables):
+        for row, column, (x0, top, x1, bottom) in cells:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                return (index, row, column)
+    return None
+
+
+def _text_lines(chars: list[dict[str, Any]]) -> list[Line]:
+    if not chars:
+        return []
+    from pdfplumber.utils import chars_to_textmap
+
+    found = chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=True)
+    return [line for line in map(_line, found) if line.text]
 
 
 def clean_line_text(text: str) -> str:
