@@ -12,7 +12,7 @@ from redactor.casematch import CaseMatcher
 from redactor.changes import apply_to_text
 from redactor.detect import merge
 from redactor.model import Block, Change, Document, Entity
-from redactor.names import name_parts_lower
+from redactor.names import name_parts_lower, name_words
 from redactor.options import RunOptions
 from redactor.pseudonymise import name_lists, register_unlisted
 from redactor.stages import StageContext
@@ -365,3 +365,14 @@ def test_a_run_registers_unlisted_people_before_writing_so_documents_agree(make_
         outputs.append(text)
     assert outputs == [f"Mr {surname} called. {first_name} {surname} hung up.",
                        f"{first_name} said Mr {surname} never called."]
+
+
+def test_the_name_lists_hold_no_ordinary_words_and_no_name_twice() -> None:
+    lists = name_lists()
+    everything = [*lists.female, *lists.male, *lists.neutral, *lists.surnames]
+    lowered = [n.lower() for n in everything]
+    assert len(set(lowered)) == len(lowered), sorted(n for n in set(lowered)
+                                                     if lowered.count(n) > 1)
+    assert not set(lowered) & name_words()
+    assert min(len(lists.female), len(lists.male)) >= 60
+    assert len(lists.neutral) >= 40 and len(lists.surnames) >= 60
