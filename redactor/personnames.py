@@ -123,6 +123,7 @@ def _matcher(vocab: Any) -> Matcher:
     matcher.add("INITIALS", [
         [{"TEXT": {"REGEX": _INITIALS.pattern}}],
         [{"TEXT": {"REGEX": r"^[A-Z]$"}}, {"TEXT": {"REGEX": r"^[A-Z]$"}}],
+        [{"TEXT": {"REGEX": r"^[B-HJ-Z]$"}}],  # "K said": a letter standing for a person
     ])
     return matcher
 
@@ -347,11 +348,15 @@ class _Finder:
         return before and after
 
     def person_cue_after(self, end: int) -> bool:
-        """A person verb or a possessive right after a candidate ending at `end`."""
-        if end >= len(self.doc):
+        """A person verb, a possessive or "who" right after a candidate ending at `end`."""
+        doc = self.doc
+        if end >= len(doc):
             return False
-        nxt = self.doc[end]
-        return self.is_person_verb(nxt, end) or (nxt.text in _POSSESSIVES and nxt.tag_ == "POS")
+        nxt = doc[end]
+        if nxt.text == "," and end + 1 < len(doc):
+            return doc[end + 1].lower_ == "who"
+        return self.is_person_verb(nxt, end) or nxt.lower_ == "who" \
+            or (nxt.text in _POSSESSIVES and nxt.tag_ == "POS")
 
     def placed(self, tok: Token) -> bool:
         """True when the model reads `tok` as a place, nationality or date, and the context
@@ -480,6 +485,11 @@ class _Finder:
         prev = self.prev_token(start)
         if prev is not None and (self.is_title(prev) or prev.like_num):
             return  # the titled rule takes it; "Article 5 B" is not a name
+        if end - start == 1 and len(first.text) == 1 and (
+                prev is not None and prev.text[:1].isupper() and prev.is_alpha
+                and prev.lower_ not in lists.kinship
+                or end < len(doc) and doc[end].text in "-/"):
+            return  # "Hepatitis C", "Option B said", "B-road"
         bare = "".join(c for c in first.text if c.isalpha())
         # extend left over given names ("John A. Smith")
         left = start

@@ -61,6 +61,9 @@ CASES = [
     ("W.K. told the officer she was afraid.", ["W.K."], []),
     ("D M said that she had left the house.", ["D M"], []),
     ("He moved to the U.K. in 2001.", [], ["U.K."]),
+    ("The judge disregarded K's evidence because K claimed to be unwell.", ["K"], []),
+    ("The court heard the sixteen-year-old M., who stated her wishes.", ["M."], []),
+    ("Hepatitis C was diagnosed. Option B said nothing. Vitamin D helps.", [], ["C", "B", "D"]),
     ("B. Criminal proceedings\nThe applicant was charged.", [], ["Criminal"]),
     # hyphens, apostrophes, particles
     ("Ms Smith-Okafor and Mr O'Donovan attended.", ["Smith-Okafor", "O'Donovan"], []),
