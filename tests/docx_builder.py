@@ -183,8 +183,8 @@ class DocxParts:
     thumbnail: bool = False
     styles: str = ""  # extra w:style elements
     settings: str = ""  # extra settings XML (e.g. w:docVars)
-    related: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """Other parts related from the document: name -> (XML, relationship type)."""
+    related: dict[str, tuple[str | bytes, str]] = field(default_factory=dict)
+    """Other parts related from the document: name -> (XML or bytes, relationship type)."""
 
 
 def build_docx(parts: DocxParts) -> bytes:

@@ -361,9 +361,12 @@ SETTINGS = ('<w:attachedTemplate r:id="rIdTemplate"/><w:docVars>'
                        "</w:fldChar></w:r>", "<w:r><w:instrText> FORMTEXT </w:instrText></w:r>",
                        r(inner='<w:fldChar w:fldCharType="separate"/>'), r("Zelda"),
                        r(inner='<w:fldChar w:fldCharType="end"/>'))]), None),
+    (DocxParts(body=[p("Macros.")], related={
+        "word/vbaProject.bin": (b"Attribute VB_Name = Zelda Quartermaine", "vbaProject")}),
+     "docx.macros-removed.v1"),
 ], ids=["chart title", "document variable", "smart tag data", "drop-down choice",
         "picture file name", "field code never closed", "markup the walker does not know",
-        "WordArt", "legacy form field"])
+        "WordArt", "legacy form field", "macros"])
 def test_text_in_less_obvious_places_is_redacted_or_removed(
         tmp_path: Path, parts: DocxParts, rule: str | None) -> None:
     path = write(tmp_path, parts)

@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from redactor.errors import InputError
-from redactor.io.docx_package import Package, local_name, qn, rel_type_is
+from redactor.io.docx_package import CONTENT_TYPES, Package, local_name, qn, rel_type_is
 from redactor.io.docx_text import RUN_SYMBOLS, W_P, W_R, W_TXBX_CONTENT
 from redactor.model import Change
 from redactor.options import RunOptions
@@ -45,6 +45,8 @@ TEXT_TAGS: dict[str, str | None] = {qn("w:t"): None, qn("w:delText"): None, **RU
 W_DEL, W_INS, W_MOVE_FROM, W_MOVE_TO = qn("w:del"), qn("w:ins"), qn("w:moveFrom"), qn("w:moveTo")
 W_RPR, W_PPR, W_TRPR = qn("w:rPr"), qn("w:pPr"), qn("w:trPr")
 OFF_VALUES = ("0", "false", "off")
+MAIN_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.wordprocessingml."
+                     "document.main+xml")
 GENERIC_SHAPE_NAME = re.compile(
     r"(Picture|Text Box|Rectangle|Image|Chart|Diagram|Object|Group|Shape|Canvas|"
     r"Straight Connector|Oval|Drawing|Graphic|Content Placeholder)? ?\d*")
@@ -386,6 +388,8 @@ class Scrubber:
              "customXml data holds copies of document text and properties"),
             (self.main, "glossaryDocument", "docx.glossary-removed.v1",
              "building blocks and AutoText can hold names"),
+            (self.main, "vbaProject", "docx.macros-removed.v1",
+             "macros are code, not part of a published report"),
         )
         for source, short_type, rule, reason in removals:
             for _, name in self.package.related(source, short_type):
@@ -394,6 +398,10 @@ class Scrubber:
                     t.strip() for t in root.itertext() if t.strip())
                 self._record(f"removed-part/{name}", text, rule, reason, f"part {name}")
             self.package.remove_relationships(source, {short_type})
+        types = self.package.xml(CONTENT_TYPES)
+        for override in types.iter(qn("ct:Override")):
+            if override.get("PartName", "").lstrip("/") == self.main:
+                override.set("ContentType", MAIN_CONTENT_TYPE)  # no longer macro-enabled
 
     def _shape_names(self) -> None:
         """Picture and shape names (often the photo's file name) become "Picture N"."""
