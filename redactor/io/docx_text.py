@@ -209,24 +209,24 @@ class Walker:
         return names
 
     def _headers_and_footers(self, main: str) -> None:
-        parts = {rid: name for kind in ("header", "footer")
+        parts = {rid: (kind, name) for kind in ("header", "footer")
                  for rid, name in self.package.related(main, kind)}
         done: set[str] = set()
         for number, sect in enumerate(self.package.xml(main).iter(qn("w:sectPr"))):
             for kind in ("header", "footer"):
                 for reference in sect.findall(qn(f"w:{kind}Reference")):
-                    name = parts.get(reference.get(qn("r:id"), ""))
+                    _, name = parts.get(reference.get(qn("r:id"), ""), (kind, None))
                     if name is None or name in done:
                         continue
                     done.add(name)
                     htype = reference.get(qn("w:type"), "default")
                     words = f"{kind} of section {number + 1}{HEADER_TYPE_WORDS.get(htype, '')}, "
                     self._story(self.package.xml(name), _Story(name),
-                                    f"{kind}/s{number}/{htype}", words, kind)
-        for extra, name in enumerate(n for n in parts.values() if n not in done):
-            kind = "header" if "header" in name else "footer"
+                                f"{kind}/s{number}/{htype}", words, kind)
+        unused = [(kind, name) for kind, name in parts.values() if name not in done]
+        for extra, (kind, name) in enumerate(unused):
             self._story(self.package.xml(name), _Story(name), f"{kind}/x{extra}",
-                            f"unused {kind} {extra + 1}, ", kind)
+                        f"unused {kind} {extra + 1}, ", kind)
 
     def _notes(self, part_name: str, kind: str) -> None:
         root = self.package.xml(part_name)
@@ -235,8 +235,8 @@ class Walker:
                                           "continuationNotice"):
                 continue
             note_id = note.get(qn("w:id"), "?")
-            self._story(note, _Story(part_name), f"{kind}/{note_id}",
-                            f"{kind} {note_id}, ", kind)
+            self._story(note, _Story(part_name), f"{kind}/{note_id}", f"{kind} {note_id}, ",
+                        kind)
 
     # -- block containers ------------------------------------------------------------------
 
@@ -406,7 +406,7 @@ class Walker:
             pending, self._pending = self._pending, []
             slots, self.slots = self.slots, []
             self._story(box, _Story(story.part_name), f"textbox/{box_number}",
-                            f"text box {box_number + 1} (in {slot.location}), ", "textbox")
+                        f"text box {box_number + 1} (in {slot.location}), ", "textbox")
             self._pending = pending + self.slots
             self.slots = slots
 
