@@ -3,11 +3,13 @@
 `read` turns each page's text lines (pdfplumber) into paragraph blocks `page3/p2`
 ("page 3, paragraph 2"); running headers and footers are paragraphs like any other, so they
 are redacted too. Each cell of a ruled table is a block `page3/t1/r2c3` ("page 3, table 1,
-row 2, column 3"), so wrapped cell text is not interleaved with its neighbours. Lines join into a paragraph unless a vertical gap, a change of font size
-or a first-line indent starts a new one. A line ending in a hyphen joins the next line
-without a space; the hyphen is dropped only when the document shows the joined word
-elsewhere (so "Jen-/kins" becomes "Jenkins" when "Jenkins" occurs, while "ex-/partner" and
-"Smith-/Jones" keep theirs).
+row 2, column 3"), so wrapped cell text is not interleaved with its neighbours.
+
+Lines join into a paragraph unless a vertical gap, a change of font size or a first-line
+indent starts a new one. A line ending in a hyphen joins the next line without a space; the
+hyphen is dropped only when the document shows the joined word elsewhere (so "Jen-/kins"
+becomes "Jenkins" when "Jenkins" occurs, while "ex-/partner" and "Smith-/Jones" keep
+theirs).
 
 Line text is normalised so names match: Latin ligatures (U+FB00-FB06) are expanded, and
 zero-width spaces and mid-line soft hyphens removed; glyphs with no Unicode mapping, which
