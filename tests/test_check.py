@@ -296,6 +296,30 @@ def test_a_childs_gender_is_found(tmp_path: Path, make_case) -> None:
     assert found == ["'He'", "'his'"]
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(("sentence", "found"), [
+    # The adult's pseudonym links "son" and "his" to the perpetrator (46), not a child.
+    ("Her son, Paul Simpson, lived with her. He was later found guilty.", []),
+    ("PAUL SIMPSON moved back into his mother's house after losing his job.", []),
+    ("Her son Dale, aged 8, said he was scared.", ["'son'", "'he'"]),
+])
+def test_a_redacted_file_is_read_with_pseudonyms_linked_to_people(
+        tmp_path: Path, make_case, sentence: str, found: list[str]) -> None:
+    case = make_case({**CASE, "people": [
+        {"name": "Sarah Jenkins", "role": "victim", "gender": "female", "age": 70,
+         "pseudonym": "Mary"},
+        {"name": "Stephen Jenkins", "role": "perpetrator", "gender": "male", "age": 46,
+         "pseudonym": "Paul Simpson"},
+        {"name": "Alison Reeves", "role": "family", "gender": "female", "pseudonym": "Kirsty"},
+        {"name": "Jacob Reeves", "role": "child", "gender": "male", "age": 8,
+         "pseudonym": "Dale"},
+    ]})
+    body = [*clean_body(), p("Mary was 70."), p(sentence)]
+    report = check_report(write_docx(tmp_path, DocxParts(body=body)), case, use_model=True)
+    assert [f.message.split(" may")[0] for f in report.findings
+            if f.code == "CHILD001"] == found
+
+
 def test_without_the_model_the_child_check_says_it_was_skipped(tmp_path: Path,
                                                                case: Case) -> None:
     report = run(write_docx(tmp_path, DocxParts(body=clean_body())), case)

@@ -39,6 +39,17 @@ def protected_case(case: Case) -> Case:
     return dataclasses.replace(case, keep=[*case.keep, *pseudonym_forms])
 
 
+def known_by_either_name(case: Case) -> Case:
+    """`case` with each pseudonym added to its person's aliases, so a finder that links
+    mentions to people (ages, roles) works on a redacted file as on the draft."""
+    people = [
+        dataclasses.replace(person, aliases=[*person.aliases, person.pseudonym])
+        if person.pseudonym and not _PLACEHOLDER.match(person.pseudonym) else person
+        for person in case.people
+    ]
+    return dataclasses.replace(case, people=people)
+
+
 def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Finding]:
     """LEAK: every case-file name, alias, variant and `redact` term, in every unit."""
     matcher = CaseMatcher(protected_case(case))
@@ -130,7 +141,8 @@ def child_genders(inspection: Inspection, document: Document, units: dict[str, U
     if find is None:
         return None
     findings = []
-    for block_id, start, end, text, reason in find(document, case, parses=parses):
+    for block_id, start, end, text, reason in find(document, known_by_either_name(case),
+                                                   parses=parses):
         unit = units[block_id]
         findings.append(config.finding("CHILD001", str(inspection.path), unit.locate(start),
                                        text=one_line(text), reason=reason,
