@@ -8,6 +8,9 @@ person context ("Rose told", "said Will", "Grace's"), model PERSON entities that
 short ("Sarah" + "-Jones"), and a surname from a sure name met again alone ("Mr Findlay" ...
 "Findlay said"). A possessive "'s" is never part of a span.
 
+`unlikely_person(ent)` says when a model PERSON entity is unlikely to be a name ("Law",
+"Legal Adviser", "MARAC", "Articles 44"), for a caller that wants to drop or relabel it.
+
 Every span carries a versioned rule id and a score. Spans include a leading title ("Mrs
 Jenkins"), like the case file's `title_last` form. Spans exactly equal to, or inside, a model
 PERSON entity are not returned: the caller already has those. Word lists live under
@@ -626,3 +629,37 @@ class _Finder:
             char_end = last.idx + len(last.text)
             spans.append(NameSpan(doc[start].idx, char_end, rule, score))
         return spans
+
+
+def unlikely_person(ent: Span) -> bool:
+    """True when a model PERSON entity is unlikely to be a person's name, so a caller may
+    drop it: no capitalised word ("sądowym bez"), a digit ("Articles 44"), a lone relation
+    or role word ("Victim", "Registrar"), a role or place word last with no title or given
+    name or initials ("Legal Adviser", "Law"), a single initial ("W."), or a short capitals
+    acronym in running text ("MARAC"). Such an entity may still name a place or a body
+    ("Gartree Prison"): relabel rather than drop it where places matter."""
+    finder = _Finder(ent.doc, name_lists())
+    lists = finder.lists
+    words = [t for t in ent if not t.is_punct and not t.is_space]
+    if not words or any(t.like_num or any(c.isdigit() for c in t.text) for t in words):
+        return True
+    if not any(finder.is_cap_word(t, titled=True) or t.text.isupper() or finder.is_initial(t)
+               for t in words):
+        return True
+    if any(finder.is_title(t) or t.text in lists.given or t.text.capitalize() in lists.given
+           for t in words):
+        return False
+    last = words[-1].lower_
+    initials = [t for t in words if finder.is_initial(t)]
+    if not initials and (last in lists.role_words or last in lists.not_name_words
+                         or last in lists.kinship):
+        return True
+    if len(words) == 1:
+        text = words[0].text
+        if initials:
+            return sum(c.isalpha() for c in text) < 2  # "W." alone; "W.K." is a name
+        if text.isupper() and len(text) <= 5 and not finder.alone_on_line(words[0].i):
+            return True
+        if text.lower() in lists.calendar:
+            return True
+    return False

@@ -149,3 +149,28 @@ def test_a_surname_met_again_alone_is_a_name(nlp, text: str, again: bool) -> Non
     spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
     spans += [(s.start, s.end) for s in find_person_names(doc)]
     assert any(start <= second < end for start, end in spans) == again
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "unlikely"),
+    [
+        ("Darren Hollings was arrested.", "Darren Hollings", False),
+        ("Mrs O'Connor rang 999.", "Mrs O'Connor", False),
+        ("The court fined W.K. for it.", "W.K.", False),
+        ("Mr J. Wadham Adviser attended.", "J. Wadham Adviser", False),
+        ("JENKINS\nVictim", "JENKINS", False),
+        ("The case went to MARAC in May.", "MARAC", True),
+        ("The Victim was not consulted.", "Victim", True),
+        ("The Legal Adviser wrote.", "Legal Adviser", True),
+        ("See Articles 44 and 45.", "Articles 44", True),
+        ("He was held at Gartree Prison.", "Gartree Prison", True),
+        ("the court said nieuzasadnionej zwłoki in Polish.", "nieuzasadnionej zwłoki", True),
+    ],
+)
+def test_unlikely_person_entities(nlp, text: str, entity: str, unlikely: bool) -> None:
+    from redactor.personnames import unlikely_person
+
+    doc = nlp(text)
+    start = text.index(entity)
+    span = doc.char_span(start, start + len(entity), label="PERSON")
+    assert unlikely_person(span) is unlikely
