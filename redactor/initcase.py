@@ -116,7 +116,7 @@ def _collect(case: Case, evidence: dict[str, Evidence], document: Document,
         if kin is not None:
             start, kin_gender = start + kin[0], kin[1]
         mention = parse_mention(entity.text[start - entity.start:])
-        if mention is not None and not mention.initials:
+        if mention is not None and not mention.initials and mention.plausible:
             found.append((entity, start, mention, kin_gender))
     found.sort(key=lambda item: (item[2].specificity, blocks[item[0].block_id][0], item[1]))
     for entity, start, mention, kin_gender in found:

@@ -34,6 +34,8 @@ ROLES_FILE = "pseudonyms/roles.yaml"
 CHILD_LABEL = "Child"
 FALLBACK_LABEL = "Person"
 PROFESSIONAL_LABEL = "Professional"
+NAME_PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "van", "von", "der", "den",
+                            "la", "le", "bin", "binti", "al", "el", "ap", "ter"})
 
 
 # --- data ---------------------------------------------------------------------------------
@@ -294,6 +296,14 @@ class Mention:
         if self.first and self.surname:
             return 0
         return 1 if self.surname else 2
+
+    @property
+    def plausible(self) -> bool:
+        """Written like a name: capitalised words (or particles such as "de", "van"), no
+        possessive inside ("Daniel's outside" is not a name)."""
+        words = self.text.split()
+        return not re.search(r"['\u2019]s\s", self.text) and all(
+            word[:1].isupper() or word in NAME_PARTICLES for word in words)
 
     @property
     def name(self) -> str:

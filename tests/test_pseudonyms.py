@@ -14,7 +14,7 @@ from redactor.detect import merge
 from redactor.model import Block, Change, Document, Entity
 from redactor.names import name_parts_lower, name_words
 from redactor.options import RunOptions
-from redactor.pseudonymise import name_lists, register_unlisted
+from redactor.pseudonymise import name_lists, parse_mention, register_unlisted
 from redactor.stages import StageContext
 from redactor.stages.pseudonyms import propose
 
@@ -376,3 +376,12 @@ def test_the_name_lists_hold_no_ordinary_words_and_no_name_twice() -> None:
     assert not set(lowered) & name_words()
     assert min(len(lists.female), len(lists.male)) >= 60
     assert len(lists.neutral) >= 40 and len(lists.surnames) >= 60
+
+
+@pytest.mark.parametrize(
+    ("text", "plausible"),
+    [("Gary Holt", True), ("Maria de Souza", True), ("Mr Holt's", True), ("GARY HOLT", True),
+     ("Daniel's outside", False), ("john smith", False)],
+)
+def test_which_found_names_are_written_like_names(text: str, plausible: bool) -> None:
+    assert parse_mention(text).plausible is plausible
