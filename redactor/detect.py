@@ -15,15 +15,17 @@ PERSON that no case-file entry explains.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
 from redactor.case import Case
 from redactor.casematch import CaseMatcher
+from redactor.dates import DateMatch, find_day_precise_dates
 from redactor.model import Block, Document, Entity
 from redactor.options import DEFAULT_MODEL, RunOptions
-from redactor.personnames import NameSpan, find_person_names
+from redactor.personnames import NameSpan, find_person_names, name_lists
 from redactor.recognizers import RULE_ID
 
 FLAG_BELOW = 0.5  # findings scoring less are flagged for review (still replaced by default)
@@ -57,6 +59,7 @@ class Engine:
     nlp_engine: Any
     regex_flags: int
     model_labels: frozenset[str]
+    organisation_words: frozenset[str] = frozenset()
 
     def analyze(self, doc: Any) -> list[Any]:
         """Presidio results for one spaCy Doc (the Doc's own text)."""
@@ -100,7 +103,8 @@ def engine_for(model_name: str) -> Engine:
         registry.add_recognizer(recognizer)
     analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
     return Engine(nlp=nlp, analyzer=analyzer, nlp_engine=nlp_engine,
-                  regex_flags=ours.REGEX_FLAGS, model_labels=frozenset(model_labels))
+                  regex_flags=ours.REGEX_FLAGS, model_labels=frozenset(model_labels),
+                  organisation_words=config.organisation_words)
 
 
 class Detector:
@@ -139,8 +143,10 @@ class Detector:
         for block, doc in zip(document.blocks, docs, strict=True):
             parses[block.id] = doc
             block_found = [entity for entity in
-                           (to_entity(block, r, doc.text) for r in engine.analyze(doc))
-                           if plausible(entity)]
+                           (reread_organisation(to_entity(block, r, doc.text), engine)
+                            for r in engine.analyze(doc))
+                           if entity is not None and plausible(entity)]
+            block_found += [date_entity(block, match) for match in find_day_precise_dates(doc.text)]
             if self.use_model:
                 block_found += [name_entity(block, span) for span in find_person_names(doc)]
             found.extend(drop_covered(block_found))
@@ -175,10 +181,39 @@ def name_entity(block: Block, span: NameSpan) -> Entity:
     )
 
 
+ORG_REREAD_RULE = "model-org-reread.v1"
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def reread_organisation(entity: Entity, engine: Engine) -> Entity | None:
+    """The model's ORGANIZATION: None when it reads like an agency (kept in a DHR), else a
+    flagged PERSON (starts with a known given name) or LOCATION (see recognizers.yaml)."""
+    if entity.label != "ORGANIZATION":
+        return entity
+    words = _WORDS.findall(entity.text)
+    if not words or any(w.lower() in engine.organisation_words or w.isupper() for w in words):
+        return None
+    label = "PERSON" if words[0] in name_lists().given else "LOCATION"
+    return replace(entity, label=label, score=min(entity.score, FLAG_BELOW - 0.1),
+                   flagged=True, explanation=f"{ORG_REREAD_RULE}: the model said ORG, but no "
+                   f"organisation word is in it; reported as {label} for review")
+
+
 def plausible(entity: Entity) -> bool:
     """False for model guesses no reader would accept: a PERSON with a digit in it."""
     return not (entity.label == "PERSON" and is_model_finding(entity)
                 and any(ch.isdigit() for ch in entity.text))
+
+
+def date_entity(block: Block, match: DateMatch) -> Entity:
+    """A day-precise date from `redactor.dates` as a DATE_TIME finding (the dates stage
+    re-finds and reduces dates itself; this makes them visible to `redactor detect`)."""
+    return Entity(
+        block_id=block.id, start=match.start, end=match.end, label="DATE_TIME",
+        text=match.text, score=match.score, source=match.rule,
+        flagged=match.flagged or match.score < FLAG_BELOW,
+        explanation=f"day-precise date ({match.parsed()}) found by {match.rule}",
+    )
 
 
 def drop_covered(entities: list[Entity]) -> list[Entity]:

@@ -58,6 +58,7 @@ class RecognizerConfig:
     recognizers: tuple[dict[str, Any], ...]
     patterns: tuple[PatternSpec, ...]
     model_entities: dict[str, str]
+    organisation_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -88,8 +89,12 @@ def load_recognizer_config(path: Path | None = None) -> RecognizerConfig:
             seen.add(spec.rule_id)
         recognizers.append(recognizer)
         patterns.extend(specs)
+    words = data.get("organisation_words") or []
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise RedactorError(path, "'organisation_words' must be a list of words")
     return RecognizerConfig(tuple(recognizers), tuple(patterns),
-                            {str(k): str(v) for k, v in mapping.items()})
+                            {str(k): str(v) for k, v in mapping.items()},
+                            frozenset(w.lower() for w in words))
 
 
 def _check_recognizer(
@@ -103,6 +108,9 @@ def _check_recognizer(
     for key in ("name", "supported_entity", "patterns"):
         if not entry.get(key):
             raise RedactorError(path, f"{where}: '{key}' is missing")
+    context = entry.get("context") or []
+    if not isinstance(context, list) or not all(isinstance(w, str) for w in context):
+        raise RedactorError(path, f"{where}: 'context' must be a list of words (quote yes/no)")
     specs: list[PatternSpec] = []
     presidio_patterns: list[dict[str, Any]] = []
     for pattern in entry["patterns"]:

@@ -59,6 +59,8 @@ recognizers:
     (VALID_ENTRY.replace("score: 0.5", "score: 2"), "needs a score"),
     (VALID_ENTRY.replace("'\\d+'", "'(unclosed'"), "bad regex"),
     (VALID_ENTRY.replace("    supported_entity: DEMO\n", ""), "'supported_entity' is missing"),
+    (VALID_ENTRY.replace("    patterns:", "    context: [number, no]\n    patterns:"),
+     "'context' must be a list of words"),
     (VALID_ENTRY + "      - {name: demo.digits.v1, regex: 'x', score: 0.5}\n", "used twice"),
 ])
 def test_a_bad_recognizers_file_stops_the_run(tmp_path: Path, text: str, message: str) -> None:
