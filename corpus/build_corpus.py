@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 NORTHSHIRE = HERE / "northshire"
@@ -429,7 +430,7 @@ def _fixed_zip_times(data: bytes) -> bytes:
 SUMMARY_HEADER = "Safer Northshire Partnership - DHR Rose O'Neill - Executive Summary"
 SUMMARY_FOOTER = "OFFICIAL SENSITIVE - DRAFT"
 
-SUMMARY = [
+SUMMARY: list[tuple[str, Any]] = [
     ("title", "Safer Northshire Partnership"),
     ("title", "Domestic Homicide Review: Executive Summary"),
     ("title", "Into the death of Rose O'Neill (March 2019)"),
@@ -476,6 +477,18 @@ SUMMARY = [
     ("para",
      "3.4 At 22:15 on 14 March 2019 Liam called 999. Officers found Rose with fatal injuries "
      "and arrested Mr Marsh at the scene."),
+    ("para", "3.5 The key agency contacts were:"),
+    ("table", [
+        ("Date", "Agency", "Contact"),
+        ("02/01/2019", "Larkfield Surgery",
+         "Locum GP Dr Amir Shah saw Rose about bruising to her forearm; no routine enquiry "
+         "about domestic abuse."),
+        ("Monday 11 February 2019", "Northshire Police",
+         "PC Ravi Patel attended after a 999 call from Trevor Boyce; crime reference "
+         "NPC/19/045512."),
+        ("3-7 March 2019", "Hadley Health Visiting Service",
+         "Three attempts to arrange Ellie's review; messages left on 01632 960418."),
+    ]),
     ("heading", "4. Key Findings"),
     ("para",
      "4.1 Agencies held pieces of information about Rose, Daniel and the children, but no "
@@ -508,11 +521,13 @@ SUMMARY = [
 
 
 def build_summary(path: Path) -> None:
-    """Write the Executive Summary as a text-layer PDF with a running header and footer."""
+    """Write the Executive Summary as a text-layer PDF: running header and footer, and a
+    ruled table whose cells wrap."""
+    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     styles = getSampleStyleSheet()
     body = styles["BodyText"]
@@ -534,6 +549,13 @@ def build_summary(path: Path) -> None:
         elif kind == "heading":
             story.append(Spacer(1, 4))
             story.append(Paragraph(_xml_escape(text), styles["Heading2"]))
+        elif kind == "table":
+            table = Table([[Paragraph(_xml_escape(cell), body) for cell in row] for row in text],
+                          colWidths=[35 * mm, 45 * mm, 90 * mm], repeatRows=1)
+            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                       ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            story.append(table)
+            story.append(Spacer(1, 8))
         else:
             story.append(Paragraph(_xml_escape(text), body))
     buffer = io.BytesIO()

@@ -110,7 +110,7 @@ def test_gold_nhs_numbers_pass_the_mod_11_check(gold_name: str) -> None:
     assert all(nhs_checksum_ok(n) for n in numbers)
 
 
-def test_pdf_summary_has_running_header_and_footer_as_blocks() -> None:
+def test_pdf_summary_header_footer_and_table_cells_are_blocks() -> None:
     gold = load_gold("northshire/executive_summary.gold.yaml")
     document = read_document(CORPUS / "northshire/executive_summary.pdf")
     first_page = [b for b in document.blocks if b.page == 1]
@@ -118,6 +118,8 @@ def test_pdf_summary_has_running_header_and_footer_as_blocks() -> None:
     assert (first_page[0].id, first_page[0].text) == ("page1/p1", gold["parts"]["header"])
     assert first_page[-1].text == gold["parts"]["footer"]
     assert len([b for b in document.blocks if b.text == gold["parts"]["header"]]) == 2
+    cells = [b.text for b in document.blocks if "/t1/" in b.id]
+    assert all(any(text in cell for cell in cells) for text in gold["parts"]["table"])
 
 
 def output_text(path: Path) -> str:
