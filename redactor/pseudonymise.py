@@ -70,6 +70,30 @@ def name_lists() -> NameLists:
                        for name in ("female", "male", "neutral", "surnames")))
 
 
+@cache
+def nicknames() -> dict[str, frozenset[str]]:
+    """`patterns/pseudonyms/nicknames.txt` both ways: "daniel" -> {"dan", "danny"}, and
+    "danny" -> {"daniel"} (lower case)."""
+    related: dict[str, set[str]] = {}
+    for line in read_word_list("pseudonyms/nicknames.txt"):
+        full, _, shorts = line.partition(":")
+        if not shorts.strip():
+            raise ValueError(f"patterns/pseudonyms/nicknames.txt: {line!r} is not "
+                             "'Full: short, short'")
+        for short in (s.strip().lower() for s in shorts.split(",") if s.strip()):
+            related.setdefault(full.strip().lower(), set()).add(short)
+            related.setdefault(short, set()).add(full.strip().lower())
+    return {name: frozenset(others) for name, others in related.items()}
+
+
+def is_nickname(a: str | None, b: str | None) -> bool:
+    """True when one first name is a short form of the other ("Danny", "Daniel")."""
+    if not a or not b:
+        return False
+    a, b = a.lower().strip("."), b.lower().strip(".")
+    return b in nicknames().get(a, frozenset())
+
+
 @dataclass(frozen=True)
 class RoleLabel:
     """A professional's label ("Police Officer") and the titles and words that mean it."""
@@ -387,19 +411,23 @@ def _match_score(person: Person, mention: Mention) -> int:
         named = [w[0].lower() for w in (parts.first, parts.surname) if w]
         return 1 if len(named) == 2 and letters == named else 0
     if mention.single:
-        return 1 if any(_same(mention.single, p) for p in (parts.first, parts.surname,
-                                                            parts.single)) else 0
+        if any(_same(mention.single, p) for p in (parts.first, parts.surname, parts.single)):
+            return 2
+        return 1 if is_nickname(mention.single, parts.first or parts.single) else 0
     if parts.single:
-        return 1 if _same(parts.single, mention.first) or _same(parts.single,
-                                                                 mention.surname) else 0
+        if _same(parts.single, mention.first) or _same(parts.single, mention.surname):
+            return 2
+        return 1 if is_nickname(parts.single, mention.first) else 0
     if mention.surname and parts.surname:
         if not _same(mention.surname, parts.surname):
             return 0
-        if not _first_names_agree(mention.first, parts.first):
-            return 0
-        return 2 + int(_same(mention.first, parts.first))
+        if _same(mention.first, parts.first):
+            return 4
+        if is_nickname(mention.first, parts.first):
+            return 3
+        return 2 if _first_names_agree(mention.first, parts.first) else 0
     if mention.first and not mention.surname:
-        return 1 if _same(mention.first, parts.first) else 0
+        return 2 if _same(mention.first, parts.first) else 0
     return 0
 
 

@@ -282,6 +282,10 @@ def test_unlisted_people_are_grouped_across_documents(make_case) -> None:
         (["Gary Holt", "Gary Smith"], 2),
         (["Gary Holt", "Mrs Holt"], 2),
         (["Linda Holt", "Mrs Holt"], 1),
+        (["Daniel Marsh", "Danny"], 1),
+        (["Daniel Marsh", "Danny Marsh"], 1),
+        (["Daniel Marsh", "Dan Smith"], 2),
+        (["Daniel Marsh", "Daniel Wood", "Danny"], 2),
     ],
 )
 def test_which_unlisted_names_are_one_person(make_case, names: list[str], people: int) -> None:
