@@ -15,6 +15,7 @@ import pytest
 from docx_builder import (
     DocxParts,
     build_docx,
+    commented,
     deleted,
     docx_with_text_everywhere,
     inserted,
@@ -409,13 +410,18 @@ def test_images_and_embedded_objects_are_warnings(tmp_path: Path, case: Case) ->
     assert report.publishable  # warnings alone do not stop publication
 
 
-@pytest.mark.parametrize(("name", "body", "reason"), [
-    ("report.review.docx", [], "named *.review.docx"),
-    ("report.docx", [p(inserted("Anna", author="redactor"))], "author 'redactor'"),
+REVIEW_COMMENT = {0: [p("flagged: please check")]}
+
+
+@pytest.mark.parametrize(("name", "body", "comments", "reason"), [
+    ("report.review.docx", [], {}, "named *.review.docx"),
+    ("report.docx", [p(inserted("Anna", author="redactor"))], {}, "author 'redactor'"),
+    ("report.docx", [p(commented("Anna", 0))], REVIEW_COMMENT, "comments by author 'redactor'"),
 ])
 def test_a_review_copy_fails(tmp_path: Path, case: Case, name: str, body: list[str],
-                             reason: str) -> None:
-    path = write_docx(tmp_path, DocxParts(body=[*clean_body(), *body]), name=name)
+                             comments: dict[int, list[str]], reason: str) -> None:
+    parts = DocxParts(body=[*clean_body(), *body], comments=comments, comment_author="redactor")
+    path = write_docx(tmp_path, parts, name=name)
     [finding] = [f for f in run(path, case).findings if f.code == "HIDDEN007"]
     assert reason in finding.message
     assert finding.severity == "error"

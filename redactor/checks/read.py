@@ -26,6 +26,7 @@ FileKind = Literal["docx", "pdf", "text", "markdown"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+REVIEW_AUTHOR = "redactor"  # the author of a review copy's tracked changes and comments
 MAX_PART_BYTES = 200 * 1024 * 1024  # a larger XML part is refused (zip bomb)
 TEXT_SUFFIXES: dict[str, FileKind] = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
 
@@ -299,7 +300,7 @@ class _DocxReader:
         if name in TRACKED:
             author = element.get(f"{W}author", "")
             self._mark("HIDDEN002", here, kind=TRACKED[name], author=author)
-            if author.strip().lower() == "redactor":
+            if author.strip().lower() == REVIEW_AUTHOR:
                 self._mark("HIDDEN007", here, reason="tracked changes by author 'redactor'")
             deleted = name in ("del", "moveFrom")
             return _Context(ctx.paragraph, ctx.deleted or deleted,
@@ -308,7 +309,10 @@ class _DocxReader:
             self._mark("HIDDEN002", here, kind="formatting change",
                        author=element.get(f"{W}author", ""))
         elif name == "comment":
-            self._mark("HIDDEN001", here, author=element.get(f"{W}author", ""))
+            author = element.get(f"{W}author", "")
+            self._mark("HIDDEN001", here, author=author)
+            if author.strip().lower() == REVIEW_AUTHOR:
+                self._mark("HIDDEN007", here, reason="comments by author 'redactor'")
         elif name == "r":
             hidden = any(_on(v) for v in element.iterfind(f"{W}rPr/{W}vanish")) \
                 or self._styled_hidden(element, "rPr", "rStyle")
