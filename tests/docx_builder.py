@@ -72,14 +72,17 @@ def p(*content: str, style: str | None = None) -> str:
 
 
 def table(rows: list[list[str | list[str]]]) -> str:
-    """A table; each cell is a string (one paragraph) or a list of block XML fragments."""
+    """A table; each cell is text (one paragraph), block XML, or a list of block XML."""
     columns = max(len(row) for row in rows)
     grid = "".join('<w:gridCol w:w="2000"/>' for _ in range(columns))
     xml_rows = []
     for row in rows:
         cells = []
         for cell in row:
-            blocks = [p(cell)] if isinstance(cell, str) else list(cell)
+            if isinstance(cell, str):
+                blocks = [cell] if cell.startswith("<") else [p(cell)]
+            else:
+                blocks = list(cell)
             if not blocks or not blocks[-1].startswith("<w:p"):
                 blocks.append("<w:p/>")  # a cell must end with a paragraph
             cells.append(f'<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>'

@@ -262,7 +262,9 @@ def tracked_parts() -> DocxParts:
 def test_tracked_changes_are_refused_without_accept(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         read(write(tmp_path, tracked_parts()), NO_MODEL)
-    assert "3 unresolved tracked changes (insertion in body, paragraph 1" in str(error.value)
+    assert ("3 unresolved tracked changes (insertion in main text, paragraph 1; deletion in "
+            "main text, paragraph 1; deletion in main text, table 1, row 1, column 2, "
+            "paragraph 1)") in str(error.value)
     assert "--accept-changes" in str(error.value)
 
 

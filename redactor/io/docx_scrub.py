@@ -45,6 +45,7 @@ TEXT_TAGS: dict[str, str | None] = {qn("w:t"): None, qn("w:delText"): None, **RU
 W_DEL, W_INS, W_MOVE_FROM, W_MOVE_TO = qn("w:del"), qn("w:ins"), qn("w:moveFrom"), qn("w:moveTo")
 W_RPR, W_PPR, W_TRPR = qn("w:rPr"), qn("w:pPr"), qn("w:trPr")
 OFF_VALUES = ("0", "false", "off")
+_NUMBERED = {W_P: "paragraph", qn("w:tbl"): "table", qn("w:tr"): "row", qn("w:tc"): "column"}
 MAIN_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.wordprocessingml."
                      "document.main+xml")
 GENERIC_SHAPE_NAME = re.compile(
@@ -70,7 +71,6 @@ class Scrubber:
     inventory: dict[str, int] = field(default_factory=dict)
     main: str = field(init=False, default="")
     stories: list[_Story] = field(init=False, default_factory=list)
-    _paragraph_numbers: dict[str, dict[etree._Element, int]] = field(default_factory=dict)
 
     def run(self) -> None:
         main = self.package.main_part_name()
@@ -100,7 +100,7 @@ class Scrubber:
             stage=STAGE, rule=rule, reason=reason, location=location, detail=dict(detail)))
 
     def _stories(self) -> list[_Story]:
-        stories = [_Story(self.main, self.package.xml(self.main), "body")]
+        stories = [_Story(self.main, self.package.xml(self.main), "main text")]
         for kind in ("header", "footer", "footnotes", "endnotes"):
             for _, name in self.package.related(self.main, kind):
                 root = self.package.xml(name)
@@ -109,16 +109,23 @@ class Scrubber:
         return stories
 
     def _where(self, story: _Story, element: etree._Element) -> str:
+        """Where an element is, in words like block locations ("table 1, row 2, ...")."""
         paragraph = element if element.tag == W_P else next(element.iterancestors(W_P), None)
         if paragraph is None:
             return story.label
-        numbers = self._paragraph_numbers.get(story.name)
-        if numbers is None or paragraph not in numbers:
-            numbers = {p: i for i, p in enumerate(story.root.iter(W_P))}
-            self._paragraph_numbers[story.name] = numbers
-        if paragraph not in numbers:
-            return story.label
-        return f"{story.label}, paragraph {numbers[paragraph] + 1} of the part"
+        words: list[str] = []
+        node = paragraph
+        while node is not None and node is not story.root:
+            parent = node.getparent()
+            if parent is None:
+                break
+            if node.tag in _NUMBERED:
+                same = [c for c in parent if c.tag == node.tag]
+                words.append(f"{_NUMBERED[node.tag]} {same.index(node) + 1}")
+            elif node.tag == W_TXBX_CONTENT:
+                words.append("text box")
+            node = parent
+        return ", ".join([story.label, *reversed(words)])
 
     # -- comments ----------------------------------------------------------------------------
 
