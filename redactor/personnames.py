@@ -303,7 +303,7 @@ class _Finder:
         doc = self.doc
         start = i
         while start > 0 and start > i - 3 and self.is_cap_word(doc[start - 1]) \
-                and doc[start - 1].tag_ in ("NNP", "NNPS"):
+                and doc[start - 1].tag_ in ("NNP", "NNPS", "NN"):
             start -= 1
         if start < i:
             self.add(start, i + 1, RULE_POSTNOMINAL, 0.75)
@@ -367,8 +367,13 @@ class _Finder:
         if tok.ent_type_ not in ("GPE", "LOC", "FAC", "NORP", "DATE", "ORG"):
             return False
         ent = self.entity_of(tok)
-        if len(ent) > 1 or tok.ent_type_ in ("NORP", "DATE"):
+        if tok.ent_type_ in ("NORP", "DATE"):
             return True
+        if len(ent) > 1:
+            # an "organisation" made only of name words ("Anne-Marie Andersson") is a
+            # person the model misread; "Sophie Ryder Foundation" is not
+            return tok.ent_type_ != "ORG" or not all(
+                self.is_cap_word(t) or self.is_initial(t) or t.text in _HYPHENS for t in ent)
         prev = self.prev_token(tok.i)
         return prev is not None and prev.lower_ in _PLACE_PREPOSITIONS
 
@@ -486,8 +491,11 @@ class _Finder:
         if any(not self.is_initial(doc[k]) for k in range(start, end)):
             return
         prev = self.prev_token(start)
-        if prev is not None and (self.is_title(prev) or prev.like_num):
-            return  # the titled rule takes it; "Article 5 B" is not a name
+        if prev is not None and self.is_title(prev):
+            return  # the titled rule takes it
+        if prev is not None and prev.like_num and prev.ent_type_ != "DATE" \
+                and sum(c.isalpha() for c in first.text) == 1:
+            return  # "Article 5 B" is not a name; "On 5 May 1998 W.K. lodged" is
         if end - start == 1 and len(first.text) == 1 and (
                 prev is not None and prev.text[:1].isupper() and prev.is_alpha
                 and prev.lower_ not in lists.kinship
