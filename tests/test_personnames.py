@@ -61,6 +61,8 @@ CASES = [
     ("W.K. told the officer she was afraid.", ["W.K."], []),
     ("D M said that she had left the house.", ["D M"], []),
     ("He moved to the U.K. in 2001.", [], ["U.K."]),
+    ("On 5 January 1998 W.K. lodged a petition.", ["W.K."], []),
+    ("See Article 5 B of the Act.", [], ["B"]),
     ("The judge disregarded K's evidence because K claimed to be unwell.", ["K"], []),
     ("The court heard the sixteen-year-old M., who stated her wishes.", ["M."], []),
     ("Hepatitis C was diagnosed. Option B said nothing. Vitamin D helps.", [], ["C", "B", "D"]),
@@ -83,6 +85,9 @@ CASES = [
     ("Will you attend the meeting?", [], ["Will"]),
     ("In May 2019 the couple separated.", [], ["May"]),
     ("Hope was expressed that the plan would work.", [], ["Hope"]),
+    # post-nominals
+    ("The appeal was rejected. Auld LJ relied on the judgment.", ["Auld LJ"], []),
+    ("Leading counsel was Ms Okafor KC.", ["Okafor"], ["Leading"]),
     # a surname from a sure name, met again alone
     ("Mr Kent was arrested. Kent County Council was told.", ["Mr Kent"], ["Kent County"]),
     # listed given names, and places that look like them
