@@ -617,6 +617,18 @@ def test_an_unreadable_file_raises_input_error_with_the_reason(
         run(path, None)
 
 
+def test_a_password_protected_pdf_is_named_as_such(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "locked.pdf"
+    pdf = canvas.Canvas(str(path), encrypt="secret")
+    pdf.drawString(72, 700, "Locked text.")
+    pdf.showPage()
+    pdf.save()
+    with pytest.raises(InputError, match="password-protected"):
+        run(path, None)
+
+
 def test_a_docx_with_a_broken_part_names_the_part(tmp_path: Path) -> None:
     path = write_docx(tmp_path, DocxParts(body=clean_body()),
                       extra={"word/footer9.xml": b"<w:ftr><unclosed>"})

@@ -508,6 +508,10 @@ def _read_pdf(path: Path, config: CheckConfig) -> Inspection:
     except InputError:
         raise
     except Exception as error:  # noqa: BLE001 - pdfminer raises many types for bad files
+        causes = [error, *getattr(error, "args", ()), error.__context__]
+        if any("password" in type(cause).__name__.lower() for cause in causes):
+            raise InputError(path, "the PDF is password-protected; remove the password and "
+                             "try again") from None
         raise InputError(path, f"cannot read the PDF ({type(error).__name__}: {error})") from None
     if not any(u.page for u in units):
         raise InputError(path, "the PDF has no text layer (scanned?); it cannot be checked")
