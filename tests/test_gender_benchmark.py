@@ -14,10 +14,6 @@ REQUIRED = (
     "She took her daughter to school, where she was seen by the school nurse.",
     "He told his sister that their father had hit him.",
 )
-# The target is 95%; the heuristic resolver reaches about 91% on the corpus (the
-# misses need world knowledge: "PC Reed noted that Samuel was upset and that he had a cut").
-# This floor guards against regressions until the target is met.
-NEUTRALISED_FLOOR = 0.90
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +49,8 @@ def test_benchmark_meets_its_thresholds(benchmark) -> None:
     items = benchmark.load_items()
     cautious = benchmark.run(items).counts()
     aggressive = benchmark.run(items, aggressive=True).counts()
-    assert cautious["neutralised"] >= NEUTRALISED_FLOOR
+    assert cautious["neutralised"] >= benchmark.TARGETS["neutralised"]
     assert cautious["adult_changed"] <= benchmark.TARGETS["adult_changed"]
     assert cautious["agreement"] >= benchmark.TARGETS["agreement"]
-    assert cautious["doubtful_flagged"] == 1.0
     assert aggressive["neutralised"] >= benchmark.TARGETS["neutralised"]
     assert aggressive["agreement"] >= benchmark.TARGETS["agreement"]
