@@ -175,6 +175,22 @@ def test_a_known_name_is_found_in_every_part(tmp_path: Path, case: Case, place: 
     assert all("P1 (victim)" in f.message for f in leaks)
 
 
+DIAGRAM = ('<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram"'
+           ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst><dgm:pt>'
+           '<dgm:t><a:p><a:r><a:t>Sarah Jenkins, 14 March 2019</a:t></a:r></a:p></dgm:t>'
+           '</dgm:pt></dgm:ptLst></dgm:dataModel>')
+MATHS = ('<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math">'
+         '<m:r><m:t>Sarah Jenkins</m:t></m:r></m:oMath>')
+
+
+def test_drawing_and_maths_text_is_read(tmp_path: Path, case: Case) -> None:
+    path = write_docx(tmp_path, DocxParts(body=[*clean_body(), p("Sum: ", MATHS)]),
+                      extra={"word/diagrams/data1.xml": DIAGRAM.encode()})
+    found = [(f.code, f.location) for f in run(path, case).findings]
+    assert found == [("LEAK001", APPENDED), ("LEAK001", "word/diagrams/data1.xml#t"),
+                     ("DATE001", "word/diagrams/data1.xml#t")]
+
+
 def test_every_place_of_a_fully_planted_docx_is_reported(tmp_path: Path, case: Case) -> None:
     parts = docx_with_text_everywhere(NAME, email=EMAIL)
     locations = {f.location.split("#")[0] for f in run(write_docx(tmp_path, parts), case).findings

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -185,7 +185,7 @@ class _Paragraph:
         return text, tuple(segments)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Context:
     """Where the walk is: inside a deletion, an insertion, a hidden run, a text box…"""
 
@@ -280,8 +280,7 @@ class _DocxReader:
             paragraph = _Paragraph(counter[0], textbox=ctx.textbox, table=ctx.table)
             counter[0] += 1
             hidden = ctx.hidden or self._styled_hidden(element, "pPr", "pStyle")
-            inner = _Context(paragraph, ctx.deleted, ctx.inserted, hidden, ctx.textbox,
-                             ctx.table)
+            inner = replace(ctx, paragraph=paragraph, hidden=hidden)
             for child in element:
                 self._walk(part, child, inner, counter)
             self._emit(part, paragraph)
@@ -289,8 +288,12 @@ class _DocxReader:
         ctx = self._enter(part, element, name, ctx) if is_w else ctx
         if is_w and ctx.paragraph is not None:
             self._collect(element, name, ctx)
-        elif not is_w and element.text and element.text.strip() and ctx.paragraph is None:
-            self._unit(f"{part}#{name}", element.text, part, content=False)
+        elif not is_w and element.text and element.text.strip():
+            # DrawingML and maths text (a:t, m:t) is visible; other values are markup.
+            if ctx.paragraph is not None:
+                ctx.paragraph.add(element.text, None)
+            else:
+                self._unit(f"{part}#{name}", element.text, part, content=name == "t")
         for child in element:
             self._walk(part, child, ctx, counter)
 
@@ -303,8 +306,8 @@ class _DocxReader:
             if author.strip().lower() == REVIEW_AUTHOR:
                 self._mark("HIDDEN007", here, reason="tracked changes by author 'redactor'")
             deleted = name in ("del", "moveFrom")
-            return _Context(ctx.paragraph, ctx.deleted or deleted,
-                            ctx.inserted or not deleted, ctx.hidden, ctx.textbox, ctx.table)
+            return replace(ctx, deleted=ctx.deleted or deleted,
+                           inserted=ctx.inserted or not deleted)
         if name in FORMAT_CHANGES:
             self._mark("HIDDEN002", here, kind="formatting change",
                        author=element.get(f"{W}author", ""))
@@ -316,13 +319,11 @@ class _DocxReader:
         elif name == "r":
             hidden = any(_on(v) for v in element.iterfind(f"{W}rPr/{W}vanish")) \
                 or self._styled_hidden(element, "rPr", "rStyle")
-            return _Context(ctx.paragraph, ctx.deleted, ctx.inserted, ctx.hidden or hidden,
-                            ctx.textbox, ctx.table)
+            return replace(ctx, hidden=ctx.hidden or hidden)
         elif name == "txbxContent":
-            return _Context(ctx.paragraph, ctx.deleted, ctx.inserted, ctx.hidden, True, ctx.table)
+            return replace(ctx, textbox=True)
         elif name == "tc":
-            return _Context(ctx.paragraph, ctx.deleted, ctx.inserted, ctx.hidden, ctx.textbox,
-                            True)
+            return replace(ctx, table=True)
         return ctx
 
     def _styled_hidden(self, element: Any, properties: str, style: str) -> bool:
