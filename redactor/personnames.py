@@ -22,11 +22,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from functools import cache, cached_property
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from redactor.names import name_words, titles
 from redactor.paths import read_word_list
@@ -110,7 +110,7 @@ def name_lists() -> NameLists:
 
 
 @cache
-def _matcher(vocab: Any) -> Matcher:
+def _matcher(vocab: Vocab) -> Matcher:
     """One Matcher per vocabulary with the anchors every rule starts from."""
     lists = name_lists()
     title_forms = set()
@@ -143,11 +143,17 @@ class _Finder:
     def __init__(self, doc: Doc, lists: NameLists) -> None:
         self.doc = doc
         self.lists = lists
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
-        self.in_person = set()
-        for ent in self.persons:
-            self.in_person.update(range(ent.start, ent.end))
         self.found: list[tuple[int, int, str, float]] = []  # token start, end, rule, score
+
+    @cached_property
+    def persons(self) -> list[Span]:
+        """The model's PERSON entities."""
+        return [e for e in self.doc.ents if e.label_ == "PERSON"]
+
+    @cached_property
+    def in_person(self) -> set[int]:
+        """Indexes of tokens inside a model PERSON entity."""
+        return {k for ent in self.persons for k in range(ent.start, ent.end)}
 
     # -- token classes ---------------------------------------------------------------------
 
