@@ -7,6 +7,7 @@ pipeline without the model, unzip the output and search every part for the name.
 from __future__ import annotations
 
 import io
+import random
 import re
 import zipfile
 from pathlib import Path
@@ -30,6 +31,7 @@ from docx_builder import (
 )
 
 from redactor.case import parse_case
+from redactor.changes import apply_to_text
 from redactor.detect import Detector
 from redactor.errors import InputError
 from redactor.io.docx import plain_docx, read, render
@@ -456,3 +458,34 @@ def test_structural_tracked_changes_are_accepted(tmp_path: Path, body: list[str]
     assert [b.text for b in document.blocks] == texts
     assert leaks(render(document, {}, NO_MODEL), "Ed Itor", "w:del ", "w:ins ",
                  "moveFrom", "moveTo") == []
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_random_runs_and_changes_give_the_same_text_as_plain_replacement(
+        tmp_path: Path, seed: int) -> None:
+    """Whatever the run boundaries, the written text is the block text with the changes made,
+    and every run (with its properties) is still there."""
+    rng = random.Random(seed)
+    text = "Zelda\tQuartermaine met Bob Smith at 14 Larkspur Close on 3 March.\nShe left."
+    cuts = sorted(rng.sample(range(1, len(text)), rng.randint(1, 12)))
+    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    runs = [r(piece, bold=rng.random() < 0.5, italic=rng.random() < 0.3) for piece in pieces]
+    path = write(tmp_path, DocxParts(body=[p(*runs)]))
+    document = read(path, NO_MODEL)
+    block = document.blocks[0]
+    assert block.text == text
+    assert [block.text[a:b] for a, b in block.runs] == pieces
+    changes, position = [], 0
+    while position < len(text) - 2:
+        start = rng.randint(position, len(text) - 2)
+        end = rng.randint(start, min(len(text), start + 15))
+        after = rng.choice(["", "X", "[Person 2]", text[start:end].upper()])
+        if end > start or after:
+            changes.append(change(block.id, start, text[start:end], after))
+        position = end + 1
+    output = render(document, {block.id: changes}, NO_MODEL)
+    out_path = tmp_path / "out.docx"
+    out_path.write_bytes(output)
+    assert read(out_path, NO_MODEL).blocks[0].text == apply_to_text(text, changes)
+    assert run_formatting(output)["word/document.xml"] == run_formatting(
+        path.read_bytes())["word/document.xml"]
