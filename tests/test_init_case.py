@@ -13,6 +13,7 @@ from redactor.case import Case, load_case
 from redactor.cli import main
 from redactor.detect import Detection
 from redactor.initcase import build_case, init_case
+from redactor.io import read_document
 from redactor.model import Document, Entity
 from redactor.names import name_parts_lower, split_possessive
 from tests.conftest import CORPUS
@@ -164,6 +165,16 @@ def gold_recall(case: Case, gold_files: list[Path]) -> tuple[int, int, list[str]
     return len(wanted) - len(missed), len(wanted), missed
 
 
+def gold_mentions(gold_files: list[Path]) -> set[str]:
+    """Every written form of every gold person (listed or not)."""
+    mentions: set[str] = set()
+    for gold_file in gold_files:
+        gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
+        for entry in [*gold.get("people", []), *gold.get("unlisted_people", [])]:
+            mentions.update(entry["mentions"])
+    return mentions
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(
     ("area", "drafts"),
@@ -187,3 +198,8 @@ def test_init_case_on_the_corpus_finds_the_gold_people(tmp_path: Path, area: str
     redacted = CliRunner().invoke(main, ["redact", *map(str, paths), "--case", str(out),
                                          "--out", str(tmp_path / "out"), "--accept-changes"])
     assert redacted.exit_code == 0, redacted.output
+    mentions = gold_mentions(sorted(folder.glob("*.gold.yaml")))
+    for output in sorted((tmp_path / "out").glob("*.redacted.*")):
+        text = read_document(output).text
+        left = [m for m in mentions if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text)]
+        assert not left, f"{output.name}: {left}"
