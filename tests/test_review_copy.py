@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from docx_builder import PNG, DocxParts, build_docx, footnote_reference, p, picture, r, table
 from lxml import etree
 
+from redactor.changes import apply_to_text
 from redactor.io.docx import read, render
 from redactor.io.docx_review import AUTHOR, render_review_copy
 from redactor.model import Change, Document
@@ -168,3 +170,33 @@ def test_rejecting_every_change_gives_the_draft_back(draft, tmp_path: Path) -> N
     directly_changed = {"props/title", "image/0/descr", "image/0/shape1/descr"}
     assert [(b.id, b.text) for b in rejected.blocks if b.id not in directly_changed] == [
         (b.id, b.text) for b in document.blocks if b.id not in directly_changed]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_runs_and_changes_accept_and_reject_to_the_right_text(
+        tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    text = "Zelda\tQuartermaine met Bob Smith at 14 Larkspur Close on 3 March.\nShe left."
+    cuts = sorted(rng.sample(range(1, len(text)), rng.randint(1, 12)))
+    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    path = tmp_path / "draft.docx"
+    path.write_bytes(build_docx(DocxParts(body=[p(*(r(x, bold=rng.random() < 0.5)
+                                                    for x in pieces))])))
+    document = read(path, OPTIONS)
+    changes, position = [], 0
+    while position < len(text) - 2:
+        start = rng.randint(position, len(text) - 2)
+        end = rng.randint(start + 1, min(len(text), start + 15))
+        changes.append(Change(block_id="body/p0", start=start, end=end,
+                              before=text[start:end], after=rng.choice(["", "X", "[P 2]"]),
+                              stage="pseudonyms", rule="test.v1", reason="random",
+                              flagged=rng.random() < 0.3))
+        position = end + 1
+    review = render_review_copy(document, changes, OPTIONS)
+    accepted, rejected = tmp_path / "accepted.docx", tmp_path / "rejected.docx"
+    accepted.write_bytes(review)
+    rejected.write_bytes(reject_all(review))
+    with_changes = read(accepted, RunOptions(use_model=False, accept_changes=True))
+    assert with_changes.blocks[0].text == apply_to_text(text, changes)
+    assert read(rejected, OPTIONS).blocks[0].text == text
+    assert with_changes.inventory["comments"] == sum(c.flagged for c in changes)
