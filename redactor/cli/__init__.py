@@ -10,6 +10,7 @@ from redactor.cli.check import check
 from redactor.cli.detect import detect
 from redactor.cli.init_case import init_case
 from redactor.cli.redact import redact
+from redactor.cli.review import review
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,3 +24,4 @@ main.add_command(check)
 main.add_command(detect)
 main.add_command(init_case)
 main.add_command(audit)
+main.add_command(review)
