@@ -270,7 +270,7 @@ class _Finder:
     # -- rules ------------------------------------------------------------------------------
 
     def titled(self, i: int) -> None:
-        """Mr/Mrs/Dr/DC… + names; "Mr and Mrs Smith" gives "Mrs Smith"."""
+        """Mr/Mrs/Dr/DC… + names; "Mr and Mrs Smith" is one span."""
         doc, lists = self.doc, self.lists
         if not self.is_title(doc[i]) or (i > 0 and self.is_title(doc[i - 1])):
             return
@@ -302,6 +302,8 @@ class _Finder:
         if doc[i].text in _PEERS and end + 1 < len(doc) and doc[end].text == "of" \
                 and self.is_cap_word(doc[end + 1]):
             end = self.walk(end + 1, upper=False)  # "Lord Rodger of Earlsferry"
+        if i >= 2 and doc[i - 1].text in _AND and self.is_title(doc[i - 2]):
+            i -= 2  # "Mr and Mrs Smith": both people, one surname
         self.add(i, end, RULE_TITLED, 0.9 if strong else 0.75)
 
     def postnominal(self, i: int) -> None:
