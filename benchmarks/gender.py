@@ -19,6 +19,7 @@ import argparse
 import difflib
 import re
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +66,7 @@ class Outcome:
 @dataclass
 class Report:
     outcomes: list[Outcome] = field(default_factory=list)
+    stage_seconds: float = 0.0  # time in `propose`, parsing excluded
 
     def counts(self) -> dict[str, float]:
         refs = [(o, span, kind) for o in self.outcomes for span, kind in o.gold.items()]
@@ -197,7 +199,9 @@ def run(items: list[Item], *, aggressive: bool = False, model: str | None = None
         document = Document(Path(f"{item.id}.txt"), "text", [block])
         ctx = StageContext(document=document, entities=entities_for(document, item.case),
                            case=item.case, options=options, parses={block.id: doc})
+        started = time.perf_counter()
         changes = propose(ctx)
+        report.stage_seconds += time.perf_counter() - started
         applied = applicable_by_block(changes).get(block.id, [])
         output = apply_to_text(item.text, applied)
         gold = gold_references(item)
@@ -236,6 +240,9 @@ def table(cautious: Report, aggressive: Report | None = None) -> str:
     for label, key, target in rows:
         other = f"{a[key]:>9.1%} " if a else " " * 10
         lines.append(f"| {label:<45} | {target:<7} | {c[key]:>7.1%}  | {other} |")
+    words = sum(len(o.item.text.split()) for o in cautious.outcomes)
+    speed = words / cautious.stage_seconds if cautious.stage_seconds else 0.0
+    lines.append(f"stage speed (parsing excluded): {speed:,.0f} words/s over {words} words")
     return "\n".join(lines)
 
 
@@ -257,8 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=CORPUS)
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--only", help="comma-separated file stems, e.g. ahmed,evans")
     args = parser.parse_args(argv)
     items = load_items(args.corpus)
+    if args.only:
+        stems = set(args.only.split(","))
+        items = [item for item in items if item.id.split("/")[0] in stems]
     cautious = run(items)
     aggressive = run(items, aggressive=True)
     sys.stdout.write(table(cautious, aggressive) + "\n")

@@ -39,7 +39,8 @@ GENERATION = (14, 50)  # a son or daughter is this many years younger than the p
 GRAND_GENERATION = (30, 90)
 LOCAL_SUBJECT = 200.0  # the subject of a possessive's clause, or of a reporting verb
 PARENT_PRIOR = 150.0  # "his mum", "her dad": in a DHR, most often a child's parent
-WINDOW = 3  # sentences back to look first; the whole document is the fallback
+WINDOW = 3  # sentences back to look first
+FAR_WINDOW = 20  # then this far; beyond it, the case file decides
 ADULT_ROLES = ("victim", "perpetrator", "professional")
 
 PRONOUNS: dict[str, tuple[str, str]] = {  # word -> (gender, form)
@@ -547,14 +548,15 @@ class Resolver:
         it had there (counted once) plus parallelism, halved per sentence (Lappin-Leass)."""
         roles: dict[tuple[str, int], set[str]] = {}
         referents: dict[str, Referent] = {}
-        for window in (WINDOW, None):
-            for mention in self.mentions:
+        for window in (WINDOW, FAR_WINDOW):
+            for mention in reversed(self.mentions):
                 referent = mention.referent
                 distance = sentence - mention.sentence
-                if (window is not None and distance > window) or referent.label in excluded \
-                        or referent.gender not in (gender, "unknown"):
+                if distance > window:
+                    break
+                if referent.label in excluded or referent.gender not in (gender, "unknown"):
                     continue
-                if referent.gender == "unknown" and (window is None or distance > 1):
+                if referent.gender == "unknown" and (window != WINDOW or distance > 1):
                     continue
                 roles.setdefault((referent.label, mention.sentence), set()).add(mention.role)
                 referents[referent.label] = referent

@@ -8,9 +8,11 @@ import pytest
 
 from redactor.changes import applicable_by_block, apply_to_text
 from redactor.coref import age_evidence, find_terms, load_terms
-from redactor.model import Block, Change, Document
+from redactor.model import Block, Change, Document, Entity
+from redactor.nlp import load_nlp
 from redactor.options import RunOptions
 from redactor.stages import StageContext
+from redactor.stages import gender as gender_stage
 from redactor.stages.gender import child_gender_references, entities_for, match_case, propose
 
 FAMILY = {"people": [
@@ -156,3 +158,64 @@ def test_child_gender_references_lists_changed_and_flagged(make_case) -> None:
     assert [(b, s, e, t) for b, s, e, t, _ in found] == [
         ("body/p0", 20, 23, "son"), ("body/p0", 25, 27, "He")]
     assert all(reason for *_, reason in found)
+
+
+def test_without_the_model_pronouns_are_left_alone(make_case) -> None:
+    [output], changes = run(make_case(FAMILY), ["Liam said he was hungry."], use_model=False)
+    assert output == "Liam said he was hungry." and changes == []
+
+
+def test_a_noun_of_unknown_age_is_flagged_not_changed(make_case) -> None:
+    case = make_case({"people": [FAMILY["people"][0]]})  # no children listed
+    [output], [change] = run(case, ["Sarah Jones said that her son had left."], use_model=False)
+    assert output == "Sarah Jones said that her son had left."
+    assert (change.before, change.status, change.flagged) == ("son", "flagged", True)
+
+
+def test_spans_of_other_stages_and_keep_terms_are_not_touched(make_case) -> None:
+    text = "The boy and the girl."
+    document = Document(Path("d.txt"), "text", [Block("body/p0", text, "paragraph 1")])
+    name = Change("body/p0", 4, 7, "boy", "[redacted]", "pseudonyms", "redact-term.v1", "r")
+    kept = [Entity("body/p0", 16, 20, "KEEP", "girl", 1.0, "keep")]
+    ctx = StageContext(document=document, entities=[], case=make_case({}),
+                       options=RunOptions(use_model=False), kept=kept, proposed=[name])
+    assert propose(ctx) == []
+
+
+@pytest.mark.model
+def test_given_parses_are_used_and_the_model_is_not_loaded(make_case, monkeypatch) -> None:
+    def refuse(name: str) -> None:
+        raise AssertionError(f"model {name} loaded although parses were given")
+
+    text = "The boy said he was hungry."
+    document = Document(Path("d.txt"), "text", [Block("body/p0", text, "paragraph 1")])
+    monkeypatch.setattr(gender_stage, "load_nlp", refuse)
+    ctx = StageContext(document=document, entities=[], case=make_case({}),
+                       options=RunOptions(), parses={"body/p0": load_nlp()(text)})
+    grouped = applicable_by_block(propose(ctx))
+    assert apply_to_text(text, grouped["body/p0"]) == "The child said they were hungry."
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # kinship: "Adam's father ... his son" is Adam
+        (["Mark Jones is Liam's father. He has not seen his son since May."],
+         ["Mark Jones is Liam's father. He has not seen his child since May."]),
+        # principle C: "he" cannot be Liam, named later in its clause
+        (["Mark said that he had seen Liam at school."],
+         ["Mark said that he had seen Liam at school."]),
+        # antecedents carry over paragraphs
+        (["Mia was six.", "She liked school and her teacher."],
+         ["Mia was six.", "They liked school and their teacher."]),
+        # "as a boy" describes an adult here
+        (["Mark said his father beat him as a boy."], ["Mark said his father beat him as a boy."]),
+        # an adult son stays a son
+        (["Sarah's son, aged 25, said he had warned her."],
+         ["Sarah's son, aged 25, said he had warned her."]),
+    ],
+)
+def test_resolution_rules(make_case, texts: list[str], expected: list[str]) -> None:
+    outputs, _ = run(make_case(FAMILY), texts)
+    assert outputs == expected
