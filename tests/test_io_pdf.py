@@ -200,6 +200,33 @@ def test_links_and_notes_are_counted_as_annotations(tmp_path: Path) -> None:
     assert pdf.read(path).inventory["annotations"] == 1
 
 
+@pytest.mark.parametrize(
+    ("before", "raised", "after", "expected"),
+    [
+        pytest.param("delivered by DS Claire Hughes", "12", " on the wrong day",
+                     "delivered by DS Claire Hughes[12] on the wrong day", id="after a name"),
+        pytest.param("died on 14 March 2019", "3", ".", "died on 14 March 2019[3].",
+                     id="after a year"),
+        pytest.param("on 14", "th", " March 2019", "on 14th March 2019",
+                     id="raised ordinal letters stay"),
+    ],
+)
+def test_footnote_marks_are_bracketed(
+    tmp_path: Path, before: str, raised: str, after: str, expected: str
+) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    path = tmp_path / "note.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    x, y = 72.0, TOP - 100
+    for text, size, rise in ((before, 11, 0), (raised, 7, 4), (after, 11, 0)):
+        drawing.setFont("Helvetica", size)
+        drawing.drawString(x, y + rise, text)
+        x += stringWidth(text, "Helvetica", size)
+    drawing.save()
+    assert texts(path) == [expected]
+
+
 def test_group_paragraphs_orders_lines_top_to_bottom() -> None:
     lower, upper = Line("second", 72, 114, 125, 11), Line("first", 72, 100, 111, 11)
     assert group_paragraphs([lower, upper]) == [[upper, lower]]

@@ -50,12 +50,15 @@ INDENT = 0.8  # a line indented by this many font sizes more than the last start
 SCANNED_IMAGE_SHARE = 0.5  # an image covering this share of a page with little text: scanned
 SCANNED_MAX_CHARS = 200
 OUTLINED_TEXT_SHAPES = 20  # a page with no text but this many drawn shapes: text as outlines
+NOTE_MARK_SIZE = 0.8  # a footnote mark is smaller than this share of the line's font size
+NOTE_MARK_RAISE = 0.15  # and raised above the baseline by this share of it
 UNDECODABLE_SHARE = 0.1  # a page with this share of unmapped glyphs cannot be checked
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CID = re.compile(r"\(cid:\d+\)")
-_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
-                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+_LIGATURE_TEXT = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                  "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 _INVISIBLE = re.compile("[\u200b\ufeff]|\u00ad(?!$)")
+_LIGATURES = str.maketrans(_LIGATURE_TEXT)
 
 
 @dataclass(frozen=True)
@@ -268,12 +271,51 @@ def clean_line_text(text: str) -> str:
 
 
 def _line(found: dict[str, Any]) -> Line:
-    sizes = [round(float(c.get("size", 0.0)), 1) for c in found.get("chars", [])]
+    chars = found.get("chars", [])
+    sizes = [round(float(c.get("size", 0.0)), 1) for c in chars]
     return Line(
-        text=clean_line_text(found["text"]),
+        text=clean_line_text(bracket_note_references(found["text"], chars)),
         x0=float(found["x0"]), top=float(found["top"]), bottom=float(found["bottom"]),
         size=statistics.mode(sizes) if sizes else 0.0,
     )
+
+
+def bracket_note_references(text: str, chars: list[dict[str, Any]]) -> str:
+    """Raised small digits (a footnote mark) written "[12]": "Hughes¹²" would read
+    "Hughes12" and "2019³" "20193", and a name or date glued to a number is no longer found.
+    Raised letters ("14th") are left alone.
+
+    `text` is pdfplumber's line text for `chars` (in order, plus the spaces it inserted).
+    """
+    if not chars:
+        return text
+    size = statistics.mode(round(float(c["size"]), 1) for c in chars)
+    baseline = statistics.mode(round(float(c["bottom"]), 1) for c in chars)
+    raised = [float(c["size"]) < NOTE_MARK_SIZE * size
+              and float(c["bottom"]) < baseline - NOTE_MARK_RAISE * size for c in chars]
+    if not any(raised):
+        return text
+    out: list[str] = []
+    index = 0
+    in_mark = False
+    for char, is_raised in zip(chars, raised, strict=True):
+        glyph = _LIGATURE_TEXT.get(char["text"], char["text"])
+        position = text.find(glyph, index)
+        if position < 0:  # not where expected: leave the line as pdfplumber gave it
+            return text
+        gap = text[index:position]
+        mark = is_raised and glyph.isdigit()
+        if in_mark and not mark:
+            out.append("]")
+        out.append(gap)
+        if mark and not in_mark:
+            out.append("[")
+        out.append(glyph)
+        in_mark, index = mark, position + len(glyph)
+    if in_mark:
+        out.append("]")
+    out.append(text[index:])
+    return "".join(out)
 
 
 def _looks_scanned(page: Any, lines: list[Line]) -> bool:
