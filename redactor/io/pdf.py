@@ -300,6 +300,8 @@ def bracket_note_references(text: str, chars: list[dict[str, Any]]) -> str:
     in_mark = False
     for char, is_raised in zip(chars, raised, strict=True):
         glyph = _LIGATURE_TEXT.get(char["text"], char["text"])
+        if not glyph.strip():  # drawn spaces: the gap before the next glyph holds them
+            continue
         position = text.find(glyph, index)
         if position < 0:  # not where expected: leave the line as pdfplumber gave it
             return text
