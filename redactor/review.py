@@ -73,11 +73,14 @@ def is_name_change(change: Change) -> bool:
 
 
 def item_key(change: Change) -> str:
-    """A stable key: by text for names; by place, text and context for other mentions."""
+    """A stable key: by text for names; by place, text and rule for other mentions.
+
+    Block ids and offsets repeat across drafts, so the same text at the same place of two
+    drafts is one item (asked once); an edited draft moves offsets, so it is asked again.
+    """
     if is_name_change(change):
         return NAME_KEY + normalise_name(change.before)
-    context = str(change.detail.get("context", ""))
-    digest = hashlib.sha256(f"{change.before}\x00{context}".encode()).hexdigest()[:10]
+    digest = hashlib.sha256(f"{change.before}\x00{change.rule}".encode()).hexdigest()[:10]
     return f"{change.stage}:{change.block_id}:{change.start}:{digest}"
 
 

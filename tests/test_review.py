@@ -266,3 +266,23 @@ def test_decisions_survive_the_case_file_round_trip(tmp_path: Path) -> None:
     assert (again.people[1].name, again.people[1].new, again.redact) == (
         "Gary Holt", True, ["Dave"])
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.model
+def test_review_with_the_model_asks_about_an_unlisted_person(tmp_path: Path) -> None:
+    draft, case = tmp_path / "draft.txt", tmp_path / "case.yaml"
+    draft.write_text("Sarah Jenkins met Gary Holt in March 2019.\n\n"
+                     "Later Gary said that he had argued with her.\n")
+    case.write_text(CASE)
+
+    def run(answers: str, *extra: str):
+        return CliRunner().invoke(main, ["review", str(draft), "--case", str(case), *extra],
+                                  input=answers, catch_exceptions=False)
+
+    listed = run("", "--no-input")
+    assert listed.exit_code == EXIT_FOUND and "name 'Gary Holt'" in listed.output
+    run("n\n\nq\n")  # a new person, with the proposed pseudonym
+    gary = load_case(case).people[-1]
+    assert (gary.name, gary.new) == ("Gary Holt", True) and gary.pseudonym
+    again = run("", "--no-input").output
+    assert "name 'Gary Holt'" not in again and "name 'Gary'" not in again
