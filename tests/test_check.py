@@ -491,6 +491,7 @@ def test_the_victim_without_a_case_file_is_found_by_the_title_wording(
 
 @pytest.mark.parametrize(("dropped", "section"), [
     ((3, 4), "the review panel members"),
+    ((4,), "the review panel members"),  # a heading with nobody listed under it
     ((1, 2), "the pseudonyms used"),
 ])
 def test_missing_sections_are_warnings_naming_them(tmp_path: Path, case: Case,
@@ -572,12 +573,12 @@ def test_pdf_text_and_metadata(tmp_path: Path, case: Case) -> None:
     path = make_pdf(tmp_path / "summary.pdf", [
         ["Safer Northshire Partnership", "Review into the death of Anna Price, died March 2019",
          "Author: Dr Helen Morris. Completed June 2020."],
-        ["The Review Panel", "Pseudonyms: the family chose Anna Price.",
-         "Mrs Jenkins was seen on 14 March 2019."],
+        ["The Review Panel", "Name Agency", "Dr Helen Morris Independent",
+         "Pseudonyms: the family chose Anna Price.", "Mrs Jenkins was seen on 14 March 2019."],
     ], author="Cath Chair")
     report = run(path, case)
     assert [(f.code, f.location) for f in report.findings] == [
-        ("LEAK001", "page2/line3"), ("DATE001", "page2/line3"),
+        ("LEAK001", "page2/line5"), ("DATE001", "page2/line5"),
         ("HIDDEN004", "metadata#Author"),
     ]
 

@@ -50,6 +50,7 @@ class Section:
     section: str
     patterns: tuple[re.Pattern[str], ...]
     anywhere: bool = False
+    min_listed: int = 0  # lines of content (a list, a table) the section must hold
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ def parse_config(data: Any) -> CheckConfig:
             id=str(item["id"]), section=str(item["section"]),
             patterns=tuple(_compile(p, f"sections.{item['id']}") for p in item["patterns"]),
             anywhere=bool(item.get("anywhere", False)),
+            min_listed=int(item.get("min_listed", 0)),
         )
         for item in _require(data, "sections", list)
     )

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from redactor.case import Case
-from redactor.checks.config import CheckConfig, TitleItem
+from redactor.checks.config import CheckConfig, Section, TitleItem
 from redactor.checks.read import Inspection, Unit
 from redactor.model import Finding
 from redactor.names import name_variants
@@ -63,12 +63,30 @@ def template(inspection: Inspection, case: Case | None, config: CheckConfig) -> 
     ]
     body = [u for u in inspection.units if u.content]
     for section in config.sections:
-        candidates = body if section.anywhere else [
-            u for u in body if u.heading or len(u.text.strip()) <= config.heading_max_chars]
-        if not any(p.search(u.text) for u in candidates for p in section.patterns):
+        if not _section_found(section, body, config.heading_max_chars):
             findings.append(config.finding("TEMPLATE002", path, WHOLE_DOCUMENT,
                                            section=section.section))
     return findings
+
+
+def _section_found(section: Section, body: list[Unit], heading_max_chars: int) -> bool:
+    """A heading or short line (or, for `anywhere`, any line) matching the section, with at
+    least `min_listed` lines after it before the next heading."""
+    lines = [(line, unit.heading) for unit in body for line in unit.text.splitlines()
+             if line.strip()]
+    for index, (line, heading) in enumerate(lines):
+        short = heading or len(line.strip()) <= heading_max_chars
+        if not (section.anywhere or short) \
+                or not any(pattern.search(line) for pattern in section.patterns):
+            continue
+        listed = 0
+        for _, next_is_heading in lines[index + 1:]:
+            if next_is_heading or listed >= section.min_listed:
+                break
+            listed += 1
+        if listed >= section.min_listed:
+            return True
+    return False
 
 
 # --- The data collection form --------------------------------------------------------------
