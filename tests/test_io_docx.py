@@ -9,7 +9,9 @@ from __future__ import annotations
 import io
 import random
 import re
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import docx as python_docx
@@ -35,6 +37,7 @@ from redactor.changes import apply_to_text
 from redactor.detect import Detector
 from redactor.errors import InputError
 from redactor.io.docx import plain_docx, read, render
+from redactor.io.docx_media import strip_metadata
 from redactor.model import Change
 from redactor.options import RunOptions
 from redactor.pipeline import redact_file
@@ -489,3 +492,47 @@ def test_random_runs_and_changes_give_the_same_text_as_plain_replacement(
     assert read(out_path, NO_MODEL).blocks[0].text == apply_to_text(text, changes)
     assert run_formatting(output)["word/document.xml"] == run_formatting(
         path.read_bytes())["word/document.xml"]
+
+
+def jpeg_with_metadata() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, "JPEG")
+    jpeg = buffer.getvalue()
+    exif = b"Exif\x00\x00Artist: Zelda Quartermaine"
+    comment = b"Photo of Zelda Quartermaine"
+    segments = (b"\xff\xe1" + struct.pack(">H", len(exif) + 2) + exif
+                + b"\xff\xfe" + struct.pack(">H", len(comment) + 2) + comment)
+    return jpeg[:2] + segments + jpeg[2:]
+
+
+def png_with_metadata() -> bytes:
+    text = b"Author\x00Zelda Quartermaine"
+    chunk = (struct.pack(">I", len(text)) + b"tEXt" + text
+             + struct.pack(">I", zlib.crc32(b"tEXt" + text)))
+    return PNG[:33] + chunk + PNG[33:]  # after the IHDR chunk
+
+
+@pytest.mark.parametrize("picture_bytes", [jpeg_with_metadata(), png_with_metadata()],
+                         ids=["JPEG EXIF and comment", "PNG text chunk"])
+def test_picture_metadata_is_removed_and_the_picture_still_opens(
+        tmp_path: Path, picture_bytes: bytes) -> None:
+    from PIL import Image
+
+    path = write(tmp_path, DocxParts(body=[p(picture("rIdImage"))],
+                                     images={"rIdImage": picture_bytes}))
+    document = read(path, NO_MODEL)
+    assert "docx.image-metadata-removed.v1" in {c.rule for c in document.scrubbed}
+    output = render(document, {}, NO_MODEL)
+    assert leaks(output, "Quartermaine") == []
+    with zipfile.ZipFile(io.BytesIO(output)) as archive:
+        image = Image.open(io.BytesIO(archive.read("word/media/image1.png")))
+        image.load()
+    assert image.size in ((1, 1), (4, 4))
+
+
+@pytest.mark.parametrize("data", [PNG, b"\xff\xd8\xff\xe1\xff\xff", b"GIF89a..."],
+                         ids=["clean PNG", "broken JPEG", "other format"])
+def test_pictures_without_metadata_or_unreadable_are_left_as_they_are(data: bytes) -> None:
+    assert strip_metadata(data) == (data, [])

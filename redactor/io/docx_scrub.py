@@ -20,6 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from redactor.errors import InputError
+from redactor.io.docx_media import strip_metadata
 from redactor.io.docx_package import CONTENT_TYPES, Package, local_name, qn, rel_type_is
 from redactor.io.docx_text import RUN_SYMBOLS, W_P, W_R, W_TXBX_CONTENT
 from redactor.model import Change
@@ -92,6 +93,20 @@ class Scrubber:
         self._bookmarks()
         self._author_attributes()
         self.package.drop_unreachable_parts()
+        self._picture_metadata()
+
+    def _picture_metadata(self) -> None:
+        for part in self.package.parts.values():
+            if part.xml is not None:
+                continue
+            stripped, removed = strip_metadata(part.data)
+            if removed:
+                part.data = stripped
+                self._record(f"image-metadata/{part.name}", "",
+                             "docx.image-metadata-removed.v1",
+                             "picture metadata (camera, author, place, time) is not for "
+                             "publication", f"picture file {part.name}",
+                             removed=sorted(set(removed)))
 
     def _record(self, block_id: str, before: str, rule: str, reason: str, location: str,
                 **detail: object) -> None:
