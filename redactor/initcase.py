@@ -22,12 +22,11 @@ from redactor.detect import Detector
 from redactor.errors import OutputError
 from redactor.io import read_document
 from redactor.model import Block, Document, Entity
-from redactor.names import split_possessive
+from redactor.names import gender_of_title, split_possessive
 from redactor.options import RunOptions
 from redactor.pseudonymise import (
     Mention,
     assign_pseudonyms,
-    gender_of_title,
     kin_title,
     label_for_job,
     parse_mention,

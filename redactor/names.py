@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from redactor.paths import read_word_list
+import yaml
+
+from redactor.paths import pattern_file, read_word_list
 
 
 @cache
@@ -73,15 +75,37 @@ class Variant:
 
     text: str
     form: str  # full | first | last | title_last | title_full | initials | alias
+    explicit: bool = False  # the name or an alias as the case file writes it (not derived)
 
 
-def name_variants(name: str, aliases: tuple[str, ...] | list[str] = ()) -> list[Variant]:
-    """Every written form of `name` and its aliases, longest first, without duplicates."""
+@cache
+def _title_genders() -> dict[str, str]:
+    path = pattern_file("pseudonyms/roles.yaml")
+    table = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("title_gender")
+    if not isinstance(table, dict):
+        raise ValueError("patterns/pseudonyms/roles.yaml needs a 'title_gender' mapping")
+    return {title.lower(): str(gender) for gender, names in table.items() for title in names}
+
+
+def gender_of_title(title: str | None) -> str:
+    """"female" for Mrs/Ms/Miss, "male" for Mr, "unknown" otherwise (Dr, PC…)."""
+    return _title_genders().get(title.rstrip(".").lower(), "unknown") if title else "unknown"
+
+
+def name_variants(
+    name: str, aliases: tuple[str, ...] | list[str] = (), gender: str = "unknown"
+) -> list[Variant]:
+    """Every written form of `name` and its aliases, longest first, without duplicates.
+
+    With a known `gender`, derived title forms of the other gender are left out ("Mr
+    Jenkins" is not Sarah Jenkins). Titles written in the name or an alias always count.
+    """
     found: dict[str, Variant] = {}
+    written = {text.strip().lower() for text in (name, *aliases)}
 
     def add(text: str | None, form: str) -> None:
         if text and len(text.strip(". ")) >= 2 and text.lower() not in found:
-            found[text.lower()] = Variant(text, form)
+            found[text.lower()] = Variant(text, form, explicit=text.lower() in written)
 
     for source in (name, *aliases):
         source = source.strip()
@@ -101,6 +125,10 @@ def name_variants(name: str, aliases: tuple[str, ...] | list[str] = ()) -> list[
             add(parts.surname, "last")
             add(parts.given[0], "first")
             for title in titles():
+                if gender in ("female", "male") and gender_of_title(title) not in (
+                    "unknown", gender
+                ):
+                    continue
                 add(f"{title} {parts.surname}", "title_last")
                 add(f"{title}. {parts.surname}", "title_last")
             letters = [parts.given[0][0], parts.surname[0]]

@@ -27,7 +27,14 @@ import yaml
 from redactor.case import Case, Person
 from redactor.casematch import keep_terms
 from redactor.model import Entity
-from redactor.names import is_initials, is_label, name_parts_lower, split_name, split_possessive
+from redactor.names import (
+    gender_of_title,
+    is_initials,
+    is_label,
+    name_parts_lower,
+    split_name,
+    split_possessive,
+)
 from redactor.paths import pattern_file, read_word_list
 
 ROLES_FILE = "pseudonyms/roles.yaml"
@@ -120,16 +127,6 @@ def role_labels() -> tuple[RoleLabel, ...]:
         RoleLabel(entry["label"], tuple(entry.get("titles", ())), tuple(entry.get("words", ())))
         for entry in role_data()["labels"]
     )
-
-
-def gender_of_title(title: str | None) -> str:
-    """"female" for Mrs/Ms/Miss, "male" for Mr, "unknown" otherwise (Dr, PC…)."""
-    if title:
-        bare = title.rstrip(".").lower()
-        for gender, titles in role_data()["title_gender"].items():
-            if bare in {t.lower() for t in titles}:
-                return str(gender)
-    return "unknown"
 
 
 def kin_title(text: str) -> tuple[int, str] | None:

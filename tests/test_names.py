@@ -84,3 +84,28 @@ def test_labels_are_told_from_names(pseudonym: str, label: bool) -> None:
 )
 def test_name_parts_for_collision_checks(text: str, parts: set[str]) -> None:
     assert name_parts_lower(text) == parts
+
+
+@pytest.mark.parametrize(
+    ("gender", "present", "absent"),
+    [
+        ("female", ["Mrs Jenkins", "Ms Jenkins", "Dr Jenkins", "PC Jenkins"], ["Mr Jenkins"]),
+        ("male", ["Mr Jenkins", "Dr Jenkins"], ["Mrs Jenkins", "Miss Jenkins"]),
+        ("unknown", ["Mr Jenkins", "Mrs Jenkins", "Dr Jenkins"], []),
+    ],
+)
+def test_derived_title_forms_follow_a_known_gender(gender, present, absent) -> None:
+    texts = {v.text for v in name_variants("Sarah Jenkins", (), gender)}
+    assert set(present) <= texts
+    assert not set(absent) & texts
+
+
+def test_a_title_written_in_an_alias_always_counts() -> None:
+    variants = {v.text: v for v in name_variants("Sam Jenkins", ["Mr Jenkins"], "female")}
+    assert variants["Mr Jenkins"].explicit
+
+
+def test_written_forms_are_told_from_derived_ones() -> None:
+    variants = {v.text: v.explicit for v in name_variants("Margaret O'Neill", ["Mrs O'Neill"])}
+    assert variants["Margaret O'Neill"] and variants["Mrs O'Neill"]
+    assert not variants["Margaret"] and not variants["Dr O'Neill"]
