@@ -304,6 +304,9 @@ class Resolver:
     def _entity(self, entity: Entity, state: _BlockState) -> None:
         referent = (self._person(entity.person_id, entity.text) if entity.person_id
                     else self._new_person(entity))
+        titled = _title_gender(entity.text)
+        if titled != "unknown" and referent.gender not in (titled, "unknown"):
+            referent = self._new_person(entity)  # "Mr Jones" matched to Sarah Jones: trust "Mr"
         state.referent_at[(entity.start, entity.end)] = referent
         self._mention(referent, state, entity.start, entity.end)
 

@@ -92,6 +92,8 @@ def test_capitalisation_is_kept(original: str, replacement: str, expected: str) 
         ("Her son Liam (aged 7) and her 25-year-old son were there.",
          "Her child Liam (aged 7) and her 25-year-old son were there."),
         ("A schoolgirl and a baby boy.", "A pupil and a baby."),
+        ("The boys' bedroom and the girls\u2019 school.",
+         "The children's bedroom and the children\u2019s school."),
         ("His mother and her husband.", "His mother and her husband."),
     ],
 )

@@ -38,11 +38,12 @@ def propose(ctx: StageContext) -> list[Change]:
     aggressive = ctx.options.child_pronouns == "aggressive"
     taken = [(c.block_id, c.start, c.end) for c in ctx.proposed if c.stage != NAME]
     taken += [(e.block_id, e.start, e.end) for e in ctx.kept]
+    texts = {block.id: block.text for block in ctx.document.blocks}
     changes = []
     for reference in references:
         if reference.verdict == "adult":
             continue
-        for change in reference_changes(reference):
+        for change in reference_changes(reference, texts[reference.block_id]):
             if any(b == change.block_id and s < change.end and change.start < e
                    for b, s, e in taken):
                 continue
@@ -86,7 +87,7 @@ def _parses(ctx: StageContext) -> Mapping[str, Any]:
     return parse_blocks(ctx.document, ctx.options.model, ctx.parses)
 
 
-def reference_changes(reference: Reference) -> list[Change]:
+def reference_changes(reference: Reference, block_text: str = "") -> list[Change]:
     """The changes that neutralise one reference (a pronoun may bring its verb along)."""
     after = neutral_form(reference)
     why = f"{reference.reason} ({reference.verdict})"
@@ -102,8 +103,12 @@ def reference_changes(reference: Reference) -> list[Change]:
                       detail=dict(detail))
 
     if reference.kind == "noun":
-        return [change(reference.start, reference.end, reference.text, after, "gender.noun.v1",
-                       why)]
+        end, before = reference.end, reference.text
+        apostrophe = block_text[end:end + 1]
+        if reference.plural and apostrophe in ("'", "\u2019") and not after.endswith("s") \
+                and not block_text[end + 1:end + 2].isalpha():
+            end, before, after = end + 1, before + apostrophe, after + apostrophe + "s"
+        return [change(reference.start, end, before, after, "gender.noun.v1", why)]
     verbs = agreeing_verbs(reference.token)
     if not verbs:
         return [change(reference.start, reference.end, reference.text, after,
