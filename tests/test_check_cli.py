@@ -130,6 +130,14 @@ def test_an_unreadable_file_exits_2_with_one_line_naming_it(
     assert "1 file(s) checked" in result.stdout  # the readable file was still checked
 
 
+def test_a_missing_model_exits_2_at_once(files: dict[str, Path]) -> None:
+    result = invoke(str(files["clean"]), str(files["leaky"]), "--model", "en_no_such_model")
+    assert result.exit_code == 2
+    [error] = result.stderr.splitlines()
+    assert error.startswith("redactor: error: ") and "'en_no_such_model'" in error
+    assert result.stdout == ""
+
+
 def test_a_bad_case_file_exits_2(tmp_path: Path, files: dict[str, Path]) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("people: [{role: victim}]\n", encoding="utf-8")

@@ -17,7 +17,7 @@ from redactor.case import Case, load_case
 from redactor.checks import CHECKS, CheckReport, check_report
 from redactor.cli.common import EXIT_ERROR, EXIT_FOUND, EXIT_OK, fail
 from redactor.detect import Detector
-from redactor.errors import RedactorError
+from redactor.errors import InputError, RedactorError
 from redactor.model import Finding
 from redactor.options import DEFAULT_MODEL, RunOptions
 
@@ -95,9 +95,11 @@ def check(files: tuple[Path, ...], case_path: Path | None, output_format: str, m
         try:
             reports.append(check_report(path, case, use_model=not no_model,
                                         detector=detector))
-        except RedactorError as error:
+        except InputError as error:  # this file: say so and check the others
             click.echo(f"redactor: error: {error}", err=True)
             unreadable += 1
+        except RedactorError as error:  # the model or the data: nothing can be checked
+            fail(error)
     if output_format == "json":
         click.echo(json_report(reports, unreadable))
     else:
