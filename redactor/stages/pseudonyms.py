@@ -96,29 +96,18 @@ def _unlisted_changes(
     texts = {block.id: block.text for block in ctx.document.blocks}
     found: list[tuple[Entity, int, Mention]] = []
     for entity in entities:
-        start = entity.start
-        kin = kin_title(entity.text)
-        if kin is not None:  # "Uncle Steve": only "Steve" is the name
-            start += kin[0]
-        title = _title_before().search(texts.get(entity.block_id, "")[:entity.start])
-        if title and kin is None and not _split_name_has_title(entity.text):
-            start = title.start()
-        text = texts[entity.block_id][start:entity.end] if entity.block_id in texts \
-            else entity.text
-        mention = parse_mention(text)
+        start = _name_start(entity, texts[entity.block_id])
+        mention = parse_mention(texts[entity.block_id][start:entity.end])
         if mention is not None:
             found.append((entity, start, mention))
     # Full names first, so "Gary" and "Mr Holt" later join "Gary Holt" wherever they appear.
     found.sort(key=lambda item: (item[2].specificity, item[0].block_id, item[0].start))
-    grouped = []
-    for entity, start, mention in found:
-        person, rivals = person_for_mention(ctx.case, mention)
-        grouped.append((entity, start, mention, person, rivals))
+    grouped = [(entity, start, mention, *person_for_mention(ctx.case, mention))
+               for entity, start, mention in found]
     assign_pseudonyms(ctx.case, child_labels=child_labels, draft_names=draft_names)
     changes = []
     for entity, start, mention, person, rivals in grouped:
-        before = texts[entity.block_id][start:entity.end] if entity.block_id in texts \
-            else entity.text
+        before = texts[entity.block_id][start:entity.end]
         form = mention_form(person, mention)
         detail = {"pseudonym": _pseudonym_source(person), "new_person": True}
         if rivals > 1:
@@ -132,6 +121,18 @@ def _unlisted_changes(
             person=person.id, score=entity.score, flagged=True, detail=detail,
         ))
     return changes
+
+
+def _name_start(entity: Entity, text: str) -> int:
+    """Where the name of a finding starts: after a kinship word ("Uncle Steve" -> "Steve"),
+    or earlier, at a title just before it ("Mr Holt" when only "Holt" was found)."""
+    kin = kin_title(entity.text)
+    if kin is not None:
+        return entity.start + kin[0]
+    title = _title_before().search(text[:entity.start])
+    if title and not _split_name_has_title(entity.text):
+        return title.start()
+    return entity.start
 
 
 def _split_name_has_title(text: str) -> bool:
