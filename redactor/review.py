@@ -188,8 +188,13 @@ def decide_keep(case: Case, item: Item, by: str) -> dict[str, Any]:
     return record(case, item, "keep", None, by)
 
 
-def decide_new_person(case: Case, item: Item, pseudonym: str | None, by: str) -> dict[str, Any]:
-    """Add the name as a new person (`new: true`) with `pseudonym`, or the proposed one."""
+def decide_new_person(case: Case, item: Item, pseudonym: str | None, by: str,
+                      action: str = "new-person") -> dict[str, Any]:
+    """Add the name as a new person (`new: true`) with `pseudonym`, or the proposed one.
+
+    When the stages grouped it into a person the case file already holds (`new: true` from
+    an earlier run), that person is confirmed instead (and renamed if `pseudonym` is given).
+    """
     proposed = item.proposed_person
     name = proposed.name if proposed else item.text
     chosen = (pseudonym or "").strip() or (proposed.pseudonym if proposed else None)
@@ -202,7 +207,7 @@ def decide_new_person(case: Case, item: Item, pseudonym: str | None, by: str) ->
             existing.pseudonym, existing.pseudonym_generated = pseudonym.strip(), False
         if not _is_variant(item.text, existing):
             existing.aliases.append(item.text)
-        return record(case, item, "new-person", existing.pseudonym, by, person=existing.id)
+        return record(case, item, action, existing.pseudonym, by, person=existing.id)
     person = Person(
         id=case.next_person_id(), name=name, new=True, pseudonym=chosen,
         role=proposed.role if proposed else "other",
@@ -213,7 +218,7 @@ def decide_new_person(case: Case, item: Item, pseudonym: str | None, by: str) ->
     if not _is_variant(item.text, person):
         person.aliases.append(item.text)
     case.people.append(person)
-    return record(case, item, "new-person", chosen, by, person=person.id)
+    return record(case, item, action, chosen, by, person=person.id)
 
 
 def decide_same_person(case: Case, item: Item, person_id: str, by: str) -> dict[str, Any]:
@@ -238,8 +243,17 @@ def decide_change(case: Case, item: Item, value: str, by: str) -> dict[str, Any]
             case.redact.append(item.text)
         return record(case, item, "redact", None, by)
     if item.kind == "name":
-        return decide_new_person(case, item, value, by)
+        return decide_new_person(case, item, value, by, action="change")
     return record(case, item, "change", value, by)
+
+
+def names_containing(text: str, items: Sequence[Item]) -> list[str]:
+    """Other names in `items` that hold `text` as a word: keeping `text` keeps it there too
+    (a keep term wins over a finding it overlaps), so their other words would stay bare."""
+    word = re.compile(rf"(?<!\w){re.escape(normalise_name(text))}(?!\w)")
+    return [item.text for item in items if item.kind == "name"
+            and normalise_name(item.text) != normalise_name(text)
+            and word.search(normalise_name(item.text))]
 
 
 def decide_accept(case: Case, item: Item, by: str) -> dict[str, Any]:
@@ -264,7 +278,7 @@ def reviewed_names(case: Case) -> dict[str, dict[str, Any]]:
                 == "keep":
             continue
         names[normalise_name(str(decision.get("text", "")))] = decision
-        if decision.get("action") == "new-person" and decision.get("person"):
+        if decision.get("action") != "same-person" and decision.get("person"):
             try:
                 person = case.person(str(decision["person"]))
             except KeyError:

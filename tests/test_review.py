@@ -286,3 +286,11 @@ def test_review_with_the_model_asks_about_an_unlisted_person(tmp_path: Path) -> 
     assert (gary.name, gary.new) == ("Gary Holt", True) and gary.pseudonym
     again = run("", "--no-input").output
     assert "name 'Gary Holt'" not in again and "name 'Gary'" not in again
+
+
+def test_keeping_part_of_another_name_asks_first(files) -> None:
+    draft, case = files
+    result = review(draft, case, "l\nl\nk\nn\nl\nq\n")  # later twice; keep 'Gary'? no; later
+    assert "Keeping 'Gary' also keeps it inside 'Gary Holt'" in result.output
+    assert load_case(case).keep == [] and load_case(case).decisions == []
+    assert "[[on the 3rd]]" in result.output  # 'Gary' put off, and the review went on

@@ -7,6 +7,7 @@ afterwards applies every decision and asks nothing. Works without colour and in 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -23,6 +24,7 @@ from redactor.review import (
     decide_keep,
     decide_new_person,
     decide_same_person,
+    names_containing,
     pending_items,
     prepare_drafts,
     reviewer_name,
@@ -74,23 +76,25 @@ def review(drafts: tuple[Path, ...], case_path: Path, reviewer: str | None, no_i
     later: set[str] = set()
     decided = 0
     try:
-        while items:
-            item = items[0]
-            _show(item, decided + len(later) + 1, decided + len(later) + len(items))
-            if _ask(item, case, by):
+        asking = items
+        while asking:
+            item = asking[0]
+            _show(item, decided + len(later) + 1, decided + len(later) + len(asking))
+            decision = _ask(item, items, case, by)
+            if decision is not None:
                 save_case(case, case_path)
                 decided += 1
-                click.echo(f"saved to {case_path}")
+                click.echo(f"  {_described(decision)}; saved to {case_path}")
             else:
                 later.add(item.key)
-            items = pending_items(prepared, case, options, detector, frozenset(later))
+            items = pending_items(prepared, case, options, detector)
+            asking = [i for i in items if i.key not in later]
     except Quit:
         pass
     except RedactorError as error:
         fail(error)
-    remaining = pending_items(prepared, case, options, detector)
-    click.echo(f"{decided} decided this session, {len(remaining)} pending")
-    raise SystemExit(EXIT_FOUND if remaining else EXIT_OK)
+    click.echo(f"{decided} decided this session, {len(items)} pending")
+    raise SystemExit(EXIT_FOUND if items else EXIT_OK)
 
 
 def _one_line(item: Item) -> str:
@@ -117,8 +121,8 @@ def _show(item: Item, number: int, total: int) -> None:
         click.echo(f"  Grouped as a new person: {person.name!r}, pseudonym {person.pseudonym!r}")
 
 
-def _ask(item: Item, case: Case, by: str) -> bool:
-    """Ask about one item and record the answer; False for "later". Raises `Quit`."""
+def _ask(item: Item, items: list[Item], case: Case, by: str) -> dict[str, Any] | None:
+    """Ask about one item and record the answer; None for "later". Raises `Quit`."""
     choices = NAME_CHOICES if item.kind == "name" else MENTION_CHOICES
     menu = "  ".join(f"[{key}] {label}" for key, label in choices.items())
     while True:
@@ -126,33 +130,60 @@ def _ask(item: Item, case: Case, by: str) -> bool:
         if answer == "q":
             raise Quit
         if answer == "l":
-            return False
+            return None
         try:
-            _decide(answer, item, case, by)
-            return True
-        except (ValueError, KeyError) as error:
-            click.echo(f"  {error}; try again")
+            decision = _decide(answer, item, items, case, by)
+        except ValueError as error:
+            click.echo(f"  {error}; choose again")
+            continue
+        if decision is not None:
+            return decision
 
 
-def _decide(answer: str, item: Item, case: Case, by: str) -> None:
+def _decide(answer: str, item: Item, items: list[Item], case: Case,
+            by: str) -> dict[str, Any] | None:
+    """Record the answer; None when the reviewer thought better of it."""
     if answer == "k":
-        decide_keep(case, item, by)
-    elif answer == "a":
-        decide_accept(case, item, by)
-    elif answer == "n":
+        inside = names_containing(item.text, items)
+        if inside and not _confirm(f"  Keeping {item.text!r} also keeps it inside "
+                                   f"{', '.join(map(repr, inside))}. Keep it anyway?"):
+            return None
+        return decide_keep(case, item, by)
+    if answer == "a":
+        return decide_accept(case, item, by)
+    if answer == "n":
         proposed = item.proposed_person.pseudonym if item.proposed_person else None
-        decide_new_person(case, item, _prompt("  Pseudonym", default=proposed or ""), by)
-    elif answer == "s":
+        return decide_new_person(case, item, _prompt("  Pseudonym", default=proposed or ""), by)
+    if answer == "s":
         for person in case.people:
             click.echo(f"    {person.id}  {person.name}  ({person.role}"
                        f"{', ' + person.pseudonym if person.pseudonym else ''})")
-        person_id = _prompt("  Same person as (id)")
+        person_id = _prompt("  Same person as (id)").strip()
         if person_id not in {p.id for p in case.people}:
-            raise KeyError(f"no person {person_id!r} in the case file")
-        decide_same_person(case, item, person_id, by)
-    elif answer == "c":
-        hint = " (a pseudonym, or 'redact')" if item.kind == "name" else ""
-        decide_change(case, item, _prompt(f"  Replace with{hint}"), by)
+            raise ValueError(f"no person {person_id!r} in the case file")
+        return decide_same_person(case, item, person_id, by)
+    hint = " (a pseudonym, or 'redact')" if item.kind == "name" else ""
+    return decide_change(case, item, _prompt(f"  Replace with{hint}"), by)
+
+
+def _described(decision: dict[str, Any]) -> str:
+    """What was decided, in a few words."""
+    text, action, value = decision["text"], decision["action"], decision.get("value")
+    person = f" {decision['person']}" if decision.get("person") else ""
+    if action == "keep":
+        return f"{text!r}: kept"
+    if action == "redact":
+        return f"{text!r}: listed under redact ([redacted])"
+    if action == "same-person":
+        return f"{text!r}: an alias of{person}"
+    return f"{text!r}: {action}{person} -> {value!r}"
+
+
+def _confirm(text: str) -> bool:
+    try:
+        return bool(click.confirm(text, default=False))
+    except click.Abort:
+        raise Quit from None
 
 
 def _prompt(text: str, **kwargs: object) -> str:
