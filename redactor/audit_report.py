@@ -24,6 +24,7 @@ from redactor.audit import AUDIT_FORMAT, CONFIDENTIAL_NOTICE, sha256_file, sha25
 from redactor.errors import InputError, OutputError
 
 NO_CONTEXT = "—"
+BOM = "\ufeff"
 REPORT_FORMATS = ("html", "csv")
 CSV_COLUMNS = ("seq", "flagged", "status", "location", "block", "before", "after", "stage",
                "rule", "reason", "score", "person", "context")
@@ -82,6 +83,8 @@ def load_records(path: Path | str) -> AuditRecords:
     if not lines:
         raise InputError(path, "the audit log is empty")
     records = [_parse_line(line) for line in lines]
+    if records[0] is None and lines[0].startswith(BOM):  # re-saved by an editor
+        records[0] = _parse_line(lines[0][len(BOM):])
     first = records[0]
     if first is None or first.get("type") != "header":
         raise InputError(path, "not a redactor audit log (line 1 is not a header)")
@@ -122,6 +125,12 @@ def chain_head(log: AuditRecords) -> str:
 
 def _chain_problems(log: AuditRecords) -> list[Problem]:
     problems = []
+    if log.lines[0].startswith(BOM):
+        problems.append(Problem(1, "starts with a byte-order mark: the log was re-saved by an "
+                                "editor"))
+    if any(line.endswith("\r") for line in log.lines):
+        problems.append(Problem(0, "line endings were changed to CRLF: the log was re-saved "
+                                "by an editor"))
     previous: str | None = None
     for number, (line, record) in enumerate(zip(log.lines, log.records, strict=True), start=1):
         if record is None:
@@ -301,7 +310,9 @@ def _context(change: dict[str, Any]) -> str:
 def _why(change: dict[str, Any]) -> str:
     score = change.get("score")
     scored = f", score {score:.2f}" if isinstance(score, int | float) else ""
-    return f"{change.get('stage')} {change.get('rule')}{scored}: {change.get('reason')}"
+    review = (change.get("detail") or {}).get("review")
+    decided = f"; review: {review}" if review else ""
+    return f"{change.get('stage')} {change.get('rule')}{scored}: {change.get('reason')}{decided}"
 
 
 # --- reports ---------------------------------------------------------------------------------

@@ -167,3 +167,17 @@ def test_export_into_a_missing_folder_is_an_output_error(hand_log: Path, tmp_pat
     result = run("audit", "export", str(hand_log), "--out", str(tmp_path / "no" / "r.html"))
     assert result.exit_code == EXIT_ERROR
     assert "output folder does not exist" in result.output
+
+
+def test_a_review_decision_shows_in_the_why(tmp_path: Path) -> None:
+    log = AuditLog.start(input_path=tmp_path / "d.txt", input_sha256="a" * 64, case_path=None,
+                         case_sha256=None, model={}, options={}, inventory={})
+    log.add([change("Gary", "Tom", "decided", status="redacted-by-review",
+                    detail={"review": "new-person Tom (by Chair, 2026-01-01T00:00:00+00:00)"})])
+    log.finish(output_path=tmp_path / "d.redacted.txt", output_sha256="c" * 64)
+    path = tmp_path / "d.audit.jsonl"
+    log.write(path)
+    assert run("audit", "export", str(path)).exit_code == EXIT_OK
+    page = path.with_suffix(".html").read_text()
+    assert "reason decided; review: new-person Tom (by Chair, 2026-01-01T00:00:00+00:00)" in page
+    assert "redacted-by-review" in page

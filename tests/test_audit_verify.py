@@ -156,3 +156,14 @@ def test_a_missing_output_file_exits_2(redacted, tmp_path: Path) -> None:
     log, _ = redacted
     result = run("audit", "verify", str(log), "--output", str(tmp_path / "nowhere.txt"))
     assert result.exit_code == EXIT_ERROR
+
+
+@pytest.mark.parametrize(("resave", "line", "says"), [
+    (lambda lines: [line + "\r" for line in lines], 0, "line endings were changed to CRLF"),
+    (lambda lines: ["\ufeff" + lines[0], *lines[1:]], 1, "starts with a byte-order mark"),
+])
+def test_a_log_re_saved_by_an_editor_is_not_intact(redacted, resave, line, says) -> None:
+    log, _ = redacted
+    write_lines(log, resave(lines_of(log)))
+    assert any(p.line == line and says in p.message for p in verify_log(log))
+    assert run("audit", "verify", str(log)).exit_code == EXIT_FOUND

@@ -294,3 +294,14 @@ def test_keeping_part_of_another_name_asks_first(files) -> None:
     assert "Keeping 'Gary' also keeps it inside 'Gary Holt'" in result.output
     assert load_case(case).keep == [] and load_case(case).decisions == []
     assert "[[on the 3rd]]" in result.output  # 'Gary' put off, and the review went on
+
+
+@pytest.mark.parametrize(("setup", "says"), [
+    ("no case file", "case file not found"),
+    ("no draft", "not found"),
+])
+def test_review_with_a_missing_file_exits_2(files, setup: str, says: str) -> None:
+    draft, case = files
+    (case if setup == "no case file" else draft).unlink()
+    result = review(draft, case)
+    assert result.exit_code == 2 and says in result.output
