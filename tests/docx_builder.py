@@ -236,6 +236,15 @@ def build_docx(parts: DocxParts) -> bytes:
                       for n, b in parts.comments.items())
         add("word/comments.xml", f"<w:comments {XMLNS}>{xml}</w:comments>",
             f"{wml}.comments+xml", "comments")
+        add("word/commentsExtended.xml", f"<w15:commentsEx {XMLNS}>"
+            + "".join(f'<w15:commentEx w15:paraId="0000000{n}" w15:done="0"/>'
+                      for n in parts.comments) + "</w15:commentsEx>",
+            f"{wml}.commentsExtended+xml",
+            "http://schemas.microsoft.com/office/2011/relationships/commentsExtended")
+        add("word/commentsIds.xml",
+            '<w16cid:commentsIds xmlns:w16cid="http://schemas.microsoft.com/office/word/2016/'
+            'wordml/cid"/>', f"{wml}.commentsIds+xml",
+            "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds")
         add("word/people.xml", f"<w15:people {XMLNS}><w15:person w15:author={author}>"
             f'<w15:presenceInfo w15:providerId="None" w15:userId={author}/></w15:person>'
             "</w15:people>", f"{wml}.people+xml",
