@@ -423,7 +423,9 @@ def html_report(log: AuditRecords) -> str:
     ]
     for change in flagged_first(changes):
         css = ' class="flagged"' if change.get("flagged") else ""
-        status = str(change.get("status")) + (" (flagged)" if change.get("flagged") else "")
+        status = str(change.get("status"))
+        if change.get("flagged") and status != "flagged":
+            status += " (flagged for review)"
         parts.append(
             f"<tr{css}><td>{esc(str(change.get('seq')))}</td><td>{esc(_where(change))}</td>"
             f'<td class="before">{esc(str(change.get("before")))}</td>'

@@ -116,6 +116,7 @@ def test_export_html_is_one_confidential_self_contained_file(hand_log: Path) -> 
     assert "table 1, row 2" in rows[0] and "score 0.62" in rows[0] and "reason unlisted" in rows[0]
     assert "On that day <mark>Sarah Jenkins</mark> rang the police" in rows[2]
     assert "<td>—</td>" in rows[0]  # no context in the log
+    assert "<td>applied (flagged for review)</td>" in rows[0] and "<td>flagged</td>" in rows[1]
     assert "&lt;b&gt;=SUM(A1)&lt;/b&gt;" in page and "<b>=SUM" not in page
 
 
