@@ -92,11 +92,8 @@ def check_report(path: Path, case: Case | None, *, use_model: bool,
             skipped["PII"] = "model switched off: patterns only, person names not searched for"
     findings += day_precise_dates(inspection, config)
     if detector is not None and detector.use_model:
-        children = child_genders(inspection, document, units, case or Case(), config,
-                                 parses=detection.parses)
-        if children is None:
-            skipped["CHILD"] = "the child-gender finder is not available in this version"
-        findings += children or []
+        findings += child_genders(inspection, document, units, case or Case(), config,
+                                  parses=detection.parses)
     else:
         skipped["CHILD"] = "model switched off"
     findings += hidden_content(inspection, config)

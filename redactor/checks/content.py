@@ -4,9 +4,8 @@ day-precise dates (DATE) and children's genders (CHILD)."""
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 from redactor.case import Case
@@ -17,10 +16,9 @@ from redactor.dates import find_day_precise_dates
 from redactor.detect import Detection
 from redactor.model import Block, Document, Finding, join_blocks
 from redactor.names import name_variants
+from redactor.stages.gender import child_gender_references
 
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
-
-ChildReferences = Callable[..., list[tuple[str, int, int, str, str]]]
 
 
 def one_line(text: str) -> str:
@@ -94,12 +92,12 @@ def identifiers(inspection: Inspection, detection: Detection, units: dict[str, U
         label = entity.label
         if entity.source == CASE_FILE_SOURCE or label in config.ignore_labels:
             continue
-        text = " ".join(entity.text.split())
+        text = one_line(entity.text)
         if text.lower().removesuffix("'s") in allowed or _PLACEHOLDER.match(text):
             continue
         unit = units[entity.block_id]
         values: dict[str, Any] = {
-            "text": one_line(entity.text), "source": entity.source,
+            "text": text, "source": entity.source,
             "label": config.pii_labels.get(label, label.replace("_", " ").lower()),
             "where": unit.where_at(entity.start, entity.end),
         }
@@ -127,22 +125,13 @@ def day_precise_dates(inspection: Inspection, config: CheckConfig) -> list[Findi
     return findings
 
 
-def child_gender_finder() -> ChildReferences | None:
-    """`redactor.stages.gender.child_gender_references` once it exists, else None."""
-    module = importlib.import_module("redactor.stages.gender")
-    return getattr(module, "child_gender_references", None)
-
-
 def child_genders(inspection: Inspection, document: Document, units: dict[str, Unit],
                   case: Case, config: CheckConfig,
-                  parses: dict[str, Any] | None = None) -> list[Finding] | None:
-    """CHILD: gendered words referring to a child; None while the gender stage cannot say."""
-    find = child_gender_finder()
-    if find is None:
-        return None
+                  parses: Mapping[str, Any] | None = None) -> list[Finding]:
+    """CHILD: gendered words that refer (or may) to a child (`redactor.stages.gender`)."""
     findings = []
-    for block_id, start, end, text, reason in find(document, known_by_either_name(case),
-                                                   parses=parses):
+    for block_id, start, end, text, reason in child_gender_references(
+            document, known_by_either_name(case), parses=parses):
         unit = units[block_id]
         findings.append(config.finding("CHILD001", str(inspection.path), unit.locate(start),
                                        text=one_line(text), reason=reason,
