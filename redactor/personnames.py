@@ -5,8 +5,9 @@ handles badly: titled names ("Mrs Jenkins", "DC Patel", "Mr and Mrs Smith"), ALL
 ("SARAH JENKINS"), initials ("J. Smith", "W.K.", "D M said"), hyphenated, apostrophe and
 particle names ("Smith-Jones", "O'Neill", "van der Berg"), names that are also words in
 person context ("Rose told", "said Will", "Grace's"), model PERSON entities that stopped
-short ("Sarah" + "-Jones"), and a surname from a sure name met again alone ("Mr Findlay" ...
-"Findlay said"). A possessive "'s" is never part of a span.
+short ("Sarah" + "-Jones", "Rustem" + "Bayar"), a surname from a sure name met again alone
+("Mr Findlay" ... "Findlay said"), and name-shaped items of a list that holds people
+("Aydin Korkmaz, Sinan Dere and Erdem Yavuz"). A possessive "'s" is never part of a span.
 
 `unlikely_person(ent)` says when a model PERSON entity is unlikely to be a name ("Law",
 "Legal Adviser", "MARAC", "Articles 44"), for a caller that wants to drop or relabel it.
@@ -39,6 +40,7 @@ RULE_INITIALS = "name.initials.v1"
 RULE_EXTEND = "name.extend.v1"
 RULE_POSTNOMINAL = "name.postnominal.v1"
 RULE_REPEAT = "name.repeat.v1"
+RULE_LIST = "name.list.v1"
 
 MAX_NAME_PARTS = 5
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -544,6 +546,8 @@ class _Finder:
     def extend(self, ent: Span) -> None:
         """A PERSON entity cut short: "Sarah" + "Jenkins-Smith", "J." + "Smith", "'s" dropped."""
         doc = self.doc
+        if unlikely_person(ent):
+            return  # "Road" as a PERSON is a model error, not a name to extend
         start, end = ent.start, ent.end
         while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct
                                and doc[end - 1].text != "."):
@@ -563,6 +567,10 @@ class _Finder:
                 or doc[start - 1].text in self.lists.particles
                 and start - 2 >= 0 and self.is_cap_word(doc[start - 2])):
             start -= 1
+        if end - start == 1 and start > 0 and self.is_cap_word(doc[start - 1]) \
+                and doc[start - 1].tag_ in ("NNP", "NNPS") and doc[start - 1].ent_type_ == "" \
+                and not self.preceded_by_proper_word(start - 1):
+            start -= 1  # "Rustem" + "Bayar": a given name the model left out
         if (start, end) != (ent.start, ent.end):
             self.add(start, end, RULE_EXTEND, 0.8)
 
@@ -585,7 +593,83 @@ class _Finder:
         for ent in self.persons:
             self.extend(ent)
         self.repeated()
+        self.listed()
         return self.resolve()
+
+    def listed(self) -> None:
+        """Names in a list with a person ("Resul Sadak, Nihat Osal and Mehmet Cakar", "Sarah,
+        Darren and Kasia"): every name-shaped item of a list that holds a model PERSON or a
+        span found here is a person too. Items are joined by commas and "and"."""
+        doc = self.doc
+        sure: set[int] = {k for s, e, _, _ in self.found for k in range(s, e)}
+        sure |= {k for ent in self.persons if not unlikely_person(ent)
+                 for k in range(ent.start, ent.end)}
+        if not sure:
+            return
+        i = 0
+        while i < len(doc):
+            items = self.list_items(i)
+            if len(items) < 2:
+                i += 1
+                continue
+            people = sum(1 for s, e in items if sure.intersection(range(s, e)))
+            if people:
+                for s, e in items:
+                    if not sure.intersection(range(s, e)) \
+                            and self.list_item_is_name(s, e, among_people=people >= 2):
+                        self.add(s, e, RULE_LIST, 0.6)
+            i = items[-1][1]
+
+    def list_items(self, i: int) -> list[tuple[int, int]]:
+        """The name-shaped items of a list starting at token `i` (none or one if no list)."""
+        doc, items = self.doc, []
+        j = i
+        while j < len(doc):
+            start = j
+            if self.is_title(doc[j]):
+                j += 1
+                while j < len(doc) and (doc[j].text == "." or self.is_title(doc[j])):
+                    j += 1
+                end = self.walk(j, upper=False, titled=True)
+            else:
+                end = self.walk(j, upper=False)
+            if end == j:
+                break
+            items.append((start, end))
+            j = end
+            separators = 0
+            while j < len(doc) and doc[j].text in {",", *_AND} and separators < 2:
+                j += 1
+                separators += 1
+            if not separators:
+                break
+        return items
+
+    def list_item_is_name(self, start: int, end: int, *, among_people: bool) -> bool:
+        """A list item that is not a place, date or organisation ("London", "Northshire
+        Police"), and not a lone word that is not a given name. Among two or more people, a
+        two-word "place" is a misread name ("Resul Sadak, Nihat Osal and Mehmet Cakar")."""
+        doc = self.doc
+        for tok in doc[start:end]:
+            misread = among_people and end - start > 1 and tok.ent_type_ in ("GPE", "LOC")
+            if tok.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "DATE", "EVENT", "LAW") \
+                    and not misread:
+                return False
+            if tok.ent_type_ == "ORG" and self.placed(tok):
+                return False
+        lists = self.lists
+        words = [t for t in doc[start:end] if not (t.is_space or t.text in _HYPHENS)]
+        if len(words) == 1 and not self.is_title(doc[start]):
+            # a lone word only when it is a given name ("Sarah, Darren and Kasia")
+            if words[0].text not in lists.given | lists.given_words:
+                return False
+        elif not all(t.tag_ in ("NNP", "NNPS") or self.is_initial(t) or self.is_title(t)
+                     or t.lower_ in lists.particles for t in words):
+            return False
+        if end < len(doc) and (doc[end].lower_ in lists.role_words
+                               or self.followed_by_not_name(end)):
+            return False  # "Deputy Legal Adviser", "Foreign and Commonwealth Office"
+        return not self.preceded_by_proper_word(start)
 
     def repeated(self) -> None:
         """A surname seen in a sure name ("Mr Findlay", "Anna Findlay") names the same person

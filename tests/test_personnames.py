@@ -90,6 +90,14 @@ CASES = [
     ("Leading counsel was Ms Okafor KC.", ["Okafor"], ["Leading"]),
     # a surname from a sure name, met again alone
     ("Mr Kent was arrested. Kent County Council was told.", ["Mr Kent"], ["Kent County"]),
+    # names in a list with people
+    ("The court ordered that Aydin Korkmaz, Sinan Dere, Erdem Yavuz and Baris Kaan be held.",
+     ["Sinan Dere"], []),
+    ("Present: Mr Okafor, Delegate, Ms Brennan, Adviser, and Mr Hale, Counsel.",
+     ["Mr Okafor", "Ms Brennan", "Mr Hale"], ["Delegate", "Adviser", "Counsel"]),
+    ("Sarah Jenkins, Northshire Police and Women's Aid attended.", ["Sarah Jenkins"],
+     ["Northshire", "Women"]),
+    ("Darren Hollings visited Leicester, Derby and Nottingham.", [], ["Leicester", "Derby"]),
     # listed given names, and places that look like them
     ("Sophie later moved in with Kasia.", ["Sophie", "Kasia"], []),
     ("The family lived on Victoria Road near St Mary's Hospital.", [], ["Victoria", "Mary"]),
