@@ -27,7 +27,8 @@ from redactor.model import Block, Entity
 from redactor.paths import pattern_file
 
 Verdict = Literal["child", "adult", "ambiguous"]
-TermKind = Literal["child", "offspring", "sibling", "relative", "parent", "adult"]
+TermKind = Literal["child", "offspring", "sibling", "relative", "parent", "adult",
+                   "neutral-child"]
 
 DECISIVE = 2.0  # a class of antecedents wins only when this many times more salient
 RECENCY = 100.0  # salience of a mention in the current sentence, halved per sentence back
@@ -49,6 +50,7 @@ PRONOUNS: dict[str, tuple[str, str]] = {  # word -> (gender, form)
     "his": ("male", "possessive-or-standalone"), "hers": ("female", "standalone"),
     "himself": ("male", "reflexive"), "herself": ("female", "reflexive"),
 }
+TERM_KINDS = ("child", "offspring", "sibling", "relative", "parent", "adult", "neutral-child")
 ADJUNCT_PREPS = ("with", "behind", "beside", "near", "around", "towards", "beneath")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 OBJECT_DEPS = ("dobj", "iobj", "dative", "pobj", "obj")
@@ -144,8 +146,7 @@ def load_terms() -> tuple[Term, ...]:
     terms = []
     for number, row in enumerate(csv.DictReader(lines), start=2):
         kind = row.get("kind", "")
-        if kind not in ("child", "offspring", "sibling", "relative", "parent", "adult") \
-                or not row["term"]:
+        if kind not in TERM_KINDS or not row["term"]:
             raise ValueError(f"patterns/gendered_terms.csv row {number}: bad kind {kind!r} "
                              "or empty term")
         if kind not in ("adult", "parent") and not (row["neutral"] and row["neutral_plural"]):
@@ -297,7 +298,7 @@ class Resolver:
         if referent is not None:
             self.mentions.append(Mention(referent, self.sentence + state.sentence_of.get(
                 token.i, 0), "subject"))
-        verdict = state._verdict_of(noun)
+        verdict = state.verdict_of(noun)
         if verdict is not None:
             state.verdict_at[token.i] = verdict
 
@@ -329,6 +330,12 @@ class Resolver:
         verdict: Verdict
         if term.kind in ("adult", "parent"):
             verdict, why = "adult", "a word for an adult"
+        elif term.kind == "neutral-child":
+            verdict, why = "child", f"'{match.text}' is a child (not gendered)"
+            head = state.head_token(match.start, match.end)
+            if head is None or head.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+                return Reference(match.block_id, match.start, match.end, match.text, "noun",
+                                 verdict, "", why, term=term, plural=match.plural)
         elif referent is not None and referent.child is not None:
             verdict = "child" if referent.child else "adult"
             why = f"the same person as {referent.key} in the case file"
@@ -462,6 +469,8 @@ class Resolver:
         def result(verdict: Verdict, referent: Referent | None, why: str,
                    candidates: Sequence[str] = ()) -> Reference:
             if referent is not None:
+                if referent.gender == "unknown" and verdict != "ambiguous":
+                    referent.gender = gender  # "the baby ... he": male from then on
                 self.mentions.append(Mention(referent, sentence, role))
                 state.referent_at[(start, end)] = referent
             state.verdict_at[token.i] = (verdict, referent.label if referent else "")
@@ -559,7 +568,8 @@ class Resolver:
                     break
                 if referent.label in excluded or referent.gender not in (gender, "unknown"):
                     continue
-                if referent.gender == "unknown" and (window != WINDOW or distance > 1):
+                if referent.gender == "unknown" and referent.child is not True \
+                        and (window != WINDOW or distance > 1):
                     continue
                 roles.setdefault((referent.label, mention.sentence), set()).add(mention.role)
                 referents[referent.label] = referent
@@ -572,7 +582,7 @@ class Resolver:
             if role in seen:
                 weight += PARALLEL
             weight *= 0.5 ** max(sentence - mention_sentence, 0)
-            if referent.gender == "unknown":
+            if referent.gender == "unknown" and referent.child is not True:
                 weight *= UNKNOWN_GENDER
             scores[label] = (referent, scores.get(label, (referent, 0.0))[1] + weight)
         return scores
@@ -675,7 +685,7 @@ class _BlockState:
             return None
         objects = [c for c in prep.head.children if c.dep_ in ("dobj", "nsubjpass")]
         if objects:
-            return self._verdict_of(objects[0])
+            return self.verdict_of(objects[0])
         return self.clause_subject(prep)
 
     def referent_of(self, token: Any) -> Referent | None:
@@ -684,7 +694,7 @@ class _BlockState:
                 return referent
         return None
 
-    def _verdict_of(self, token: Any) -> tuple[Verdict, str] | None:
+    def verdict_of(self, token: Any) -> tuple[Verdict, str] | None:
         if token.i in self.verdict_at:
             return self.verdict_at[token.i]
         for (start, end), referent in self.referent_at.items():
@@ -705,7 +715,7 @@ class _BlockState:
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subjects:
             return None
-        return self._verdict_of(subjects[0])
+        return self.verdict_of(subjects[0])
 
     def favoured_subject(self, token: Any) -> str | None:
         """Whose mention a pronoun leans to: for "his" the subject of its own clause ("Ruth

@@ -36,8 +36,10 @@ def run(case, texts: list[str], **options) -> tuple[list[str], list[Change]]:
 
 def test_every_term_has_a_neutral_form_unless_adult() -> None:
     for term in load_terms():
-        assert term.gender in ("female", "male") or term.kind == "adult"
+        gendered = term.kind not in ("adult", "neutral-child")
+        assert term.gender in ("female", "male") or not gendered
         assert (term.kind in ("adult", "parent")) == (term.neutral == "")
+        assert (term.kind == "neutral-child") == (term.neutral == term.term)
 
 
 @pytest.mark.parametrize(
@@ -211,6 +213,12 @@ def test_given_parses_are_used_and_the_model_is_not_loaded(make_case, monkeypatc
         # antecedents carry over paragraphs
         (["Mia was six.", "She liked school and her teacher."],
          ["Mia was six.", "They liked school and their teacher."]),
+        # "the baby ... he": the baby is a child, and male from then on
+        (["Sarah's baby was three months old. He was underweight and she was exhausted."],
+         ["Sarah's baby was three months old. They were underweight and she was exhausted."]),
+        # "child" in a compound is not a person
+        (["The child protection plan ended. Mark said he was relieved."],
+         ["The child protection plan ended. Mark said he was relieved."]),
         # "as a boy" describes an adult here
         (["Mark said his father beat him as a boy."], ["Mark said his father beat him as a boy."]),
         # an adult son stays a son

@@ -13,7 +13,7 @@ Parses come from `ctx.parses`; missing ones are made here with one `nlp.pipe` pa
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from redactor.case import Case
@@ -39,11 +39,12 @@ def propose(ctx: StageContext) -> list[Change]:
     taken = [(c.block_id, c.start, c.end) for c in ctx.proposed if c.stage != NAME]
     taken += [(e.block_id, e.start, e.end) for e in ctx.kept]
     texts = {block.id: block.text for block in ctx.document.blocks}
+    people = {person.id for person in ctx.case.people}
     changes = []
     for reference in references:
-        if reference.verdict == "adult":
+        if reference.verdict == "adult" or neutral_form(reference) == reference.text:
             continue
-        for change in reference_changes(reference, texts[reference.block_id]):
+        for change in reference_changes(reference, texts[reference.block_id], people):
             if any(b == change.block_id and s < change.end and change.start < e
                    for b, s, e in taken):
                 continue
@@ -87,15 +88,18 @@ def _parses(ctx: StageContext) -> Mapping[str, Any]:
     return parse_blocks(ctx.document, ctx.options.model, ctx.parses)
 
 
-def reference_changes(reference: Reference, block_text: str = "") -> list[Change]:
-    """The changes that neutralise one reference (a pronoun may bring its verb along)."""
+def reference_changes(reference: Reference, block_text: str = "",
+                      people: Collection[str] = ()) -> list[Change]:
+    """The changes that neutralise one reference (a pronoun may bring its verb along).
+
+    `people` are the case's person ids: a change whose antecedent is one names it.
+    """
     after = neutral_form(reference)
     why = f"{reference.reason} ({reference.verdict})"
     detail: dict[str, Any] = {"antecedent": reference.antecedent, "verdict": reference.verdict}
     if reference.candidates:
         detail["candidates"] = reference.candidates
-    person = reference.antecedent if re.fullmatch(r"P\d+|[A-Za-z][\w-]*\d", reference.antecedent
-                                                  or "-") else None
+    person = reference.antecedent if reference.antecedent in people else None
 
     def change(start: int, end: int, before: str, after: str, rule: str, reason: str) -> Change:
         return Change(block_id=reference.block_id, start=start, end=end, before=before,
