@@ -20,7 +20,7 @@ from redactor.casematch import CASE_FILE_SOURCE, CaseMatcher
 from redactor.changes import applicable_by_block, prefer_wider_then_earlier_stage
 from redactor.detect import Detection, Detector, merge
 from redactor.errors import OutputError
-from redactor.io import output_suffix, read_document, render_output
+from redactor.io import output_suffix, read_document, render_output, render_review_copy
 from redactor.model import Change, Document, Entity
 from redactor.options import RunOptions
 from redactor.stages import Stage, StageContext, dates, gender, identifiers, pseudonyms
@@ -40,6 +40,7 @@ class Result:
     input: Path
     output: Path | None = None
     audit: Path | None = None
+    review_copy: Path | None = None
     changes: int = 0
     flagged: int = 0
     inventory: dict[str, int] = field(default_factory=dict)
@@ -52,6 +53,11 @@ def output_paths(input_path: Path, out_dir: Path, suffix: str) -> tuple[Path, Pa
     """`DIR/<stem>.redacted<suffix>` and `DIR/<stem>.audit.jsonl`."""
     stem = input_path.stem
     return out_dir / f"{stem}.redacted{suffix}", out_dir / f"{stem}.audit.jsonl"
+
+
+def review_copy_path(input_path: Path, out_dir: Path) -> Path:
+    """`DIR/<stem>.review.docx`: the draft with tracked changes (confidential)."""
+    return out_dir / f"{input_path.stem}.review.docx"
 
 
 @dataclass
@@ -138,7 +144,10 @@ def finish(
     """Apply the case to a prepared input and write its outputs atomically."""
     document = prepared.document
     output_path, audit_path = output_paths(prepared.input, Path(out_dir), output_suffix(document))
-    _refuse_existing((output_path, audit_path), options.force)
+    review_path = review_copy_path(prepared.input, Path(out_dir))
+    wants_review = options.review_copy and document.kind == "docx"
+    _refuse_existing((output_path, audit_path, *([review_path] if wants_review else [])),
+                     options.force)
 
     detection = detection_for_case(prepared, case)
     changes = [*document.scrubbed,
@@ -157,9 +166,14 @@ def finish(
 
     if prepared.input_sha256 and sha256_file(prepared.input) != prepared.input_sha256:
         raise OutputError(prepared.input, "the input changed while it was being redacted")
-    _write_outputs([(audit_path, log.to_bytes(), 0o600), (output_path, output, 0o644)])
+    files = [(audit_path, log.to_bytes(), 0o600)]
+    if wants_review:
+        files.append((review_path, render_review_copy(document, changes, options) or b"", 0o600))
+    files.append((output_path, output, 0o644))  # last: no publishable file unless all else is
+    _write_outputs(files)
     return Result(
         input=prepared.input, output=output_path, audit=audit_path,
+        review_copy=review_path if wants_review else None,
         changes=sum(1 for c in changes if c.status == "applied"),
         flagged=sum(1 for c in changes if c.flagged),
         inventory=dict(document.inventory), check=check,

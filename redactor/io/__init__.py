@@ -86,3 +86,17 @@ def render_output(
     from redactor.io import text
 
     return text.render(document, changes_by_block)
+
+
+def render_review_copy(
+    document: Document, changes: list[Change], options: RunOptions
+) -> bytes | None:
+    """The draft with every change as a Word tracked change (DOCX inputs only; else None).
+
+    It holds the original identifiers: confidential, never a publishable file.
+    """
+    if document.kind != "docx":
+        return None
+    from redactor.io.docx_review import render_review_copy as render
+
+    return render(document, changes, options)
