@@ -606,6 +606,51 @@ def test_pdf_comments_and_link_targets(tmp_path: Path, case: Case) -> None:
                      ("HIDDEN001", "page1/annotation0")]
 
 
+XMP = """<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF
+ xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+ <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+  xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+ <dc:creator><rdf:Seq><rdf:li>Cath Chair</rdf:li></rdf:Seq></dc:creator>
+ <dc:title><rdf:Alt><rdf:li xml:lang="x-default">Review of Sarah Jenkins</rdf:li></rdf:Alt>
+ </dc:title><xmp:CreatorTool>Microsoft Word</xmp:CreatorTool>
+ </rdf:Description></rdf:RDF></x:xmpmeta>"""
+
+
+def pdf_with_xmp(path: Path, text: str, xmp: str) -> Path:
+    """A one-page PDF whose catalog has an XMP metadata stream (as Word's "Save as PDF")."""
+    content = f"BT /F1 12 Tf 72 700 Td ({text}) Tj ET".encode()
+    metadata = xmp.encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R /Metadata 5 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n" % len(metadata)
+        + metadata + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    data = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    path.write_bytes(data)
+    return path
+
+
+def test_pdf_xmp_metadata(tmp_path: Path, case: Case) -> None:
+    path = pdf_with_xmp(tmp_path / "saved-from-word.pdf", "Nothing to see.", XMP)
+    found = [(f.code, f.location) for f in run(path, case).findings
+             if not f.code.startswith("TEMPLATE")]
+    assert found == [("LEAK001", "xmp#title"), ("HIDDEN004", "xmp#creator")]
+
+
 def test_text_locations_are_line_and_column(tmp_path: Path, case: Case) -> None:
     path = tmp_path / "summary.md"
     path.write_text("# Safer Northshire Partnership\n\nInto the death of Anna Price (March "

@@ -41,6 +41,9 @@ CONTENT_ATTRIBUTES = {"descr", "title", "instr"}  # image descriptions, field co
 CORE_CONTENT = {"title", "subject", "description", "keywords", "category", "contentStatus"}
 APP_CONTENT = {"Company", "Manager", "HyperlinkBase", "lpstr"}
 PDF_CONTENT_METADATA = {"Title", "Subject", "Keywords"}
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+XMP_CONTENT = {"title", "description", "subject", "Keywords"}
+XMP_PERSONAL = {"creator", "Author", "LastModifiedBy", "CreatorName"}
 _HEADING_STYLE = re.compile(r"^(?:heading\s*\d|title|subtitle|toc\s*heading)$", re.IGNORECASE)
 
 
@@ -496,6 +499,7 @@ def _read_pdf(path: Path, config: CheckConfig) -> Inspection:
                             and value.strip().lower() not in config.not_a_person:
                         marks.append(Mark("HIDDEN004", f"metadata#{key}",
                                           {"name": key, "value": value.strip()}))
+            _pdf_xmp(pdf.doc.catalog.get("Metadata"), units, marks, config)
             for number, page in enumerate(pdf.pages, start=1):
                 text = page.extract_text() or ""
                 if text.strip():
@@ -517,6 +521,39 @@ def _read_pdf(path: Path, config: CheckConfig) -> Inspection:
     if not any(u.page for u in units):
         raise InputError(path, "the PDF has no text layer (scanned?); it cannot be checked")
     return Inspection(path, "pdf", units, marks)
+
+
+def _pdf_xmp(reference: Any, units: list[Unit], marks: list[Mark], config: CheckConfig) -> None:
+    """The XMP metadata stream (Word's "Save as PDF" writes the author there as dc:creator)."""
+    from pdfminer.pdftypes import resolve1
+
+    stream = resolve1(reference)
+    if stream is None or not hasattr(stream, "get_data"):
+        return
+    data = stream.get_data()
+    where = "in the PDF's XMP metadata"
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:  # still searched for known names, as raw text
+        units.append(Unit("xmp", data.decode("utf-8", "replace"), where, content=False))
+        return
+    for element in root.iter():
+        text = (element.text or "").strip() if isinstance(element.tag, str) else ""
+        if not text:
+            continue
+        name = _xmp_property(element)
+        units.append(Unit(f"xmp#{name}", text, where, content=name in XMP_CONTENT))
+        if name in config.personal_properties | XMP_PERSONAL \
+                and text.lower() not in config.not_a_person:
+            marks.append(Mark("HIDDEN004", f"xmp#{name}", {"name": name, "value": text}))
+
+
+def _xmp_property(element: Any) -> str:
+    """The property an XMP value belongs to: `creator` for dc:creator/rdf:Seq/rdf:li."""
+    while element is not None and etree.QName(element).namespace == RDF:
+        element = element.getparent()
+    return _local(element.tag) if element is not None else "xmp"
 
 
 def _pdf_annotation(units: list[Unit], marks: list[Mark], page: int, index: int,
