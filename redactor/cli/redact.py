@@ -38,6 +38,9 @@ CASE_FILE_BESIDE = "case.yaml"
               help="aggressive: neutralise a pronoun when unsure whether it means a child.")
 @click.option("--child-labels", is_flag=True,
               help="Call children 'Child 1', 'Child 2' instead of giving them names.")
+@click.option("--review-copy", is_flag=True,
+              help="Also write <stem>.review.docx: the draft with every change as a Word "
+              "tracked change and flagged items as comments (confidential; DOCX inputs).")
 @click.option("--update-case", is_flag=True,
               help="Record generated pseudonyms and new people in the case file.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
@@ -49,14 +52,15 @@ CASE_FILE_BESIDE = "case.yaml"
 def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | None,
            force: bool, accept_changes: bool, drop_images: bool,
            date_precision: str | None, dob_precision: str | None, child_pronouns: str,
-           child_labels: bool, update_case: bool, model: str, no_model: bool,
+           child_labels: bool, review_copy: bool, update_case: bool, model: str, no_model: bool,
            jobs: int | None) -> None:
     """Write a publishable DOCX (or text) and an audit log for each INPUT (file or folder)."""
     options = RunOptions(
         date_precision=date_precision, dob_precision=dob_precision,
         child_pronouns=child_pronouns,  # type: ignore[arg-type]
         child_labels=child_labels, accept_changes=accept_changes, drop_images=drop_images,
-        force=force, update_case=update_case, model=model, use_model=not no_model,
+        force=force, review_copy=review_copy, update_case=update_case, model=model,
+        use_model=not no_model,
     )
     paths = collect_inputs(inputs)
     if not paths:
@@ -79,7 +83,8 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
     for result in failed:
         click.echo(f"redactor: error: {result.error}", err=True)
     if failed:
-        click.echo(f"redactor: {len(failed)} of {len(results)} inputs failed", err=True)
+        if len(results) > 1:
+            click.echo(f"redactor: {len(failed)} of {len(results)} inputs failed", err=True)
         raise SystemExit(EXIT_ERROR)
     unsafe = [r for r in results if r.check.get("result") == "fail"]
     for result in unsafe:
