@@ -376,6 +376,8 @@ class _Finder:
         agrees: a longer entity ("Florence Park"), or a single word after "in", "to", "from"."""
         if tok.ent_type_ not in ("GPE", "LOC", "FAC", "NORP", "DATE", "ORG"):
             return False
+        if self.person_cue_after(tok.i + 1):
+            return False  # "from Stephen's mobile", "Stephen answered"
         ent = self.entity_of(tok)
         if tok.ent_type_ in ("NORP", "DATE"):
             return True
@@ -672,11 +674,13 @@ class _Finder:
         return not self.preceded_by_proper_word(start)
 
     def repeated(self) -> None:
-        """A surname seen in a sure name ("Mr Findlay", "Anna Findlay") names the same person
-        when it comes back alone later ("Findlay said"). Sure names: titled spans and model
-        PERSON entities of two or more name words."""
+        """A surname or given name seen in a sure name ("Mr Findlay", "Anna Findlay") names
+        the same person when it comes back alone ("Findlay said", "from Anna's phone"). Sure
+        names: titled spans and model PERSON entities of two or more name words. A given name
+        that is also a word ("Will") is not taken at the start of a sentence."""
         doc = self.doc
         surnames: set[str] = set()
+        firsts: set[str] = set()
         sure = [(s, e) for s, e, rule, _ in self.found if rule in (RULE_TITLED, RULE_INITIALS)]
         sure += [(e.start, e.end) for e in self.persons
                  if len(e) > 1 and all(self.is_cap_word(t) or self.is_initial(t) for t in e)]
@@ -685,12 +689,19 @@ class _Finder:
             heading = self.is_initial(doc[start]) and self.is_sentence_start(start)
             if self.is_cap_word(last) and len(last.text) > 2 and not heading:
                 surnames.add(last.text)
-        if not surnames:
+            first = doc[start]
+            if end - start > 1 and not self.is_title(first) and self.is_cap_word(first) \
+                    and first.text not in self.lists.not_name_words:
+                firsts.add(first.text)
+        if not surnames and not firsts:
             return
         covered = {k for s, e, _, _ in self.found for k in range(s, e)} | self.in_person
         for tok in doc:
-            if tok.text not in surnames or tok.i in covered:
+            if tok.i in covered or tok.text not in surnames and tok.text not in firsts:
                 continue
+            if tok.text not in surnames and tok.text in self.lists.given_words \
+                    and self.is_sentence_start(tok.i):
+                continue  # "Will Hartley" ... "Will the panel agree?"
             if tok.ent_type_ not in ("", "PERSON") and len(self.entity_of(tok)) > 1:
                 continue  # "Findlay Road Surgery" as a facility
             if self.preceded_by_proper_word(tok.i) or self.followed_by_not_name(tok.i + 1):

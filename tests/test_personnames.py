@@ -154,6 +154,8 @@ def test_matchers_are_built_once_per_vocabulary(nlp) -> None:
         ("Darren Hollings was arrested. Later Hollings denied it.", True),
         ("Mr Hollings was arrested. Hollings Road was closed.", False),
         ("Mr Hollings was arrested. The Hollings Trust helped.", False),
+        ("Darren Hollings was arrested; a call came from Darren's phone. Hollings said so.",
+         True),
     ],
 )
 def test_a_surname_met_again_alone_is_a_name(nlp, text: str, again: bool) -> None:
@@ -187,3 +189,11 @@ def test_unlikely_person_entities(nlp, text: str, entity: str, unlikely: bool) -
     start = text.index(entity)
     span = doc.char_span(start, start + len(entity), label="PERSON")
     assert unlikely_person(span) is unlikely
+
+
+def test_a_given_name_that_is_a_word_is_not_repeated_at_sentence_start(nlp) -> None:
+    text = "Will Hartley was the neighbour. Will the panel agree? Staff said Will was kind."
+    doc = nlp(text)
+    ours = {s.start for s in find_person_names(doc)}
+    ents = {e.start_char for e in doc.ents if e.label_ == "PERSON"}
+    assert text.index("Will the") not in ours | ents
