@@ -94,6 +94,7 @@ def test_capitalisation_is_kept(original: str, replacement: str, expected: str) 
         ("Her son Liam (aged 7) and her 25-year-old son were there.",
          "Her child Liam (aged 7) and her 25-year-old son were there."),
         ("A schoolgirl and a baby boy.", "A pupil and a baby."),
+        ("A boy and a girl, aged 9 and 11, saw it.", "Two children, aged 9 and 11, saw it."),
         ("The boys' bedroom and the girls\u2019 school.",
          "The children's bedroom and the children\u2019s school."),
         ("His mother and her husband.", "His mother and her husband."),
@@ -102,6 +103,12 @@ def test_capitalisation_is_kept(original: str, replacement: str, expected: str) 
 def test_nouns_without_the_model(make_case, text: str, expected: str) -> None:
     [output], _ = run(make_case({}), [text], use_model=False)
     assert output == expected
+
+
+def test_a_son_and_a_daughter_become_children(make_case) -> None:
+    text = "Sarah Jones's son and daughter were at home."
+    [output], _ = run(make_case(FAMILY), [text], use_model=False)
+    assert output == "Sarah Jones's children were at home."
 
 
 def test_nothing_changes_for_adults_only(make_case) -> None:

@@ -41,8 +41,11 @@ def propose(ctx: StageContext) -> list[Change]:
     texts = {block.id: block.text for block in ctx.document.blocks}
     people = {person.id for person in ctx.case.people}
     changes = []
+    pairs = coordinated_pairs(references, texts)
+    paired = {id(r) for change, pair in pairs for r in pair}
     for reference in references:
-        if reference.verdict == "adult" or neutral_form(reference) == reference.text:
+        if reference.verdict == "adult" or neutral_form(reference) == reference.text \
+                or id(reference) in paired:
             continue
         for change in reference_changes(reference, texts[reference.block_id], people):
             if any(b == change.block_id and s < change.end and change.start < e
@@ -52,7 +55,47 @@ def propose(ctx: StageContext) -> list[Change]:
                 change.flagged = True
                 change.status = "applied" if aggressive else "flagged"
             changes.append(change)
-    return changes
+    for change, _pair in pairs:
+        if not any(b == change.block_id and s < change.end and change.start < e
+                   for b, s, e in taken):
+            changes.append(change)
+    return sorted(changes, key=lambda c: (c.block_id, c.start))
+
+
+def coordinated_pairs(references: list[Reference], texts: Mapping[str, str]
+                      ) -> list[tuple[Change, tuple[Reference, Reference]]]:
+    """"son and daughter" -> "children", "a boy and a girl" -> "two children" (both children).
+
+    Two singular nouns with the same neutral form joined by "and" become one plural change,
+    so the output does not read "child and child".
+    """
+    pairs = []
+    nouns = [r for r in references if r.kind == "noun" and r.term is not None]
+    for first, second in zip(nouns, nouns[1:], strict=False):
+        if first.block_id != second.block_id or first.plural or second.plural \
+                or first.verdict != "child" or second.verdict != "child" \
+                or first.term is None or second.term is None \
+                or first.term.neutral != second.term.neutral or first.term.term == second.term.term:
+            continue
+        text = texts[first.block_id]
+        between = text[first.end:second.start]
+        article = re.search(r"\b(an?)\s+$", text[:first.start], re.IGNORECASE)
+        plural = match_case(first.text, first.term.neutral_plural)
+        if re.fullmatch(r"\s+and\s+", between):
+            start, before, after = first.start, text[first.start:second.end], plural
+        elif re.fullmatch(r"\s+and\s+an?\s+", between, re.IGNORECASE) and article:
+            start = article.start()
+            before = text[start:second.end]
+            after = match_case(article.group(1), "two") + " " + plural.lower()
+        else:
+            continue
+        change = Change(block_id=first.block_id, start=start, end=second.end, before=before,
+                        after=after, stage=NAME, rule="gender.noun-pair.v1",
+                        reason=f"{first.reason}; {second.reason}",
+                        detail={"antecedent": f"{first.antecedent}; {second.antecedent}",
+                                "verdict": "child"})
+        pairs.append((change, (first, second)))
+    return pairs
 
 
 def child_gender_references(
