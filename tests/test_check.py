@@ -191,6 +191,14 @@ def test_drawing_and_maths_text_is_read(tmp_path: Path, case: Case) -> None:
                      ("DATE001", "word/diagrams/data1.xml#t")]
 
 
+def test_a_name_in_a_part_name_is_found(tmp_path: Path, case: Case) -> None:
+    path = write_docx(tmp_path, DocxParts(body=clean_body()),
+                      extra={"word/media/sarah_jenkins.png": b"\x89PNG"})
+    found = [(f.code, f.location) for f in run(path, case).findings]
+    assert found == [("LEAK001", "word/media/sarah_jenkins.png"),
+                     ("HIDDEN006", "word/media/sarah_jenkins.png")]
+
+
 def test_every_place_of_a_fully_planted_docx_is_reported(tmp_path: Path, case: Case) -> None:
     parts = docx_with_text_everywhere(NAME, email=EMAIL)
     locations = {f.location.split("#")[0] for f in run(write_docx(tmp_path, parts), case).findings

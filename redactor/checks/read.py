@@ -231,6 +231,8 @@ class _DocxReader:
         return Inspection(self.path, "docx", self.units, self.marks)
 
     def _read_entry(self, archive: zipfile.ZipFile, name: str) -> None:
+        self._unit(name, name.replace("_", " "), name, content=False,
+                   where="in the name of a part of the file")
         lower = name.lower()
         if lower.startswith("word/media/") or lower.startswith("docprops/thumbnail"):
             self._mark("HIDDEN006", name, name=name)
