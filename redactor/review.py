@@ -20,7 +20,7 @@ import getpass
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,7 @@ class Item:
     block_text: str
     mentions: int = 1
     proposed_person: Person | None = None  # who the stages grouped an unlisted name into
+    followers: list[Change] = field(default_factory=list)  # verbs agreeing with a pronoun
 
     @property
     def text(self) -> str:
@@ -107,14 +108,16 @@ def proposals(prepared: Sequence[Prepared], case: Case, options: RunOptions,
 
 def pending_items(prepared: Sequence[Prepared], case: Case, options: RunOptions,
                   detector: Detector, skip: frozenset[str] = frozenset()) -> list[Item]:
-    """The flagged findings no decision covers yet, in document order (`skip`: not now)."""
+    """The flagged findings no decision covers yet, in reading order (`skip`: not now)."""
     working, results = proposals(prepared, case, options, detector)
-    decided = {d.get("key") for d in case.decisions}
+    decided = {str(d.get("key")): d for d in case.decisions}
     decided_names = reviewed_names(case)
     items: dict[str, Item] = {}
     for draft, changes in results:
         texts = {block.id: block.text for block in draft.document.blocks}
-        for change in changes:
+        order = {block.id: index for index, block in enumerate(draft.document.blocks)}
+        leads = agreement_leads(changes)
+        for change in sorted(changes, key=lambda c: (order.get(c.block_id, -1), c.start)):
             if (not change.flagged or change.status in ("skipped", "kept-by-review")
                     or change.stage == STAGE or change.block_id not in texts):
                 continue
@@ -122,6 +125,11 @@ def pending_items(prepared: Sequence[Prepared], case: Case, options: RunOptions,
             decided_name = is_name_change(change) and normalise_name(change.before) in decided_names
             if key in decided or key in skip or decided_name:
                 continue
+            lead = leads.get(id(change))
+            if lead is not None and decided.get(item_key(lead), {}).get("action") != "change":
+                if item_key(lead) in items:
+                    items[item_key(lead)].followers.append(change)
+                continue  # decided with its pronoun (unless the pronoun was reworded)
             if key in items:
                 items[key].mentions += 1
                 continue
@@ -132,6 +140,39 @@ def pending_items(prepared: Sequence[Prepared], case: Case, options: RunOptions,
                               change=change, document=draft.input,
                               block_text=texts[change.block_id], proposed_person=person)
     return list(items.values())
+
+
+AGREEMENT_RULE = "gender.agreement.v1"
+
+
+def agreement_leads(changes: Sequence[Change]) -> dict[int, Change]:
+    """id(verb change) -> the flagged pronoun change it agrees with, for flagged verbs.
+
+    A verb's change ("has" -> "have") is decided with its pronoun ("She" -> "They"): the
+    nearest flagged gender change before it in the block about the same reference (same
+    `detail["reference"]` when the stage gives one, else the same antecedent and verdict).
+    """
+    leads: dict[int, Change] = {}
+    seen: dict[str, list[Change]] = {}
+    for change in sorted(changes, key=lambda c: (c.block_id, c.start)):
+        if change.stage != "gender" or not change.flagged:
+            continue
+        if change.rule != AGREEMENT_RULE:
+            seen.setdefault(change.block_id, []).append(change)
+            continue
+        lead = next((c for c in reversed(seen.get(change.block_id, []))
+                     if _reference(c) == _reference(change)), None)
+        if lead is not None:
+            leads[id(change)] = lead
+    return leads
+
+
+def _reference(change: Change) -> tuple[str, ...]:
+    detail = change.detail
+    if "reference" in detail:
+        return (str(detail["reference"]),)
+    return (str(detail.get("antecedent")), str(detail.get("verdict")),
+            str(detail.get("candidates")))
 
 
 def _person_or_none(case: Case, person_id: str) -> Person | None:
@@ -309,9 +350,14 @@ def apply_decisions(changes: list[Change], kept: list[Entity], case: Case) -> li
         elif decision.get("action") == "keep":
             kept_names[normalise_name(str(decision.get("text", "")))] = decision
     names = reviewed_names(case)
+    leads = agreement_leads(changes)
     result: list[Change] = []
     for change in changes:
         decision = by_key.get(item_key(change)) if change.flagged else None
+        if decision is None and id(change) in leads:  # a verb goes with its pronoun
+            lead_decision = by_key.get(item_key(leads[id(change)]))
+            if lead_decision and lead_decision.get("action") in ("keep", "accept"):
+                decision = lead_decision
         if decision is not None:
             result.append(_apply_mention_decision(change, decision, changes))
             continue

@@ -24,6 +24,7 @@ from redactor.model import Change, Document, Entity
 from redactor.review import (
     Item,
     apply_decisions,
+    decide_accept,
     decide_change,
     decide_keep,
     decide_new_person,
@@ -305,3 +306,32 @@ def test_review_with_a_missing_file_exits_2(files, setup: str, says: str) -> Non
     (case if setup == "no case file" else draft).unlink()
     result = review(draft, case)
     assert result.exit_code == 2 and says in result.output
+
+
+def pronoun_and_verb() -> tuple[Change, Change]:
+    """'She has chaired … and has no link': the second 'has' agrees with 'She'."""
+    detail = {"antecedent": "P2", "verdict": "ambiguous"}
+    lead = change("She has", 0, "They have", stage="gender", rule="gender.pronoun-verb.v1",
+                  status="flagged", flagged=True, detail=dict(detail))
+    verb = change("has", 30, "have", stage="gender", rule="gender.agreement.v1",
+                  status="flagged", flagged=True, detail=dict(detail))
+    return lead, verb
+
+
+@pytest.mark.parametrize(("action", "statuses"), [
+    ("accept", ["redacted-by-review", "redacted-by-review"]),
+    ("keep", ["kept-by-review", "kept-by-review"]),
+    ("change", ["redacted-by-review", "flagged"]),  # reworded: the verb is asked on its own
+])
+def test_a_verb_is_decided_with_its_pronoun(make_case, action: str, statuses) -> None:
+    case = make_case({})
+    lead, verb = pronoun_and_verb()
+    item = item_for(lead)
+    if action == "change":
+        decide_change(case, item, "The chair has", "Chair")
+    elif action == "keep":
+        decide_keep(case, item, "Chair")
+    else:
+        decide_accept(case, item, "Chair")
+    result = apply_decisions(list(pronoun_and_verb()), [], case)
+    assert [c.status for c in result] == statuses

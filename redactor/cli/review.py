@@ -100,6 +100,7 @@ def review(drafts: tuple[Path, ...], case_path: Path, reviewer: str | None, no_i
 def _one_line(item: Item) -> str:
     change = item.change
     times = f" ({item.mentions} mentions)" if item.mentions > 1 else ""
+    times += "".join(f" (with {f.before!r} -> {f.after!r})" for f in item.followers)
     where = change.location or change.block_id
     return (f"{item.document}:{where}: {item.kind} {change.before!r} -> {change.after!r}"
             f"{times} [{change.stage} {change.rule}] {change.reason}")
@@ -115,6 +116,8 @@ def _show(item: Item, number: int, total: int) -> None:
     times = f" ({item.mentions} mentions)" if item.mentions > 1 else ""
     status = "" if change.status != "flagged" else " (not applied unless accepted)"
     click.echo(f"  Proposed: {change.before!r} -> {change.after!r}{times}{status}")
+    for follower in item.followers:
+        click.echo(f"  With: {follower.before!r} -> {follower.after!r} ({follower.reason})")
     click.echo(f"  Why: {change.reason}")
     person = item.proposed_person
     if person is not None:
