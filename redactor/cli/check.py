@@ -80,8 +80,10 @@ def check(files: tuple[Path, ...], case_path: Path | None, output_format: str, m
 
     Re-reads each file independently (every part of a DOCX) and reports leaked names,
     unlisted identifiers, day-precise dates, children's genders, hidden content, missing
-    template parts and the data collection form. Exit 0: publishable (warnings may be
-    printed); 1: errors found; 2: a file could not be read.
+    template parts and the data collection form. Give the case file as `redact
+    --update-case` left it, so generated pseudonyms are known (not reported as names).
+    Exit 0: publishable (warnings may be printed); 1: errors found; 2: a file could not
+    be read.
     """
     case: Case | None = None
     try:
