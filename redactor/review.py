@@ -23,15 +23,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from redactor.case import Case, Person
 from redactor.changes import is_applicable
-from redactor.detect import Detector
 from redactor.model import Change, Entity
 from redactor.names import name_variants, split_possessive
 from redactor.options import RunOptions
-from redactor.pipeline import Prepared, detection_for_case, prepare, propose_changes
+
+if TYPE_CHECKING:  # redactor.pipeline imports this module for apply_decisions
+    from redactor.detect import Detector
+    from redactor.pipeline import Prepared
 
 STAGE = "review"
 NAME_KEY = "name:"
@@ -91,12 +93,16 @@ def item_key(change: Change) -> str:
 def prepare_drafts(paths: Sequence[Path], options: RunOptions,
                    detector: Detector) -> list[Prepared]:
     """Read each draft and run the model once (decisions do not change model findings)."""
+    from redactor.pipeline import prepare
+
     return [prepare(Path(path), options, detector) for path in paths]
 
 
 def proposals(prepared: Sequence[Prepared], case: Case, options: RunOptions,
               detector: Detector) -> tuple[Case, list[tuple[Prepared, list[Change]]]]:
     """Every document's settled changes against a copy of `case` (returned with them)."""
+    from redactor.pipeline import detection_for_case, propose_changes
+
     working = copy.deepcopy(case)
     results = []
     for draft in prepared:

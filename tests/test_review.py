@@ -335,3 +335,12 @@ def test_a_verb_is_decided_with_its_pronoun(make_case, action: str, statuses) ->
         decide_accept(case, item, "Chair")
     result = apply_decisions(list(pronoun_and_verb()), [], case)
     assert [c.status for c in result] == statuses
+
+
+def test_the_pipeline_can_import_apply_decisions_without_a_cycle() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, redactor.review; "
+            "sys.exit('redactor.pipeline' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
