@@ -117,7 +117,10 @@ def test_the_case_file_is_written_and_is_the_same_every_time(draft: Path, tmp_pa
     init_case([draft], tmp_path / "b.yaml", FakeDetector())
     assert (tmp_path / "a.yaml").read_bytes() == (tmp_path / "b.yaml").read_bytes()
     assert (tmp_path / "a.yaml").stat().st_mode & 0o777 == 0o600
-    assert len(load_case(tmp_path / "a.yaml").people) == 7
+    loaded = people_by_name(load_case(tmp_path / "a.yaml"))
+    assert len(loaded) == 7
+    assert (loaded["Ravi Patel"].job, loaded["Ravi Patel"].pseudonym_generated) == (
+        "Police Officer", True)
 
 
 def test_the_written_case_file_is_accepted_by_redact(draft: Path, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from redactor.case import Case
 from redactor.casematch import CaseMatcher
 from redactor.changes import apply_to_text
 from redactor.detect import merge
+from redactor.errors import CaseFileError
 from redactor.model import Block, Change, Document, Entity
 from redactor.names import name_parts_lower, name_words
 from redactor.options import RunOptions
@@ -197,6 +198,21 @@ def test_children_can_be_labelled(make_case, case_children, option, expected) ->
 def test_professionals_get_role_labels(make_case, text: str, expected: str) -> None:
     case = make_case({"people": [p for p in FAMILY["people"] if p["role"] == "professional"]})
     assert run(case, document(text))[1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("job", "error"),
+    [("GP", None), ("Youth Worker", None), (3, "job must be a role label"),
+     ("", "job must be a role label")],
+)
+def test_a_professionals_job_in_the_case_file(make_case, job, error) -> None:
+    data = {"people": [{"name": "Helen Ward", "role": "professional", "job": job}]}
+    if error:
+        with pytest.raises(CaseFileError, match=error):
+            make_case(data)
+        return
+    case = make_case(data)
+    assert run(case, document("Helen Ward"))[1] == [f"{job} 1"]
 
 
 def test_family_members_share_a_generated_surname(make_case) -> None:
