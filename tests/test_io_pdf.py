@@ -190,14 +190,33 @@ def test_pdfminer_warnings_are_not_printed(tmp_path: Path) -> None:
     assert run.stderr == ""
 
 
-def test_links_and_notes_are_counted_as_annotations(tmp_path: Path) -> None:
+def test_notes_links_and_properties_are_left_out_and_recorded(tmp_path: Path) -> None:
+    from reportlab.pdfbase.pdfdoc import PDFString
+
     path = tmp_path / "a.pdf"
     drawing = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    drawing.setTitle("DHR into the death of Rose O'Neill")
+    drawing.setAuthor("Judith Langley")
     drawing.setFont("Helvetica", 11)
     drawing.drawString(72, 700, "See the report.")
+    drawing.textAnnotation("Check this with Karen Smith-Jones", Rect=(72, 650, 200, 680),
+                           T=PDFString("Susan Okafor"))
     drawing.linkURL("https://example.org/report", (72, 690, 200, 710))
     drawing.save()
-    assert pdf.read(path).inventory["annotations"] == 1
+    document = pdf.read(path)
+    assert document.inventory["annotations"] == 2
+    assert [b.text for b in document.blocks] == ["See the report."]
+    recorded = {(c.block_id, c.before, c.location) for c in document.scrubbed}
+    assert {
+        ("props/title", "DHR into the death of Rose O'Neill", "document property Title"),
+        ("props/author", "Judith Langley", "document property Author"),
+        ("annotation/page1/1", "Susan Okafor | Check this with Karen Smith-Jones",
+         "page 1, annotation 1"),
+        ("annotation/page1/2", "https://example.org/report", "page 1, annotation 2"),
+    } <= recorded
+    assert all(c.stage == "scrub" and c.after == "" and c.rule.startswith("pdf.")
+               for c in document.scrubbed)
+    assert not any(c.before.startswith("ReportLab") for c in document.scrubbed)  # producer
 
 
 @pytest.mark.parametrize(

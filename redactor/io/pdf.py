@@ -17,7 +17,8 @@ pdfminer writes "(cid:N)", become U+FFFD. Characters drawn twice (fake bold) are
 
 A PDF is refused (`InputError`) when it is encrypted, damaged or truncated, has pages with no
 text layer (scanned) or whose text cannot be decoded, or has no text at all: its content could
-not be checked. Images and annotations are not carried over; `Document.inventory` counts them.
+not be checked. Images and annotations are not carried over; `Document.inventory` counts them,
+and `Document.scrubbed` records the text of annotations and document properties left out.
 
 `render` writes the redacted paragraphs into a plain DOCX (layout is not kept).
 """
@@ -39,6 +40,9 @@ from redactor.options import RunOptions
 # pdfminer logs warnings about odd fonts on many ordinary PDFs; without a handler Python
 # would print them on stderr. Applications that configure logging still receive them.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+
+SCRUB_STAGE = "scrub"  # as for DOCX: what the reader leaves out, recorded in the audit log
+_TECHNICAL_METADATA = {"CreationDate", "ModDate", "Trapped", "Producer", "Creator"}
 
 _ENCRYPT = re.compile(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)")
 _EOF_MARKER = b"%%EOF"
@@ -86,7 +90,7 @@ def read(path: Path, options: RunOptions | None = None) -> Document:
     if _EOF_MARKER not in raw[-_EOF_WINDOW:]:
         raise InputError(path, "the PDF is truncated or damaged (no end-of-file marker); ask "
                          "for a fresh copy")
-    pages, inventory = _read_pages(path)
+    pages, inventory, scrubbed = _read_pages(path)
     if not pages:
         raise InputError(path, "the PDF has no pages")
     scanned = [number for number, page in enumerate(pages, 1) if page.scanned]
@@ -106,7 +110,8 @@ def read(path: Path, options: RunOptions | None = None) -> Document:
     blocks: list[Block] = []
     for number, page in enumerate(pages, 1):
         blocks += page_blocks(number, page, known_words)
-    return Document(path=path, kind="pdf", blocks=join_blocks(blocks), inventory=inventory)
+    return Document(path=path, kind="pdf", blocks=join_blocks(blocks), inventory=inventory,
+                    scrubbed=scrubbed)
 
 
 def page_blocks(number: int, page: Page, known_words: set[str]) -> list[Block]:
@@ -163,17 +168,19 @@ class Page:
                              for line in lines]
 
 
-def _read_pages(path: Path) -> tuple[list[Page], dict[str, int]]:
-    """Each page's lines and state; the inventory of what will not be carried over."""
+def _read_pages(path: Path) -> tuple[list[Page], dict[str, int], list[Change]]:
+    """Each page's lines and state; the inventory and record of what is not carried over."""
     import pdfplumber
 
     pages: list[Page] = []
+    scrubbed: list[Change] = []
     inventory = {"pages": 0, "images": 0, "annotations": 0, "undecodable_glyphs": 0}
     try:
         with pdfplumber.open(path) as pdf:
             if getattr(pdf.doc, "encryption", None):
                 raise InputError(path, "the PDF is encrypted (password-protected or "
                                  "restricted); save an unprotected copy and try again")
+            scrubbed += _metadata_records(pdf.metadata)
             for page in pdf.pages:
                 chars = _without_overdrawn(page.chars)
                 cells = _table_cells(page)
@@ -193,6 +200,7 @@ def _read_pages(path: Path) -> tuple[list[Page], dict[str, int]]:
                 glyphs = len(_CID.findall(raw_text))
                 inventory["images"] += len(page.images)
                 inventory["annotations"] += len(page.annots)
+                scrubbed += _annotation_records(page.annots, len(pages) + 1)
                 inventory["undecodable_glyphs"] += glyphs
                 share = glyphs / max(len(_CID.sub("x", raw_text)), 1)
                 pages.append(Page(lines, tables, scanned=_looks_scanned(page, lines + found),
@@ -205,7 +213,38 @@ def _read_pages(path: Path) -> tuple[list[Page], dict[str, int]]:
         raise InputError(path, f"the PDF is damaged and cannot be read ({reason}); ask for a "
                          "fresh copy") from None
     inventory["pages"] = len(pages)
-    return pages, inventory
+    return pages, inventory, scrubbed
+
+
+def _record(block_id: str, before: str, rule: str, reason: str, location: str) -> Change:
+    """A whole-item removal for the audit log (the output never holds it)."""
+    return Change(block_id=block_id, start=0, end=len(before), before=before, after="",
+                  stage=SCRUB_STAGE, rule=rule, reason=reason, location=location)
+
+
+def _metadata_records(metadata: dict[str, Any]) -> list[Change]:
+    """Document properties that may name people (title, author...): not carried over."""
+    return [
+        _record(f"props/{key.lower()}", value.strip(), "pdf.metadata-not-carried-over.v1",
+                "PDF document properties are not written to the output", f"document property "
+                f"{key}")
+        for key, value in sorted(metadata.items())
+        if key not in _TECHNICAL_METADATA and isinstance(value, str) and value.strip()
+    ]
+
+
+def _annotation_records(annotations: list[dict[str, Any]], page: int) -> list[Change]:
+    """Comments, notes and links on a page: their text is not carried over."""
+    records = []
+    for number, annotation in enumerate(annotations, 1):
+        parts = [str(annotation.get(key) or "").strip() for key in ("title", "contents", "uri")]
+        text = " | ".join(part for part in parts if part)
+        if text:
+            records.append(_record(
+                f"annotation/page{page}/{number}", text, "pdf.annotation-not-carried-over.v1",
+                "PDF comments, notes and links are not written to the output",
+                f"page {page}, annotation {number}"))
+    return records
 
 
 def _without_overdrawn(chars: list[dict[str, Any]], tolerance: float = 1.0
