@@ -45,6 +45,7 @@ RULE_LIST = "name.list.v1"
 MAX_NAME_PARTS = 5
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _AND = frozenset({"and", "&"})
+_LIST_SEPARATORS = frozenset({",", "and", "&", "or"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 _PEERS = frozenset({"Lord", "Lady", "Baroness", "Baron"})
@@ -385,7 +386,9 @@ class _Finder:
             # an "organisation" made only of name words ("Anne-Marie Andersson") is a
             # person the model misread; "Sophie Ryder Foundation" is not
             return tok.ent_type_ != "ORG" or not all(
-                self.is_cap_word(t) or self.is_initial(t) or t.text in _HYPHENS for t in ent)
+                self.is_cap_word(t) or self.is_initial(t) or t.text in _HYPHENS
+                or t.text in _LIST_SEPARATORS or t.lower_ in self.lists.given_words
+                for t in ent)
         prev = self.prev_token(tok.i)
         return prev is not None and prev.lower_ in _PLACE_PREPOSITIONS
 
@@ -454,8 +457,14 @@ class _Finder:
             return "subject"
         if head.dep_ in ("dobj", "dative") and governor.lemma_.lower() in lists.person_verbs:
             return "object"
+        if head.dep_ == "pobj" and governor.lower_ in ("to", "with") \
+                and governor.head.lemma_.lower() in lists.person_verbs:
+            return "object"  # "spoke to Will", "met with Rose"
         if head.dep_ == "appos" and governor.lemma_.lower() in lists.kinship:
             return "kin"
+        if head.dep_ == "nsubj" and governor.lemma_ == "be" and any(
+                c.dep_ == "attr" and c.lemma_.lower() in lists.kinship for c in governor.children):
+            return "kin"  # "Rose was a White British woman"
         if any(c.dep_ == "appos" and c.lemma_.lower() in lists.kinship for c in head.children):
             return "kin"
         return None
@@ -640,7 +649,7 @@ class _Finder:
             items.append((start, end))
             j = end
             separators = 0
-            while j < len(doc) and doc[j].text in {",", *_AND} and separators < 2:
+            while j < len(doc) and doc[j].text in _LIST_SEPARATORS and separators < 2:
                 j += 1
                 separators += 1
             if not separators:
@@ -700,8 +709,8 @@ class _Finder:
             if tok.i in covered or tok.text not in surnames and tok.text not in firsts:
                 continue
             if tok.text not in surnames and tok.text in self.lists.given_words \
-                    and self.is_sentence_start(tok.i):
-                continue  # "Will Hartley" ... "Will the panel agree?"
+                    and self.is_sentence_start(tok.i) and tok.tag_ not in ("NNP", "NNPS"):
+                continue  # "Will Hartley" ... "Will the panel agree?" (a modal verb)
             if tok.ent_type_ not in ("", "PERSON") and len(self.entity_of(tok)) > 1:
                 continue  # "Findlay Road Surgery" as a facility
             if self.preceded_by_proper_word(tok.i) or self.followed_by_not_name(tok.i + 1):
@@ -754,8 +763,7 @@ def unlikely_person(ent: Span) -> bool:
     words = [t for t in ent if not t.is_punct and not t.is_space]
     if not words or any(t.like_num or any(c.isdigit() for c in t.text) for t in words):
         return True
-    if not any(finder.is_cap_word(t, titled=True) or t.text.isupper() or finder.is_initial(t)
-               for t in words):
+    if not any(t.text[:1].isupper() for t in words):
         return True
     if any(finder.is_title(t) or t.text in lists.given or t.text.capitalize() in lists.given
            for t in words):
