@@ -405,3 +405,15 @@ def test_the_name_lists_hold_no_ordinary_words_and_no_name_twice() -> None:
 )
 def test_which_found_names_are_written_like_names(text: str, plausible: bool) -> None:
     assert parse_mention(text).plausible is plausible
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_changes"),
+    [("Gary Holt called. Gary called.", 2), ("the gary line", 0), ("GARY called", 1)],
+)
+def test_people_found_by_detection_are_matched_only_when_written_like_names(
+    make_case, text: str, expected_changes: int
+) -> None:
+    case = make_case({"people": [{"name": "Gary Holt", "new": True}]})
+    changes, _ = run(case, document(text))
+    assert len(changes) == expected_changes

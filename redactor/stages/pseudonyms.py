@@ -39,7 +39,10 @@ def propose(ctx: StageContext) -> list[Change]:
         if _is_kept(entity, ctx):
             continue
         if entity.label == "PERSON" and entity.person_id:
-            changes.append(_person_change(ctx.case.person(entity.person_id), entity))
+            person = ctx.case.person(entity.person_id)
+            if person.new and entity.text.islower():
+                continue  # "key" is not "Key Findings": detection's people need capitals
+            changes.append(_person_change(person, entity))
         elif entity.label == "PERSON":
             unlisted.append(entity)
         elif entity.label == "REDACT_TERM":
