@@ -71,6 +71,14 @@ def test_running_header_and_footer_are_blocks_like_any_other(tmp_path: Path) -> 
                            "OFFICIAL SENSITIVE - page 1"]
 
 
+def test_larger_type_is_marked_as_a_heading(tmp_path: Path) -> None:
+    page = [(72, 100, "4. Key Findings", 14), *body("Agencies held pieces.", start=118),
+            *body("The panel met.", start=150)]
+    blocks = pdf.read(make_pdf(tmp_path / "a.pdf", [page])).blocks
+    assert [(b.text, b.style) for b in blocks] == [
+        ("4. Key Findings", "heading"), ("Agencies held pieces.", None), ("The panel met.", None)]
+
+
 @pytest.mark.parametrize(
     ("page", "expected"),
     [

@@ -107,15 +107,21 @@ def read(path: Path, options: RunOptions | None = None) -> Document:
 
     known_words = {w.lower() for page in pages for line in page.all_lines
                    for w in _WORD.findall(line.text)}
+    body_size = statistics.mode(round(line.size) for page in pages for line in page.all_lines)
     blocks: list[Block] = []
     for number, page in enumerate(pages, 1):
-        blocks += page_blocks(number, page, known_words)
+        blocks += page_blocks(number, page, known_words, body_size)
     return Document(path=path, kind="pdf", blocks=join_blocks(blocks), inventory=inventory,
                     scrubbed=scrubbed)
 
 
-def page_blocks(number: int, page: Page, known_words: set[str]) -> list[Block]:
-    """A page's paragraphs (`page3/p2`) and table cells (`page3/t1/r2c3`), top to bottom."""
+def page_blocks(number: int, page: Page, known_words: set[str], body_size: float = 0.0
+                ) -> list[Block]:
+    """A page's paragraphs (`page3/p2`) and table cells (`page3/t1/r2c3`), top to bottom.
+
+    A paragraph in a font larger than `body_size` (the document's usual size) by more than
+    `SIZE_CHANGE` gets style "heading"; table cells get style "table".
+    """
     items: list[tuple[float, str, Any]] = [
         (paragraph[0].top, "p", paragraph) for paragraph in group_paragraphs(page.lines)]
     items += [(table.top, "t", table) for table in page.tables]
@@ -124,9 +130,11 @@ def page_blocks(number: int, page: Page, known_words: set[str]) -> list[Block]:
     for _, kind, item in sorted(items, key=lambda entry: (entry[0], entry[1])):
         if kind == "p":
             paragraphs += 1
+            heading = body_size and item[0].size > body_size + SIZE_CHANGE
             blocks.append(Block(
                 id=f"page{number}/p{paragraphs}", text=join_lines(item, known_words),
-                location=f"page {number}, paragraph {paragraphs}", part="body", page=number))
+                location=f"page {number}, paragraph {paragraphs}", part="body", page=number,
+                style="heading" if heading else None))
             continue
         tables += 1
         for row, column, lines in item.cells:
