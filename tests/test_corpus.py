@@ -92,6 +92,15 @@ def test_every_gold_string_occurs_in_the_extracted_text(gold_name: str) -> None:
     assert missing == []
 
 
+@pytest.mark.parametrize("gold_name", GOLD_IDS)
+def test_children_gendered_words_and_contexts_agree(gold_name: str) -> None:
+    """Each gendered word is shown in some context, and each context shows one."""
+    for child in load_gold(gold_name).get("children", []):
+        words = [set(re.findall(r"\w+", context)) for context in child["contexts"]]
+        assert all(any(g in found for found in words) for g in child["gendered"]), child["id"]
+        assert all(found & set(child["gendered"]) for found in words), child["id"]
+
+
 def nhs_checksum_ok(number: str) -> bool:
     digits = [int(c) for c in number if c.isdigit()]
     check = 11 - sum(d * (10 - i) for i, d in enumerate(digits[:9])) % 11
