@@ -1,5 +1,6 @@
 """The bundled corpus: files present, gold consistent with the documents, redaction leaves
-no case-file person's mention behind (without the model), and the build is reproducible."""
+no person's mention behind (case-file people without the model; everyone with it) and every
+keep term in place, and the build script reproduces the committed files."""
 
 from __future__ import annotations
 
