@@ -244,11 +244,12 @@ def decide_new_person(case: Case, item: Item, pseudonym: str | None, by: str,
     """
     proposed = item.proposed_person
     name = proposed.name if proposed else item.text
-    chosen = (pseudonym or "").strip() or (proposed.pseudonym if proposed else None)
-    if not chosen:
-        raise ValueError(f"no pseudonym proposed for {item.text!r}: name one")
     existing = next((p for p in case.people if proposed and p.id == proposed.id
                      and p.name == proposed.name), None)
+    chosen = ((pseudonym or "").strip() or (proposed.pseudonym if proposed else None)
+              or (existing.pseudonym if existing else None))
+    if not chosen:
+        raise ValueError(f"no pseudonym proposed for {item.text!r}: name one")
     if existing is not None:  # already in the case file (`new: true`): confirm it
         if pseudonym and pseudonym.strip() != existing.pseudonym:
             existing.pseudonym, existing.pseudonym_generated = pseudonym.strip(), False

@@ -344,3 +344,18 @@ def test_the_pipeline_can_import_apply_decisions_without_a_cycle() -> None:
     code = ("import sys, redactor.review; "
             "sys.exit('redactor.pipeline' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_a_person_an_earlier_run_added_is_confirmed_not_added_twice(make_case) -> None:
+    case = make_case({"people": [{"id": "P2", "name": "Gary Holt", "new": True,
+                                  "pseudonym": "Tom Baker", "pseudonym_generated": True}]})
+    found = change("Gary", 0, "Tom", person="P2", flagged=True, detail={"new_person": True})
+    item = Item(key=item_key(found), kind="name", change=found, document=Path("d.txt"),
+                block_text="Gary", proposed_person=make_case(
+                    {"people": [{"id": "P2", "name": "Gary Holt"}]}).people[0])
+    decision = decide_new_person(case, item, None, "Chair")
+    assert [p.id for p in case.people] == ["P2"]
+    assert (decision["person"], decision["value"]) == ("P2", "Tom Baker")
+    marked = apply_decisions([change("Mr Holt", 10, "Mr Baker", person="P2", flagged=True,
+                                     detail={"new_person": True})], [], case)
+    assert (marked[0].status, marked[0].flagged) == ("redacted-by-review", False)
