@@ -11,7 +11,7 @@ from typing import Any
 from redactor.case import Case
 from redactor.casematch import CASE_FILE_SOURCE, CaseMatcher, keep_terms
 from redactor.checks.config import CheckConfig
-from redactor.checks.read import Inspection, Unit
+from redactor.checks.inspection import Inspection, Unit
 from redactor.dates import find_day_precise_dates
 from redactor.detect import Detection
 from redactor.model import Block, Document, Finding, join_blocks

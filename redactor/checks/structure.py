@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from redactor.case import Case
 from redactor.checks.config import CheckConfig, Section, TitleItem
-from redactor.checks.read import Inspection, Unit
+from redactor.checks.inspection import Inspection, Unit
 from redactor.model import Finding
 from redactor.names import name_variants
 

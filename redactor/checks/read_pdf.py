@@ -1,0 +1,103 @@
+"""Read a PDF for the check with pdfplumber: page text, metadata (the Info dictionary and
+XMP), annotations (comments, link targets) and images."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from redactor.checks.config import CheckConfig
+from redactor.checks.inspection import Inspection, Mark, Unit, local_name, safe_xml
+from redactor.errors import InputError
+
+PDF_CONTENT_METADATA = {"Title", "Subject", "Keywords"}
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+XMP_CONTENT = {"title", "description", "subject", "Keywords"}
+XMP_PERSONAL = {"creator", "Author", "LastModifiedBy", "CreatorName"}
+
+
+def read_pdf(path: Path, config: CheckConfig) -> Inspection:
+    import pdfplumber
+
+    units: list[Unit] = []
+    marks: list[Mark] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            for key, value in (pdf.metadata or {}).items():
+                if isinstance(value, str) and value.strip():
+                    units.append(Unit(f"metadata#{key}", value, "in the PDF's properties",
+                                      content=key in PDF_CONTENT_METADATA))
+                    if key in config.personal_properties | {"Author"} \
+                            and value.strip().lower() not in config.not_a_person:
+                        marks.append(Mark("HIDDEN004", f"metadata#{key}",
+                                          {"name": key, "value": value.strip()}))
+            _pdf_xmp(pdf.doc.catalog.get("Metadata"), units, marks, config)
+            for number, page in enumerate(pdf.pages, start=1):
+                text = page.extract_text() or ""
+                if text.strip():
+                    units.append(Unit(f"page{number}", text, f"on page {number}",
+                                      title_page=number == 1, first_line=1, page=number))
+                for index, annot in enumerate(page.annots or []):
+                    _pdf_annotation(units, marks, number, index, annot)
+                if page.images:
+                    marks.append(Mark("HIDDEN006", f"page{number}",
+                                      {"name": f"{len(page.images)} image(s) on page {number}"}))
+    except InputError:
+        raise
+    except Exception as error:  # noqa: BLE001 - pdfminer raises many types for bad files
+        causes = [error, *getattr(error, "args", ()), error.__context__]
+        if any("password" in type(cause).__name__.lower() for cause in causes):
+            raise InputError(path, "the PDF is password-protected; remove the password and "
+                             "try again") from None
+        raise InputError(path, f"cannot read the PDF ({type(error).__name__}: {error})") from None
+    if not any(u.page for u in units):
+        raise InputError(path, "the PDF has no text layer (scanned?); it cannot be checked")
+    return Inspection(path, "pdf", units, marks)
+
+
+def _pdf_xmp(reference: Any, units: list[Unit], marks: list[Mark], config: CheckConfig) -> None:
+    """The XMP metadata stream (Word's "Save as PDF" writes the author there as dc:creator)."""
+    from pdfminer.pdftypes import resolve1
+
+    stream = resolve1(reference)
+    if stream is None or not hasattr(stream, "get_data"):
+        return
+    data = stream.get_data()
+    where = "in the PDF's XMP metadata"
+    try:
+        root = safe_xml(data)
+    except etree.XMLSyntaxError:  # still searched for known names, as raw text
+        units.append(Unit("xmp", data.decode("utf-8", "replace"), where, content=False))
+        return
+    for element in root.iter():
+        text = (element.text or "").strip() if isinstance(element.tag, str) else ""
+        if not text:
+            continue
+        name = _xmp_property(element)
+        units.append(Unit(f"xmp#{name}", text, where, content=name in XMP_CONTENT))
+        if name in config.personal_properties | XMP_PERSONAL \
+                and text.lower() not in config.not_a_person:
+            marks.append(Mark("HIDDEN004", f"xmp#{name}", {"name": name, "value": text}))
+
+
+def _xmp_property(element: Any) -> str:
+    """The property an XMP value belongs to: `creator` for dc:creator/rdf:Seq/rdf:li."""
+    while element is not None and etree.QName(element).namespace == RDF:
+        element = element.getparent()
+    return local_name(element.tag) if element is not None else "xmp"
+
+
+def _pdf_annotation(units: list[Unit], marks: list[Mark], page: int, index: int,
+                    annot: dict[str, Any]) -> None:
+    location = f"page{page}/annotation{index}"
+    uri = annot.get("uri")
+    if uri:
+        units.append(Unit(location, str(uri), f"in a link on page {page}"))
+    contents = annot.get("contents")
+    if contents and str(contents).strip():
+        units.append(Unit(location, str(contents), f"in a comment on page {page}"))
+        marks.append(Mark("HIDDEN001", location, {"author": str(annot.get("title") or "")}))
+
+
