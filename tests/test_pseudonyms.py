@@ -417,3 +417,21 @@ def test_people_found_by_detection_are_matched_only_when_written_like_names(
     case = make_case({"people": [{"name": "Gary Holt", "new": True}]})
     changes, _ = run(case, document(text))
     assert len(changes) == expected_changes
+
+
+@pytest.mark.parametrize(
+    ("person", "text", "expected"),
+    [
+        ({"name": "Amir Shah", "role": "professional", "job": "GP"}, "Dr Amir Shah saw her.",
+         "GP 1 saw her."),
+        ({"name": "Amir Shah", "role": "professional", "job": "GP"}, "Dr Shah saw her.",
+         "GP 1 saw her."),
+        ({"name": "Sarah Jenkins", "pseudonym": "Anna"}, "Mrs Sarah Jenkins came.",
+         "Anna came."),
+        ({"name": "Sarah Jenkins", "pseudonym": "Anna Price"}, "Mrs Sarah Jenkins came.",
+         "Mrs Anna Price came."),
+    ],
+)
+def test_a_title_before_a_listed_name_goes_with_a_label(make_case, person, text, expected
+                                                        ) -> None:
+    assert run(make_case({"people": [person]}), document(text))[1] == [expected]

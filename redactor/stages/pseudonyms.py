@@ -13,7 +13,7 @@ from functools import cache
 
 from redactor.case import Person
 from redactor.model import Change, Entity
-from redactor.names import render_pseudonym, titles
+from redactor.names import is_label, render_pseudonym, titles
 from redactor.pseudonymise import (
     Mention,
     assign_pseudonyms,
@@ -33,6 +33,7 @@ def propose(ctx: StageContext) -> list[Change]:
     child_labels = ctx.options.child_labels or ctx.case.child_labels
     draft_names = [e.text for e in ctx.entities if e.label == "PERSON"]
     assign_pseudonyms(ctx.case, child_labels=child_labels, draft_names=draft_names)
+    texts = {block.id: block.text for block in ctx.document.blocks}
     changes = []
     unlisted = []
     for entity in ctx.entities:
@@ -42,7 +43,7 @@ def propose(ctx: StageContext) -> list[Change]:
             person = ctx.case.person(entity.person_id)
             if person.new and entity.text.islower():
                 continue  # "key" is not "Key Findings": detection's people need capitals
-            changes.append(_person_change(person, entity))
+            changes.append(_person_change(person, entity, texts[entity.block_id]))
         elif entity.label == "PERSON":
             unlisted.append(entity)
         elif entity.label == "REDACT_TERM":
@@ -64,19 +65,31 @@ def _pseudonym_source(person: Person) -> str:
     return "generated" if person.pseudonym_generated else "case-file"
 
 
-def _person_change(person: Person, entity: Entity) -> Change:
+def _person_change(person: Person, entity: Entity, text: str) -> Change:
     """A mention of a person in the case: listed by the chair, or found earlier in the run
-    (`person.new`: still reported and flagged as a person not in the case file)."""
+    (`person.new`: still reported and flagged as a person not in the case file).
+
+    A label or one-word pseudonym also takes a title written just before the mention
+    ("Dr Amir Shah" with "Amir Shah" listed -> "Doctor 1", not "Dr Doctor 1").
+    """
     form = entity.form or "full"
-    after = render_pseudonym(person.pseudonym or "", form, entity.text)
+    start, before = entity.start, entity.text
+    pseudonym = person.pseudonym or ""
+    title = _title_before().search(text[:entity.start])
+    if title and (is_label(pseudonym) or len(pseudonym.split()) == 1) and form in (
+        "full", "first", "last", "alias"
+    ):
+        start, before = title.start(), text[title.start():entity.end]
+        form = "title_full" if form == "full" else "title_last"
+    after = render_pseudonym(pseudonym, form, before)
     detail: dict[str, object] = {"pseudonym": _pseudonym_source(person)}
     why = f"mention of {person.id} ({person.role})"
     if person.new:
         detail["new_person"] = True
         why = f"person not in the case file; mention of {person.id}, found earlier in the run"
     return Change(
-        block_id=entity.block_id, start=entity.start, end=entity.end,
-        before=entity.text, after=after, stage=NAME,
+        block_id=entity.block_id, start=start, end=entity.end,
+        before=before, after=after, stage=NAME,
         rule=f"pseudonym.{'unlisted.' if person.new else ''}{form}.v1",
         reason=f"{why}, found by {entity.source}; "
         f"{form} form replaced by the {_pseudonym_source(person)} pseudonym",
