@@ -23,6 +23,7 @@ from redactor.errors import OutputError
 from redactor.io import output_suffix, read_document, render_output, render_review_copy
 from redactor.model import Change, Document, Entity
 from redactor.options import RunOptions
+from redactor.review import apply_decisions
 from redactor.stages import Stage, StageContext, dates, gender, identifiers, pseudonyms
 
 STAGES: tuple[Stage, ...] = (
@@ -115,6 +116,7 @@ def propose_changes(
     for stage in STAGES:
         ctx.proposed.extend(stage.propose(ctx))
     settled = prefer_wider_then_earlier_stage(ctx.proposed, [s.name for s in STAGES])
+    settled = apply_decisions(settled, detection.kept, case)
     blocks = {block.id: block for block in document.blocks}
     for change in settled:
         block = blocks.get(change.block_id)
