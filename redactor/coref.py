@@ -42,7 +42,6 @@ LOCAL_SUBJECT = 200.0  # the subject of a possessive's clause, or of a reporting
 PARENT_PRIOR = 150.0  # "his mum", "her dad": in a DHR, most often a child's parent
 WINDOW = 3  # sentences back to look first
 FAR_WINDOW = 20  # then this far; beyond it, the case file decides
-ADULT_ROLES = ("victim", "perpetrator", "professional")
 
 PRONOUNS: dict[str, tuple[str, str]] = {  # word -> (gender, form)
     "he": ("male", "subject"), "she": ("female", "subject"),
@@ -214,10 +213,11 @@ def _is_child_age(number: str, unit: str | None) -> bool:
 
 
 def person_is_child(person: Person) -> bool | None:
-    """True or False from the case file; None when it does not say (no role, no age)."""
+    """True or False from the case file; None for family or other with no age (the text's
+    "her son Liam (aged 7)" may then decide; for pronouns such a person counts as an adult)."""
     if person.is_child:
         return True
-    if person.age is not None or person.role in ADULT_ROLES:
+    if person.age is not None or person.role not in ("family", "other"):
         return False
     return None
 
@@ -235,6 +235,7 @@ class Resolver:
         self.mentions: list[Mention] = []
         self.sentence = 0  # sentences so far, across blocks
         self.nouns: dict[str, list[Referent]] = {}  # kin noun -> referents it introduced
+        self.kin_of: dict[tuple[str, str], Referent] = {}  # (owner, "son") -> the son
 
     def resolve(self, blocks: Sequence[Block], parses: Mapping[str, Any]) -> list[Reference]:
         references: list[Reference] = []
@@ -265,7 +266,10 @@ class Resolver:
     # -- one block -------------------------------------------------------------------------
 
     def _block(self, block: Block, doc: Any) -> list[Reference]:
-        entities = sorted(self.entities.get(block.id, []), key=lambda e: e.start)
+        listed = self.entities.get(block.id, [])
+        found = [e for e in _named_by_parser(block, doc)
+                 if not any(e.start < o.end and o.start < e.end for o in listed)]
+        entities = sorted(listed + found, key=lambda e: e.start)
         terms = [t for t in find_terms(block.id, block.text)
                  if not any(e.start < t.end and t.start < e.end for e in entities)]
         events: list[tuple[int, str, Any]] = [(e.start, "entity", e) for e in entities]
@@ -366,6 +370,9 @@ class Resolver:
         if referent is not None and not match.plural:
             state.referent_at[(match.start, match.end)] = referent
             self._mention(referent, state, match.start, match.end)
+            owner = state.possessor_verdict(match, known_only=False)
+            if owner is not None and term.kind in ("offspring", "sibling", "relative"):
+                self.kin_of[(owner[1], term.term.lower())] = referent
         who = {"child": "a child", "adult": "an adult"}.get(verdict, "a child or an adult")
         return Reference(match.block_id, match.start, match.end, match.text, "noun", verdict,
                          referent.label if referent else repr(match.text),
@@ -398,6 +405,10 @@ class Resolver:
             if owner is not None:
                 return self._sibling_of_adult(term, owner[1]), f"the sibling of {owner[1]}", \
                     referent
+        same_owner = self.kin_of.get((owner[1], term.term.lower())) if owner else None
+        if same_owner is not None and same_owner.child is not None:  # "Alison's son ... her son"
+            return ("child" if same_owner.child else "adult"), \
+                f"{owner[1]}'s {term.term} before: {same_owner.label}", same_owner
         earlier = [r for r in self.nouns.get(term.term.lower(), []) if r.child is not None]
         if earlier:
             same = earlier[-1]
@@ -488,7 +499,8 @@ class Resolver:
 
         excluded: set[str] = set()
         adults_only = False
-        if role == "object" and not (token.dep_ == "pobj" and token.head.lower_ in ADJUNCT_PREPS):
+        if role == "object" and not (token.dep_ == "pobj" and token.head.lower_ in ADJUNCT_PREPS
+                                     and token.head.head.pos_ in ("VERB", "AUX")):
             subject = state.clause_subject(token)
             if subject is not None and subject[1]:
                 excluded.add(subject[1])
@@ -528,9 +540,12 @@ class Resolver:
             return self._case_fallback(token, state, gender, result)
         best_child = max((v for v in scores.values() if v[0].child is True),
                          key=lambda v: v[1], default=None)
-        best_adult = max((v for v in scores.values() if v[0].child is False),
+        # a case person the case file does not call a child is an adult
+        best_adult = max((v for v in scores.values() if v[0].child is False
+                          or (v[0].child is None and v[0].key in self.people)),
                          key=lambda v: v[1], default=None)
-        unknown = max((v for v in scores.values() if v[0].child is None),
+        unknown = max((v for v in scores.values()
+                       if v[0].child is None and v[0].key not in self.people),
                       key=lambda v: v[1], default=None)
         names = [f"{r.label}={s:.0f}" for r, s in sorted(scores.values(), key=lambda v: -v[1])]
         child_score = best_child[1] if best_child else 0.0
@@ -787,6 +802,15 @@ class _BlockState:
             elif match.term.kind in ("child", "offspring"):
                 children += 1
         return {p for p in people if p}, adults, children
+
+
+def _named_by_parser(block: Block, doc: Any) -> list[Entity]:
+    """People spaCy's NER found: adults of unknown gender unless a title says (children
+    belong in the case file). Overlaps with case-file mentions are dropped by the caller."""
+    if doc is None:
+        return []
+    return [Entity(block.id, ent.start_char, ent.end_char, "PERSON", ent.text, 0.5, "spacy-ner")
+            for ent in doc.ents if ent.label_ == "PERSON"]
 
 
 def _is_relative_subject(token: Any) -> bool:
