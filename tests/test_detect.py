@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from redactor.case import Case
 from redactor.cli import main
-from redactor.detect import Detector, drop_covered, engine_for, merge
+from redactor.detect import NO_MODEL, Detector, drop_covered, engine_for, merge, reread_organisation
 from redactor.model import Block, Document, Entity
 from redactor.options import DEFAULT_MODEL, RunOptions
 
@@ -69,6 +69,24 @@ def test_merge_drops_a_listed_mention_inside_a_keep_term() -> None:
 ])
 def test_drop_covered(findings: list[Entity], expected: list[tuple[str, int, int]]) -> None:
     assert [(e.label, e.start, e.end) for e in drop_covered(findings)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Northshire County Council", None),  # an agency: not reported
+    ("CAFCASS", None),  # an acronym: not reported
+    ("Derby", ("LOCATION", True)),  # no organisation word: a place to review
+    ("Sarah Elahi", ("PERSON", True)),  # starts with a given name
+])
+def test_model_organisations_are_reread(text: str, expected) -> None:
+    model_org = Entity("b", 0, len(text), "ORGANIZATION", text, 0.85, "SpacyRecognizer")
+    reread = reread_organisation(model_org, engine_for(NO_MODEL))
+    assert (reread and (reread.label, reread.flagged)) == expected
+
+
+def test_day_precise_dates_are_reported_without_the_model() -> None:
+    detection = Detector(RunOptions(use_model=False)).detect(
+        document("On 1 November 1998 she called."), Case())
+    assert [(e.label, e.text) for e in detection.entities] == [("DATE_TIME", "1 November 1998")]
 
 
 def document(*texts: str) -> Document:

@@ -56,6 +56,10 @@ def propose(*entities: Entity, options: RunOptions | None = None):
      "[crime reference]", "crime-reference.slashed.v1"),
     (entity("LOCATION", "Hadley", "SpacyRecognizer"), "[location]",
      "presidio.SpacyRecognizer.v1"),
+    (entity("LOCATION", "Stoke-on-Trent", "place.hyphenated.v1"), "[location]",
+     "place.hyphenated.v1"),
+    (entity("CASE_REFERENCE", "36110/97", "case-reference.numbered.v1"), "[case reference]",
+     "case-reference.numbered.v1"),
 ])
 def test_identifier_replaced_by_placeholder(found: Entity, placeholder: str, rule: str) -> None:
     (change,) = propose(found)
@@ -75,6 +79,7 @@ def test_identifier_replaced_by_placeholder(found: Entity, placeholder: str, rul
     entity("NRP", "Polish", "SpacyRecognizer"),
     entity("LOCATION", "Poland", "SpacyRecognizer"),  # countries stay
     entity("LOCATION", "the United Kingdom", "SpacyRecognizer"),
+    entity("LOCATION", "Cyprus", "place.country.v1"),  # keep_rules
 ])
 def test_left_unchanged_by_policy(found: Entity) -> None:
     assert propose(found) == []

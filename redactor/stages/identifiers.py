@@ -7,8 +7,9 @@ Policy (what is replaced, what stays):
   addresses and street names, postcodes, estates, named institutions that locate a family
   (schools, GP surgeries, hospitals, workplaces, pubs, places of worship, community
   centres) and towns, cities and other places the model finds (LOCATION).
-- Stays: organisations in general (ORGANIZATION: the agencies a DHR names), nationalities
-  (NRP), and places that identify no one (countries, the UK's nations: `keep_places` in
+- Stays: organisations in general (the agencies a DHR names; detection does not report
+  them, and an ORGANIZATION finding has no placeholder), nationalities (NRP), and places
+  that identify no one (countries, the UK's nations: `keep_places` and `keep_rules` in
   `patterns/placeholders.yaml`). Keep terms never reach this stage (detection drops them).
 - Not this stage's: PERSON (pseudonyms stage), DATE_TIME and DATE_OF_BIRTH (dates stage,
   which reduces precision), REDACT_TERM and KEEP.
@@ -42,6 +43,7 @@ class Placeholders:
     by_label: dict[str, str]
     by_rule: dict[str, str]
     keep_places: frozenset[str]
+    keep_rules: frozenset[str] = frozenset()
 
     def for_entity(self, entity: Entity) -> str | None:
         """The placeholder for a finding, or None when policy leaves it unchanged."""
@@ -50,6 +52,8 @@ class Placeholders:
         if entity.label == "LOCATION" and _place_key(entity.text) in self.keep_places:
             return None
         rule = _VERSION.sub("", entity.source)
+        if rule in self.keep_rules:
+            return None
         return self.by_rule.get(rule) or self.by_label.get(entity.label)
 
 
@@ -66,17 +70,18 @@ def load_placeholders() -> Placeholders:
     if not isinstance(data, dict):
         raise RedactorError(path, "expected a mapping with 'labels', 'rules', 'keep_places'")
     by_label, by_rule = data.get("labels") or {}, data.get("rules") or {}
-    places = data.get("keep_places") or []
+    places, keep_rules = data.get("keep_places") or [], data.get("keep_rules") or []
     if not (isinstance(by_label, dict) and isinstance(by_rule, dict)
-            and isinstance(places, list)):
+            and isinstance(places, list) and isinstance(keep_rules, list)):
         raise RedactorError(path, "'labels' and 'rules' map to placeholders; 'keep_places' "
-                            "is a list")
+                            "and 'keep_rules' are lists")
     for key, value in {**by_label, **by_rule}.items():
         if not isinstance(value, str) or not value.strip():
             raise RedactorError(path, f"{key}: the placeholder must be non-empty text")
     return Placeholders({str(k): v for k, v in by_label.items()},
                         {str(k): v for k, v in by_rule.items()},
-                        frozenset(_place_key(str(p)) for p in places))
+                        frozenset(_place_key(str(p)) for p in places),
+                        frozenset(str(r) for r in keep_rules))
 
 
 def _place_key(text: str) -> str:
