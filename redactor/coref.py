@@ -738,7 +738,7 @@ class _BlockState:
         mother that she ...")."""
         role = _role(token)
         if role == "possessor":
-            found = self.clause_subject(token)
+            found = self.clause_subject(token) or self.clause_object(token)
         elif role == "subject":
             verb = token.head
             while verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -749,6 +749,21 @@ class _BlockState:
         else:
             return None
         return found[1] if found and found[1] else None
+
+    def clause_object(self, token: Any) -> tuple[Verdict, str] | None:
+        """The first object before `token` in its clause, when the subject is nobody we know
+        ("Nobody spoke to Will on his own")."""
+        verb = token.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < token.i]
+        objects += [g for c in verb.children if c.dep_ == "prep" and c.i < token.i
+                    for g in c.children if g.dep_ == "pobj" and g.i < token.i]
+        for candidate in sorted(objects, key=lambda t: t.i):
+            found = self.verdict_of(candidate)
+            if found is not None and found[1]:
+                return found
+        return None
 
     def named_later_in_clause(self, token: Any) -> set[str]:
         """People named after a pronoun inside its clause: it cannot be them ("he saw Ben")."""

@@ -236,3 +236,61 @@ def test_given_parses_are_used_and_the_model_is_not_loaded(make_case, monkeypatc
 def test_resolution_rules(make_case, texts: list[str], expected: list[str]) -> None:
     outputs, _ = run(make_case(FAMILY), texts)
     assert outputs == expected
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+DRAFTS = [(CORPUS / "eastvale" / "summary.gold.yaml"),
+          (CORPUS / "northshire" / "overview.gold.yaml"),
+          (CORPUS / "northshire" / "executive_summary.gold.yaml")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("gold_path", DRAFTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_corpus_drafts_children_neutralised_adults_kept(gold_path: Path) -> None:
+    """The corpus drafts' gold: every gendered word in a child's contexts changes; none in
+    the `not_children` contexts does."""
+    import re
+
+    import yaml
+
+    from redactor.case import load_case
+    from redactor.io import read_document
+
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    case = load_case(gold_path.parent / gold.get("case", "case.yaml"))
+    options = RunOptions(accept_changes=True)
+    document = read_document(gold_path.parent / gold["document"], options)
+    ctx = StageContext(document=document, entities=entities_for(document, case), case=case,
+                       options=options)
+    applied = [c for c in propose(ctx) if c.status == "applied"]
+
+    def gendered_words(block_text: str, start: int, end: int) -> list[int]:
+        words = [m.start() for m in re.finditer(r"\w+", block_text[start:end])
+                 if m.group(0).lower() in ("he", "she", "him", "her", "his", "hers", "himself",
+                                           "herself")]
+        words += [t.start for t in find_terms("b", block_text[start:end])
+                  if t.term.gender != "unknown"]
+        return [start + w for w in words]
+
+    def places(context: str) -> list[tuple[str, int, int, str]]:
+        pattern = r"\s+".join(re.escape(w) for w in context.split())
+        found = [(b.id, m.start(), m.end(), b.text) for b in document.blocks
+                 for m in re.finditer(pattern, b.text)]
+        assert found, f"context not found: {context!r}"
+        return found
+
+    def changed(block_id: str, offset: int) -> bool:
+        return any(c.block_id == block_id and c.start <= offset < c.end for c in applied)
+
+    for child in gold["children"]:
+        listed = set(child["gendered"])
+        for context in child["contexts"]:
+            for block_id, start, end, text in places(context):
+                for offset in gendered_words(text, start, end):
+                    word = re.match(r"\w+", text[offset:]).group(0)  # type: ignore[union-attr]
+                    if word in listed:
+                        assert changed(block_id, offset), (context, word)
+    for context in gold.get("not_children", []):
+        for block_id, start, end, text in places(context):
+            for offset in gendered_words(text, start, end):
+                assert not changed(block_id, offset), (context, text[offset:offset + 8])
