@@ -26,6 +26,7 @@ from redactor.io import SUPPORTED_SUFFIXES
 from redactor.model import Entity
 from redactor.options import RunOptions
 from redactor.pipeline import Prepared, Result, finish, prepare, unlisted_people
+from redactor.pseudonymise import register_unlisted
 
 CHUNK_SIZE = 16
 OUTPUT_MARKERS = (".redacted.", ".review.", ".audit.")
@@ -61,12 +62,10 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def register_people(case: Case, unlisted: list[Entity]) -> None:
-    """Record people nobody listed in `case`, so every document of the run agrees on them.
-
-    (Grouping of unlisted people arrives with the pseudonym stage; until then each document
-    names them on its own.)
-    """
+def register_people(case: Case, unlisted: list[Entity], options: RunOptions) -> None:
+    """Record people nobody listed, and every generated pseudonym, in `case` (the run's
+    master copy), so every document of the run (and `--update-case`) agrees on them."""
+    register_unlisted(case, unlisted, child_labels=options.child_labels)
 
 
 class LocalWorker:
@@ -213,7 +212,7 @@ def run_batch(
                     if on_result:
                         on_result(results[job.index])
                     continue
-                register_people(cases[job.case_key], outcome)
+                register_people(cases[job.case_key], outcome, options)
                 ready.append(job)
             for index, result in pool.run("finish", ready, cases):
                 results[index] = result
