@@ -149,7 +149,7 @@ class Detector:
             block_found += [date_entity(block, match) for match in find_day_precise_dates(doc.text)]
             if self.use_model:
                 block_found += [name_entity(block, span) for span in find_person_names(doc)]
-            found.extend(drop_covered(block_found))
+            found.extend(drop_places_in_dates(drop_covered(block_found)))
         return Detection(entities=merge(listed, found, kept),
                          parses=parses if self.use_model else {}, kept=kept)
 
@@ -232,6 +232,14 @@ def drop_covered(entities: list[Entity]) -> list[Entity]:
         if not any(_makes_redundant(k, entity) for k in kept):
             kept.append(entity)
     return sorted(kept, key=lambda e: (e.start, -e.end))
+
+
+def drop_places_in_dates(entities: list[Entity]) -> list[Entity]:
+    """Drop LOCATION findings that overlap a date ("house in April 2020"): months, weekdays
+    and seasons are never places, and the dates stage owns that text."""
+    dates = [e for e in entities if e.label in ("DATE_TIME", "DATE_OF_BIRTH")]
+    return [e for e in entities if e.label != "LOCATION"
+            or not any(d.start < e.end and e.start < d.end for d in dates)]
 
 
 def _makes_redundant(cover: Entity, entity: Entity) -> bool:

@@ -10,7 +10,15 @@ from click.testing import CliRunner
 
 from redactor.case import Case
 from redactor.cli import main
-from redactor.detect import NO_MODEL, Detector, drop_covered, engine_for, merge, reread_organisation
+from redactor.detect import (
+    NO_MODEL,
+    Detector,
+    drop_covered,
+    drop_places_in_dates,
+    engine_for,
+    merge,
+    reread_organisation,
+)
 from redactor.model import Block, Document, Entity
 from redactor.options import DEFAULT_MODEL, RunOptions
 
@@ -87,6 +95,15 @@ def test_day_precise_dates_are_reported_without_the_model() -> None:
     detection = Detector(RunOptions(use_model=False)).detect(
         document("On 1 November 1998 she called."), Case())
     assert [(e.label, e.text) for e in detection.entities] == [("DATE_TIME", "1 November 1998")]
+
+
+@pytest.mark.parametrize(("findings", "kept"), [
+    ([ent(0, 10, "DATE_TIME"), ent(0, 5, "LOCATION", "place.after-residence.v1")],
+     ["DATE_TIME"]),
+    ([ent(0, 10, "DATE_TIME"), ent(11, 15, "LOCATION")], ["DATE_TIME", "LOCATION"]),
+])
+def test_places_overlapping_dates_are_dropped(findings: list[Entity], kept: list[str]) -> None:
+    assert [e.label for e in drop_places_in_dates(findings)] == kept
 
 
 def document(*texts: str) -> Document:
