@@ -212,6 +212,13 @@ def _is_child_age(number: str, unit: str | None) -> bool:
     return index < 18  # "zero" .. "seventeen"
 
 
+def verdict_for(child: bool | None) -> Verdict:
+    """True -> "child", False -> "adult", None -> "ambiguous"."""
+    if child is None:
+        return "ambiguous"
+    return "child" if child else "adult"
+
+
 def person_is_child(person: Person) -> bool | None:
     """True or False from the case file; None for family or other with no age (the text's
     "her son Liam (aged 7)" may then decide; for pronouns such a person counts as an adult)."""
@@ -397,8 +404,7 @@ class Resolver:
         if term.kind == "offspring" and owner is not None:
             child_of = self._child_of(owner[1], term.gender)
             if child_of is not None:  # "Adam's father ... his son": Adam
-                verdict = {True: "child", False: "adult"}.get(child_of.child, "ambiguous")
-                return verdict, f"the {term.term} of {owner[1]}, named before", child_of  # type: ignore[return-value]
+                return verdict_for(child_of.child), f"the {term.term} of {owner[1]}", child_of
         if term.kind == "sibling":
             if owner is not None and owner[0] != "adult":
                 return owner[0], f"the sibling of {owner[1]}", referent
@@ -679,9 +685,7 @@ class _BlockState:
                 return self.verdict_at[child.i]
             for (start, end), referent in self.referent_at.items():
                 if start <= child.idx < end and (referent.child is not None or not known_only):
-                    verdict: Verdict = {True: "child", False: "adult"}.get(  # type: ignore[assignment]
-                        referent.child, "ambiguous")
-                    return verdict, referent.label
+                    return verdict_for(referent.child), referent.label
             if child.lower_ in ("their", "the"):
                 return None
         return None
@@ -710,14 +714,11 @@ class _BlockState:
         return None
 
     def verdict_of(self, token: Any) -> tuple[Verdict, str] | None:
+        """The verdict on a token already seen (a pronoun, a name, a noun) and its referent."""
         if token.i in self.verdict_at:
             return self.verdict_at[token.i]
-        for (start, end), referent in self.referent_at.items():
-            if start <= token.idx < end:
-                verdict: Verdict = ("child" if referent.child else "adult"
-                                    if referent.child is False else "ambiguous")
-                return verdict, referent.label
-        return None
+        referent = self.referent_of(token)
+        return (verdict_for(referent.child), referent.label) if referent is not None else None
 
     def clause_subject(self, token: Any) -> tuple[Verdict, str] | None:
         """The verdict on the subject of the clause a pronoun is in, if known."""
