@@ -538,7 +538,7 @@ class Resolver:
         if head_term is not None and head_term.kind == "parent":
             scores = {k: (r, v + PARENT_PRIOR if r.child else v) for k, (r, v) in scores.items()}
         if adults_only:
-            scores = {k: v for k, v in scores.items() if v[0].child is False}
+            scores = {k: v for k, v in scores.items() if self._is_adult(v[0])}
             if not scores:
                 return result("adult", self._stand_in(token, state, gender, child=False),
                               "a parent of the son or daughter named in the clause")
@@ -546,12 +546,10 @@ class Resolver:
             return self._case_fallback(token, state, gender, result)
         best_child = max((v for v in scores.values() if v[0].child is True),
                          key=lambda v: v[1], default=None)
-        # a case person the case file does not call a child is an adult
-        best_adult = max((v for v in scores.values() if v[0].child is False
-                          or (v[0].child is None and v[0].key in self.people)),
+        best_adult = max((v for v in scores.values() if self._is_adult(v[0])),
                          key=lambda v: v[1], default=None)
         unknown = max((v for v in scores.values()
-                       if v[0].child is None and v[0].key not in self.people),
+                       if v[0].child is None and not self._is_adult(v[0])),
                       key=lambda v: v[1], default=None)
         names = [f"{r.label}={s:.0f}" for r, s in sorted(scores.values(), key=lambda v: -v[1])]
         child_score = best_child[1] if best_child else 0.0
@@ -564,6 +562,10 @@ class Resolver:
         if best_adult and (not best_child or adult_score >= DECISIVE * child_score):
             return result("adult", best_adult[0], "resolved to an adult", names)
         return result("ambiguous", None, "a child and an adult are both plausible", names)
+
+    def _is_adult(self, referent: Referent) -> bool:
+        """Adults, and case people the case file does not call children."""
+        return referent.child is False or (referent.child is None and referent.key in self.people)
 
     def _stand_in(self, token: Any, state: _BlockState, gender: str, *, child: bool
                   ) -> Referent:
