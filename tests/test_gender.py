@@ -294,3 +294,16 @@ def test_corpus_drafts_children_neutralised_adults_kept(gold_path: Path) -> None
         for block_id, start, end, text in places(context):
             for offset in gendered_words(text, start, end):
                 assert not changed(block_id, offset), (context, text[offset:offset + 8])
+
+
+@pytest.mark.model
+def test_child_gender_references_reads_an_output_by_pseudonyms(make_case) -> None:
+    case = make_case({"people": [
+        {"id": "P1", "name": "Mark Jones", "role": "perpetrator", "gender": "male",
+         "pseudonym": "Ben"},
+        {"id": "P2", "name": "Liam Jones", "role": "child", "gender": "male", "age": 9,
+         "pseudonym": "Sam"}]})
+    blocks = [Block("body/p0", "Ben was angry and he shouted.", "paragraph 1"),
+              Block("body/p1", "Later Sam said that he was hungry.", "paragraph 2")]
+    found = child_gender_references(Document(Path("out.txt"), "text", blocks), case)
+    assert [(b, t) for b, _, _, t, _ in found] == [("body/p1", "he")]

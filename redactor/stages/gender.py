@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 from typing import Any
 
 from redactor.case import Case
@@ -103,10 +104,14 @@ def child_gender_references(
 ) -> list[tuple[str, int, int, str, str]]:
     """(block_id, start, end, text, reason) of gendered words that refer (or may) to a child.
 
-    What `propose` changes plus what it flags. Parses every block with the default model
-    when `parses` is None.
+    What `propose` changes plus what it flags. People are found by their names and, for a
+    redacted output, by their pseudonyms. Parses every block with the default model when
+    `parses` is None.
     """
     entities = entities_for(document, case)
+    entities += [e for e in entities_for(document, pseudonym_case(case))
+                 if not any(e.block_id == o.block_id and e.start < o.end and o.start < e.end
+                            for o in entities)]
     if parses is None:
         parses = parse_blocks(document, DEFAULT_MODEL, {})
     references = Resolver(case, entities).resolve(document.blocks, parses)
@@ -267,6 +272,12 @@ def match_case(original: str, replacement: str) -> str:
     if original[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+def pseudonym_case(case: Case) -> Case:
+    """The case's people under their pseudonyms (same ids, roles, ages), to read an output."""
+    people = [replace(p, name=p.pseudonym, aliases=[]) for p in case.people if p.pseudonym]
+    return Case(people=people)
 
 
 def entities_for(document: Document, case: Case) -> list[Entity]:
