@@ -617,11 +617,12 @@ class Resolver:
         if not people:
             return result("adult", None, "no antecedent and no such person in the case file")
         claimed_people, claimed_adults, claimed_children = state.claims_after(token, gender)
-        people = [p for p in people if p.id not in claimed_people]
-        adults = [p for p in people if person_is_child(p) is not True]
-        children = [p for p in people if p.is_child]
-        adults = adults[claimed_adults:]
-        children = children[claimed_children:]
+        unclaimed = [p for p in people if p.id not in claimed_people] or people
+        adults = [p for p in unclaimed if person_is_child(p) is not True]
+        children = [p for p in unclaimed if p.is_child]
+        if len(adults) > claimed_adults or len(children) > claimed_children:
+            adults = adults[claimed_adults:]
+            children = children[claimed_children:]
         if children and not adults:
             return result("child", self._stand_in(token, state, gender, child=True),
                           "no antecedent; the only people of that gender left in the case "
@@ -805,8 +806,10 @@ class _BlockState:
         return False
 
     def claims_after(self, token: Any, gender: str) -> tuple[set[str], int, int]:
-        """Who the rest of the sentence names: people, and adults or children by a noun."""
-        sent_end = token.sent.end_char
+        """Who the rest of the pronoun's clause names: people, and adults or children by a
+        noun ("He told his sister that their father ...": not the father)."""
+        head = token.head
+        sent_end = head.right_edge.idx + len(head.right_edge.text)
         people = {e.person_id for e in self.entities
                   if e.person_id and token.idx < e.start < sent_end}
         adults = children = 0

@@ -128,6 +128,10 @@ def test_nothing_changes_for_adults_only(make_case) -> None:
          "Sarah said that Liam had told her they were scared of their father."),
         ("Liam said he's been hurt and he goes to school.",
          "Liam said they've been hurt and they go to school."),
+        ("Liam has a cold; he's got a cough and he's staying at home.",
+         "Liam has a cold; they've got a cough and they're staying at home."),
+        ("Mia isn't happy and she wasn't sleeping; she tries hard and watches her brother.",
+         "Mia isn't happy and they weren't sleeping; they try hard and watch their sibling."),
         ("Mia said she is tired and she doesn't sleep.",
          "Mia said they are tired and they don't sleep."),
         ("Mia said the drawing was hers and she drew it herself.",
@@ -142,14 +146,24 @@ def test_pronouns_with_agreement(make_case, text: str, expected: str) -> None:
 
 
 @pytest.mark.model
-def test_doubtful_pronoun_is_flagged_not_applied(make_case) -> None:
-    text = "Mark shouted at his son. He was crying."
+@pytest.mark.parametrize(
+    ("text", "cautious", "flagged", "aggressive"),
+    [
+        ("Mark shouted at his son. He was crying.", "Mark shouted at his child. He was crying.",
+         ("He was", "They were"), "Mark shouted at his child. They were crying."),
+        ("HE WAS SCARED, Liam said.", "HE WAS SCARED, Liam said.", ("HE WAS", "THEY WERE"),
+         "THEY WERE SCARED, Liam said."),
+    ],
+)
+def test_doubtful_pronoun_is_flagged_not_applied(make_case, text: str, cautious: str,
+                                                 flagged: tuple[str, str],
+                                                 aggressive: str) -> None:
     [output], changes = run(make_case(FAMILY), [text])
-    assert output == "Mark shouted at his child. He was crying."
-    [flagged] = [c for c in changes if c.flagged]
-    assert (flagged.before, flagged.after, flagged.status) == ("He was", "They were", "flagged")
-    [aggressive], _ = run(make_case(FAMILY), [text], child_pronouns="aggressive")
-    assert aggressive == "Mark shouted at his child. They were crying."
+    assert output == cautious
+    [change] = [c for c in changes if c.flagged]
+    assert (change.before, change.after, change.status) == (*flagged, "flagged")
+    [output], _ = run(make_case(FAMILY), [text], child_pronouns="aggressive")
+    assert output == aggressive
 
 
 @pytest.mark.model

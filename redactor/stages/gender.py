@@ -251,10 +251,11 @@ def verb_form(verb: Any) -> str:
 
 
 def _is_has(verb: Any) -> bool:
-    following = verb.doc[verb.i + 1:verb.i + 3]
-    if any(t.lower_ == "been" for t in following) or verb.lemma_ == "have":
+    """Whether "'s" is "has" (he's been, he's got, he's seen it) rather than "is"."""
+    following = [t for t in verb.doc[verb.i + 1:verb.i + 4] if t.pos_ not in ("ADV", "PART")]
+    if verb.lemma_ == "have" or (following and following[0].lower_ in ("been", "got")):
         return True
-    return verb.dep_ == "aux" and verb.head.tag_ == "VBN"
+    return verb.dep_ != "auxpass" and bool(following) and following[0].tag_ == "VBN"
 
 
 def _strip_s(word: str) -> str:
