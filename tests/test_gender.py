@@ -253,13 +253,19 @@ def test_resolution_rules(make_case, texts: list[str], expected: list[str]) -> N
 
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-DRAFTS = [(CORPUS / "eastvale" / "summary.gold.yaml"),
-          (CORPUS / "northshire" / "overview.gold.yaml"),
-          (CORPUS / "northshire" / "executive_summary.gold.yaml")]
+DRAFTS = [
+    CORPUS / "eastvale" / "summary.gold.yaml",
+    CORPUS / "northshire" / "overview.gold.yaml",
+    CORPUS / "northshire" / "executive_summary.gold.yaml",
+    pytest.param(CORPUS / "westmere" / "draft.gold.yaml", marks=pytest.mark.xfail(
+        strict=True, reason="'his father has asked that he is not contacted': the reporter "
+        "(father) and the child are both plausible to the resolver, so 'he' is only flagged")),
+]
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("gold_path", DRAFTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("gold_path", DRAFTS, ids=["eastvale", "northshire-docx",
+                                                    "northshire-pdf", "westmere"])
 def test_corpus_drafts_children_neutralised_adults_kept(gold_path: Path) -> None:
     """The corpus drafts' gold: every gendered word in a child's contexts changes; none in
     the `not_children` contexts does."""
