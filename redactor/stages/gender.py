@@ -39,6 +39,11 @@ def propose(ctx: StageContext) -> list[Change]:
     aggressive = ctx.options.child_pronouns == "aggressive"
     taken = [(c.block_id, c.start, c.end) for c in ctx.proposed if c.stage != NAME]
     taken += [(e.block_id, e.start, e.end) for e in ctx.kept]
+
+    def free(change: Change) -> bool:  # never touch other stages' spans or keep terms
+        return not any(b == change.block_id and s < change.end and change.start < e
+                       for b, s, e in taken)
+
     texts = {block.id: block.text for block in ctx.document.blocks}
     people = {person.id for person in ctx.case.people}
     changes = []
@@ -49,17 +54,13 @@ def propose(ctx: StageContext) -> list[Change]:
                 or id(reference) in paired:
             continue
         for change in reference_changes(reference, texts[reference.block_id], people):
-            if any(b == change.block_id and s < change.end and change.start < e
-                   for b, s, e in taken):
+            if not free(change):
                 continue
             if reference.verdict == "ambiguous":
                 change.flagged = True
                 change.status = "applied" if aggressive else "flagged"
             changes.append(change)
-    for change, _pair in pairs:
-        if not any(b == change.block_id and s < change.end and change.start < e
-                   for b, s, e in taken):
-            changes.append(change)
+    changes += [change for change, _pair in pairs if free(change)]
     return sorted(changes, key=lambda c: (c.block_id, c.start))
 
 
