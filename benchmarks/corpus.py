@@ -12,7 +12,10 @@ gold (corpus/README.md) it counts what is left:
 - children's gendered words (only those in the gold's `contexts`), located in the draft's
   blocks and counted as changed when an applied change in the audit log covers them; the
   gendered words of `not_children` changed by the gender stage are counted as over-changes;
-- keep terms lost; and the output's self-check result (the audit log's footer).
+- keep terms lost; and the output's self-check result (the audit log's footer);
+- unmatched changes (over-redaction to review): applied changes whose text is no gold
+  person, identifier or date, and gender-stage changes on no gold child's word (the gold
+  contexts need not list every reference, so these ask for a look rather than prove a bug).
 
 Then `redactor check` (`redactor.checks.check_report`) runs on each UNREDACTED draft with
 its case file, and recall per check family is the share of gold items a finding points at
@@ -58,6 +61,8 @@ from redactor.options import RunOptions
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 FAMILIES = ("LEAK", "PII", "DATE", "CHILD")
+STAGES = ("pseudonyms", "identifiers", "dates", "gender")  # redactor.pipeline.STAGES
+AGREEMENT_RULE = "gender.agreement.v1"  # 'she is' -> 'they are': follows a pronoun change
 # Gendered words looked for in `not_children` contexts (about adults: must stay).
 ADULT_GENDERED = frozenset((
     "he", "him", "his", "himself", "she", "her", "hers", "herself", "son", "daughter", "boy",
@@ -111,6 +116,7 @@ class Measure:
     children: Tally = field(default_factory=Tally)  # left / total
     adults_changed: Tally = field(default_factory=Tally)  # changed / total
     keep_lost: Tally = field(default_factory=Tally)
+    unmatched: Tally = field(default_factory=Tally)  # changes matching no gold / applied
     self_check: str = "-"
     recall: dict[str, Tally] = field(default_factory=dict)  # hit / total
     error: str | None = None
@@ -308,10 +314,11 @@ def covered(audit: list[dict[str, Any]], block: str, start: int, end: int) -> bo
 
 
 def measure_children(document: Document, gold: dict[str, Any], audit: list[dict[str, Any]],
-                     children: Tally, adults: Tally) -> None:
+                     children: Tally, adults: Tally) -> list[tuple[str, int, int]]:
     """Gold children's gendered words not changed; adults' gendered words the gender stage
-    changed (`not_children`)."""
+    changed (`not_children`). Returns where the gold children's words are."""
     changes = applied(audit)
+    child_words = []
     for child in gold.get("children", []):
         for context in child["contexts"]:
             found = word_spans(document, context, set(child["gendered"]))
@@ -321,12 +328,39 @@ def measure_children(document: Document, gold: dict[str, Any], audit: list[dict[
             for block, start, end, word in found:
                 left = not covered(changes, block, start, end)
                 children.add(int(left), 1, f"{child['id']}: {word!r} in {context!r}")
+                child_words.append((block, start, end))
     gender = applied(audit, "gender")
     for context in gold.get("not_children", []):
         words = {w for w in re.findall(r"\w+", context) if w.lower() in ADULT_GENDERED}
         for block, start, end, word in word_spans(document, context, words) or []:
             changed = covered(gender, block, start, end)
             adults.add(int(changed), 1, f"{word!r} in {context!r}")
+    return child_words
+
+
+_LEAD = re.compile(r"^(?:on|in|the|of)\s+", re.IGNORECASE)
+
+
+def measure_unmatched(gold: dict[str, Any], audit: list[dict[str, Any]],
+                      child_words: list[tuple[str, int, int]]) -> Tally:
+    """Applied changes that match no gold item: over-redaction candidates."""
+    items = [m for p in gold["people"] + gold.get("unlisted_people", []) for m in p["mentions"]]
+    items += [i["text"] for i in gold["identifiers"]] + [d["text"] for d in gold["dates"]]
+    items = [_bare(i) for i in items]
+    tally = Tally()
+    for record in applied(audit):
+        if record.get("stage") not in STAGES or record.get("rule") == AGREEMENT_RULE:
+            continue  # what a reader scrubbed (properties, comments), or a verb made to agree
+        if record.get("stage") == "gender":
+            hit = any(record["block"] == b and s < record["end"] and record["start"] < e
+                      for b, s, e in child_words)
+        else:
+            before = _bare(_LEAD.sub("", normalise(record["before"]).strip()))
+            hit = any(phrase(before).search(item) or phrase(item).search(before)
+                      for item in items if before)
+        tally.add(int(not hit), 1, f"{record['before']!r} -> {record['after']!r} "
+                  f"({record.get('rule')})")
+    return tally
 
 
 def measure_output(draft: Draft, redaction: Redaction, document: Document) -> Measure:
@@ -350,7 +384,9 @@ def measure_output(draft: Draft, redaction: Redaction, document: Document) -> Me
                                  [(d["text"], d["text"]) for d in gold["dates"]]).values():
         measure.dates.merge(tally)
     measure.month_kept = measure_month_kept(gold["dates"], draft_text, redaction.audit)
-    measure_children(document, gold, redaction.audit, measure.children, measure.adults_changed)
+    child_words = measure_children(document, gold, redaction.audit, measure.children,
+                                   measure.adults_changed)
+    measure.unmatched = measure_unmatched(gold, redaction.audit, child_words)
     for term in keep:
         before = len(phrase(term).findall(draft_text))
         after = len(phrase(term).findall(output))
@@ -455,7 +491,7 @@ def total(measures: list[Measure]) -> Measure:
     whole = Measure(name="TOTAL")
     for m in measures:
         for name in ("listed", "collisions", "unlisted", "dates", "month_kept", "children",
-                     "adults_changed", "keep_lost"):
+                     "adults_changed", "keep_lost", "unmatched"):
             getattr(whole, name).merge(getattr(m, name))
         for kind, tally in m.identifiers.items():
             whole.identifiers.setdefault(kind, Tally()).merge(tally)
@@ -480,14 +516,16 @@ def report(measures: list[Measure], use_model: bool, show: int = 6) -> str:
     out = [f"Corpus benchmark ({'with the model' if use_model else 'no model'}); "
            "redaction: left/total (month kept: kept/total)", ""]
     rows = [["draft", "listed", "pseud.coll", "unlisted", "identifiers", "day dates",
-             "month kept", "child words", "adult chg", "keep lost", "self-check"]]
+             "month kept", "child words", "adult chg", "keep lost", "unmatched chg",
+             "self-check"]]
     for m in everything:
         if m.error:
-            rows.append([m.name, f"ERROR {m.error}"] + [""] * 9)
+            rows.append([m.name, f"ERROR {m.error}"] + [""] * 10)
             continue
         rows.append([m.name, str(m.listed), str(m.collisions.count), str(m.unlisted),
                      str(m.identifiers_total), str(m.dates), str(m.month_kept),
-                     str(m.children), str(m.adults_changed), str(m.keep_lost), m.self_check])
+                     str(m.children), str(m.adults_changed), str(m.keep_lost),
+                     str(m.unmatched), m.self_check])
     out.append(table(rows))
     kinds = sorted({k for m in everything for k in m.identifiers})
     rows = [["identifiers left", *kinds]]
@@ -501,6 +539,7 @@ def report(measures: list[Measure], use_model: bool, show: int = 6) -> str:
                  "unlisted left": m.unlisted, "day dates left": m.dates,
                  "month not kept": m.month_kept, "child words left": m.children,
                  "adult words changed": m.adults_changed, "keep lost": m.keep_lost,
+                 "unmatched changes": m.unmatched,
                  **{f"{k} left": t for k, t in m.identifiers.items()},
                  **{f"check {f}": t for f, t in m.recall.items()}}
         for label, tally in cells.items():

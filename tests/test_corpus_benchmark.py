@@ -128,3 +128,20 @@ def test_with_the_model_no_identifier_is_left(name: str, with_model) -> None:
 ])
 def test_with_the_model_every_output_passes_its_self_check(name: str, with_model) -> None:
     assert with_model[name].self_check.startswith("pass"), with_model[name].self_check
+
+
+OVER_REDACTION_BUG = (
+    "the model's PERSON/LOCATION findings change words nobody needs hidden: 'Key Findings' -> "
+    "'Charlie Lucas' and table header 'Name' -> 'Jude' (eastvale), 'Independent Chair' -> "
+    "'[location]' (every draft), 'National Insurance' -> '[location]', 'Normal.dotm' -> "
+    "'[web address]tm' (overview.docx), 'Nana' -> 'Frankie' (westmere)")
+
+
+@pytest.mark.model
+@pytest.mark.xfail(strict=True, reason=OVER_REDACTION_BUG)
+def test_with_the_model_every_change_is_to_a_gold_item(with_model) -> None:
+    """Over-redaction: each applied change is to a gold person, identifier, date or child's
+    word (the westmere 'Edith' -> 'Jamie' is EDITH_BUG)."""
+    unmatched = {name: m.unmatched.examples for name, m in with_model.items()
+                 if m.unmatched.count}
+    assert unmatched == {}
