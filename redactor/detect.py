@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
+import regex
+
 from redactor.case import Case
 from redactor.casematch import CaseMatcher
 from redactor.dates import DateMatch, find_day_precise_dates
@@ -149,7 +151,9 @@ class Detector:
             block_found += [date_entity(block, match) for match in find_day_precise_dates(doc.text)]
             if self.use_model:
                 block_found += [name_entity(block, span) for span in find_person_names(doc)]
-            found.extend(drop_places_in_dates(drop_covered(block_found)))
+            block_found = drop_places_in_dates(drop_covered(block_found))
+            block_found += names_in_lists(block, block_found, engine.organisation_words)
+            found.extend(drop_covered(block_found))
         return Detection(entities=merge(listed, found, kept),
                          parses=parses if self.use_model else {}, kept=kept)
 
@@ -232,6 +236,44 @@ def drop_covered(entities: list[Entity]) -> list[Entity]:
         if not any(_makes_redundant(k, entity) for k in kept):
             kept.append(entity)
     return sorted(kept, key=lambda e: (e.start, -e.end))
+
+
+LIST_RULE = "name.list.v1"
+_ITEM = r"\p{Lu}[\w'\u2019.-]*(?:[ \t]+\p{Lu}[\w'\u2019.-]*){0,3}"
+_NAME_LIST = regex.compile(rf"{_ITEM}(?:(?:,[ \t]+|,?[ \t]+and[ \t]+){_ITEM}){{2,}}")
+_LIST_ITEM = regex.compile(_ITEM)
+
+
+def names_in_lists(block: Block, entities: list[Entity],
+                   organisation_words: frozenset[str]) -> list[Entity]:
+    """PERSON findings for the other items of a list that names at least two people.
+
+    In "Resul Sadak, Nihat Osal, Mehmet Çakar and Rustem Bayar" where the model found two
+    of the names, the rest are names too (flagged, rule name.list.v1). Items that overlap a
+    non-PERSON finding or hold an organisation word are left alone.
+    """
+    people = [e for e in entities if e.label == "PERSON"]
+    if len(people) < 2:
+        return []
+    added: list[Entity] = []
+    for run in _NAME_LIST.finditer(block.text):
+        items = list(_LIST_ITEM.finditer(block.text, run.start(), run.end()))
+        named = [i for i in items if any(p.start < i.end() and i.start() < p.end
+                                         for p in people)]
+        if len(named) < 2:
+            continue
+        for item in items:
+            start, end = item.span()
+            words = {w.lower() for w in _WORDS.findall(item.group(0))}
+            if (words & organisation_words or any(
+                    e.start <= start and end <= e.end for e in people) or any(
+                    e.label != "PERSON" and e.start < end and start < e.end for e in entities)):
+                continue
+            added.append(Entity(
+                block_id=block.id, start=start, end=end, label="PERSON", text=item.group(0),
+                score=FLAG_BELOW - 0.05, source=LIST_RULE, flagged=True,
+                explanation=f"{LIST_RULE}: in a list with {len(named)} names found"))
+    return added
 
 
 def drop_places_in_dates(entities: list[Entity]) -> list[Entity]:

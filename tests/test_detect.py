@@ -17,6 +17,7 @@ from redactor.detect import (
     drop_places_in_dates,
     engine_for,
     merge,
+    names_in_lists,
     reread_organisation,
 )
 from redactor.model import Block, Document, Entity
@@ -104,6 +105,33 @@ def test_day_precise_dates_are_reported_without_the_model() -> None:
 ])
 def test_places_overlapping_dates_are_dropped(findings: list[Entity], kept: list[str]) -> None:
     assert [e.label for e in drop_places_in_dates(findings)] == kept
+
+
+LIST = "Resul Sadak, Nihat Osal, Mehmet Temelkuran and Erdal Güler went to Leeds."
+
+
+def at(name: str) -> tuple[int, int]:
+    return LIST.index(name), LIST.index(name) + len(name)
+
+
+
+@pytest.mark.parametrize(("people", "others", "expected"), [
+    # two names found: the other items of the list are names too (flagged)
+    ([at("Resul Sadak"), at("Erdal Güler")], [], ["Nihat Osal", "Mehmet Temelkuran"]),
+    # one name is not enough to call it a list of people
+    ([at("Resul Sadak")], [], []),
+    # an item another finding explains is left alone
+    ([at("Resul Sadak"), at("Erdal Güler")], [(*at("Nihat Osal"), "LOCATION")],
+     ["Mehmet Temelkuran"]),
+])
+def test_names_in_lists(people, others, expected) -> None:
+    block = Block("b", LIST, "line 1")
+    found = [Entity("b", s, e, "PERSON", LIST[s:e], 0.85, "SpacyRecognizer") for s, e in people]
+    found += [Entity("b", s, e, label, LIST[s:e], 0.85, "SpacyRecognizer")
+              for s, e, label in others]
+    added = names_in_lists(block, found, frozenset({"police"}))
+    assert [e.text for e in added] == expected
+    assert all(e.flagged and e.source == "name.list.v1" for e in added)
 
 
 def document(*texts: str) -> Document:
