@@ -131,10 +131,11 @@ def test_with_the_model_every_output_passes_its_self_check(name: str, with_model
 
 
 OVER_REDACTION_BUG = (
-    "the model's PERSON/LOCATION findings change words nobody needs hidden: 'Key Findings' -> "
-    "'Charlie Lucas' and table header 'Name' -> 'Jude' (eastvale), 'Independent Chair' -> "
-    "'[location]' (every draft), 'National Insurance' -> '[location]', 'Normal.dotm' -> "
-    "'[web address]tm' (overview.docx), 'Nana' -> 'Frankie' (westmere)")
+    "words nobody needs hidden are changed: by the model, 'Key Findings' -> 'Charlie Lucas' "
+    "and table header 'Name' -> 'Jude' (eastvale), 'Independent Chair' -> '[location]' (every "
+    "draft), 'National Insurance' -> '[location]' (overview.docx), 'Nana' -> 'Frankie' "
+    "(westmere); by patterns, the area's own county 'Northshire' -> '[location]' "
+    "(place.shire.v1) and property 'Normal.dotm' -> '[web address]tm' (UrlRecognizer)")
 
 
 @pytest.mark.model
