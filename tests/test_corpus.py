@@ -25,6 +25,7 @@ GOLD_FILES = {
     "northshire/overview.gold.yaml": "northshire/overview.docx",
     "northshire/executive_summary.gold.yaml": "northshire/executive_summary.pdf",
     "eastvale/summary.gold.yaml": "eastvale/summary.md",
+    "westmere/draft.gold.yaml": "westmere/draft.txt",
 }
 GOLD_IDS = [pytest.param(gold, id=Path(doc).name) for gold, doc in GOLD_FILES.items()]
 NO_MODEL = RunOptions(use_model=False, accept_changes=True)
