@@ -16,6 +16,7 @@ order, the checks below. Each has its own code family; messages and severities a
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from redactor.checks.structure import data_collection_form, hidden_content, temp
 from redactor.detect import Detection, Detector
 from redactor.model import Finding
 from redactor.options import RunOptions
+from redactor.pseudonymise import assign_pseudonyms
 
 CHECKS = ("LEAK", "PII", "DATE", "CHILD", "HIDDEN", "TEMPLATE", "FORM")
 
@@ -71,6 +73,7 @@ def check_report(path: Path, case: Case | None, *, use_model: bool,
     shared across files; its own `use_model` then applies.
     """
     config = load_config()
+    case = with_generated_pseudonyms(case) if case is not None else None
     inspection = inspect_file(Path(path), config)
     findings: list[Finding] = []
     skipped: dict[str, str] = {}
@@ -100,6 +103,15 @@ def check_report(path: Path, case: Case | None, *, use_model: bool,
     findings += template(inspection, case, config)
     findings += data_collection_form(inspection, config)
     return CheckReport(Path(path), list(dict.fromkeys(findings)), skipped)
+
+
+def with_generated_pseudonyms(case: Case) -> Case:
+    """A copy of `case` in which people without a pseudonym get the one `redact` generates
+    (deterministic from the case), so a case file saved without `--update-case` still tells
+    pseudonyms from names. People found only by detection need the updated case file."""
+    case = copy.deepcopy(case)
+    assign_pseudonyms(case, child_labels=case.child_labels)
+    return case
 
 
 def check_file(path: Path, case: Case | None, *, use_model: bool,
