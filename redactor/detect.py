@@ -41,6 +41,8 @@ PRESIDIO_RECOGNIZERS = (
 )
 PHONE_REGIONS = ("GB",)
 PIPE_BATCH_SIZE = 64
+MODEL_GUESSES = ("LOCATION", "PERSON", "ORGANIZATION")  # labels `reread_organisation` checks
+SHORT_CELL_WORDS = 6  # a heading or table cell: see `in_short_cell`
 
 
 @dataclass
@@ -62,6 +64,14 @@ class Engine:
     regex_flags: int
     model_labels: frozenset[str]
     organisation_words: frozenset[str] = frozenset()
+    common_words: frozenset[str] = frozenset()
+
+    def is_common_word(self, word: str) -> bool:
+        """True for an English dictionary word (the lemmatizer's index), any inflection."""
+        lower = word.lower()
+        stems = {lower, lower.removesuffix("s"), lower.removesuffix("es"),
+                 lower.removesuffix("ing"), lower.removesuffix("ed")}
+        return bool(stems & self.common_words)
 
     def analyze(self, doc: Any) -> list[Any]:
         """Presidio results for one spaCy Doc (the Doc's own text)."""
@@ -106,7 +116,19 @@ def engine_for(model_name: str) -> Engine:
     analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
     return Engine(nlp=nlp, analyzer=analyzer, nlp_engine=nlp_engine,
                   regex_flags=ours.REGEX_FLAGS, model_labels=frozenset(model_labels),
-                  organisation_words=config.organisation_words)
+                  organisation_words=config.organisation_words,
+                  common_words=dictionary_words(nlp))
+
+
+def dictionary_words(nlp: Any) -> frozenset[str]:
+    """English words the pipeline's rule lemmatizer knows (empty for a blank pipeline)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(word for words in lookups.get_table("lemma_index").values()
+                     for word in words)
 
 
 class Detector:
@@ -145,15 +167,18 @@ class Detector:
         for block, doc in zip(document.blocks, docs, strict=True):
             parses[block.id] = doc
             block_found = [entity for entity in
-                           (reread_organisation(to_entity(block, r, doc.text), engine)
+                           (reread_organisation(to_entity(block, r, doc.text), engine,
+                                                short_cell=in_short_cell(doc.text, r.start,
+                                                                         r.end))
                             for r in engine.analyze(doc))
-                           if entity is not None and plausible(entity)]
+                           if entity is not None and plausible(entity, doc.text)]
             block_found += [date_entity(block, match) for match in find_day_precise_dates(doc.text)]
             if self.use_model:
                 block_found += [name_entity(block, span) for span in find_person_names(doc)]
             block_found = drop_places_in_dates(drop_covered(block_found))
             block_found += names_in_lists(block, block_found, engine.organisation_words)
             found.extend(drop_covered(block_found))
+        found = [e for e in found if not names_the_area(e, case)]
         return Detection(entities=merge(listed, found, kept),
                          parses=parses if self.use_model else {}, kept=kept)
 
@@ -189,12 +214,39 @@ ORG_REREAD_RULE = "model-org-reread.v1"
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
-def reread_organisation(entity: Entity, engine: Engine) -> Entity | None:
+def names_the_area(entity: Entity, case: Case) -> bool:
+    """True for a place that is part of the CSP's name ("Northshire" in "Safer Northshire
+    Partnership"): the published report names the CSP, so the place says nothing new."""
+    if entity.label != "LOCATION" or not case.area:
+        return False
+    words = " ".join(entity.text.split()).lower()
+    return f" {words} " in f" {' '.join(case.area.split()).lower()} "
+
+
+def in_short_cell(text: str, start: int, end: int) -> bool:
+    """True when the text around a span, up to a line break, tab or table bar, is a few
+    words only: a heading or a table cell, where the model guesses labels without context."""
+    left = max(text.rfind(mark, 0, start) for mark in "\n\t|") + 1
+    rights = [i for i in (text.find(mark, end) for mark in "\n\t|") if i >= 0]
+    return len(text[left:min(rights, default=len(text))].split()) <= SHORT_CELL_WORDS
+
+
+def reread_organisation(entity: Entity, engine: Engine, short_cell: bool = False
+                        ) -> Entity | None:
     """The model's ORGANIZATION: None when it reads like an agency (kept in a DHR), else a
-    flagged PERSON (starts with a known given name) or LOCATION (see recognizers.yaml)."""
+    flagged PERSON (starts with a known given name) or LOCATION (see recognizers.yaml).
+
+    A model guess made only of dictionary words is dropped in a short cell (a heading or
+    table cell: "Date", "Contact"), and so is an ORG of several such words ("Independent
+    Chair", "National Insurance").
+    """
+    words = _WORDS.findall(entity.text)
+    if is_model_finding(entity) and entity.label in MODEL_GUESSES and words \
+            and (short_cell or (len(words) > 1 and entity.label == "ORGANIZATION")) \
+            and all(engine.is_common_word(w) for w in words):
+        return None
     if entity.label != "ORGANIZATION":
         return entity
-    words = _WORDS.findall(entity.text)
     if not words or any(w.lower() in engine.organisation_words or w.isupper() for w in words):
         return None
     label = "PERSON" if words[0] in name_lists().given else "LOCATION"
@@ -203,10 +255,15 @@ def reread_organisation(entity: Entity, engine: Engine) -> Entity | None:
                    f"organisation word is in it; reported as {label} for review")
 
 
-def plausible(entity: Entity) -> bool:
-    """False for model guesses no reader would accept: a PERSON with a digit in it."""
-    return not (entity.label == "PERSON" and is_model_finding(entity)
-                and any(ch.isdigit() for ch in entity.text))
+def plausible(entity: Entity, text: str) -> bool:
+    """False for findings no reader would accept: a model PERSON with a digit in it, or a
+    pattern match that starts or ends inside a word ("Normal.do" in "Normal.dotm")."""
+    if entity.label == "PERSON" and is_model_finding(entity):
+        return not any(ch.isdigit() for ch in entity.text)
+    start, end = entity.start, entity.end
+    inside = (start > 0 and text[start - 1].isalnum() and text[start].isalnum()) or (
+        end < len(text) and text[end - 1].isalnum() and text[end].isalnum())
+    return not inside
 
 
 def date_entity(block: Block, match: DateMatch) -> Entity:

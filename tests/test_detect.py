@@ -16,8 +16,11 @@ from redactor.detect import (
     drop_covered,
     drop_places_in_dates,
     engine_for,
+    in_short_cell,
     merge,
     names_in_lists,
+    names_the_area,
+    plausible,
     reread_organisation,
 )
 from redactor.model import Block, Document, Entity
@@ -90,6 +93,61 @@ def test_model_organisations_are_reread(text: str, expected) -> None:
     model_org = Entity("b", 0, len(text), "ORGANIZATION", text, 0.85, "SpacyRecognizer")
     reread = reread_organisation(model_org, engine_for(NO_MODEL))
     assert (reread and (reread.label, reread.flagged)) == expected
+
+
+@pytest.mark.parametrize(("text", "span", "short"), [
+    ("| Name | Role | Agency |", "Role", True),
+    ("## 4. Agency Contact", "Contact", True),
+    ("She told the Role panel about it in a long sentence with many words.", "Role", False),
+])
+def test_in_short_cell(text: str, span: str, short: bool) -> None:
+    start = text.index(span)
+    assert in_short_cell(text, start, start + len(span)) is short
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "label", "dropped"), [
+    ("Date", "ORGANIZATION", True),  # a table header the model called ORG
+    ("Contact", "LOCATION", True),
+    ("Adult Safeguarding", "ORGANIZATION", True),
+    ("Northtown", "LOCATION", False),  # not a dictionary word
+])
+def test_dictionary_words_in_short_cells_are_dropped(text: str, label: str,
+                                                      dropped: bool) -> None:
+    guess = Entity("b", 0, len(text), label, text, 0.85, "SpacyRecognizer")
+    reread = reread_organisation(guess, engine_for(DEFAULT_MODEL), short_cell=True)
+    assert (reread is None) is dropped
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "label", "dropped"), [
+    ("Independent Chair", "ORGANIZATION", True),  # several dictionary words
+    ("National Insurance", "ORGANIZATION", True),
+    ("Date", "ORGANIZATION", False),  # one word in a sentence: reviewed as a place
+    ("Contact", "LOCATION", False),
+])
+def test_dictionary_phrases_the_model_called_org_are_dropped(text: str, label: str,
+                                                             dropped: bool) -> None:
+    guess = Entity("b", 0, len(text), label, text, 0.85, "SpacyRecognizer")
+    reread = reread_organisation(guess, engine_for(DEFAULT_MODEL))
+    assert (reread is None) is dropped
+
+
+@pytest.mark.parametrize(("text", "span", "ok"), [
+    ("property Normal.dotm here", "Normal.do", False),  # ends inside a word
+    ("see www.example.org now", "www.example.org", True),
+])
+def test_pattern_matches_cutting_words_are_implausible(text: str, span: str, ok: bool) -> None:
+    start = text.index(span)
+    finding = Entity("b", start, start + len(span), "URL", span, 0.5, "UrlRecognizer")
+    assert plausible(finding, text) is ok
+
+
+def test_a_place_in_the_csp_name_is_not_reported(make_case) -> None:
+    case = make_case({"area": "Safer Northshire Partnership"})
+    place = Entity("b", 0, 10, "LOCATION", "Northshire", 0.6, "place.shire.v1")
+    other = Entity("b", 0, 9, "LOCATION", "Northtown", 0.6, "SpacyRecognizer")
+    assert names_the_area(place, case) and not names_the_area(other, case)
 
 
 def test_day_precise_dates_are_reported_without_the_model() -> None:
