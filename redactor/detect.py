@@ -178,7 +178,6 @@ class Detector:
             block_found = drop_places_in_dates(drop_covered(block_found))
             block_found += names_in_lists(block, block_found, engine.organisation_words)
             found.extend(drop_covered(block_found))
-        found = [e for e in found if not names_the_area(e, case)]
         return Detection(entities=merge(listed, found, kept),
                          parses=parses if self.use_model else {}, kept=kept)
 
@@ -212,15 +211,6 @@ def name_entity(block: Block, span: NameSpan) -> Entity:
 
 ORG_REREAD_RULE = "model-org-reread.v1"
 _WORDS = re.compile(r"[^\W\d_]+")
-
-
-def names_the_area(entity: Entity, case: Case) -> bool:
-    """True for a place that is part of the CSP's name ("Northshire" in "Safer Northshire
-    Partnership"): the published report names the CSP, so the place says nothing new."""
-    if entity.label != "LOCATION" or not case.area:
-        return False
-    words = " ".join(entity.text.split()).lower()
-    return f" {words} " in f" {' '.join(case.area.split()).lower()} "
 
 
 def in_short_cell(text: str, start: int, end: int) -> bool:

@@ -19,7 +19,6 @@ from redactor.detect import (
     in_short_cell,
     merge,
     names_in_lists,
-    names_the_area,
     plausible,
     reread_organisation,
 )
@@ -141,13 +140,6 @@ def test_pattern_matches_cutting_words_are_implausible(text: str, span: str, ok:
     start = text.index(span)
     finding = Entity("b", start, start + len(span), "URL", span, 0.5, "UrlRecognizer")
     assert plausible(finding, text) is ok
-
-
-def test_a_place_in_the_csp_name_is_not_reported(make_case) -> None:
-    case = make_case({"area": "Safer Northshire Partnership"})
-    place = Entity("b", 0, 10, "LOCATION", "Northshire", 0.6, "place.shire.v1")
-    other = Entity("b", 0, 9, "LOCATION", "Northtown", 0.6, "SpacyRecognizer")
-    assert names_the_area(place, case) and not names_the_area(other, case)
 
 
 def test_day_precise_dates_are_reported_without_the_model() -> None:

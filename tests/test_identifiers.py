@@ -85,6 +85,15 @@ def test_left_unchanged_by_policy(found: Entity) -> None:
     assert propose(found) == []
 
 
+def test_a_place_in_the_csp_name_stays(make_case) -> None:
+    document = Document(Path("d.docx"), "docx", [Block("body/p0", "x", "paragraph 1")])
+    found = [entity("LOCATION", "Northshire", "place.shire.v1"),
+             entity("LOCATION", "Northtown", "SpacyRecognizer")]
+    ctx = StageContext(document=document, entities=found, options=RunOptions(),
+                       case=make_case({"area": "Safer Northshire Partnership"}))
+    assert [c.before for c in identifiers.propose(ctx)] == ["Northtown"]
+
+
 def test_a_flagged_finding_is_replaced_and_marked() -> None:
     (change,) = propose(entity("UK_POSTCODE", "NN4 7QT", "UkPostcodeRecognizer", score=0.1,
                                flagged=True))

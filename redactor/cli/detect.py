@@ -31,18 +31,21 @@ from redactor.options import DEFAULT_MODEL, RunOptions
               show_default=True, help="Output format: one JSON object per input per line.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
               help="Installed spaCy model to use (e.g. en_core_web_lg).")
+@click.option("--accept-changes", is_flag=True,
+              help="Read a draft's tracked changes as accepted (as redact does).")
 def detect(inputs: tuple[Path, ...], case_path: Path | None, output_format: str,
-           model: str) -> None:
+           model: str, accept_changes: bool) -> None:
     """Print what detection finds in each INPUT, with offsets into its text."""
     try:
         case = load_case(case_path)
     except RedactorError as error:
         fail(error)
-    detector = Detector(RunOptions(model=model))
+    options = RunOptions(model=model, accept_changes=accept_changes)
+    detector = Detector(options)
     failures = 0
     for input_path in inputs:
         try:
-            record = detect_record(input_path, case, detector)
+            record = detect_record(input_path, case, detector, options)
         except RedactorError as error:
             click.echo(f"redactor: error: {error}", err=True)
             failures += 1
@@ -52,9 +55,10 @@ def detect(inputs: tuple[Path, ...], case_path: Path | None, output_format: str,
         raise SystemExit(EXIT_ERROR)
 
 
-def detect_record(path: Path, case: Case, detector: Detector) -> dict[str, Any]:
+def detect_record(path: Path, case: Case, detector: Detector,
+                  options: RunOptions | None = None) -> dict[str, Any]:
     """The JSON record for one input (raises `RedactorError` for a bad input)."""
-    document = read_document(path)
+    document = read_document(path, options)
     detection = detector.detect(document, case)
     offsets = {block.id: block.offset for block in document.blocks}
     spans = [span_record(offsets[e.block_id], e) for e in detection.entities]

@@ -10,7 +10,8 @@ Policy (what is replaced, what stays):
 - Stays: organisations in general (the agencies a DHR names; detection does not report
   them, and an ORGANIZATION finding has no placeholder), nationalities (NRP), and places
   that identify no one (countries, the UK's nations: `keep_places` and `keep_rules` in
-  `patterns/placeholders.yaml`). Keep terms never reach this stage (detection drops them).
+  `patterns/placeholders.yaml`), and a place that is part of the CSP's name (`case.area`).
+  Keep terms never reach this stage (detection drops them).
 - Not this stage's: PERSON (pseudonyms stage), DATE_TIME and DATE_OF_BIRTH (dates stage,
   which reduces precision), REDACT_TERM and KEEP.
 Placeholders come from `patterns/placeholders.yaml`: by pattern id first, then by label.
@@ -25,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from redactor.case import Case
 from redactor.errors import RedactorError
 from redactor.model import Change, Entity
 from redactor.paths import pattern_file
@@ -93,13 +95,22 @@ def rule_id(entity: Entity) -> str:
     return entity.source if _VERSION.search(entity.source) else f"presidio.{entity.source}.v1"
 
 
+def names_the_area(entity: Entity, case: Case) -> bool:
+    """True for a place that is part of the CSP's name ("Northshire" in "Safer Northshire
+    Partnership"): the published report names the CSP, so the place says nothing new."""
+    if entity.label != "LOCATION" or not case.area:
+        return False
+    words = " ".join(entity.text.split()).lower()
+    return f" {words} " in f" {' '.join(case.area.split()).lower()} "
+
+
 def propose(ctx: StageContext) -> list[Change]:
     """One change per identifier finding the policy replaces."""
     placeholders = load_placeholders()
     changes = []
     for entity in ctx.entities:
         after = placeholders.for_entity(entity)
-        if after is None:
+        if after is None or names_the_area(entity, ctx.case):
             continue
         flagged_only = entity.flagged and not ctx.options.redact_flagged
         changes.append(Change(
