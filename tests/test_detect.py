@@ -276,6 +276,26 @@ def test_detect_command_offsets_point_into_the_input_text(tmp_path: Path) -> Non
     assert {"PERSON", "STREET_ADDRESS", "PHONE_NUMBER", "EMAIL_ADDRESS"} <= labels
 
 
+CORPUS_DRAFTS = sorted(p for p in (Path(__file__).resolve().parent.parent / "corpus").glob("*/*")
+                       if p.suffix in (".docx", ".pdf", ".md", ".txt") and p.name != "README.md")
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not CORPUS_DRAFTS, reason="no corpus drafts yet")
+def test_detect_command_offsets_point_into_every_format(tmp_path: Path) -> None:
+    from redactor.io import read_document
+
+    result = CliRunner().invoke(main, ["detect", "--accept-changes",
+                                       *(str(p) for p in CORPUS_DRAFTS)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["input"] for r in records] == [str(p) for p in CORPUS_DRAFTS]
+    for path, record in zip(CORPUS_DRAFTS, records, strict=True):
+        text = read_document(path, RunOptions(accept_changes=True)).text
+        assert record["spans"], path
+        assert all(text[s["start"]:s["end"]] == s["text"] for s in record["spans"]), path
+
+
 @pytest.mark.model
 def test_detect_command_uses_the_case_file(tmp_path: Path) -> None:
     draft = tmp_path / "draft.txt"
