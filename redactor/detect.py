@@ -1,16 +1,20 @@
 """Detection: case-file mentions (always win), keep terms (never changed) and model findings.
 
 One `Engine` per process and model (spaCy pipeline + Presidio `AnalyzerEngine` on that same
-pipeline), built on first use. `Detector.detect` runs spaCy once over all blocks of a
-document with `nlp.pipe`, hands each Doc to Presidio as NLP artifacts, adds person names
-from `redactor.personnames`, and merges everything with the case file's
-mentions. The spaCy Docs are kept in `Detection.parses` for later stages.
+pipeline object, from `redactor.nlp.load_nlp`), built on first use. `Detector.detect` runs
+spaCy once over all blocks of a document with `nlp.pipe` (every enabled component is used:
+the parser by names, gender and coreference, the lemmatizer by Presidio's context words),
+hands each Doc to Presidio as NLP artifacts, adds day-precise dates (`redactor.dates`) and
+person names (`redactor.personnames`), and merges everything with the case file's mentions.
+The spaCy Docs are kept in `Detection.parses` for later stages. Nothing here touches the
+network: the model is never downloaded and the email check uses a bundled suffix list.
 
-Labels are Presidio's (PERSON, PHONE_NUMBER, EMAIL_ADDRESS, UK_NHS, UK_NINO, UK_POSTCODE,
-UK_VEHICLE_REGISTRATION, ...) plus ours from `patterns/recognizers.yaml`
-(UK_CRIME_REFERENCE, STREET_ADDRESS, INSTITUTION, DATE_OF_BIRTH); model dates are DATE_TIME,
-places LOCATION. A finding is `flagged` when its score is below `FLAG_BELOW`, or when it is a
-PERSON that no case-file entry explains.
+Labels are Presidio's (PERSON, PHONE_NUMBER, EMAIL_ADDRESS, URL, IP_ADDRESS, UK_NHS, UK_NINO,
+UK_POSTCODE, UK_VEHICLE_REGISTRATION, UK_PASSPORT, UK_DRIVING_LICENCE) plus ours from
+`patterns/recognizers.yaml` (UK_CRIME_REFERENCE, CASE_REFERENCE, STREET_ADDRESS,
+INSTITUTION, DATE_OF_BIRTH); dates are DATE_TIME, places LOCATION. Agencies are not
+reported (see `reread_organisation`). A finding is `flagged` when its score is below
+`FLAG_BELOW`, or when it is a PERSON that no case-file entry explains.
 """
 
 from __future__ import annotations
@@ -166,20 +170,27 @@ class Detector:
                                batch_size=PIPE_BATCH_SIZE)
         for block, doc in zip(document.blocks, docs, strict=True):
             parses[block.id] = doc
-            block_found = [entity for entity in
-                           (reread_organisation(to_entity(block, r, doc.text), engine,
-                                                short_cell=in_short_cell(doc.text, r.start,
-                                                                         r.end))
-                            for r in engine.analyze(doc))
-                           if entity is not None and plausible(entity, doc.text)]
-            block_found += [date_entity(block, match) for match in find_day_precise_dates(doc.text)]
-            if self.use_model:
-                block_found += [name_entity(block, span) for span in find_person_names(doc)]
-            block_found = drop_places_in_dates(drop_covered(block_found))
-            block_found += names_in_lists(block, block_found, engine.organisation_words)
-            found.extend(drop_covered(block_found))
+            found.extend(self.block_findings(block, doc, engine))
         return Detection(entities=merge(listed, found, kept),
                          parses=parses if self.use_model else {}, kept=kept)
+
+
+    def block_findings(self, block: Block, doc: Any, engine: Engine) -> list[Entity]:
+        """Presidio's and our recognizers' findings, dates and names for one parsed block,
+        with implausible and redundant findings removed."""
+        text = doc.text
+        findings = []
+        for result in engine.analyze(doc):
+            entity = reread_organisation(to_entity(block, result, text), engine,
+                                         short_cell=in_short_cell(text, result.start, result.end))
+            if entity is not None and plausible(entity, text):
+                findings.append(entity)
+        findings += [date_entity(block, match) for match in find_day_precise_dates(text)]
+        if self.use_model:
+            findings += [name_entity(block, span) for span in find_person_names(doc)]
+        findings = drop_places_in_dates(drop_covered(findings))
+        findings += names_in_lists(block, findings, engine.organisation_words)
+        return drop_covered(findings)
 
 
 def to_entity(block: Block, result: Any, text: str) -> Entity:
