@@ -23,6 +23,7 @@ from redactor.coref import Reference, Resolver
 from redactor.model import Change, Document, Entity
 from redactor.nlp import load_nlp
 from redactor.options import DEFAULT_MODEL
+from redactor.spans import SpanIndex
 from redactor.stages import StageContext
 
 NAME = "gender"
@@ -37,12 +38,11 @@ def propose(ctx: StageContext) -> list[Change]:
     parses = _parses(ctx)
     references = Resolver(ctx.case, ctx.entities).resolve(ctx.document.blocks, parses)
     aggressive = ctx.options.child_pronouns == "aggressive"
-    taken = [(c.block_id, c.start, c.end) for c in ctx.proposed if c.stage != NAME]
-    taken += [(e.block_id, e.start, e.end) for e in ctx.kept]
+    taken = SpanIndex([*((c.block_id, c.start, c.end) for c in ctx.proposed if c.stage != NAME),
+                       *((e.block_id, e.start, e.end) for e in ctx.kept)])
 
     def free(change: Change) -> bool:  # never touch other stages' spans or keep terms
-        return not any(b == change.block_id and s < change.end and change.start < e
-                       for b, s, e in taken)
+        return not taken.overlaps(change.block_id, change.start, change.end)
 
     texts = {block.id: block.text for block in ctx.document.blocks}
     people = {person.id for person in ctx.case.people}

@@ -22,6 +22,7 @@ from redactor.pseudonymise import (
     parse_mention,
     person_for_mention,
 )
+from redactor.spans import SpanIndex
 from redactor.stages import StageContext
 
 NAME = "pseudonyms"
@@ -34,10 +35,11 @@ def propose(ctx: StageContext) -> list[Change]:
     draft_names = [e.text for e in ctx.entities if e.label == "PERSON"]
     assign_pseudonyms(ctx.case, child_labels=child_labels, draft_names=draft_names)
     texts = {block.id: block.text for block in ctx.document.blocks}
+    kept = SpanIndex((k.block_id, k.start, k.end) for k in ctx.kept)
     changes = []
     unlisted = []
     for entity in ctx.entities:
-        if _is_kept(entity, ctx):
+        if kept.overlaps(entity.block_id, entity.start, entity.end):
             continue
         if entity.label == "PERSON" and entity.person_id:
             person = ctx.case.person(entity.person_id)
@@ -56,9 +58,6 @@ def propose(ctx: StageContext) -> list[Change]:
     return sorted(changes, key=lambda c: (c.block_id, c.start))
 
 
-def _is_kept(entity: Entity, ctx: StageContext) -> bool:
-    return any(k.block_id == entity.block_id and k.start < entity.end and entity.start < k.end
-               for k in ctx.kept)
 
 
 def _pseudonym_source(person: Person) -> str:
