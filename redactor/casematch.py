@@ -8,6 +8,7 @@ match of a name that is also a word ("will", "rose") is not taken.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -60,14 +61,16 @@ class CaseMatcher:
         self.terms = case_terms(case, include_keep=include_keep)
         self._by_text: dict[str, Term] = {}
         for term in self.terms:  # first (longest, earliest-listed) wins for equal text
-            self._by_text.setdefault(term.text.lower(), term)
+            self._by_text.setdefault(_normalise_space(term.text).lower(), term)
 
     @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
+        """One regex for all terms, as a trie: at each character only one branch can go on,
+        so hundreds of names cost little more than a few (the longest match is preferred)."""
         if not self.terms:
             return None
-        alternatives = "|".join(_flexible(term.text) for term in self.terms)
-        return re.compile(f"{_LEFT}(?:{alternatives}){_RIGHT}", re.IGNORECASE)
+        texts = {_normalise_space(term.text) for term in self.terms}
+        return re.compile(f"{_LEFT}{_trie_regex(texts)}", re.IGNORECASE)
 
     def find(self, block_id: str, text: str) -> list[Entity]:
         """Non-overlapping mentions of case terms in `text` (leftmost, then longest)."""
@@ -101,9 +104,32 @@ def _normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u2019", "'"))
 
 
-def _flexible(term: str) -> str:
-    """A regex for `term` that tolerates any run of white space and either apostrophe."""
-    parts = []
-    for word in term.split():
-        parts.append(re.escape(word).replace("'", "['\u2019]").replace("\\'", "['\u2019]"))
-    return r"\s+".join(parts)
+def _trie_regex(terms: Iterable[str]) -> str:
+    """A regex matching any of `terms` (normalised: single spaces, straight apostrophes),
+    case-insensitively at a right word boundary, longest first; white space matches any run
+    of white space and an apostrophe either apostrophe."""
+    root: dict[str, dict] = {}
+    for term in terms:
+        node = root
+        for char in term:
+            key = char.lower() if len(char.lower()) == 1 else char
+            node = node.setdefault(key, {})
+        node[""] = {}
+    return _node_regex(root)
+
+
+def _node_regex(node: dict[str, dict]) -> str:
+    branches = [_char_regex(char) + _node_regex(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return _RIGHT
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body}|{_RIGHT})" if "" in node else body
+
+
+def _char_regex(char: str) -> str:
+    if char == " ":
+        return r"\s+"
+    if char == "'":
+        return "['\u2019]"
+    return re.escape(char)
