@@ -20,6 +20,7 @@ reported (see `reread_organisation`). A finding is `flagged` when its score is b
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -33,6 +34,7 @@ from redactor.model import Block, Document, Entity
 from redactor.options import DEFAULT_MODEL, RunOptions
 from redactor.personnames import NameSpan, find_person_names, name_lists
 from redactor.recognizers import RULE_ID
+from redactor.spans import SpanIndex
 
 FLAG_BELOW = 0.5  # findings scoring less are flagged for review (still replaced by default)
 MIN_SCORE = 0.05  # findings scoring less are dropped (Presidio's own floor is 0)
@@ -361,25 +363,77 @@ def is_model_finding(entity: Entity) -> bool:
 
 
 def merge(listed: list[Entity], found: list[Entity], kept: list[Entity]) -> list[Entity]:
-    """Case-file mentions win over model findings; nothing overlapping a keep span survives.
+    """Settle case-file mentions, model/pattern findings and keep spans.
 
-    A model or pattern finding that overlaps a case-file mention is dropped, unless it is
-    an identifier (not PERSON) that strictly contains the mention ("14 Jenkins Road").
+    - A keep span protects what lies inside it; a finding reaching beyond it survives (a
+      kept "Gary" must not let the "Holt" of a found "Gary Holt" through).
+    - A case-file mention wins over a finding it overlaps, except: an identifier (not
+      PERSON) strictly containing it ("14 Jenkins Road"), and a found PERSON strictly
+      containing a one-word mention ("Gary Jenkins" is not Sarah Jenkins's surname).
+    Case-file mentions never overlap each other (one leftmost-longest scan finds them).
     """
+    keep = SpanIndex((k.block_id, k.start, k.end) for k in kept)
+    by_block: dict[str, list[Entity]] = {}
+    for mention in sorted(listed, key=lambda e: (e.block_id, e.start)):
+        by_block.setdefault(mention.block_id, []).append(mention)
+    starts = {block: [m.start for m in mentions] for block, mentions in by_block.items()}
+    ends = {block: [m.end for m in mentions] for block, mentions in by_block.items()}
 
-    def overlaps(a: Entity, b: Entity) -> bool:
-        return a.block_id == b.block_id and a.start < b.end and b.start < a.end
-
-    def loses_to(entity: Entity, mention: Entity) -> bool:
-        if not overlaps(entity, mention):
-            return False
-        strictly_contains = (entity.start <= mention.start and mention.end <= entity.end
-                             and entity.end - entity.start > mention.end - mention.start)
-        return entity.label == "PERSON" or not strictly_contains
-
-    result = [e for e in listed if not any(overlaps(e, k) for k in kept)]
+    keep_spans: dict[str, list[tuple[int, int]]] = {}
+    for k in kept:
+        keep_spans.setdefault(k.block_id, []).append((k.start, k.end))
+    losers: set[int] = set()
+    result: list[Entity] = []
     for entity in found:
-        if any(overlaps(entity, k) for k in kept) or any(loses_to(entity, e) for e in listed):
+        if keep.covers(entity.block_id, entity.start, entity.end):
             continue
-        result.append(entity)
+        if keep.overlaps(entity.block_id, entity.start, entity.end):
+            entity = _outside_keep(entity, keep_spans[entity.block_id])
+            if entity is None:
+                continue
+        mentions = by_block.get(entity.block_id, [])
+        first = bisect_right(ends[entity.block_id], entity.start) if mentions else 0
+        last = bisect_left(starts[entity.block_id], entity.end) if mentions else 0
+        overlapped = mentions[first:last]
+        if all(_wins_over(entity, mention) for mention in overlapped):
+            losers.update(id(mention) for mention in overlapped if entity.label == "PERSON")
+            result.append(entity)
+    result += [m for m in listed if id(m) not in losers
+               and not keep.covers(m.block_id, m.start, m.end)]
     return sorted(result, key=lambda e: (e.block_id, e.start, -e.end))
+
+
+def _outside_keep(entity: Entity, spans: list[tuple[int, int]]) -> Entity | None:
+    """The longest part of `entity` outside every keep span (keep terms never change), or
+    None when what is left is not a word."""
+    pieces = [(entity.start, entity.end)]
+    for start, end in spans:
+        pieces = [part for s, e in pieces
+                  for part in ((s, min(e, start)), (max(s, end), e)) if part[0] < part[1]]
+    best = None
+    for s, e in pieces:
+        text = entity.text[s - entity.start:e - entity.start]
+        stripped = text.strip(" \t\n,.;:()'\u2019-")
+        if sum(c.isalpha() for c in stripped) >= 2:
+            s += text.index(stripped)
+            if best is None or len(stripped) > best[1] - best[0]:
+                best = (s, s + len(stripped))
+    if best is None:
+        return None
+    text = entity.text[best[0] - entity.start:best[1] - entity.start]
+    note = "trimmed to stay outside a keep term"
+    explanation = f"{entity.explanation}; {note}" if entity.explanation else note
+    return replace(entity, start=best[0], end=best[1], text=text, flagged=True,
+                   explanation=explanation)
+
+
+def _wins_over(entity: Entity, mention: Entity) -> bool:
+    """Whether a found entity overrides a case-file mention it overlaps."""
+    strictly_contains = (entity.start <= mention.start and mention.end <= entity.end
+                         and entity.end - entity.start > mention.end - mention.start)
+    if not strictly_contains:
+        return False
+    if entity.label != "PERSON":
+        return True
+    one_word = " " not in mention.text.strip()
+    return mention.label == "PERSON" and one_word and mention.form in ("first", "last", "alias")

@@ -6,7 +6,7 @@ quadratic in the length of the document.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import accumulate
@@ -36,3 +36,11 @@ class SpanIndex:
             return False
         last = bisect_left(starts, max(end, start + 1)) - 1  # spans starting before `end`
         return last >= 0 and self._max_end[block_id][last] > start
+
+    def covers(self, block_id: str, start: int, end: int) -> bool:
+        """True if one span of the block contains all of [start, end)."""
+        starts = self._starts.get(block_id)
+        if not starts:
+            return False
+        last = bisect_right(starts, start) - 1  # spans starting at or before `start`
+        return last >= 0 and self._max_end[block_id][last] >= end

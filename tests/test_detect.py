@@ -42,7 +42,7 @@ KEEP = ent(40, 45, "KEEP", source="case-file", score=1.0)
     (ent(15, 25, "LOCATION"), False),  # partial overlap
     (ent(5, 30, "STREET_ADDRESS", "street-address.numbered.v1"), True),  # contains it
     (ent(10, 20, "STREET_ADDRESS", "street-address.numbered.v1"), False),  # equal: listed
-    (ent(42, 50, "LOCATION"), False),  # touches a keep term
+    (ent(45, 50, "LOCATION"), True),  # next to a keep term
     (ent(10, 20, block="other"), True),  # another block
 ])
 def test_merge_case_file_wins_and_keep_terms_stay(found: Entity, survives: bool) -> None:
@@ -316,3 +316,20 @@ def test_detect_command_bad_case_file_is_one_line_and_exit_2(tmp_path: Path) -> 
                                        str(tmp_path / "nope.yaml")])
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(("found", "kept", "left"), [
+    ((0, 9), [(0, 4)], "Holt"),  # keep "Gary" in "Gary Holt": the surname is still found
+    ((0, 9), [(5, 9)], "Gary"),
+    ((0, 9), [(0, 9)], None),  # all kept
+    ((3, 9), [(0, 5)], "Holt"),  # reaches into a keep term from the right
+    ((0, 6), [(0, 4)], None),  # what is left ("H") is not a word
+])
+def test_a_finding_is_trimmed_to_stay_outside_keep_terms(found, kept, left) -> None:
+    text = "Gary Holt"
+    entity = Entity("b", found[0], found[1], "PERSON", text[found[0]:found[1]], 0.8,
+                    "SpacyRecognizer")
+    keeps = [Entity("b", s, e, "KEEP", text[s:e], 1.0, "case-file") for s, e in kept]
+    merged = merge([], [entity], keeps)
+    assert [e.text for e in merged] == ([left] if left else [])
+    assert all(e.flagged for e in merged)
