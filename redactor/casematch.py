@@ -14,7 +14,7 @@ from functools import cached_property
 
 from redactor.case import Case
 from redactor.model import Entity
-from redactor.names import name_variants, name_words
+from redactor.names import is_label, name_variants, name_words
 from redactor.paths import read_word_list
 
 CASE_FILE_SOURCE = "case-file"
@@ -31,27 +31,47 @@ class Term:
     person_id: str | None = None
     form: str | None = None
     case_sensitive: bool = False
+    priority: int = 0  # for the same text, the lower wins (see `case_terms`)
+
+
+# For the same text: a name or alias written in the case file, or a `redact` term, wins;
+# then a `keep` term; then a variant derived from a name; last, a pseudonym's forms.
+WRITTEN, KEPT, DERIVED, PSEUDONYM = range(4)
 
 
 def case_terms(case: Case, *, include_keep: bool = True) -> list[Term]:
-    """Every term the case file asks to find, longest first."""
+    """Every term the case file asks to find, longest first, then by priority ("Mrs
+    O'Neill" as the mother's alias beats the victim's derived title form; a real name beats
+    a pseudonym that happens to share it), then people in case order. Derived title forms
+    follow the person's gender ("Mr Jones" is not Sarah Jones)."""
     terms: list[Term] = []
     for person in case.people:
-        for variant in name_variants(person.name, person.aliases):
+        for variant in name_variants(person.name, person.aliases, gender=person.gender):
             terms.append(Term(variant.text, "PERSON", person.id, variant.form,
-                              case_sensitive=variant.form == "initials"))
+                              case_sensitive=variant.form == "initials",
+                              priority=WRITTEN if variant.explicit else DERIVED))
     terms += [Term(t, "REDACT_TERM") for t in case.redact]
     if include_keep:
-        terms += [Term(t, "KEEP") for t in keep_terms(case)]
-    return sorted(terms, key=lambda t: len(t.text), reverse=True)
+        terms += [Term(t, "KEEP", priority=KEPT) for t in keep_terms(case, pseudonyms=False)]
+        terms += [Term(t, "KEEP", priority=PSEUDONYM) for t in pseudonym_forms(case)]
+    return sorted(terms, key=lambda t: (-len(t.text), t.priority))
 
 
-def keep_terms(case: Case) -> list[str]:
-    """Case-file keep terms, the CSP's name and the defaults in `patterns/keep.txt`."""
+def keep_terms(case: Case, *, pseudonyms: bool = True) -> list[str]:
+    """Case-file keep terms, the CSP's name, the defaults in `patterns/keep.txt`, and (unless
+    `pseudonyms` is False) every form of every pseudonym: a pseudonym written in a draft is
+    not a new person."""
     terms = list(case.keep) + read_word_list("keep.txt")
     if case.area:
         terms.append(case.area)
-    return terms
+    return terms + pseudonym_forms(case) if pseudonyms else terms
+
+
+def pseudonym_forms(case: Case) -> list[str]:
+    """The written forms of every name pseudonym of the case (labels like "GP 1" stay out)."""
+    return [variant.text for person in case.people
+            if person.pseudonym and not is_label(person.pseudonym)
+            for variant in name_variants(person.pseudonym) if variant.form != "initials"]
 
 
 class CaseMatcher:

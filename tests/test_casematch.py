@@ -48,3 +48,25 @@ def test_keep_and_redact_terms(matcher) -> None:
             "Safer Northshire Partnership")
     assert texts(matcher, text, "KEEP") == ["Northshire Police", "Safer Northshire Partnership"]
     assert texts(matcher, text, "REDACT_TERM") == ["Beech Hill Primary School"]
+
+
+@pytest.fixture
+def family(make_case):
+    return CaseMatcher(make_case({"people": [
+        {"id": "P1", "name": "Rose O'Neill", "gender": "female", "pseudonym": "Anna"},
+        {"id": "P6", "name": "Margaret O'Neill", "aliases": ["Mrs O'Neill"], "gender": "female"},
+        {"id": "P7", "name": "Gary Jones", "gender": "male"},
+        {"id": "P8", "name": "Sarah Jones", "gender": "female", "pseudonym": "Beth Lane"},
+    ]}))
+
+
+@pytest.mark.parametrize(("text", "label", "person"), [
+    ("Mrs O'Neill said", "PERSON", "P6"),  # the mother's written alias beats a derived form
+    ("Mr Jones said", "PERSON", "P7"),  # a derived title follows the person's gender
+    ("Mrs Jones said", "PERSON", "P8"),
+    ("the family chose the name Anna", "KEEP", None),  # a pseudonym is not a new person
+    ("Beth Lane's", "KEEP", None),
+])
+def test_which_term_wins_for_the_same_text(family, text: str, label: str, person) -> None:
+    found = [e for e in family.find("b", text) if e.label != "KEEP" or label == "KEEP"]
+    assert [(e.label, e.person_id) for e in found][-1:] == [(label, person)]

@@ -27,13 +27,6 @@ def _load_benchmark() -> ModuleType:
 benchmark = _load_benchmark()
 DRAFTS = benchmark.discover()
 NAMES = [draft.name for draft in DRAFTS]
-# The pseudonym the family chose is written in the westmere draft ("asked that Irene be
-# called Edith"): detection takes that "Edith" for a person nobody listed, and the output's
-# self-check then reports every pseudonymised mention of the victim as a leak.
-EDITH_BUG = ("a pseudonym written in the draft becomes an unlisted person (P13 'Edith', "
-             "renamed 'Jamie'); the self-check then fails with a LEAK001 per 'Edith'")
-
-
 @pytest.fixture(scope="module")
 def without_model() -> dict[str, object]:
     return {m.name: m for m in benchmark.run(use_model=False, drafts=DRAFTS)}
@@ -121,11 +114,7 @@ def test_with_the_model_no_identifier_is_left(name: str, with_model) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=EDITH_BUG))
-    if name == "westmere/draft.txt" else name
-    for name in NAMES
-])
+@pytest.mark.parametrize("name", NAMES)
 def test_with_the_model_every_output_passes_its_self_check(name: str, with_model) -> None:
     assert with_model[name].self_check.startswith("pass"), with_model[name].self_check
 
@@ -142,7 +131,7 @@ OVER_REDACTION_BUG = (
 @pytest.mark.xfail(strict=True, reason=OVER_REDACTION_BUG)
 def test_with_the_model_every_change_is_to_a_gold_item(with_model) -> None:
     """Over-redaction: each applied change is to a gold person, identifier, date or child's
-    word (the westmere 'Edith' -> 'Jamie' is EDITH_BUG)."""
+    word."""
     unmatched = {name: m.unmatched.examples for name, m in with_model.items()
                  if m.unmatched.count}
     assert unmatched == {}

@@ -284,5 +284,5 @@ def pseudonym_case(case: Case) -> Case:
 
 def entities_for(document: Document, case: Case) -> list[Entity]:
     """Case-file mentions in every block, as detection would give them (no model)."""
-    matcher = CaseMatcher(case)
+    matcher = CaseMatcher(case, include_keep=False)
     return [e for b in document.blocks for e in matcher.find(b.id, b.text)]
