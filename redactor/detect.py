@@ -26,6 +26,7 @@ from functools import cache
 from typing import Any
 
 import regex
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from redactor.case import Case
 from redactor.casematch import CaseMatcher
@@ -183,8 +184,11 @@ class Detector:
         text = doc.text
         findings = []
         for result in engine.analyze(doc):
-            entity = reread_organisation(to_entity(block, result, text), engine,
-                                         short_cell=in_short_cell(text, result.start, result.end))
+            entity = trim_line_run_on(to_entity(block, result, text), engine)
+            if entity is None or common_words_guess(entity, doc, engine):
+                continue
+            entity = reread_organisation(entity, engine,
+                                         short_cell=in_short_cell(text, entity.start, entity.end))
             if entity is not None and plausible(entity, text):
                 findings.append(entity)
         findings += [date_entity(block, match) for match in find_day_precise_dates(text)]
@@ -232,6 +236,51 @@ def in_short_cell(text: str, start: int, end: int) -> bool:
     left = max(text.rfind(mark, 0, start) for mark in "\n\t|") + 1
     rights = [i for i in (text.find(mark, end) for mark in "\n\t|") if i >= 0]
     return len(text[left:min(rights, default=len(text))].split()) <= SHORT_CELL_WORDS
+
+
+def common_words_guess(entity: Entity, doc: Any, engine: Engine) -> bool:
+    """True for a model guess (PERSON, LOCATION, ORG) that is no name: only relation and
+    role words ("Nana", "Registrar", "Counsel"), or only dictionary and stop words with no
+    token the tagger reads as a proper noun ("the", "This", "Specialist services")."""
+    if not (entity.source in MODEL_SOURCES and entity.label in MODEL_GUESSES):
+        return False
+    words = _WORDS.findall(entity.text)
+    if not words:
+        return True
+    lists = name_lists()
+    if all(_singular(w.lower()) in lists.kinship or _singular(w.lower()) in lists.role_words
+           for w in words):
+        return True
+    span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+    tokens = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
+    return bool(tokens) and not any(t.tag_ in _PROPER_TAGS for t in tokens) and all(
+        t.is_stop or engine.is_common_word(t.text) for t in tokens if t.is_alpha)
+
+
+def trim_line_run_on(entity: Entity, engine: Engine) -> Entity | None:
+    """A model guess that runs over a line break onto dictionary words only ("Alan
+    Wetherby" + "Report" of the next line's "Report completed:") is cut back to its lines
+    that hold other words; a guess all of whose lines are dictionary words is unchanged."""
+    if "\n" not in entity.text or entity.source not in MODEL_SOURCES:
+        return entity
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", entity.text)]
+    named = [(s, e) for s, e in lines if not all(
+        engine.is_common_word(w) for w in _WORDS.findall(entity.text[s:e]))]
+    if not named or len(named) == len(lines):
+        return entity
+    start, end = named[0][0], named[-1][1]
+    piece = entity.text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end -= len(piece) - len(piece.rstrip())
+    return replace(entity, start=entity.start + start, end=entity.start + end,
+                   text=entity.text[start:end])
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+_PROPER_TAGS = frozenset({"NNP", "NNPS"})
 
 
 def reread_organisation(entity: Entity, engine: Engine, short_cell: bool = False
@@ -310,11 +359,14 @@ def names_in_lists(block: Block, entities: list[Entity],
 
     In "Resul Sadak, Nihat Osal, Mehmet Çakar and Rustem Bayar" where the model found two
     of the names, the rest are names too (flagged, rule name.list.v1). Items that overlap a
-    non-PERSON finding or hold an organisation word are left alone.
+    non-PERSON finding, hold an organisation word or are only role or relation words
+    ("Counsel", "Advisers") are left alone.
     """
     people = [e for e in entities if e.label == "PERSON"]
     if len(people) < 2:
         return []
+    lists = name_lists()
+    roles = lists.role_words | {f"{w}s" for w in lists.role_words} | lists.kinship
     added: list[Entity] = []
     for run in _NAME_LIST.finditer(block.text):
         items = list(_LIST_ITEM.finditer(block.text, run.start(), run.end()))
@@ -325,7 +377,7 @@ def names_in_lists(block: Block, entities: list[Entity],
         for item in items:
             start, end = item.span()
             words = {w.lower() for w in _WORDS.findall(item.group(0))}
-            if (words & organisation_words or any(
+            if (words & organisation_words or words <= roles or any(
                     e.start <= start and end <= e.end for e in people) or any(
                     e.label != "PERSON" and e.start < end and start < e.end for e in entities)):
                 continue
@@ -405,7 +457,8 @@ def merge(listed: list[Entity], found: list[Entity], kept: list[Entity]) -> list
 
 def _outside_keep(entity: Entity, spans: list[tuple[int, int]]) -> Entity | None:
     """The longest part of `entity` outside every keep span (keep terms never change), or
-    None when what is left is not a word."""
+    None when what is left is not a word, or only lower-case and stop words ("the" of "the
+    Children Act 1989", "This" of "This Domestic Homicide Review")."""
     pieces = [(entity.start, entity.end)]
     for start, end in spans:
         pieces = [part for s, e in pieces
@@ -414,7 +467,9 @@ def _outside_keep(entity: Entity, spans: list[tuple[int, int]]) -> Entity | None
     for s, e in pieces:
         text = entity.text[s - entity.start:e - entity.start]
         stripped = text.strip(" \t\n,.;:()'\u2019-")
-        if sum(c.isalpha() for c in stripped) >= 2:
+        words = _WORDS.findall(stripped)
+        if sum(c.isalpha() for c in stripped) >= 2 and any(
+                w[0].isupper() and w.lower() not in STOP_WORDS for w in words):
             s += text.index(stripped)
             if best is None or len(stripped) > best[1] - best[0]:
                 best = (s, s + len(stripped))

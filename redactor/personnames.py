@@ -94,14 +94,17 @@ def name_lists() -> NameLists:
     """Read the word lists under `patterns/person_names/` once per process."""
     given_words = {w.capitalize() for w in read_word_list("person_names/given_names_words.txt")}
     given_words |= {w.capitalize() for w in name_words()}
-    given = frozenset(read_word_list("person_names/given_names.txt")) - given_words
+    kinship = _lower_list("kinship.txt")
+    # a relation word is no given name on its own ("visit Nana", "Grandma's house")
+    given = frozenset(name for name in read_word_list("person_names/given_names.txt")
+                      if name.lower() not in kinship) - given_words
     return NameLists(
         titles=frozenset(titles()),
         given=given,
         given_words=frozenset(given_words),
         particles=_lower_list("particles.txt"),
         person_verbs=_lower_list("person_verbs.txt"),
-        kinship=_lower_list("kinship.txt"),
+        kinship=kinship,
         not_name_words=_lower_list("not_name_words.txt"),
         role_words=_lower_list("role_words.txt"),
         not_initials=_lower_list("not_initials.txt"),

@@ -13,6 +13,7 @@ from redactor.cli import main
 from redactor.detect import (
     NO_MODEL,
     Detector,
+    common_words_guess,
     drop_covered,
     drop_places_in_dates,
     engine_for,
@@ -21,6 +22,7 @@ from redactor.detect import (
     names_in_lists,
     plausible,
     reread_organisation,
+    trim_line_run_on,
 )
 from redactor.model import Block, Document, Entity
 from redactor.options import DEFAULT_MODEL, RunOptions
@@ -184,6 +186,68 @@ def test_names_in_lists(people, others, expected) -> None:
     assert all(e.flagged and e.source == "name.list.v1" for e in added)
 
 
+ROLES = "Mr J. Crow, Counsel, Ms K. Hale, Agent, Mr P. Ross, Advisers, and Mr T. Dunn."
+
+
+@pytest.mark.parametrize(("item", "added"), [
+    ("Mr P. Ross", True),  # a name between two found names
+    ("Counsel", False),  # role words only: an office, not a person
+    ("Advisers", False),
+    ("Agent", False),
+])
+def test_names_in_lists_skip_role_words(item: str, added: bool) -> None:
+    block = Block("b", ROLES, "line 1")
+    found = [Entity("b", ROLES.index(n), ROLES.index(n) + len(n), "PERSON", n, 0.85,
+                    "SpacyRecognizer") for n in ("Mr J. Crow", "Ms K. Hale", "Mr T. Dunn")]
+    texts = [e.text for e in names_in_lists(block, found, frozenset({"police"}))]
+    assert (item in texts) is added
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "span", "label", "dropped"), [
+    # no proper noun, only dictionary or stop words: the model's guess is no name
+    ("6.4 Specialist services. Rose was never referred to a refuge.", "Specialist",
+     "ORGANIZATION", True),
+    ("1.1 This Domestic Homicide Review examines the contact.", "This", "ORGANIZATION", True),
+    # a relation or role word alone is no person and no place
+    ("She did not want to visit Nana any more.", "Nana", "ORGANIZATION", True),
+    ("The application was sent to the Registrar.", "Registrar", "LOCATION", True),
+    ("The Counsel for the Government replied.", "Counsel", "PERSON", True),
+    # names and places stay, dictionary words or not
+    ("They moved to Derby in 2015 and Bath in 2017.", "Derby", "LOCATION", False),
+    ("Rustem Bayar said that he was at home.", "Rustem Bayar", "PERSON", False),
+    ("Mrs Smith told the officer what happened.", "Mrs Smith", "PERSON", False),
+    ("The day he left, Resul went to Northtown.", "Northtown", "LOCATION", False),
+])
+def test_model_guesses_of_common_words_are_dropped(text: str, span: str, label: str,
+                                                   dropped: bool) -> None:
+    engine = engine_for(DEFAULT_MODEL)
+    start = text.index(span)
+    guess = Entity("b", start, start + len(span), label, span, 0.85, "SpacyRecognizer")
+    assert common_words_guess(guess, engine.nlp(text), engine) is dropped
+
+
+def test_a_pattern_finding_is_never_a_common_words_guess() -> None:
+    engine = engine_for(NO_MODEL)
+    text = "Counsel"
+    found = Entity("b", 0, 7, "LOCATION", text, 0.6, "place.after-residence.v1")
+    assert common_words_guess(found, engine.nlp(text), engine) is False
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "left"), [
+    ("Alan Wetherby\nReport", "Alan Wetherby"),  # ran on to the next line's first word
+    ("Summary\nAlan Wetherby", "Alan Wetherby"),
+    ("Alan\nWetherby", "Alan\nWetherby"),  # a name wrapped over two lines stays whole
+    ("Rose\nSmith", "Rose\nSmith"),  # every line is dictionary words: unchanged
+])
+def test_model_guesses_running_over_a_line_break_are_cut(text: str, left: str) -> None:
+    guess = Entity("b", 10, 10 + len(text), "PERSON", text, 0.85, "SpacyRecognizer")
+    trimmed = trim_line_run_on(guess, engine_for(DEFAULT_MODEL))
+    assert trimmed is not None and trimmed.text == left
+    assert trimmed.start == 10 + text.index(left) and trimmed.end == trimmed.start + len(left)
+
+
 def document(*texts: str) -> Document:
     blocks, offset = [], 0
     for number, text in enumerate(texts):
@@ -333,3 +397,16 @@ def test_a_finding_is_trimmed_to_stay_outside_keep_terms(found, kept, left) -> N
     merged = merge([], [entity], keeps)
     assert [e.text for e in merged] == ([left] if left else [])
     assert all(e.flagged for e in merged)
+
+
+@pytest.mark.parametrize(("text", "kept", "left"), [
+    ("the Children Act 1989", "Children Act 1989", None),  # a stop word is left: dropped
+    ("This Domestic Homicide Review", "Domestic Homicide Review", None),
+    ("Gary Holt reported", "Gary Holt", None),  # lower case only
+    ("Review Panel Gary Holt", "Review Panel Gary", "Holt"),  # a capitalised word stays
+])
+def test_what_is_left_outside_a_keep_term_must_be_a_name_word(text, kept, left) -> None:
+    entity = Entity("b", 0, len(text), "ORGANIZATION", text, 0.8, "SpacyRecognizer")
+    start = text.index(kept)
+    keep = Entity("b", start, start + len(kept), "KEEP", kept, 1.0, "case-file")
+    assert [e.text for e in merge([], [entity], [keep])] == ([left] if left else [])

@@ -201,3 +201,25 @@ def test_a_given_name_that_is_a_word_is_not_repeated_at_sentence_start(nlp) -> N
     ours = {s.start for s in find_person_names(doc)}
     ents = {e.start_char for e in doc.ents if e.label_ == "PERSON"}
     assert text.index("Will the") not in ours | ents
+
+
+@pytest.mark.parametrize(("word", "given"), [
+    ("Nana", False),  # a relation word used as a name ("visit Nana"): not a given name
+    ("Sarah", True),
+    ("Nadia", True),
+])
+def test_relation_words_are_not_given_names(word: str, given: bool) -> None:
+    from redactor.personnames import name_lists
+
+    assert (word in name_lists().given) is given
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Will said that he did not want to visit Nana any more.", ["Will"]),
+    ("Will said that he did not want to visit Nadia any more.", ["Will", "Nadia"]),
+])
+def test_a_relation_word_is_not_tagged_as_a_name(nlp, text: str, names: list[str]) -> None:
+    found = [text[s.start:s.end] for s in find_person_names(nlp(text))]
+    doc = nlp(text)
+    found += [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert sorted(set(found)) == sorted(names)
