@@ -359,8 +359,8 @@ def names_in_lists(block: Block, entities: list[Entity],
 
     In "Resul Sadak, Nihat Osal, Mehmet Çakar and Rustem Bayar" where the model found two
     of the names, the rest are names too (flagged, rule name.list.v1). Items that overlap a
-    non-PERSON finding, hold an organisation word or are only role or relation words
-    ("Counsel", "Advisers") are left alone.
+    non-PERSON finding, hold an organisation word or are only role or relation words and
+    stop words ("Counsel", "Advisers", "Grandad. Her Mum") are left alone.
     """
     people = [e for e in entities if e.label == "PERSON"]
     if len(people) < 2:
@@ -377,7 +377,7 @@ def names_in_lists(block: Block, entities: list[Entity],
         for item in items:
             start, end = item.span()
             words = {w.lower() for w in _WORDS.findall(item.group(0))}
-            if (words & organisation_words or words <= roles or any(
+            if (words & organisation_words or words - STOP_WORDS <= roles or any(
                     e.start <= start and end <= e.end for e in people) or any(
                     e.label != "PERSON" and e.start < end and start < e.end for e in entities)):
                 continue

@@ -176,13 +176,15 @@ class _Finder:
 
     def is_cap_word(self, tok: Token, *, titled: bool = False) -> bool:
         """A capitalised word that can be part of a name. After a title ("Mr Ward", "Mrs
-        Hall") place words are surnames; role words ("Lord Chancellor") never are."""
+        Hall", "Mr January Jagiello") place and calendar words are names; role words ("Lord
+        Chancellor") never are."""
         text = tok.text
         lower = text.lower()
         return (len(text) >= 2 and text[0].isupper() and any(c.islower() for c in text)
                 and bool(_APOSTROPHE_NAME.match(text)) and not tok.is_stop
                 and (titled or lower not in self.lists.not_name_words)
-                and lower not in self.lists.role_words and lower not in self.lists.calendar)
+                and lower not in self.lists.role_words
+                and (titled or lower not in self.lists.calendar))
 
     def is_upper_word(self, tok: Token, *, titled: bool = False) -> bool:
         text = tok.text
@@ -550,8 +552,25 @@ class _Finder:
             return
         # letters without dots ("D M") or a single initial: only in person context
         if self.person_cue_after(end) or self.after_kinship(start) or self.before_kinship(end) \
-                or self.syntactic_role(start, end) in ("subject", "kin"):
+                or self.syntactic_role(start, end) in ("subject", "kin") \
+                or self.dotted_initial_as_argument(start, end):
             self.add(left, end, RULE_INITIALS, 0.55)
+
+    def dotted_initial_as_argument(self, start: int, end: int) -> bool:
+        """"When M. gave evidence", "failed to bring M. for a visit", "the complainant
+        (M.)": one dotted letter inside a sentence that the parse makes a subject, object
+        or apposition stands for a person."""
+        doc = self.doc
+        tok = doc[start]
+        if end - start != 1 or not tok.text.endswith(".") or len(tok.text) != 2:
+            return False
+        if start == 0 or tok.is_sent_start or "\n" in doc[start - 1].text \
+                or "\n" in doc[start - 1].whitespace_:
+            return False
+        prev = self.prev_token(start)
+        if prev is not None and prev.tag_.startswith("NN"):
+            return False  # a letter labelling a noun: "vitamin D.", "Part B."
+        return tok.dep_ in ("nsubj", "nsubjpass", "dobj", "appos")
 
     def preceded_by_title(self, i: int) -> bool:
         prev = self.prev_token(i)

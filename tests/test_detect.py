@@ -186,7 +186,8 @@ def test_names_in_lists(people, others, expected) -> None:
     assert all(e.flagged and e.source == "name.list.v1" for e in added)
 
 
-ROLES = "Mr J. Crow, Counsel, Ms K. Hale, Agent, Mr P. Ross, Advisers, and Mr T. Dunn."
+ROLES = ("Mr J. Crow, Counsel, Ms K. Hale, Agent, Mr P. Ross, Advisers, Nana and Grandad. "
+         "Her Mum, and Mr T. Dunn.")
 
 
 @pytest.mark.parametrize(("item", "added"), [
@@ -194,6 +195,8 @@ ROLES = "Mr J. Crow, Counsel, Ms K. Hale, Agent, Mr P. Ross, Advisers, and Mr T.
     ("Counsel", False),  # role words only: an office, not a person
     ("Advisers", False),
     ("Agent", False),
+    ("Nana", False),
+    ("Grandad. Her Mum", False),  # relation and stop words
 ])
 def test_names_in_lists_skip_role_words(item: str, added: bool) -> None:
     block = Block("b", ROLES, "line 1")

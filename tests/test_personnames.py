@@ -58,6 +58,14 @@ CASES = [
     ("The report, Sarah said, was late. He joined the IRA in 1990.", ["Sarah"], ["IRA"]),
     # initials
     ("The review was chaired by J. Okonjo.", ["J. Okonjo"], []),
+    # one dotted letter as a subject, object or apposition; not a label after a noun
+    ("When M. gave evidence, the judge directed the jury.", ["M."], []),
+    ("The mother failed to bring M. for a visit.", ["M."], []),
+    ("He was given vitamin D. He recovered.", [], ["D."]),
+    ("She filled in Part B. of the form.", [], ["B."]),
+    # a calendar word after a title is a name; alone it is a date
+    ("The applicant, Mr January Kowalski, complained.", ["Mr January Kowalski"], []),
+    ("The hearing was in May. The applicant complained.", [], ["May"]),
     ("W.K. told the officer she was afraid.", ["W.K."], []),
     ("D M said that she had left the house.", ["D M"], []),
     ("He moved to the U.K. in 2001.", [], ["U.K."]),
