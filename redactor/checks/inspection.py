@@ -21,8 +21,12 @@ def safe_xml(data: bytes) -> Any:
 
 
 def local_name(tag: Any) -> str:
-    """`w:t` -> `t`; "" for comments and processing instructions."""
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    """`w:t` -> `t`; "" for comments and processing instructions.
+
+    lxml spells a qualified name `{namespace}local`, so the local name is what follows the
+    last "}" (as `etree.QName(tag).localname` says, without building a QName per element).
+    """
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 @dataclass(frozen=True)

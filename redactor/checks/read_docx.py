@@ -107,6 +107,7 @@ class _DocxReader:
         self._title_page_open = True
         self._title_page_count = 0
         self._hidden_styles: frozenset[str] = frozenset()
+        self._where_by_part: dict[str, str] = {}
 
     def read(self) -> Inspection:
         try:
@@ -162,10 +163,17 @@ class _DocxReader:
             self._marked.add(key)
             self.marks.append(Mark(code, location, values))
 
+    def _where(self, part: str) -> str:
+        """`config.where(part)`, worked out once per part (it is asked for every unit)."""
+        where = self._where_by_part.get(part)
+        if where is None:
+            where = self._where_by_part[part] = self.config.where(part)
+        return where
+
     def _unit(self, location: str, text: str, part: str, **kwargs: Any) -> None:
         if text.strip():
             self.units.append(Unit(location, text, kwargs.pop("where", None)
-                                   or self.config.where(part), **kwargs))
+                                   or self._where(part), **kwargs))
 
     # Word parts: paragraphs, runs, revisions, attributes.
     def _walk(self, part: str, element: Any, ctx: _Context, counter: list[int]) -> None:
@@ -274,7 +282,7 @@ class _DocxReader:
                 if paragraph.break_after and self._title_page_count \
                         or self._title_page_count >= self.config.title_page_units:
                     self._title_page_open = False
-        where = self.config.where(part)
+        where = self._where(part)
         if paragraph.textbox:
             where = f"in a text box {where}"
         hidden = "".join(text[s.start:s.end] for s in segments if s.kind == HIDDEN).strip()
@@ -293,10 +301,10 @@ class _DocxReader:
     def _attributes(self, part: str, element: Any, name: str, ctx: _Context) -> None:
         for key, value in element.attrib.items():
             attribute = local_name(key)
-            if attribute.startswith("rsid") or not any(c.isalpha() for c in value):
+            if attribute.startswith("rsid") or not any(map(str.isalpha, value)):
                 continue
             content = attribute in CONTENT_ATTRIBUTES and name in ("docPr", "cNvPr", "fldSimple")
-            where = f"{self.config.where(part)} (attribute {attribute} of {name})"
+            where = f"{self._where(part)} (attribute {attribute} of {name})"
             self._unit(f"{self._here(part, element, name, ctx)}@{attribute}", value, part,
                        content=content, where=where)
 
