@@ -19,7 +19,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 import yaml
@@ -60,11 +60,19 @@ class NameLists:
     def first_names(self, gender: str) -> tuple[str, ...]:
         return {"female": self.female, "male": self.male}.get(gender, self.neutral)
 
+    @cached_property
+    def _female_lower(self) -> frozenset[str]:
+        return frozenset(n.lower() for n in self.female)
+
+    @cached_property
+    def _male_lower(self) -> frozenset[str]:
+        return frozenset(n.lower() for n in self.male)
+
     def gender_of_first_name(self, name: str) -> str:
         """"female"/"male" when the name is only on that list, else "unknown"."""
         lowered = name.lower()
-        in_female = lowered in {n.lower() for n in self.female}
-        in_male = lowered in {n.lower() for n in self.male}
+        in_female = lowered in self._female_lower
+        in_male = lowered in self._male_lower
         if in_female != in_male:
             return "female" if in_female else "male"
         return "unknown"
@@ -367,8 +375,15 @@ class _Parts:
 
 
 def _person_parts(person: Person) -> _Parts:
-    parts = split_name(person.name)
-    title = person.title or parts.title
+    return _name_parts(person.name, person.title)
+
+
+@lru_cache(maxsize=4096)
+def _name_parts(name: str, title: str | None) -> _Parts:
+    """`_person_parts` of a person with this name and title (asked once per person and
+    mention while grouping, so kept for the names of a run)."""
+    parts = split_name(name)
+    title = title or parts.title
     if not parts.title and len(parts.given) == 1 and not parts.surname:
         return _Parts(title, None, None, parts.given[0])
     return _Parts(title, parts.first, parts.surname, None)
@@ -435,8 +450,29 @@ def person_for_mention(case: Case, mention: Mention, *, new: bool = True) -> tup
     far in `init-case`). The best fit wins; on a tie, the one listed first. The person's name
     is completed from the mention ("Gary" + "Gary Holt" -> "Gary Holt").
     """
-    scored = [(score, person) for person in case.people
-              if person.new == new and (score := _match_score(person, mention)) > 0]
+    return _best_fit(case, mention, [p for p in case.people if p.new == new], new=new)
+
+
+def group_mentions(
+    case: Case, mentions: Iterable[Mention], *, new: bool = True
+) -> list[tuple[Person, int]]:
+    """`person_for_mention` for each mention in turn (same people, same results), with the
+    candidates looked up by name word instead of scoring every unlisted person for every
+    mention: grouping thousands of names stays linear rather than quadratic."""
+    index = _CandidateIndex(case, new=new)
+    results = []
+    for mention in mentions:
+        person, rivals = _best_fit(case, mention, index.candidates(mention), new=new)
+        index.update(person)
+        results.append((person, rivals))
+    return results
+
+
+def _best_fit(case: Case, mention: Mention, candidates: Iterable[Person], *, new: bool
+              ) -> tuple[Person, int]:
+    """The best-scoring candidate (in case order) absorbing `mention`, or a new person."""
+    scored = [(score, person) for person in candidates
+              if (score := _match_score(person, mention)) > 0]
     if not scored:
         person = Person(id=case.next_person_id(), name=mention.name, role="other",
                         gender=gender_of_title(mention.title), title=mention.title, new=new)
@@ -448,6 +484,68 @@ def person_for_mention(case: Case, mention: Mention, *, new: bool = True) -> tup
     person = next(p for score, p in scored if score == best)
     _absorb(person, mention)
     return person, len([s for s, _ in scored if s == best])
+
+
+def _norm(word: str) -> str:
+    """A name word as `_same` and `is_nickname` compare it."""
+    return word.lower().strip(".")
+
+
+class _CandidateIndex:
+    """The case's people with `person.new == new`, by the keys a mention must share with
+    them to score above 0 in `_match_score`: a name word (first, surname or lone word;
+    a mention also asks under the nicknames of its words, which `nicknames` lists both
+    ways), or the two initials of first name and surname. A superset of the people who
+    fit; `_match_score` still decides."""
+
+    def __init__(self, case: Case, *, new: bool) -> None:
+        self.case = case
+        self.new = new
+        self._order: dict[int, int] = {}  # id(person) -> position in case.people
+        self._keys: dict[int, set[tuple[Any, ...]]] = {}  # id(person) -> its keys
+        self._people: dict[tuple[Any, ...], dict[int, Person]] = {}  # key -> id -> person
+        for position, person in enumerate(case.people):
+            self._order[id(person)] = position
+            self.update(person)
+
+    @staticmethod
+    def _person_keys(person: Person) -> set[tuple[Any, ...]]:
+        parts = _person_parts(person)
+        keys: set[tuple[Any, ...]] = {("word", _norm(w))
+                                      for w in (parts.first, parts.surname, parts.single) if w}
+        named = [w[0].lower() for w in (parts.first, parts.surname) if w]
+        if len(named) == 2:
+            keys.add(("initials", tuple(named)))
+        return keys
+
+    @staticmethod
+    def _mention_keys(mention: Mention) -> set[tuple[Any, ...]]:
+        if mention.initials:
+            return {("initials", tuple(c.lower() for c in mention.text if c.isalpha()))}
+        words = {_norm(w) for w in (mention.first, mention.surname, mention.single) if w}
+        for word in [_norm(w) for w in (mention.first, mention.single) if w]:
+            words |= nicknames().get(word, frozenset())
+        return {("word", word) for word in words}
+
+    def update(self, person: Person) -> None:
+        """(Re)index `person`: newly added to the case, or renamed by a mention."""
+        if person.new != self.new:
+            return
+        key_id = id(person)
+        if key_id not in self._order:  # just appended by `_best_fit`
+            self._order[key_id] = len(self.case.people) - 1
+        for key in self._keys.get(key_id, set()):
+            self._people[key].pop(key_id, None)
+        self._keys[key_id] = self._person_keys(person)
+        for key in self._keys[key_id]:
+            self._people.setdefault(key, {})[key_id] = person
+
+    def candidates(self, mention: Mention) -> list[Person]:
+        """The people who may fit `mention`, in case order."""
+        found: dict[int, Person] = {}
+        for key in self._mention_keys(mention):
+            found.update(self._people.get(key, {}))
+        return [found[k] for k in sorted(found, key=self._order.__getitem__)]
 
 
 def register_unlisted(
@@ -469,7 +567,7 @@ def register_unlisted(
         if mention is not None:
             mentions.append(mention)
     mentions.sort(key=lambda m: m.specificity)
-    people = {person_for_mention(case, mention)[0].id: None for mention in mentions}
+    people = {person.id: None for person, _ in group_mentions(case, mentions)}
     assign_pseudonyms(case, child_labels=child_labels or case.child_labels,
                       draft_names=[e.text for e in entities])
     return [case.person(person_id) for person_id in people]

@@ -17,10 +17,10 @@ from redactor.names import is_label, render_pseudonym, titles
 from redactor.pseudonymise import (
     Mention,
     assign_pseudonyms,
+    group_mentions,
     kin_title,
     mention_form,
     parse_mention,
-    person_for_mention,
 )
 from redactor.spans import SpanIndex
 from redactor.stages import StageContext
@@ -117,8 +117,9 @@ def _unlisted_changes(
             found.append((entity, start, mention))
     # Full names first, so "Gary" and "Mr Holt" later join "Gary Holt" wherever they appear.
     found.sort(key=lambda item: (item[2].specificity, item[0].block_id, item[0].start))
-    grouped = [(entity, start, mention, *person_for_mention(ctx.case, mention))
-               for entity, start, mention in found]
+    grouped = [(entity, start, mention, person, rivals) for (entity, start, mention),
+               (person, rivals) in zip(found, group_mentions(ctx.case, [m for *_, m in found]),
+                                       strict=True)]
     assign_pseudonyms(ctx.case, child_labels=child_labels, draft_names=draft_names)
     changes = []
     for entity, start, mention, person, rivals in grouped:
