@@ -239,13 +239,14 @@ def in_short_cell(text: str, start: int, end: int) -> bool:
 
 
 def common_words_guess(entity: Entity, doc: Any, engine: Engine) -> bool:
-    """True for a model guess (PERSON, LOCATION, ORG) that is no name: only relation and
-    role words ("Nana", "Registrar", "Counsel"), or only dictionary and stop words with no
-    token the tagger reads as a proper noun ("the", "This", "Specialist services")."""
+    """True for a model guess (PERSON, LOCATION, ORG) that is no name: no capitalised word
+    ("inter alia"), only relation and role words ("Nana", "Registrar", "Counsel"), or only
+    dictionary and stop words with no token the tagger reads as a proper noun ("This",
+    "Specialist services")."""
     if not (entity.source in MODEL_SOURCES and entity.label in MODEL_GUESSES):
         return False
     words = _WORDS.findall(entity.text)
-    if not words:
+    if not any(w[0].isupper() for w in words):
         return True
     lists = name_lists()
     if all(_singular(w.lower()) in lists.kinship or _singular(w.lower()) in lists.role_words

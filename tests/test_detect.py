@@ -212,6 +212,8 @@ def test_names_in_lists_skip_role_words(item: str, added: bool) -> None:
     ("6.4 Specialist services. Rose was never referred to a refuge.", "Specialist",
      "ORGANIZATION", True),
     ("1.1 This Domestic Homicide Review examines the contact.", "This", "ORGANIZATION", True),
+    ("The court held, inter alia, that the delay was too long.", "inter alia", "LOCATION",
+     True),  # no capitalised word
     # a relation or role word alone is no person and no place
     ("She did not want to visit Nana any more.", "Nana", "ORGANIZATION", True),
     ("The application was sent to the Registrar.", "Registrar", "LOCATION", True),
