@@ -281,13 +281,19 @@ class Resolver:
                  if not any(e.start < t.end and t.start < e.end for e in entities)]
         events: list[tuple[int, str, Any]] = [(e.start, "entity", e) for e in entities]
         events += [(t.start, "noun", t) for t in terms]
-        if doc is not None:
-            events += [(tok.idx, "pronoun", tok) for tok in doc if tok.lower_ in PRONOUNS]
-            events += [(tok.idx, "relative", tok) for tok in doc if _is_relative_subject(tok)]
+        if doc is not None:  # one pass over the tokens (each visit builds a Token object)
+            pronouns: list[tuple[int, str, Any]] = []
+            relatives: list[tuple[int, str, Any]] = []
             sentence_of = {}
             for number, sent in enumerate(doc.sents):
                 for tok in sent:
                     sentence_of[tok.i] = number
+                    lower = tok.lower_
+                    if lower in PRONOUNS:
+                        pronouns.append((tok.idx, "pronoun", tok))
+                    if lower in RELATIVE_WORDS and _is_relative_subject(tok):
+                        relatives.append((tok.idx, "relative", tok))
+            events += pronouns + relatives
         references: list[Reference] = []
         state = _BlockState(block, doc, entities, terms, sentence_of if doc is not None else {})
         for _start, kind, item in sorted(events, key=lambda e: e[0]):
@@ -794,6 +800,9 @@ class _BlockState:
 
     def parent_subject(self, token: Any) -> bool:
         """A subject pronoun whose verb's object is its own son or daughter ("she took her son")."""
+        if not any(match.term.kind == "offspring" and match.end > token.idx
+                   for match in self.terms):
+            return False  # no son or daughter from here on: nothing in the subtree can be one
         gender = PRONOUNS[token.lower_][0]
         verb = token.head
         for child in verb.subtree:
@@ -834,8 +843,11 @@ def _named_by_parser(block: Block, doc: Any) -> list[Entity]:
             for ent in doc.ents if ent.label_ == "PERSON"]
 
 
+RELATIVE_WORDS = ("who", "that")
+
+
 def _is_relative_subject(token: Any) -> bool:
-    return (token.lower_ in ("who", "that") and token.dep_ in ("nsubj", "nsubjpass")
+    return (token.lower_ in RELATIVE_WORDS and token.dep_ in ("nsubj", "nsubjpass")
             and token.head.dep_ == "relcl")
 
 

@@ -14,6 +14,7 @@ with none it becomes "that month" and is flagged. A sentence-initial capital is 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from redactor.dates import DateMatch, DateRules, Lead, find_dates, find_month_years, load_rules
@@ -58,9 +59,11 @@ def propose(ctx: StageContext) -> list[Change]:
     dob_precision = ctx.options.dob_precision or ctx.case.dob_precision
     context = MonthContext()
     changes: list[Change] = []
+    kept_in = _by_block(ctx.kept)
+    births_in = _by_block(e for e in ctx.entities if e.label == DOB_LABEL)
     for block in ctx.document.blocks:
-        kept = [k for k in ctx.kept if k.block_id == block.id]
-        births = [e for e in ctx.entities if e.block_id == block.id and e.label == DOB_LABEL]
+        kept = kept_in.get(block.id, [])
+        births = births_in.get(block.id, [])
         mentions = find_month_years(block.text, rules)
         matches = [replace(m, dob=True) if not m.dob and _overlaps(m, births) else m
                    for m in find_dates(block.text, rules)]
@@ -86,6 +89,14 @@ def propose(ctx: StageContext) -> list[Change]:
         for _, month, year in mentions:
             context.update(month, year)
     return changes
+
+
+def _by_block(entities: Iterable[Entity]) -> dict[str, list[Entity]]:
+    """Block id -> its entities, in their order (one pass, not one per block)."""
+    grouped: dict[str, list[Entity]] = {}
+    for entity in entities:
+        grouped.setdefault(entity.block_id, []).append(entity)
+    return grouped
 
 
 def _change(
