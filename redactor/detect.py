@@ -50,6 +50,7 @@ PHONE_REGIONS = ("GB",)
 PIPE_BATCH_SIZE = 64
 MODEL_GUESSES = ("LOCATION", "PERSON", "ORGANIZATION")  # labels `reread_organisation` checks
 SHORT_CELL_WORDS = 6  # a heading or table cell: see `in_short_cell`
+TITLE_LINE_WORDS = 12  # a heading in title case: see `in_title_case_line`
 
 
 @dataclass
@@ -77,7 +78,7 @@ class Engine:
         """True for an English dictionary word (the lemmatizer's index), any inflection."""
         lower = word.lower()
         stems = {lower, lower.removesuffix("s"), lower.removesuffix("es"),
-                 lower.removesuffix("ing"), lower.removesuffix("ed")}
+                 lower.removesuffix("ing"), lower.removesuffix("ed"), lower.removesuffix("d")}
         return bool(stems & self.common_words)
 
     def analyze(self, doc: Any) -> list[Any]:
@@ -241,8 +242,10 @@ def in_short_cell(text: str, start: int, end: int) -> bool:
 def common_words_guess(entity: Entity, doc: Any, engine: Engine) -> bool:
     """True for a model guess (PERSON, LOCATION, ORG) that is no name: no capitalised word
     ("inter alia"), only relation and role words ("Nana", "Registrar", "Counsel"), or only
-    dictionary and stop words with no token the tagger reads as a proper noun ("This",
-    "Specialist services")."""
+    dictionary and stop words (by spelling or lemma) with no token the tagger reads as a
+    proper noun ("This", "Specialist services"), or with one but in a heading or table
+    cell ("Involvement of Family", "Designated Nurse"); never when a given name is in it
+    ("Rose")."""
     if not (entity.source in MODEL_SOURCES and entity.label in MODEL_GUESSES):
         return False
     words = _WORDS.findall(entity.text)
@@ -254,8 +257,25 @@ def common_words_guess(entity: Entity, doc: Any, engine: Engine) -> bool:
         return True
     span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
     tokens = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
-    return bool(tokens) and not any(t.tag_ in _PROPER_TAGS for t in tokens) and all(
-        t.is_stop or engine.is_common_word(t.text) for t in tokens if t.is_alpha)
+    if not tokens or any(t.text in lists.given or t.text in lists.given_words
+                         for t in tokens) or not all(
+            t.is_stop or engine.is_common_word(t.text) or engine.is_common_word(t.lemma_)
+            for t in tokens if t.is_alpha):
+        return False
+    return not any(t.tag_ in _PROPER_TAGS for t in tokens) or in_short_cell(
+        doc.text, entity.start, entity.end) or in_title_case_line(
+        doc.text, entity.start, entity.end)
+
+
+def in_title_case_line(text: str, start: int, end: int) -> bool:
+    """True when the line (or table cell) around a span is a heading in title case: at most
+    `TITLE_LINE_WORDS` words, every one that is not a stop word capitalised ("4. Involvement
+    of Family, Friends and Neighbours")."""
+    left = max(text.rfind(mark, 0, start) for mark in "\n\t|") + 1
+    rights = [i for i in (text.find(mark, end) for mark in "\n\t|") if i >= 0]
+    words = _WORDS.findall(text[left:min(rights, default=len(text))])
+    return len(words) <= TITLE_LINE_WORDS and all(
+        w[0].isupper() for w in words if w.lower() not in STOP_WORDS)
 
 
 def trim_line_run_on(entity: Entity, engine: Engine) -> Entity | None:

@@ -419,6 +419,8 @@ class _Finder:
         end = self.walk(i, upper=False)
         if end == i:
             end = i + 1  # the walker refuses stop words and calendar words such as "Will", "May"
+        if any(t.ent_type_ == "NORP" for t in doc[i:end]):
+            return  # "White British": an ethnicity
         nxt = doc[end] if end < len(doc) else None
         prev = self.prev_token(i)
         calendar = tok.text.lower() in lists.calendar
@@ -524,9 +526,8 @@ class _Finder:
             return  # "Article 5 B" is not a name; "On 5 May 1998 W.K. lodged" is
         if end - start == 1 and len(first.text) == 1 and (
                 prev is not None and prev.text[:1].isupper() and prev.is_alpha
-                and prev.lower_ not in lists.kinship
                 or end < len(doc) and doc[end].text in "-/"):
-            return  # "Hepatitis C", "Option B said", "B-road"
+            return  # "Hepatitis C", "Option B said", "B-road"; "Adult B", "Child C": labels
         bare = "".join(c for c in first.text if c.isalpha())
         # extend left over given names ("John A. Smith")
         left = start

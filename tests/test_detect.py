@@ -18,6 +18,7 @@ from redactor.detect import (
     drop_places_in_dates,
     engine_for,
     in_short_cell,
+    in_title_case_line,
     merge,
     names_in_lists,
     plausible,
@@ -104,6 +105,18 @@ def test_model_organisations_are_reread(text: str, expected) -> None:
 def test_in_short_cell(text: str, span: str, short: bool) -> None:
     start = text.index(span)
     assert in_short_cell(text, start, start + len(span)) is short
+
+
+@pytest.mark.parametrize(("text", "span", "title"), [
+    ("4. Involvement of Family, Friends and Neighbours", "Family", True),
+    ("Summary | Lessons to be Learnt | Good Practice", "Lessons", True),
+    ("4. Involvement of family, friends and neighbours", "family", False),  # sentence case
+    ("Rose went to Leeds with Sam, her friend of many years, to stay with Ann.", "Leeds",
+     False),
+])
+def test_in_title_case_line(text: str, span: str, title: bool) -> None:
+    start = text.index(span)
+    assert in_title_case_line(text, start, start + len(span)) is title
 
 
 @pytest.mark.model
@@ -218,6 +231,14 @@ def test_names_in_lists_skip_role_words(item: str, added: bool) -> None:
     ("She did not want to visit Nana any more.", "Nana", "ORGANIZATION", True),
     ("The application was sent to the Registrar.", "Registrar", "LOCATION", True),
     ("The Counsel for the Government replied.", "Counsel", "PERSON", True),
+    # a heading or table cell: dictionary words (by lemma too) even if tagged proper nouns
+    ("4. Involvement of Family, Friends and Neighbours", "Involvement of Family",
+     "ORGANIZATION", True),
+    ("16. Lessons to be Learnt", "Learnt", "LOCATION", True),
+    ("Clinical Commissioning Group | Designated Nurse | Panel Member", "Designated Nurse",
+     "LOCATION", True),
+    ("5. Contact with Rose", "Rose", "PERSON", False),  # a given name stays
+    ("5. Events in Northtown", "Northtown", "LOCATION", False),  # not a dictionary word
     # names and places stay, dictionary words or not
     ("They moved to Derby in 2015 and Bath in 2017.", "Derby", "LOCATION", False),
     ("Rustem Bayar said that he was at home.", "Rustem Bayar", "PERSON", False),

@@ -63,6 +63,13 @@ CASES = [
     ("The mother failed to bring M. for a visit.", ["M."], []),
     ("He was given vitamin D. He recovered.", [], ["D."]),
     ("She filled in Part B. of the form.", [], ["B."]),
+    # a capitalised relation word with a letter is an anonymised label; lower case, a name
+    ("Adult B | Perpetrator | 45 | White British", [], ["Adult B", "B"]),
+    ("Child C was aged 4 at the time.", [], ["Child C", "C"]),
+    ("Her daughter K said that she was scared.", ["K"], []),
+    # a name that is also a word, not when it is part of an ethnicity
+    ("Adult A | Victim | 42 | White British", [], ["White", "White British"]),
+    ("White told the officer that he had left.", ["White"], []),
     # a calendar word after a title is a name; alone it is a date
     ("The applicant, Mr January Kowalski, complained.", ["Mr January Kowalski"], []),
     ("The hearing was in May. The applicant complained.", [], ["May"]),
