@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ class PartOfMonth:
     template: str  # "mid-{month}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # equal only to itself: a key of `_dates_in`'s cache
 class DateRules:
     """Everything `patterns/dates.yaml` says, compiled."""
 
@@ -137,7 +137,19 @@ def find_day_precise_dates(text: str) -> list[DateMatch]:
 
 
 def find_dates(text: str, rules: DateRules) -> list[DateMatch]:
-    """Every day-precise date in `text`, parsed, non-overlapping, in order."""
+    """Every day-precise date in `text`, parsed, non-overlapping, in order.
+
+    Detection and the dates stage ask about the same block texts, so the answers for the
+    most recent texts are kept (a `DateMatch` is immutable; the list is the caller's).
+    """
+    return list(_dates_in(text, rules))
+
+
+DATES_KEPT = 4096  # texts whose dates `_dates_in` keeps: every block of a long draft
+
+
+@lru_cache(maxsize=DATES_KEPT)
+def _dates_in(text: str, rules: DateRules) -> tuple[DateMatch, ...]:
     candidates = [m for pattern in rules.patterns for m in _pattern_matches(text, pattern, rules)]
     order = {p.name: i for i, p in enumerate(rules.patterns)}
     candidates.sort(key=lambda m: (-(m.end - m.start), order[m.rule], m.start))
@@ -147,7 +159,7 @@ def find_dates(text: str, rules: DateRules) -> list[DateMatch]:
             taken.append(match)
     taken.sort(key=lambda m: m.start)
     joined = [_with_range_lead(text, m, rules) for m in _join_ranges(text, taken, rules)]
-    return [_mark_dob(text, m, rules) for m in joined]
+    return tuple(_mark_dob(text, m, rules) for m in joined)
 
 
 def find_month_years(text: str, rules: DateRules) -> list[tuple[int, int, int]]:

@@ -159,3 +159,15 @@ def test_a_broken_rules_file_stops_the_run_naming_the_problem(edit, message: str
     broken.write_text(edit(pattern_file("dates.yaml").read_text(encoding="utf-8")))
     with pytest.raises(RedactorError, match=message):
         load_rules(broken)
+
+
+def test_kept_answers_are_the_callers_own_list_and_match_a_fresh_search() -> None:
+    from redactor.dates import _dates_in, find_dates
+
+    text = "On 14 March 2019 and the 3rd to the 7th of that month she called."
+    first = find_dates(text, RULES)
+    first.clear()  # the caller's list: changing it changes nothing kept
+    second = find_dates(text, RULES)
+    _dates_in.cache_clear()
+    assert second == find_dates(text, RULES)
+    assert [m.text for m in second] == ["14 March 2019", "the 3rd to the 7th of that month"]
