@@ -554,16 +554,17 @@ class _Finder:
         # letters without dots ("D M") or a single initial: only in person context
         if self.person_cue_after(end) or self.after_kinship(start) or self.before_kinship(end) \
                 or self.syntactic_role(start, end) in ("subject", "kin") \
-                or self.dotted_initial_as_argument(start, end):
+                or self.letter_as_argument(start, end):
             self.add(left, end, RULE_INITIALS, 0.55)
 
-    def dotted_initial_as_argument(self, start: int, end: int) -> bool:
-        """"When M. gave evidence", "failed to bring M. for a visit", "the complainant
-        (M.)": one dotted letter inside a sentence that the parse makes a subject, object
-        or apposition stands for a person."""
+    def letter_as_argument(self, start: int, end: int) -> bool:
+        """"When M. gave evidence", "they paid K for the property", "the complainant (M.)":
+        one letter (with or without a dot; not "A" or "I") inside a sentence that the parse
+        makes a subject, object or apposition stands for a person."""
         doc = self.doc
         tok = doc[start]
-        if end - start != 1 or not tok.text.endswith(".") or len(tok.text) != 2:
+        letter = tok.text.rstrip(".")
+        if end - start != 1 or len(letter) != 1 or letter in "AI" or len(tok.text) > 2:
             return False
         if start == 0 or tok.is_sent_start or "\n" in doc[start - 1].text \
                 or "\n" in doc[start - 1].whitespace_:

@@ -62,6 +62,10 @@ CASES = [
     ("When M. gave evidence, the judge directed the jury.", ["M."], []),
     ("The mother failed to bring M. for a visit.", ["M."], []),
     ("He was given vitamin D. He recovered.", [], ["D."]),
+    ("The court noted that they paid K for the property.", ["K"], []),
+    ("On the fourth day, while K was being cross-examined, she left.", ["K"], []),
+    ("The panel preferred Option C to the others.", [], ["C"]),
+    ("He said that vitamin D was prescribed to him.", [], ["D"]),
     ("She filled in Part B. of the form.", [], ["B."]),
     # a capitalised relation word with a letter is an anonymised label; lower case, a name
     ("Adult B | Perpetrator | 45 | White British", [], ["Adult B", "B"]),
