@@ -133,7 +133,13 @@ def find_day_precise_dates(text: str) -> list[DateMatch]:
 
     For the pre-publication check: start, end, text, rule id and flagged on each match.
     """
-    return find_dates(text, load_rules())
+    return find_dates(text, _default_rules())
+
+
+@cache
+def _default_rules() -> DateRules:
+    """`load_rules()`, looked up once (detection asks for every block of every document)."""
+    return load_rules()
 
 
 def find_dates(text: str, rules: DateRules) -> list[DateMatch]:
