@@ -13,8 +13,10 @@ Labels are Presidio's (PERSON, PHONE_NUMBER, EMAIL_ADDRESS, URL, IP_ADDRESS, UK_
 UK_POSTCODE, UK_VEHICLE_REGISTRATION, UK_PASSPORT, UK_DRIVING_LICENCE) plus ours from
 `patterns/recognizers.yaml` (UK_CRIME_REFERENCE, CASE_REFERENCE, STREET_ADDRESS,
 INSTITUTION, DATE_OF_BIRTH); dates are DATE_TIME, places LOCATION. Agencies are not
-reported (see `reread_organisation`). A finding is `flagged` when its score is below
-`FLAG_BELOW`, or when it is a PERSON that no case-file entry explains.
+reported (see `reread_organisation`), nor model guesses that name no one: headings, table
+cells, dictionary, role and relation words (see `common_words_guess`). A finding is
+`flagged` when its score is below `FLAG_BELOW`, or when it is a PERSON that no case-file
+entry explains.
 """
 
 from __future__ import annotations
@@ -186,7 +188,7 @@ class Detector:
         findings = []
         for result in engine.analyze(doc):
             entity = trim_line_run_on(to_entity(block, result, text), engine)
-            if entity is None or common_words_guess(entity, doc, engine):
+            if common_words_guess(entity, doc, engine):
                 continue
             entity = reread_organisation(entity, engine,
                                          short_cell=in_short_cell(text, entity.start, entity.end))
@@ -278,7 +280,7 @@ def in_title_case_line(text: str, start: int, end: int) -> bool:
         w[0].isupper() for w in words if w.lower() not in STOP_WORDS)
 
 
-def trim_line_run_on(entity: Entity, engine: Engine) -> Entity | None:
+def trim_line_run_on(entity: Entity, engine: Engine) -> Entity:
     """A model guess that runs over a line break onto dictionary words only ("Alan
     Wetherby" + "Report" of the next line's "Report completed:") is cut back to its lines
     that hold other words; a guess all of whose lines are dictionary words is unchanged."""

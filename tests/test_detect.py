@@ -270,7 +270,7 @@ def test_a_pattern_finding_is_never_a_common_words_guess() -> None:
 def test_model_guesses_running_over_a_line_break_are_cut(text: str, left: str) -> None:
     guess = Entity("b", 10, 10 + len(text), "PERSON", text, 0.85, "SpacyRecognizer")
     trimmed = trim_line_run_on(guess, engine_for(DEFAULT_MODEL))
-    assert trimmed is not None and trimmed.text == left
+    assert trimmed.text == left
     assert trimmed.start == 10 + text.index(left) and trimmed.end == trimmed.start + len(left)
 
 
