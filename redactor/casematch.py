@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from redactor.case import Case
 from redactor.model import Entity
@@ -89,8 +89,7 @@ class CaseMatcher:
         so hundreds of names cost little more than a few (the longest match is preferred)."""
         if not self.terms:
             return None
-        texts = {_normalise_space(term.text) for term in self.terms}
-        return re.compile(f"{_LEFT}{_trie_regex(texts)}", re.IGNORECASE)
+        return _compiled(frozenset(_normalise_space(term.text) for term in self.terms))
 
     def find(self, block_id: str, text: str) -> list[Entity]:
         """Non-overlapping mentions of case terms in `text` (leftmost, then longest)."""
@@ -118,6 +117,13 @@ class CaseMatcher:
         if term.case_sensitive and matched != term.text and not matched.isupper():
             return False
         return not (matched.islower() and matched.lower() in name_words())
+
+
+@lru_cache(maxsize=16)
+def _compiled(texts: frozenset[str]) -> re.Pattern[str]:
+    """The compiled trie regex for a set of terms; detection, the pipeline and the check ask
+    for the same case's terms, so it is built once (a compiled pattern is immutable)."""
+    return re.compile(f"{_LEFT}{_trie_regex(texts)}", re.IGNORECASE)
 
 
 def _normalise_space(text: str) -> str:
