@@ -321,7 +321,7 @@ def test_a_childs_gender_is_found(tmp_path: Path, make_case) -> None:
         "pseudonym": "Sam"}]})
     body = [*clean_body(), p("Sam, aged 8, was at school. He told his teacher.")]
     report = check_report(write_docx(tmp_path, DocxParts(body=body)), case, use_model=True)
-    found = [f.message.split(" may")[0] for f in report.findings if f.code == "CHILD001"]
+    found = [f.message.split(" reveals")[0] for f in report.findings if f.code == "CHILD001"]
     assert found == ["'He'", "'his'"]
 
 
@@ -345,8 +345,21 @@ def test_a_redacted_file_is_read_with_pseudonyms_linked_to_people(
     ]})
     body = [*clean_body(), p("Mary was 70."), p(sentence)]
     report = check_report(write_docx(tmp_path, DocxParts(body=body)), case, use_model=True)
-    assert [f.message.split(" may")[0] for f in report.findings
+    assert [f.message.split(" reveals")[0] for f in report.findings
             if f.code == "CHILD001"] == found
+
+
+@pytest.mark.model
+def test_a_word_that_may_mean_a_child_or_an_adult_is_a_warning(tmp_path: Path,
+                                                               make_case) -> None:
+    case = make_case({**CASE, "people": [*CASE["people"], {
+        "name": "Jacob Reeves", "role": "child", "gender": "male", "age": 8, "pseudonym": "Sam"},
+        {"name": "Mark Reeves", "role": "family", "gender": "male", "age": 40,
+         "pseudonym": "Tom"}]})
+    body = [*clean_body(), p("Sam, aged 8, and Tom were at home when he shouted.")]
+    report = check_report(write_docx(tmp_path, DocxParts(body=body)), case, use_model=True)
+    children = [(f.code, f.severity) for f in report.findings if f.code.startswith("CHILD")]
+    assert children == [("CHILD002", "warning")]
 
 
 def test_without_the_model_the_child_check_says_it_was_skipped(tmp_path: Path,

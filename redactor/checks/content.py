@@ -16,7 +16,7 @@ from redactor.dates import find_day_precise_dates
 from redactor.detect import Detection
 from redactor.model import Block, Document, Finding, join_blocks
 from redactor.names import name_variants
-from redactor.stages.gender import child_gender_references
+from redactor.stages.gender import child_references
 
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
 
@@ -130,10 +130,12 @@ def child_genders(inspection: Inspection, document: Document, units: dict[str, U
                   parses: Mapping[str, Any] | None = None) -> list[Finding]:
     """CHILD: gendered words that refer (or may) to a child (`redactor.stages.gender`)."""
     findings = []
-    for block_id, start, end, text, reason in child_gender_references(
-            document, known_by_either_name(case), parses=parses):
-        unit = units[block_id]
-        findings.append(config.finding("CHILD001", str(inspection.path), unit.locate(start),
-                                       text=one_line(text), reason=reason,
-                                       where=unit.where_at(start, end)))
+    for reference in child_references(document, known_by_either_name(case), parses=parses):
+        unit = units[reference.block_id]
+        # A word that surely means a child fails the check; one that may mean a child or an
+        # adult asks a person to look (the redaction left it, as `--child-pronouns cautious`).
+        code = "CHILD002" if reference.verdict == "ambiguous" else "CHILD001"
+        findings.append(config.finding(code, str(inspection.path), unit.locate(reference.start),
+                                       text=one_line(reference.text), reason=reference.reason,
+                                       where=unit.where_at(reference.start, reference.end)))
     return findings

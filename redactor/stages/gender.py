@@ -109,6 +109,14 @@ def child_gender_references(
     redacted output, by their pseudonyms. Parses every block with the default model when
     `parses` is None.
     """
+    return [(r.block_id, r.start, r.end, r.text, r.reason)
+            for r in child_references(document, case, parses)]
+
+
+def child_references(
+    document: Document, case: Case, parses: Mapping[str, Any] | None = None
+) -> list[Reference]:
+    """The `Reference`s behind `child_gender_references` (verdict "child" or "ambiguous")."""
     entities = entities_for(document, case)
     entities += [e for e in entities_for(document, pseudonym_case(case))
                  if not any(e.block_id == o.block_id and e.start < o.end and o.start < e.end
@@ -116,8 +124,7 @@ def child_gender_references(
     if parses is None:
         parses = parse_blocks(document, DEFAULT_MODEL, {})
     references = Resolver(case, entities).resolve(document.blocks, parses)
-    return [(r.block_id, r.start, r.end, r.text, r.reason) for r in references
-            if r.verdict != "adult" and neutral_form(r) != r.text]
+    return [r for r in references if r.verdict != "adult" and neutral_form(r) != r.text]
 
 
 def parse_blocks(document: Document, model: str, parses: Mapping[str, Any]) -> dict[str, Any]:
