@@ -34,6 +34,7 @@ from redactor.case import Case
 from redactor.casematch import CaseMatcher
 from redactor.dates import DateMatch, find_day_precise_dates
 from redactor.model import Block, Document, Entity
+from redactor.names import titles
 from redactor.options import DEFAULT_MODEL, RunOptions
 from redactor.personnames import NameSpan, find_person_names, name_lists
 from redactor.recognizers import RULE_ID
@@ -241,6 +242,15 @@ def in_short_cell(text: str, start: int, end: int) -> bool:
     return len(text[left:min(rights, default=len(text))].split()) <= SHORT_CELL_WORDS
 
 
+def only_relation_words(words: list[str]) -> bool:
+    """True when every word is a relation, role or title word ("Uncle", "Nana", "Dr")."""
+    lists = name_lists()
+    title_words = {t.lower() for t in titles()}
+    return bool(words) and all(
+        _singular(w.lower()) in lists.kinship or _singular(w.lower()) in lists.role_words
+        or w.lower().rstrip(".") in title_words for w in words)
+
+
 def common_words_guess(entity: Entity, doc: Any, engine: Engine) -> bool:
     """True for a model guess (PERSON, LOCATION, ORG) that is no name: no capitalised word
     ("inter alia"), only relation and role words ("Nana", "Registrar", "Counsel"), or only
@@ -253,10 +263,9 @@ def common_words_guess(entity: Entity, doc: Any, engine: Engine) -> bool:
     words = _WORDS.findall(entity.text)
     if not any(w[0].isupper() for w in words):
         return True
-    lists = name_lists()
-    if all(_singular(w.lower()) in lists.kinship or _singular(w.lower()) in lists.role_words
-           for w in words):
+    if only_relation_words(words):
         return True
+    lists = name_lists()
     span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
     tokens = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
     if not tokens or any(t.text in lists.given or t.text in lists.given_words
@@ -492,7 +501,8 @@ def _outside_keep(entity: Entity, spans: list[tuple[int, int]]) -> Entity | None
         stripped = text.strip(" \t\n,.;:()'\u2019-")
         words = _WORDS.findall(stripped)
         if sum(c.isalpha() for c in stripped) >= 2 and any(
-                w[0].isupper() and w.lower() not in STOP_WORDS for w in words):
+                w[0].isupper() and w.lower() not in STOP_WORDS for w in words) \
+                and not only_relation_words(words):
             s += text.index(stripped)
             if best is None or len(stripped) > best[1] - best[0]:
                 best = (s, s + len(stripped))

@@ -436,3 +436,15 @@ def test_what_is_left_outside_a_keep_term_must_be_a_name_word(text, kept, left) 
     start = text.index(kept)
     keep = Entity("b", start, start + len(kept), "KEEP", kept, 1.0, "case-file")
     assert [e.text for e in merge([], [entity], [keep])] == ([left] if left else [])
+
+
+@pytest.mark.parametrize(("text", "kept", "left"), [
+    ("Uncle Jamie", (6, 11), None),  # a relation word beside a kept pseudonym is no name
+    ("Dr Jamie", (3, 8), None),
+    ("Nana Jamie", (5, 10), None),
+    ("Jamie Holt", (0, 5), "Holt"),
+])
+def test_relation_and_title_words_left_beside_a_keep_term_are_dropped(text, kept, left) -> None:
+    entity = Entity("b", 0, len(text), "PERSON", text, 0.8, "SpacyRecognizer")
+    keep = Entity("b", kept[0], kept[1], "KEEP", text[kept[0]:kept[1]], 1.0, "case-file")
+    assert [e.text for e in merge([], [entity], [keep])] == ([left] if left else [])
