@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from conftest import CORPUS
-from lxml import etree
 
+from benchmarks.corpus import output_text
 from redactor.case import load_case
 from redactor.detect import Detector
 from redactor.io import read_document
@@ -131,25 +130,6 @@ def test_pdf_summary_header_footer_and_table_cells_are_blocks() -> None:
     assert len([b for b in document.blocks if b.text == gold["parts"]["header"]]) == 2
     cells = [b.text for b in document.blocks if "/t1/" in b.id]
     assert all(any(text in cell for cell in cells) for text in gold["parts"]["table"])
-
-
-def output_text(path: Path) -> str:
-    """All text in an output: every paragraph of every DOCX part and every property value."""
-    if path.suffix != ".docx":
-        return path.read_text(encoding="utf-8")
-    found: list[str] = []
-    with zipfile.ZipFile(path) as package:
-        for name in package.namelist():
-            if not name.endswith(".xml"):
-                continue
-            root = etree.fromstring(package.read(name))
-            if name.startswith("word/"):
-                for paragraph in root.iter("{*}p"):
-                    found.append("".join(t.text or "" for t in paragraph.iter(
-                        "{*}t", "{*}delText", "{*}instrText")))
-            else:
-                found += [e.text for e in root.iter() if isinstance(e.tag, str) and e.text]
-    return "\n".join(found)
 
 
 @pytest.fixture(scope="module")
