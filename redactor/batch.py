@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import multiprocessing
 import queue
+import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -117,12 +118,23 @@ def _worker_main(options: RunOptions, tasks: Any, results: Any) -> None:
         results.put((job.index, outcome))
 
 
+def _start_context(options: RunOptions) -> Any:
+    """Fork workers from a parent that has already loaded the model (they share it, copy on
+    write, and start at once) where fork is safe: available and no other thread running.
+    Otherwise spawn them, each loading the model itself."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        Detector(options).engine  # noqa: B018 - load the model and engine before forking
+        if threading.active_count() == 1:
+            return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 class WorkerPool:
     """`n` worker processes, each with its own task queue; phase 2 of an input goes to the
     worker that holds its phase-1 work. A worker that dies fails its outstanding inputs."""
 
     def __init__(self, options: RunOptions, n: int) -> None:
-        context = multiprocessing.get_context("spawn")
+        context = _start_context(options)
         self.results = context.Queue()
         self.tasks = [context.Queue() for _ in range(n)]
         self.processes = [

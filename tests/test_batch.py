@@ -45,7 +45,8 @@ def test_a_bad_file_does_not_stop_the_others(drafts: Path, tmp_path: Path) -> No
     assert result.exit_code == 2
     assert "bad.pdf" in result.stderr and "1 of 7 inputs failed" in result.stderr
     assert (out / "d3.redacted.txt").read_text() == "Draft 3: Anna Price and Tom Reed met.\n"
-    assert (out / "e.redacted.md").read_text() == "# Summary\n\nMrs Price called Mr Reed.\n"
+    nested = out / "nested" / "e.redacted.md"  # keeps its place below the folder argument
+    assert nested.read_text() == "# Summary\n\nMrs Price called Mr Reed.\n"
     assert not (out / "bad.redacted.docx").exists()
     assert "d3.txt" in result.stdout  # the summary table names every file
 
@@ -53,10 +54,25 @@ def test_a_bad_file_does_not_stop_the_others(drafts: Path, tmp_path: Path) -> No
 def test_jobs_two_gives_byte_identical_outputs(drafts: Path, tmp_path: Path) -> None:
     redact(str(drafts), "--out", str(tmp_path / "one"), "--jobs", "1")
     redact(str(drafts), "--out", str(tmp_path / "two"), "--jobs", "2")
-    one = sorted(p.name for p in (tmp_path / "one").iterdir())
-    assert one == sorted(p.name for p in (tmp_path / "two").iterdir())
+    one = sorted(str(p.relative_to(tmp_path / "one")) for p in (tmp_path / "one").rglob("*.*"))
+    assert one == sorted(str(p.relative_to(tmp_path / "two"))
+                         for p in (tmp_path / "two").rglob("*.*"))
     assert len([n for n in one if ".redacted." in n]) == 6
     for name in one:
         if ".redacted." in name:
             assert ((tmp_path / "one" / name).read_bytes()
                     == (tmp_path / "two" / name).read_bytes()), name
+
+
+def test_drafts_of_the_same_name_never_collide(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        (tmp_path / "in" / folder / "report.txt").write_text("Sarah Jenkins.\n")
+    result = redact(str(tmp_path / "in"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out" / "a" / "report.redacted.txt").is_file()
+    assert (tmp_path / "out" / "b" / "report.redacted.txt").is_file()
+    clash = redact(str(tmp_path / "in" / "a" / "report.txt"),
+                   str(tmp_path / "in" / "b" / "report.txt"), "--out", str(tmp_path / "flat"))
+    assert clash.exit_code == 2 and "would write the same outputs" in clash.stderr
+    assert not (tmp_path / "flat").exists() or not any((tmp_path / "flat").iterdir())

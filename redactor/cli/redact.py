@@ -66,7 +66,8 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
     if not paths:
         fail(RedactorError(None, "no drafts found (.docx, .pdf, .txt, .md) in the inputs given"))
     try:
-        cases, plan = _plan(paths, case_path, out_dir)
+        folders = tuple(p for p in inputs if p.is_dir())
+        cases, plan = _plan(paths, case_path, out_dir, folders)
     except RedactorError as error:
         fail(error)
 
@@ -95,25 +96,47 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
         raise SystemExit(EXIT_FOUND)
 
 
-def _plan(paths: list[Path], case_path: Path | None,
-          out_dir: Path | None) -> tuple[dict[str, Case], list[Job]]:
-    """Load each case file once and make a job per input. A bad case file stops the run."""
+def _plan(paths: list[Path], case_path: Path | None, out_dir: Path | None,
+          folders: tuple[Path, ...] = ()) -> tuple[dict[str, Case], list[Job]]:
+    """Load each case file once and make a job per input. A bad case file stops the run.
+
+    With `--out`, a draft found inside a folder argument keeps its place below that folder
+    (`--out out` for `drafts/a/x.docx` gives `out/a/x.redacted.docx`), so drafts of the same
+    name in different folders never collide. Two inputs that would still write the same
+    output stop the run before anything is written.
+    """
     cases: dict[str, Case] = {}
     plan = []
+    claimed: dict[Path, Path] = {}
     for index, path in enumerate(paths):
         source = case_path or (path.parent / CASE_FILE_BESIDE)
         key = str(source) if (case_path or source.is_file()) else ""
         if key not in cases:
             cases[key] = load_case(Path(key)) if key else Case()
-        target = out_dir or path.parent
+        target = out_dir / _below(path, folders) if out_dir is not None else path.parent
+        stem_place = target / path.stem
+        if stem_place in claimed:
+            raise RedactorError(path, f"would write the same outputs as {claimed[stem_place]} "
+                                f"(same name in {target}); redact them separately")
+        claimed[stem_place] = path
         plan.append(Job(index=index, input=path, case_key=key, out_dir=target))
-    if out_dir is not None:
+    for folder in sorted({job.out_dir for job in plan}):
         try:
-            out_dir.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise RedactorError(
-                out_dir, f"cannot create the output folder ({error.strerror})") from None
+                folder, f"cannot create the output folder ({error.strerror})") from None
     return cases, plan
+
+
+def _below(path: Path, folders: tuple[Path, ...]) -> Path:
+    """Where `path` sits below the folder argument it was found in ("." if none)."""
+    for folder in folders:
+        try:
+            return path.parent.relative_to(folder)
+        except ValueError:
+            continue
+    return Path(".")
 
 
 def _print_summary(results: list[Result]) -> None:
