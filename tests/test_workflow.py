@@ -41,7 +41,7 @@ def test_the_check_passes_outputs_and_fails_drafts(redacted: Path, case: str,
                                                    draft: str) -> None:
     case_file = str(redacted / case / "case.yaml")
     stem = Path(draft).stem
-    [output] = (redacted / "out").glob(f"{stem}.redacted.*")
+    [output] = (redacted / "out" / case).glob(f"{stem}.redacted.*")  # place kept below --out
     passed = CliRunner().invoke(main, ["check", str(output), "--case", case_file])
     assert passed.exit_code == 0, passed.output
     failed = CliRunner().invoke(main, ["check", str(CORPUS / case / draft), "--case", case_file])
