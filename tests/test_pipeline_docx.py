@@ -57,3 +57,16 @@ def test_audit_footer_records_the_self_check(tmp_path: Path) -> None:
     footer = json.loads((tmp_path / "draft.audit.jsonl").read_text().splitlines()[-1])
     assert footer["check"]["result"] == "pass"
     assert footer["check"]["errors"] == 0
+
+
+def test_review_copy_is_named_and_refused_clearly_for_text(tmp_path: Path) -> None:
+    draft, case = make_draft(tmp_path)
+    text = tmp_path / "notes.txt"
+    text.write_text("Sarah Jenkins was seen.\n")
+    result = CliRunner().invoke(main, ["redact", str(draft), str(text), "--case", str(case),
+                                       "--out", str(tmp_path / "out"), "--no-model",
+                                       "--review-copy", "--jobs", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert f"review copy (confidential): {tmp_path / 'out' / 'draft.review.docx'}" in result.output
+    assert "no review copy for" in result.stderr and "notes.txt" in result.stderr
+    assert not (tmp_path / "out" / "notes.review.docx").exists()

@@ -78,6 +78,13 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
                             on_result=lambda result: bar.update(1))
 
     _print_summary(results)
+    if review_copy:
+        for result in results:
+            if result.review_copy:
+                click.echo(f"review copy (confidential): {result.review_copy}")
+            elif not result.error:
+                click.echo(f"no review copy for {result.input}: review copies are made for "
+                           "DOCX drafts only; read its audit log instead", err=True)
     if update_case:
         _save_cases(cases)
     failed = [r for r in results if r.error]
