@@ -164,12 +164,11 @@ class Detector:
 
     def detect(self, document: Document, case: Case) -> Detection:
         """Case-file mentions, keep spans and model/pattern findings for every block."""
-        matcher = CaseMatcher(case)
-        listed: list[Entity] = []
-        kept: list[Entity] = []
-        for block in document.blocks:
-            for entity in matcher.find(block.id, block.text):
-                (kept if entity.label == "KEEP" else listed).append(entity)
+        return self.combine(document, case, self.analyse(document))
+
+    def analyse(self, document: Document) -> Detection:
+        """Model and pattern findings for every block, before any case file is applied
+        (they do not depend on it), with the spaCy Docs the later stages use."""
         engine = self.engine
         found: list[Entity] = []
         parses: dict[str, Any] = {}
@@ -178,9 +177,19 @@ class Detector:
         for block, doc in zip(document.blocks, docs, strict=True):
             parses[block.id] = doc
             found.extend(self.block_findings(block, doc, engine))
-        return Detection(entities=merge(listed, found, kept),
-                         parses=parses if self.use_model else {}, kept=kept)
+        return Detection(entities=found, parses=parses if self.use_model else {})
 
+    @staticmethod
+    def combine(document: Document, case: Case, analysis: Detection) -> Detection:
+        """`analysis` with the case applied: listed people win, keep terms stay (`merge`)."""
+        matcher = CaseMatcher(case)
+        listed: list[Entity] = []
+        kept: list[Entity] = []
+        for block in document.blocks:
+            for entity in matcher.find(block.id, block.text):
+                (kept if entity.label == "KEEP" else listed).append(entity)
+        return Detection(entities=merge(listed, analysis.entities, kept),
+                         parses=analysis.parses, kept=kept)
 
     def block_findings(self, block: Block, doc: Any, engine: Engine) -> list[Entity]:
         """Presidio's and our recognizers' findings, dates and names for one parsed block,

@@ -16,9 +16,8 @@ from typing import Any
 from redactor.atomic import atomic_write_bytes
 from redactor.audit import AuditLog, sha256_file
 from redactor.case import Case
-from redactor.casematch import CASE_FILE_SOURCE, CaseMatcher
 from redactor.changes import applicable_by_block, prefer_wider_then_earlier_stage
-from redactor.detect import Detection, Detector, merge
+from redactor.detect import Detection, Detector
 from redactor.errors import OutputError
 from redactor.io import output_suffix, read_document, render_output, render_review_copy
 from redactor.model import Change, Document, Entity
@@ -72,7 +71,7 @@ class Prepared:
     input: Path
     input_sha256: str
     document: Document
-    analysis: Detection  # model findings against an empty case
+    analysis: Detection  # model and pattern findings, no case applied
     started: float
 
 
@@ -82,21 +81,13 @@ def prepare(input_path: Path, options: RunOptions, detector: Detector) -> Prepar
     input_path = Path(input_path)
     input_sha256 = sha256_file(input_path) if input_path.is_file() else ""
     document = read_document(input_path, options)
-    analysis = detector.detect(document, Case())
+    analysis = detector.analyse(document)
     return Prepared(input_path, input_sha256, document, analysis, started)
 
 
 def detection_for_case(prepared: Prepared, case: Case) -> Detection:
     """The model findings combined with this case: listed people win, keep terms stay."""
-    matcher = CaseMatcher(case)
-    listed: list[Entity] = []
-    kept: list[Entity] = []
-    for block in prepared.document.blocks:
-        for entity in matcher.find(block.id, block.text):
-            (kept if entity.label == "KEEP" else listed).append(entity)
-    found = [e for e in prepared.analysis.entities if e.source != CASE_FILE_SOURCE]
-    return Detection(entities=merge(listed, found, kept), parses=prepared.analysis.parses,
-                     kept=kept)
+    return Detector.combine(prepared.document, case, prepared.analysis)
 
 
 def unlisted_people(prepared: Prepared, case: Case) -> list[Entity]:
