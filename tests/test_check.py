@@ -31,6 +31,7 @@ from redactor.detect import Detector
 from redactor.errors import InputError
 from redactor.model import Finding
 from redactor.options import RunOptions
+from tests.pdf_builder import write_raw_pdf
 
 CASE = {
     "area": "Safer Northshire Partnership",
@@ -651,18 +652,7 @@ def pdf_with_xmp(path: Path, text: str, xmp: str) -> Path:
         + metadata + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    data = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(data))
-        data += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(data)
-    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    path.write_bytes(data)
-    return path
+    return write_raw_pdf(path, objects)
 
 
 def test_pdf_xmp_metadata(tmp_path: Path, case: Case) -> None:

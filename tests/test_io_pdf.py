@@ -16,6 +16,7 @@ from redactor.errors import InputError
 from redactor.io import pdf, read_document
 from redactor.io.pdf import Line, group_paragraphs, join_lines
 from redactor.model import Change
+from tests.pdf_builder import write_raw_pdf
 
 TOP = A4[1]
 
@@ -169,17 +170,7 @@ def unmapped_font_pdf(path: Path) -> Path:
         b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Unmapped /CIDSystemInfo "
         b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 600 >>",
     ]
-    data, offsets = b"%PDF-1.4\n", []
-    for number, body_bytes in enumerate(objects, 1):
-        offsets.append(len(data))
-        data += b"%d 0 obj\n" % number + body_bytes + b"\nendobj\n"
-    xref = len(data)
-    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    path.write_bytes(data)
-    return path
+    return write_raw_pdf(path, objects)
 
 
 def test_text_that_cannot_be_decoded_is_refused(tmp_path: Path) -> None:
