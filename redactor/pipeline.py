@@ -147,6 +147,9 @@ def finish(
                *propose_changes(document, case, options, detector, detection)]
     output = render_output(document, applicable_by_block(changes), options)
     check = self_check(output, output_path.name, case)
+    review = render_review_copy(document, changes, options) if wants_review else None
+    extra = {"review_copy": {"path": str(review_path),
+                             "sha256": hashlib.sha256(review).hexdigest()}} if review else {}
 
     log = AuditLog.start(
         input_path=prepared.input, input_sha256=prepared.input_sha256,
@@ -155,13 +158,13 @@ def finish(
     )
     log.add(changes)
     log.finish(output_path=output_path, output_sha256=hashlib.sha256(output).hexdigest(),
-               check=check)
+               check=check, **extra)
 
     if prepared.input_sha256 and sha256_file(prepared.input) != prepared.input_sha256:
         raise OutputError(prepared.input, "the input changed while it was being redacted")
     files = [(audit_path, log.to_bytes(), 0o600)]
-    if wants_review:
-        files.append((review_path, render_review_copy(document, changes, options) or b"", 0o600))
+    if review:
+        files.append((review_path, review, 0o600))
     files.append((output_path, output, 0o644))  # last: no publishable file unless all else is
     _write_outputs(files)
     return Result(

@@ -34,6 +34,8 @@ def test_review_copy_has_tracked_changes_and_is_confidential(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output + result.stderr
     review = out / "draft.review.docx"
     assert review.stat().st_mode & 0o777 == 0o600
+    footer = json.loads((out / "draft.audit.jsonl").read_text().splitlines()[-1])
+    assert footer["review_copy"]["path"] == str(review)  # the log names the confidential copy
     with zipfile.ZipFile(review) as package:
         body = package.read("word/document.xml").decode()
     assert body.count("<w:del ") == body.count("<w:ins ") >= 2  # the name and the date
