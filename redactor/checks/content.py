@@ -15,7 +15,7 @@ from redactor.checks.inspection import Inspection, Unit
 from redactor.dates import find_day_precise_dates
 from redactor.detect import Detection
 from redactor.model import Block, Document, Finding, join_blocks
-from redactor.names import name_variants
+from redactor.names import is_label, name_variants
 from redactor.stages.gender import child_references
 
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
@@ -29,10 +29,11 @@ def one_line(text: str) -> str:
 def protected_case(case: Case) -> Case:
     """`case` with every form of every pseudonym added to its keep terms: not leaks."""
     pseudonym_forms = [
-        variant.text
+        form
         for person in case.people
         if person.pseudonym and not _PLACEHOLDER.match(person.pseudonym)
-        for variant in name_variants(person.pseudonym)
+        for form in ([person.pseudonym] if is_label(person.pseudonym)  # "GP 1" is used whole
+                     else [variant.text for variant in name_variants(person.pseudonym)])
     ]
     return dataclasses.replace(case, keep=[*case.keep, *pseudonym_forms])
 
