@@ -110,13 +110,12 @@ def _step(step: str, draft: str, workdir: str) -> None:
     elif step == "redactor":
         from redactor.case import load_case
         from redactor.detect import Detector
-        from redactor.nlp import load_nlp
         from redactor.options import RunOptions
         from redactor.pipeline import redact_file
 
         options = RunOptions(force=True)
         detector = Detector(options)
-        load_nlp(options.model)
+        detector.warm_up()  # as Presidio's warm-up call above: model, engine, patterns
         case = load_case(CORPUS / "northshire" / "case.yaml")
         started = time.perf_counter()
         redact_file(Path(draft), Path(workdir), case, options, detector)

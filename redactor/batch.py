@@ -80,6 +80,7 @@ class LocalWorker:
     def analyse(self, job: Job, case: Case) -> list[Entity] | str:
         """Phase 1: read and analyse; returns the unlisted people found, or an error."""
         try:
+            self.detector.warm_up()
             prepared = prepare(job.input, self.options, self.detector)
             self.prepared[job.index] = prepared
             return unlisted_people(prepared, case)
@@ -123,7 +124,7 @@ def _start_context(options: RunOptions) -> Any:
     write, and start at once) where fork is safe: available and no other thread running.
     Otherwise spawn them, each loading the model itself."""
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        Detector(options).engine  # noqa: B018 - load the model and engine before forking
+        Detector(options).warm_up()  # model, engine and patterns ready before forking
         if threading.active_count() == 1:
             return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
