@@ -35,6 +35,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from redactor.case import Case
 from redactor.casematch import CaseMatcher
 from redactor.dates import DateMatch, find_day_precise_dates
+from redactor.errors import RedactorError
 from redactor.model import Block, Document, Entity
 from redactor.names import titles
 from redactor.options import DEFAULT_MODEL, RunOptions
@@ -80,6 +81,14 @@ class Engine:
     model_labels: frozenset[str]
     organisation_words: frozenset[str] = frozenset()
     common_words: frozenset[str] = frozenset()
+    entities: tuple[str, ...] = ()  # every label the analyzer can give
+    requires: dict[str, Any] = field(default_factory=dict)  # label -> compiled gate
+
+    def entities_for(self, text: str) -> list[str]:
+        """The labels worth looking for in `text`: those whose gate (`entity_requires` in
+        `patterns/recognizers.yaml`) finds something there, and every ungated label."""
+        return [label for label in self.entities
+                if (gate := self.requires.get(label)) is None or gate.search(text)]
 
     def is_common_word(self, word: str) -> bool:
         """True for an English dictionary word (the lemmatizer's index), any inflection."""
@@ -91,7 +100,8 @@ class Engine:
     def analyze(self, doc: Any) -> list[Any]:
         """Presidio results for one spaCy Doc (the Doc's own text)."""
         return self.analyzer.analyze(
-            text=doc.text, language="en", nlp_artifacts=self.nlp_engine.artifacts(doc),
+            text=doc.text, language="en", entities=self.entities_for(doc.text),
+            nlp_artifacts=self.nlp_engine.artifacts(doc),
             return_decision_process=True, regex_flags=self.regex_flags,
             score_threshold=MIN_SCORE,
         )
@@ -101,7 +111,7 @@ class Engine:
 def engine_for(model_name: str) -> Engine:
     """The engine for an installed spaCy model (`NO_MODEL`: patterns only). One per process."""
     import spacy
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer import predefined_recognizers as presidio
     from presidio_analyzer.nlp_engine import NerModelConfiguration
 
@@ -117,7 +127,7 @@ def engine_for(model_name: str) -> Engine:
         labels_to_ignore=sorted(model_labels - set(mapping)),
     )
     nlp_engine = ours.SharedSpacyNlpEngine(nlp, ner_config)
-    registry = RecognizerRegistry(supported_languages=["en"])
+    registry = ours.OrderedRegistry(supported_languages=["en"])
     registry.global_regex_flags = ours.REGEX_FLAGS
     for name in PRESIDIO_RECOGNIZERS:
         registry.add_recognizer(getattr(presidio, name)())
@@ -129,10 +139,17 @@ def engine_for(model_name: str) -> Engine:
     for recognizer in ours.pattern_recognizers(config):
         registry.add_recognizer(recognizer)
     analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
+    entities = tuple(analyzer.get_supported_entities("en"))
+    unknown = set(config.entity_requires) - set(entities)
+    if unknown:
+        raise RedactorError(ours.pattern_file(ours.RECOGNIZERS_FILE),
+                            f"entity_requires names labels no recognizer gives: {sorted(unknown)}")
     return Engine(nlp=nlp, analyzer=analyzer, nlp_engine=nlp_engine,
                   regex_flags=ours.REGEX_FLAGS, model_labels=frozenset(model_labels),
                   organisation_words=config.organisation_words,
-                  common_words=dictionary_words(nlp))
+                  common_words=dictionary_words(nlp), entities=entities,
+                  requires={label: regex.compile(gate, ours.REGEX_FLAGS)
+                            for label, gate in config.entity_requires.items()})
 
 
 def parse_blocks(nlp: Any, texts: list[str]) -> list[Any]:

@@ -9,14 +9,14 @@ the network. `SharedSpacyNlpEngine` lets Presidio use an already loaded spaCy pi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import regex
 import tldextract
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
@@ -59,6 +59,7 @@ class RecognizerConfig:
     patterns: tuple[PatternSpec, ...]
     model_entities: dict[str, str]
     organisation_words: frozenset[str] = frozenset()
+    entity_requires: dict[str, str] = field(default_factory=dict)  # label -> gate regex
 
 
 @cache
@@ -92,9 +93,27 @@ def load_recognizer_config(path: Path | None = None) -> RecognizerConfig:
     words = data.get("organisation_words") or []
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
         raise RedactorError(path, "'organisation_words' must be a list of words")
-    return RecognizerConfig(tuple(recognizers), tuple(patterns),
-                            {str(k): str(v) for k, v in mapping.items()},
-                            frozenset(w.lower() for w in words))
+    model_entities = {str(k): str(v) for k, v in mapping.items()}
+    return RecognizerConfig(tuple(recognizers), tuple(patterns), model_entities,
+                            frozenset(w.lower() for w in words),
+                            _entity_requires(path, data.get("entity_requires") or {},
+                                             set(model_entities.values())))
+
+
+def _entity_requires(path: Path, gates: Any, model_labels: set[str]) -> dict[str, str]:
+    """The `entity_requires` gates, checked: a mapping of pattern-only labels to regexes."""
+    if not isinstance(gates, dict):
+        raise RedactorError(path, "'entity_requires' must map labels to regexes")
+    for label, gate in gates.items():
+        if label in model_labels:
+            raise RedactorError(path, f"entity_requires: {label} is also a model label; the "
+                                "model finds it without any pattern, so it cannot be gated")
+        try:
+            regex.compile(str(gate), REGEX_FLAGS)
+        except regex.error as error:
+            raise RedactorError(path, f"entity_requires: {label} has a bad regex: {error}") \
+                from None
+    return {str(label): str(gate) for label, gate in gates.items()}
 
 
 def _check_recognizer(
@@ -181,6 +200,19 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool:
         return offline_tld_extractor()(pattern_text).fqdn != ""
+
+
+class OrderedRegistry(RecognizerRegistry):
+    """Presidio's registry, but recognizers asked for by label come back in the order they
+    were added, as they do for "all labels" (Presidio returns them in a set's order, which
+    differs between processes, and so could the order of equal-scoring findings)."""
+
+    def get_recognizers(self, language: str, entities: list[str] | None = None,
+                        all_fields: bool = False,
+                        ad_hoc_recognizers: list[Any] | None = None) -> list[Any]:
+        found = super().get_recognizers(language, entities, all_fields, ad_hoc_recognizers)
+        order = {id(recognizer): i for i, recognizer in enumerate(self.recognizers)}
+        return sorted(found, key=lambda recognizer: order.get(id(recognizer), len(order)))
 
 
 class SharedSpacyNlpEngine(SpacyNlpEngine):

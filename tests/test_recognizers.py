@@ -133,3 +133,71 @@ def test_uk_identifier_found(text: str, label: str, expected: str) -> None:
 ])
 def test_not_an_identifier(text: str, label: str) -> None:
     assert label not in [found_label for found_label, _ in find(text)]
+
+
+GATED_EXAMPLES = [(spec, example) for spec, example in EXAMPLES
+                  if example.expected and spec.entity in CONFIG.entity_requires]
+
+
+@pytest.mark.parametrize(("spec", "example"), GATED_EXAMPLES,
+                         ids=[f"{s.rule_id}:{e.text[:30]}" for s, e in GATED_EXAMPLES])
+def test_every_match_example_passes_its_labels_gate(spec: PatternSpec, example) -> None:
+    import regex
+
+    from redactor.recognizers import REGEX_FLAGS
+
+    gate = regex.compile(CONFIG.entity_requires[spec.entity], REGEX_FLAGS)
+    assert gate.search(example.text), f"{spec.rule_id} can match where its gate says no"
+
+
+def test_gates_only_name_labels_the_model_cannot_give() -> None:
+    assert CONFIG.entity_requires, "no gates configured"
+    assert not set(CONFIG.entity_requires) & set(CONFIG.model_entities.values())
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (VALID_ENTRY + "entity_requires: {DEMO: '(unclosed'}\n", "DEMO has a bad regex"),
+    (VALID_ENTRY + "model_entities: {PERSON: PERSON}\nentity_requires: {PERSON: 'x'}\n",
+     "PERSON is also a model label"),
+])
+def test_a_bad_gate_stops_the_run(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "recognizers.yaml"
+    path.write_text(text)
+    with pytest.raises(RedactorError, match=message):
+        load_recognizer_config(path)
+
+
+GATE_TEXTS = [
+    "NHS number 943 476 5919, NI number JT 48 21 93 B, mobile 07700 900123, NX19 KPT.",
+    "See www.example.org or judith.langley@example.org; server 192.168.0.1 and fe80::1.",
+    "Smith v Jones [2019] EWCA Civ 12, plot no. 165 and case 12/3456; crime ref CR/123456/21.",
+    "She lived at 14 Larkspur Close, Hadley, near Beech Hill Primary School and the Red Lion "
+    "Inn; DOB: 11/09/1946; she worked for Northshire Haulage Limited.",
+    "A paragraph with no numbers, addresses or institutions at all, about Sarah and Hadley.",
+]
+
+
+@pytest.mark.parametrize("use_model", [False, pytest.param(True, marks=pytest.mark.model)])
+def test_gates_change_no_finding(use_model: bool) -> None:
+    """The same findings with and without the gates, on identifier-dense text and on every
+    corpus draft (gates only skip recognizers that could not have found anything)."""
+    import dataclasses
+
+    from redactor.detect import engine_for, parse_blocks
+    from redactor.io import read_document
+
+    engine = Detector(RunOptions(use_model=use_model)).engine
+    ungated = dataclasses.replace(engine, requires={})
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    texts = list(GATE_TEXTS)
+    accept = RunOptions(accept_changes=True)
+    for draft in ("northshire/overview.docx", "northshire/executive_summary.pdf",
+                  "eastvale/summary.md", "westmere/draft.txt"):
+        texts += [block.text for block in read_document(corpus / draft, accept).blocks]
+    skipped = 0
+    for doc in parse_blocks(engine.nlp, texts):
+        gated_results = engine.analyze(doc)
+        assert sorted(map(str, gated_results)) == sorted(map(str, ungated.analyze(doc))), \
+            doc.text[:80]
+        skipped += len(engine.entities) - len(engine.entities_for(doc.text))
+    assert skipped > 0 and engine_for is not None
