@@ -111,7 +111,7 @@ class Engine:
 def engine_for(model_name: str) -> Engine:
     """The engine for an installed spaCy model (`NO_MODEL`: patterns only). One per process."""
     import spacy
-    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer import AnalyzerEngine, EntityRecognizer
     from presidio_analyzer import predefined_recognizers as presidio
     from presidio_analyzer.nlp_engine import NerModelConfiguration
 
@@ -138,7 +138,10 @@ def engine_for(model_name: str) -> Engine:
             presidio.SpacyRecognizer(supported_entities=sorted(set(mapping.values()))))
     for recognizer in ours.pattern_recognizers(config):
         registry.add_recognizer(recognizer)
-    analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
+    analyzer_class = ours.LeanAnalyzerEngine if all(
+        type(r).enhance_using_context is EntityRecognizer.enhance_using_context
+        for r in registry.recognizers) else AnalyzerEngine
+    analyzer = analyzer_class(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
     entities = tuple(analyzer.get_supported_entities("en"))
     unknown = set(config.entity_requires) - set(entities)
     if unknown:

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import regex
 import tldextract
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerRegistry
+from presidio_analyzer import (
+    AnalyzerEngine,
+    Pattern,
+    PatternRecognizer,
+    RecognizerRegistry,
+    RecognizerResult,
+)
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
@@ -215,6 +221,63 @@ class OrderedRegistry(RecognizerRegistry):
         return sorted(found, key=lambda recognizer: order.get(id(recognizer), len(order)))
 
 
+class LeanAnalyzerEngine(AnalyzerEngine):
+    """Presidio's analyzer, with context enhancement given only the findings it can change:
+    those of recognizers with context words (Presidio deep-copies every finding, the model's
+    many included, and returns the others unchanged). The findings keep Presidio's order
+    (grouped by recognizer). Only valid while no recognizer overrides
+    `enhance_using_context` (its default returns the findings as they are), which
+    `redactor.detect.engine_for` checks."""
+
+    def _enhance_using_context(self, text: str, raw_results: list[Any], nlp_artifacts: Any,
+                               recognizers: list[Any], context: list[str] | None = None
+                               ) -> list[Any]:
+        if context:
+            return super()._enhance_using_context(text, raw_results, nlp_artifacts,
+                                                  recognizers, context)
+        by_recognizer: dict[str, list[Any]] = {}
+        for result in raw_results:
+            by_recognizer.setdefault(_recognizer_id(result), []).append(result)
+        ordered = [result for recognizer in recognizers
+                   for result in by_recognizer.get(recognizer.id, ())]
+        with_context = {recognizer.id for recognizer in recognizers if recognizer.context}
+        wanted = [result for result in ordered if _recognizer_id(result) in with_context]
+        if not wanted:
+            return ordered
+        enhanced = iter(self.context_aware_enhancer.enhance_using_context(
+            text=text, raw_results=wanted, nlp_artifacts=nlp_artifacts,
+            recognizers=recognizers, context=context))
+        return [next(enhanced) if _recognizer_id(result) in with_context else result
+                for result in ordered]
+
+
+def _recognizer_id(result: Any) -> str:
+    return result.recognition_metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, "")
+
+
+class LazyNlpArtifacts(NlpArtifacts):
+    """Presidio's NLP artifacts for a spaCy Doc, with the per-token lists (lemmas, token
+    offsets, keywords) made only when context enhancement asks for them."""
+
+    def __init__(self, doc: Any, entities: Any, scores: list[float], nlp_engine: Any) -> None:
+        self.tokens = doc
+        self.entities = entities
+        self.scores = scores if scores else [0.85] * len(entities)
+        self.nlp_engine = nlp_engine
+
+    @cached_property
+    def lemmas(self) -> list[str]:  # type: ignore[override]
+        return [token.lemma_ for token in self.tokens]
+
+    @cached_property
+    def tokens_indices(self) -> list[int]:  # type: ignore[override]
+        return [token.idx for token in self.tokens]
+
+    @cached_property
+    def keywords(self) -> list[str]:  # type: ignore[override]
+        return self.set_keywords(self.nlp_engine, self.lemmas, "en")
+
+
 class SharedSpacyNlpEngine(SpacyNlpEngine):
     """Presidio's spaCy engine over an nlp object loaded elsewhere (never loads or downloads)."""
 
@@ -227,5 +290,9 @@ class SharedSpacyNlpEngine(SpacyNlpEngine):
         """Nothing to load: the pipeline was given."""
 
     def artifacts(self, doc: Any) -> NlpArtifacts:
-        """Presidio's view of a spaCy Doc made by `nlp.pipe`."""
-        return self._doc_to_nlp_artifact(doc, "en")
+        """Presidio's view of a spaCy Doc made by `nlp.pipe` (as `_doc_to_nlp_artifact`
+        makes it, the per-token lists on demand)."""
+        entities = doc.ents  # spaCy rebuilds `ents` on each access: once here, not twice
+        scores = [self.ner_model_configuration.default_score] * len(entities)
+        entities, scores = self._get_updated_entities(entities, scores)
+        return LazyNlpArtifacts(doc, entities, scores, self)
