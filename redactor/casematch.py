@@ -141,6 +141,12 @@ class TriePattern:
         return (match.span() for match in self.ignoring_case.finditer(text))
 
 
+def compile_terms(terms: Iterable[str], left: str = _LEFT) -> TriePattern:
+    """A case-insensitive pattern for lower-case, single-spaced `terms`, as one trie, at a
+    right word boundary (`left` is the left boundary): the longest term wins."""
+    return TriePattern(f"{left}{_trie_regex(terms)}")
+
+
 @lru_cache(maxsize=16)
 def _compiled(texts: frozenset[str]) -> TriePattern:
     """The compiled trie regex for a set of terms; detection, the pipeline and the check ask

@@ -23,6 +23,7 @@ from functools import cache
 from typing import Any, Literal
 
 from redactor.case import Case, Person
+from redactor.casematch import TriePattern, compile_terms
 from redactor.model import Block, Entity
 from redactor.paths import pattern_file
 
@@ -157,32 +158,30 @@ def load_terms() -> tuple[Term, ...]:
 
 
 @cache
-def _terms_pattern() -> tuple[re.Pattern[str], dict[str, tuple[Term, bool]]]:
+def _terms_pattern() -> tuple[TriePattern, dict[str, tuple[Term, bool]]]:
     forms: dict[str, tuple[Term, bool]] = {}
     for term in load_terms():
-        forms.setdefault(term.term.lower(), (term, False))
+        forms.setdefault(" ".join(term.term.lower().split()), (term, False))
         if term.plural:
-            forms.setdefault(term.plural.lower(), (term, True))
-    alternatives = sorted(forms, key=len, reverse=True)
-    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w]|-\w)", re.IGNORECASE), forms
+            forms.setdefault(" ".join(term.plural.lower().split()), (term, True))
+    return compile_terms(forms, left=r"(?<![\w-])"), forms
 
 
 def find_terms(block_id: str, text: str) -> list[TermMatch]:
     """Gendered nouns in `text`; titles only before a name, not "Sister Jones"."""
     pattern, forms = _terms_pattern()
     found = []
-    for match in pattern.finditer(text):
-        term, plural = forms[re.sub(r"\s+", " ", match.group(0).lower())]
-        after = text[match.end():match.end() + 30]
+    for start, end in pattern.spans(text):
+        matched = text[start:end]
+        term, plural = forms[" ".join(matched.lower().split())]
+        after = text[end:end + 30]
         if term.term in ("Mr", "Mrs", "Ms", "Dr"):
-            if not match.group(0)[0].isupper():
+            if not matched[0].isupper():
                 continue
-        elif match.group(0)[0].isupper() and re.match(r"\s+[A-Z][a-z]", after) \
+        elif matched[0].isupper() and re.match(r"\s+[A-Z][a-z]", after) \
                 and term.kind == "sibling":
             continue  # a nursing title: "Sister Jones"
-        found.append(TermMatch(block_id, match.start(), match.end(), match.group(0), term,
-                               plural))
+        found.append(TermMatch(block_id, start, end, matched, term, plural))
     return found
 
 

@@ -25,7 +25,7 @@ import gc
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +84,23 @@ class Engine:
     entities: tuple[str, ...] = ()  # every label the analyzer can give
     requires: dict[str, Any] = field(default_factory=dict)  # label -> compiled gate
 
+    @cached_property
+    def _gates(self) -> list[tuple[Any, frozenset[str]]]:
+        """Each distinct gate once, with the labels it guards."""
+        labels: dict[Any, set[str]] = {}
+        for label, gate in self.requires.items():
+            labels.setdefault(gate.pattern, set()).add(label)
+        patterns = {gate.pattern: gate for gate in self.requires.values()}
+        return [(patterns[source], frozenset(guarded)) for source, guarded in labels.items()]
+
     def entities_for(self, text: str) -> list[str]:
         """The labels worth looking for in `text`: those whose gate (`entity_requires` in
         `patterns/recognizers.yaml`) finds something there, and every ungated label."""
-        return [label for label in self.entities
-                if (gate := self.requires.get(label)) is None or gate.search(text)]
+        closed = set(self.requires)
+        for gate, labels in self._gates:
+            if closed & labels and gate.search(text):
+                closed -= labels
+        return [label for label in self.entities if label not in closed]
 
     def is_common_word(self, word: str) -> bool:
         """True for an English dictionary word (the lemmatizer's index), any inflection."""

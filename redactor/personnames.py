@@ -643,6 +643,9 @@ class _Finder:
             return
         i = 0
         while i < len(doc):
+            if not (doc[i].text[:1].isupper() or self.is_title(doc[i])):
+                i += 1  # an item starts with a title, a capital or an initial
+                continue
             items = self.list_items(i)
             if len(items) < 2:
                 i += 1
