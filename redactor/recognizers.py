@@ -267,11 +267,12 @@ class LazyNlpArtifacts(NlpArtifacts):
 
     @cached_property
     def lemmas(self) -> list[str]:  # type: ignore[override]
-        return [token.lemma_ for token in self.tokens]
+        strings = self.tokens.vocab.strings
+        return [strings[key] for key in self.tokens.to_array("LEMMA").tolist()]
 
     @cached_property
     def tokens_indices(self) -> list[int]:  # type: ignore[override]
-        return [token.idx for token in self.tokens]
+        return self.tokens.to_array("IDX").tolist()
 
     @cached_property
     def keywords(self) -> list[str]:  # type: ignore[override]
