@@ -4,7 +4,7 @@ Builds a long synthetic DOCX draft (paragraphs, tables and page headers) from th
 texts, then measures on the same text, each in its own process (so peak memory is its own):
 
 - raw spaCy `nlp.pipe` over the paragraphs, with the model as redactor loads it (the same
-  components; the attribute ruler indexed, `redactor.attribute_ruler`), and as shipped;
+  components; attribute ruler and lemmatizer from `redactor.spacy_components`), and as shipped;
 - vanilla Presidio: AnalyzerEngine (same spaCy model) + AnonymizerEngine per paragraph;
 - redactor end to end: read, detect, all stages, write, audit, check (after
   `Detector.warm_up`, as a batch worker starts, and as Presidio gets a warm-up call);

