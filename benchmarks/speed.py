@@ -7,11 +7,13 @@ texts, then measures on the same text, each in its own process (so peak memory i
   components; attribute ruler and lemmatizer from `redactor.spacy_components`), and as shipped;
 - vanilla Presidio: AnalyzerEngine (same spaCy model) + AnonymizerEngine per paragraph;
 - redactor end to end: read, detect, all stages, write, audit, check (after
-  `Detector.warm_up`, as a batch worker starts, and as Presidio gets a warm-up call);
+  `redactor.pipeline.warm_up`, the once-per-process loading a batch worker starts with,
+  as Presidio gets a warm-up call; the --jobs comparison below includes it);
 - `redactor redact --jobs 1` vs `--jobs 2` on 8 drafts, wall clock including start-up.
 
-Each measurement is repeated (`--repeat`, default 3, each in a fresh process) and the fastest
-run is reported, as `timeit` does: the others measure the machine's other work as well.
+Each measurement is repeated (`--repeat`, default 3, each in a fresh process, the systems
+taken in turns) and the fastest run is reported, as `timeit` does: the others measure the
+machine's other work as well.
 
 Usage: python benchmarks/speed.py [--words 50000] [--drafts 8] [--repeat 3] [--skip-jobs]
 """
@@ -72,19 +74,26 @@ def build_draft(path: Path, words: int) -> int:
     return count
 
 
-def measure(step: str, draft: Path, workdir: Path, repeat: int = 1) -> dict:
-    """Run one step `repeat` times, each in a fresh process; returns the fastest run's
-    timings and the largest peak memory."""
-    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); " \
-           f"from benchmarks.speed import _step; _step({step!r}, {str(draft)!r}, {str(workdir)!r})"
-    runs = []
+def measure(steps: tuple[str, ...], draft: Path, workdir: Path, repeat: int = 1
+            ) -> dict[str, dict]:
+    """Run each step `repeat` times, each run in a fresh process, taking the steps in turns
+    (so a slower spell of the machine slows every system alike); returns each step's fastest
+    run, with the largest peak memory and every run's seconds."""
+    runs: dict[str, list[dict]] = {step: [] for step in steps}
     for _ in range(repeat):
-        output = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                                text=True).stdout
-        runs.append(json.loads(output.strip().splitlines()[-1]))
-    fastest = min(runs, key=lambda run: run["seconds"])
-    return {**fastest, "peak_mb": max(run["peak_mb"] for run in runs),
-            "all_seconds": [round(run["seconds"], 2) for run in runs]}
+        for step in steps:
+            code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); " \
+                   f"from benchmarks.speed import _step; " \
+                   f"_step({step!r}, {str(draft)!r}, {str(workdir)!r})"
+            output = subprocess.run([sys.executable, "-c", code], check=True,
+                                    capture_output=True, text=True).stdout
+            runs[step].append(json.loads(output.strip().splitlines()[-1]))
+    rows = {}
+    for step, step_runs in runs.items():
+        fastest = min(step_runs, key=lambda run: run["seconds"])
+        rows[step] = {**fastest, "peak_mb": max(run["peak_mb"] for run in step_runs),
+                      "all_seconds": [round(run["seconds"], 2) for run in step_runs]}
+    return rows
 
 
 def _paragraph_texts(draft: Path) -> list[str]:
@@ -124,11 +133,11 @@ def _step(step: str, draft: str, workdir: str) -> None:
         from redactor.case import load_case
         from redactor.detect import Detector
         from redactor.options import RunOptions
-        from redactor.pipeline import redact_file
+        from redactor.pipeline import redact_file, warm_up
 
         options = RunOptions(force=True)
         detector = Detector(options)
-        detector.warm_up()  # as Presidio's warm-up call above: model, engine, patterns
+        warm_up(options, detector)  # as Presidio's warm-up call above, and a batch worker
         case = load_case(CORPUS / "northshire" / "case.yaml")
         started = time.perf_counter()
         redact_file(Path(draft), Path(workdir), case, options, detector)
@@ -174,8 +183,8 @@ def main() -> None:
         workdir = Path(tmp)
         draft = workdir / "long.docx"
         build_draft(draft, args.words)
-        rows = {step: measure(step, draft, workdir, args.repeat)
-                for step in ("spacy", "spacy-stock", "presidio", "redactor")}
+        rows = measure(("spacy", "spacy-stock", "presidio", "redactor"), draft, workdir,
+                       args.repeat)
         words = rows["spacy"]["words"]
         print(f"draft: {words} words of paragraph text (DOCX with tables and a header)")
         print(f"{'system':<34}{'seconds':>9}{'words/s':>10}{'peak MB':>9}")

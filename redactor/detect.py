@@ -216,7 +216,8 @@ class Detector:
         first document costs no more than the next; then move everything loaded into the
         garbage collector's permanent generation (`gc.freeze`): full collections stop
         rescanning the model's objects, which saved about 0.3 s on a 50,000-word draft.
-        Once per process (before workers fork); later calls do nothing."""
+        Once per detector; later calls do nothing (`redactor.pipeline.warm_up` warms the
+        whole pipeline)."""
         if self._warm:
             return
         block = Block(id="warm-up", text=WARM_UP_TEXT, location="warm-up")
