@@ -26,7 +26,7 @@ from redactor.errors import RedactorError
 from redactor.io import SUPPORTED_SUFFIXES
 from redactor.model import Entity
 from redactor.options import RunOptions
-from redactor.pipeline import Prepared, Result, finish, prepare, unlisted_people, warm_up
+from redactor.pipeline import Prepared, Result, finish, prepare, unlisted_people
 from redactor.pseudonymise import register_unlisted
 
 CHUNK_SIZE = 16
@@ -124,7 +124,7 @@ def _start_context(options: RunOptions) -> Any:
     write, and start at once) where fork is safe: available and no other thread running.
     Otherwise spawn them, each loading the model itself."""
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        warm_up(options, Detector(options))  # workers start with everything loaded
+        Detector(options).warm_up()  # model, engine and patterns ready before forking
         if threading.active_count() == 1:
             return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")

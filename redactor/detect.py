@@ -216,8 +216,8 @@ class Detector:
         first document costs no more than the next; then move everything loaded into the
         garbage collector's permanent generation (`gc.freeze`): full collections stop
         rescanning the model's objects, which saved about 0.3 s on a 50,000-word draft.
-        Once per detector; later calls do nothing (`redactor.pipeline.warm_up` warms the
-        whole pipeline)."""
+        Once per detector (a batch run's parent does it before its workers fork); later
+        calls do nothing."""
         if self._warm:
             return
         block = Block(id="warm-up", text=WARM_UP_TEXT, location="warm-up")

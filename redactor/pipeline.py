@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -212,36 +212,6 @@ def redact_file(
 ) -> Result:
     """Redact one input into `out_dir`. Raises `RedactorError` on bad input or output."""
     return finish(prepare(input_path, options, detector), out_dir, case, options, detector)
-
-
-WARM_UP_DRAFT = ("Overview Report\n\nOn 14 March 2019 Sarah Jenkins, 34, told DC Ward that "
-                 "her son, aged 6, and his sister had been at Beech Hill Primary School.\n")
-
-
-def warm_up(options: RunOptions, detector: Detector) -> None:
-    """Redact a tiny text draft and a tiny DOCX draft in a temporary folder, so every model,
-    pattern, word list, reader and writer is loaded before the first real draft: a batch
-    run's parent does it once before its workers fork (they start ready), and the speed
-    benchmark before it times a draft (as it gives Presidio a warm-up call)."""
-    import gc
-
-    import docx
-
-    detector.warm_up()
-    options = replace(options, force=True, accept_changes=True)
-    with tempfile.TemporaryDirectory(prefix="redactor-warm-up-") as folder:
-        text_draft = Path(folder) / "warm-up.txt"
-        text_draft.write_text(WARM_UP_DRAFT, encoding="utf-8")
-        docx_draft = Path(folder) / "warm-up.docx"
-        draft = docx.Document()
-        draft.sections[0].header.paragraphs[0].text = "Overview Report"
-        for paragraph in WARM_UP_DRAFT.split("\n"):
-            draft.add_paragraph(paragraph)
-        draft.add_table(rows=1, cols=2).cell(0, 0).text = "14/03/2019"
-        draft.save(docx_draft)
-        for path in (text_draft, docx_draft):
-            redact_file(path, Path(folder), Case(), options, detector)
-    gc.freeze()
 
 
 def _refuse_existing(paths: tuple[Path, ...], force: bool) -> None:
