@@ -97,25 +97,53 @@ class _TokenTest:
         return True
 
 
+class _PatternIndex:
+    """Patterns by a value their first token must have, for finding candidates quickly."""
+
+    def __init__(self) -> None:
+        self.by_value: list[dict[int, list[int]]] = [{} for _ in COLUMNS]
+        self.always: list[int] = []
+
+    def add(self, number: int, first: _TokenTest) -> None:
+        keys = first.keys()
+        if keys is None:
+            self.always.append(number)
+            return
+        column, values = keys
+        for value in values:
+            self.by_value[column].setdefault(value, []).append(number)
+
+    def candidates(self, row: tuple[int, ...]) -> list[int]:
+        found = list(self.always)
+        for column, index in enumerate(self.by_value):
+            found += index.get(row[column], ())
+        return found
+
+
 class IndexedAttributeRuler(AttributeRuler):
-    """`AttributeRuler` with `match` answered from an index of its patterns."""
+    """`AttributeRuler` with `match` answered from an index of its patterns; what the
+    one-token patterns make of a token depends only on its attribute values, so that is
+    worked out once per distinct (form, tag, dependency, space) and remembered."""
 
     def __init__(self, vocab: Any, name: str = "attribute_ruler", **kwargs: Any) -> None:
-        self._patterns: list[tuple[int, int, list[_TokenTest]]] = []  # attr id, key, tokens
-        self._index: list[dict[int, list[int]]] = [{} for _ in COLUMNS]
-        self._unindexed: list[int] = []
-        self._supported = True
+        self._reset()
         super().__init__(vocab, name, **kwargs)
+
+    def _reset(self) -> None:
+        self._patterns: list[tuple[int, int, list[_TokenTest]]] = []  # attr id, key, tokens
+        self._single, self._multi = _PatternIndex(), _PatternIndex()
+        self._hits: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+        self._supported = True
 
     def clear(self) -> None:
         super().clear()
-        self._patterns, self._unindexed, self._supported = [], [], True
-        self._index = [{} for _ in COLUMNS]
+        self._reset()
 
     def add(self, patterns: Any, attrs: dict, index: int = 0) -> None:
         super().add(patterns, attrs, index)
         attr_id = len(self.attrs) - 1
         key = self.vocab.strings[str(attr_id)]
+        self._hits.clear()
         for pattern in patterns:
             try:
                 if not pattern:
@@ -124,15 +152,9 @@ class IndexedAttributeRuler(AttributeRuler):
             except _Unsupported:
                 self._supported = False
                 continue
-            number = len(self._patterns)
             self._patterns.append((attr_id, key, tests))
-            keys = tests[0].keys()
-            if keys is None:
-                self._unindexed.append(number)
-            else:
-                column, values = keys
-                for value in values:
-                    self._index[column].setdefault(value, []).append(number)
+            (self._single if len(tests) == 1 else self._multi).add(
+                len(self._patterns) - 1, tests[0])
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """What `AttributeRuler.match` returns: (attr id, key, start, end), sorted."""
@@ -142,10 +164,14 @@ class IndexedAttributeRuler(AttributeRuler):
         strings = self.vocab.strings
         found = set()
         for start, row in enumerate(rows):
-            candidates = list(self._unindexed)
-            for column, index in enumerate(self._index):
-                candidates += index.get(row[column], ())
-            for number in candidates:
+            hits = self._hits.get(row)
+            if hits is None:
+                hits = self._hits[row] = [
+                    (attr_id, key) for attr_id, key, tests in
+                    (self._patterns[number] for number in self._single.candidates(row))
+                    if tests[0].passes(row, strings)]
+            found.update((attr_id, key, start, start + 1) for attr_id, key in hits)
+            for number in self._multi.candidates(row):
                 attr_id, key, tests = self._patterns[number]
                 end = start + len(tests)
                 if end <= len(rows) and all(
