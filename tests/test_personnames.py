@@ -164,10 +164,30 @@ def test_spans_do_not_overlap_and_skip_possessive(nlp) -> None:
     assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:], strict=False))
 
 
-def test_matchers_are_built_once_per_vocabulary(nlp) -> None:
-    from redactor.personnames import _matcher
+def test_anchor_tables_are_built_once_per_vocabulary(nlp) -> None:
+    from redactor.personnames import _anchor_table
 
-    assert _matcher(nlp.vocab) is _matcher(nlp.vocab)
+    assert _anchor_table(nlp.vocab) is _anchor_table(nlp.vocab)
+
+
+def test_anchors_are_what_the_spacy_matcher_finds(nlp) -> None:
+    """`find_anchors` reads token texts as an array; spaCy's Matcher with the same patterns
+    is the reference, on the corpus drafts and initials of every shape."""
+    from redactor.io import read_document
+    from redactor.options import RunOptions
+    from redactor.personnames import anchor_matcher, find_anchors
+    from tests.conftest import CORPUS
+
+    texts = ["J. K. Rowling met Mr A B Smith; K said W.K. and J.-P. Sartre told DR. WHO, "
+             "Sgt. Pepper, Sarah and SARAH, Rose QC and Mrs. i.e. A. B. C. D and I."]
+    for draft in ("northshire/overview.docx", "eastvale/summary.md", "westmere/draft.txt"):
+        document = read_document(CORPUS / draft, RunOptions(accept_changes=True))
+        texts += [block.text for block in document.blocks]
+    matcher = anchor_matcher(nlp.vocab)
+    docs = list(nlp.pipe(texts))
+    assert [find_anchors(doc) for doc in docs] == [matcher(doc) for doc in docs]
+    labels = {nlp.vocab.strings[label] for doc in docs for label, _, _ in find_anchors(doc)}
+    assert labels == {"TITLE", "GIVEN", "POSTNOMINAL", "GIVEN_WORD", "INITIALS"}
 
 
 @pytest.mark.parametrize(
