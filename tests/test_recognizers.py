@@ -170,6 +170,8 @@ def test_a_bad_gate_stops_the_run(tmp_path: Path, text: str, message: str) -> No
 GATE_TEXTS = [
     "NHS number 943 476 5919, NI number JT 48 21 93 B, mobile 07700 900123, NX19 KPT.",
     "See www.example.org or judith.langley@example.org; server 192.168.0.1 and fe80::1.",
+    "HTTPS://EXAMPLE.CO.UK/a?b=1, nhs.uk, ::1, ::ffff:192.0.2.128, 10.0.0.1/24 and "
+    "2001:0db8:85a3:0000:0000:8a2e:0370:7334 at 14.03.2019; e.g. i.e. 1.1 and 2.3.4",
     "Smith v Jones [2019] EWCA Civ 12, plot no. 165 and case 12/3456; crime ref CR/123456/21.",
     "She lived at 14 Larkspur Close, Hadley, near Beech Hill Primary School and the Red Lion "
     "Inn; DOB: 11/09/1946; she worked for Northshire Haulage Limited.",
