@@ -4,8 +4,10 @@ One `Engine` per process and model (spaCy pipeline + Presidio `AnalyzerEngine` o
 pipeline object, from `redactor.nlp.load_nlp`), built on first use. `Detector.detect` runs
 spaCy once over all blocks of a document with `nlp.pipe` (every enabled component is used:
 the parser by names, gender and coreference, the lemmatizer by Presidio's context words),
-hands each Doc to Presidio as NLP artifacts, adds day-precise dates (`redactor.dates`) and
-person names (`redactor.personnames`), and merges everything with the case file's mentions.
+hands each Doc to Presidio as NLP artifacts (asking only for the labels whose cheap gate,
+`entity_requires` in `patterns/recognizers.yaml`, finds something in the block), adds
+day-precise dates (`redactor.dates`) and person names (`redactor.personnames`), and merges
+everything with the case file's mentions.
 The spaCy Docs are kept in `Detection.parses` for later stages. Nothing here touches the
 network: the model is never downloaded and the email check uses a bundled suffix list.
 
