@@ -89,11 +89,10 @@ class Engine:
     @cached_property
     def _gates(self) -> list[tuple[Any, frozenset[str]]]:
         """Each distinct gate once, with the labels it guards."""
-        labels: dict[Any, set[str]] = {}
+        grouped: dict[str, tuple[Any, set[str]]] = {}
         for label, gate in self.requires.items():
-            labels.setdefault(gate.pattern, set()).add(label)
-        patterns = {gate.pattern: gate for gate in self.requires.values()}
-        return [(patterns[source], frozenset(guarded)) for source, guarded in labels.items()]
+            grouped.setdefault(gate.pattern, (gate, set()))[1].add(label)
+        return [(gate, frozenset(labels)) for gate, labels in grouped.values()]
 
     def entities_for(self, text: str) -> list[str]:
         """The labels worth looking for in `text`: those whose gate (`entity_requires` in
