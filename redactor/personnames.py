@@ -115,9 +115,8 @@ def name_lists() -> NameLists:
     )
 
 
-# Where every rule starts: a title, a given name, a post-nominal, a name that is also a word,
-# or initials ("J.", "W.K.", "J.-P.", "A B", a lone "K" standing for a person).
-ANCHOR_LABELS = ("TITLE", "GIVEN", "POSTNOMINAL", "GIVEN_WORD", "INITIALS")
+# Where every rule starts: a title, a given name, a post-nominal, a name that is also a word
+# (the word anchors, `anchor_forms`), or initials ("J.", "W.K.", "J.-P.", "A B", a lone "K").
 _ONE_LETTER = re.compile(r"^[A-Z]$")
 _PERSON_LETTER = re.compile(r"^[B-HJ-Z]$")  # "K said": a letter standing for a person
 _LONGEST_INITIALS = 11  # the most `_INITIALS` can match: "J.-P.-M.X."
@@ -154,7 +153,7 @@ def anchor_matcher(vocab: Vocab) -> Matcher:
 
 @cache
 def _anchor_table(vocab: Vocab) -> tuple[dict[int, list[int]], int]:
-    """Token text hash -> the label hashes of its word anchors (in `ANCHOR_LABELS` order),
+    """Token text hash -> the label hashes of its word anchors (in `anchor_forms` order),
     and the hash of "INITIALS"."""
     table: dict[int, list[int]] = {}
     for label, forms in anchor_forms().items():
