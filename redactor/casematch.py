@@ -110,6 +110,14 @@ class CaseMatcher:
             ))
         return found
 
+    def may_find(self, texts: list[str]) -> bool:
+        """False when no term is in any of `texts`, found with one scan of them joined by
+        line breaks (a term inside one text is a match there too), so many short texts that
+        hold no term cost one search, not one each."""
+        if self._pattern is None:
+            return False
+        return next(iter(self._pattern.spans("\n".join(texts))), None) is not None
+
     def _term_for(self, matched: str) -> Term | None:
         return self._by_text.get(_normalise_space(matched).lower())
 

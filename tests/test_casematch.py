@@ -70,3 +70,22 @@ def family(make_case):
 def test_which_term_wins_for_the_same_text(family, text: str, label: str, person) -> None:
     found = [e for e in family.find("b", text) if e.label != "KEEP" or label == "KEEP"]
     assert [(e.label, e.person_id) for e in found][-1:] == [(label, person)]
+
+
+@pytest.mark.parametrize("texts_", [
+    ["nothing to see", "Jenkins"],
+    ["Sarah", "was seen"],
+    ["the school", "name: S.J.", "x"],
+    ["ends with Sarah", "Jenkins starts this one"],
+    ["Beech Hill Primary School"],
+])
+def test_may_find_when_any_text_holds_a_term(matcher: CaseMatcher, texts_: list[str]) -> None:
+    assert any(matcher.find("b", text) for text in texts_)
+    assert matcher.may_find(texts_)
+
+
+@pytest.mark.parametrize("texts_", [[], ["nothing to see"], ["Sarahs", "Jenkinsville", "x"]])
+def test_may_find_is_false_when_no_text_holds_a_term(matcher: CaseMatcher,
+                                                     texts_: list[str]) -> None:
+    assert not matcher.may_find(texts_)
+    assert not any(matcher.find("b", text) for text in texts_)

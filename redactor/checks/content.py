@@ -52,6 +52,8 @@ def known_by_either_name(case: Case) -> Case:
 def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Finding]:
     """LEAK: every case-file name, alias, variant and `redact` term, in every unit."""
     matcher = CaseMatcher(protected_case(case))
+    if not matcher.may_find([unit.text for unit in inspection.units]):
+        return []
     roles = {person.id: person.role for person in case.people}
     unconfirmed = {person.id for person in case.people if person.new}
     findings = []
