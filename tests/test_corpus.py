@@ -4,14 +4,12 @@ keep term in place, and the build script reproduces the committed files."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import CORPUS
 
 from benchmarks.corpus import output_text
 from redactor.case import load_case
@@ -19,6 +17,7 @@ from redactor.detect import Detector
 from redactor.io import read_document
 from redactor.options import RunOptions
 from redactor.pipeline import redact_file
+from tests.conftest import CORPUS, load_script
 
 GOLD_FILES = {
     "northshire/overview.gold.yaml": "northshire/overview.docx",
@@ -188,10 +187,7 @@ def test_with_the_model_no_person_survives_listed_or_not(
 
 
 def test_build_script_reproduces_the_committed_files(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("build_corpus", CORPUS / "build_corpus.py")
-    assert spec is not None and spec.loader is not None
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
+    build = load_script("build_corpus", CORPUS / "build_corpus.py")
     build.build_overview(tmp_path / "overview.docx")
     build.build_summary(tmp_path / "executive_summary.pdf")
     for name in ("overview.docx", "executive_summary.pdf"):

@@ -3,28 +3,13 @@ corpus draft with gold, end to end, without the model and (marked `model`) with 
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT, load_script
 
-
-def _load_benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpus_benchmark",
-                                                  ROOT / "benchmarks" / "corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-benchmark = _load_benchmark()
+benchmark = load_script("corpus_benchmark", ROOT / "benchmarks" / "corpus.py")
 DRAFTS = benchmark.discover()
 NAMES = [draft.name for draft in DRAFTS]
 @pytest.fixture(scope="module")

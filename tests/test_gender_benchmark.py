@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT, load_script
+
 REQUIRED = (
     "She took her daughter to school, where she was seen by the school nurse.",
     "He told his sister that their father had hit him.",
@@ -18,13 +16,7 @@ REQUIRED = (
 
 @pytest.fixture(scope="module")
 def benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gender_benchmark",
-                                                  ROOT / "benchmarks" / "gender.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_script("gender_benchmark", ROOT / "benchmarks" / "gender.py")
 
 
 def test_corpus_is_large_enough_and_has_the_required_sentences(benchmark) -> None:
