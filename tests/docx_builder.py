@@ -150,6 +150,16 @@ def picture(rid: str, descr: str = "", title: str = "", shape_id: int = 1) -> st
         f"</wp:inline></w:drawing></w:r>")
 
 
+def embedded_object(rid: str, preview_rid: str, prog_id: str = "Word.Document.12") -> str:
+    """An embedded object (a run) as Word writes it: a VML preview picture and the OLE link."""
+    return (
+        f'<w:r><w:object w:dxaOrig="9026" w:dyaOrig="2000"><v:shape id="_x0000_i1025" '
+        f'type="#_x0000_t75" style="width:451pt;height:100pt" o:ole="">'
+        f'<v:imagedata r:id="{preview_rid}" o:title=""/></v:shape>'
+        f'<o:OLEObject Type="Embed" ProgID="{prog_id}" ShapeID="_x0000_i1025" '
+        f'DrawAspect="Content" ObjectID="_1700000000" r:id="{rid}"/></w:object></w:r>')
+
+
 def text_box(*blocks: str, shape_id: int = 50) -> str:
     """A text box (a run) as Word writes it: DrawingML choice plus a VML fallback copy."""
     content = f"<w:txbxContent>{''.join(blocks)}</w:txbxContent>"
@@ -188,6 +198,8 @@ class DocxParts:
     settings: str = ""  # extra settings XML (e.g. w:docVars)
     related: dict[str, tuple[str | bytes, str]] = field(default_factory=dict)
     """Other parts related from the document: name -> (XML or bytes, relationship type)."""
+    embedded: dict[str, tuple[str, bytes, str]] = field(default_factory=dict)
+    """Embedded files related from the document: rId -> (part name, bytes, relationship type)."""
 
 
 def build_docx(parts: DocxParts) -> bytes:
@@ -259,6 +271,9 @@ def build_docx(parts: DocxParts) -> bytes:
         files[name] = xml
         doc_rels.append((f"rIdRelated{len(doc_rels)}", REL + rel_type,
                          name.removeprefix("word/"), False))
+    for rid, (name, data, rel_type) in parts.embedded.items():
+        files[name] = data
+        doc_rels.append((rid, REL + rel_type, name.removeprefix("word/"), False))
     for rid, target in parts.links.items():
         doc_rels.append((rid, REL + "hyperlink", target, True))
     for number, (rid, data) in enumerate(parts.images.items(), start=1):

@@ -440,16 +440,21 @@ def test_document_properties_naming_a_person(tmp_path: Path, case: Case, core: d
     assert [f.location for f in report.findings if f.code == "HIDDEN004"] == expected
 
 
-def test_images_and_embedded_objects_are_warnings(tmp_path: Path, case: Case) -> None:
+def test_images_are_warnings_embedded_objects_errors(tmp_path: Path, case: Case) -> None:
     parts = DocxParts(body=clean_body(), images={"rIdImage": b"\x89PNG"}, thumbnail=True)
-    path = write_docx(tmp_path, parts, extra={"word/embeddings/oleObject1.bin": b"\0" * 8})
+    path = write_docx(tmp_path, parts)
     report = run(path, case)
     assert [(f.code, f.location, f.severity) for f in report.findings] == [
         ("HIDDEN006", "docProps/thumbnail.png", "warning"),
-        ("HIDDEN005", "word/embeddings/oleObject1.bin", "warning"),
         ("HIDDEN006", "word/media/image1.png", "warning"),
     ]
     assert report.publishable  # warnings alone do not stop publication
+
+    path = write_docx(tmp_path, parts, extra={"word/embeddings/oleObject1.bin": b"\0" * 8})
+    report = run(path, case)
+    assert ("HIDDEN005", "word/embeddings/oleObject1.bin", "error") in [
+        (f.code, f.location, f.severity) for f in report.findings]
+    assert not report.publishable  # an embedded document may hold the unredacted draft
 
 
 REVIEW_COMMENT = {0: [p("flagged: please check")]}

@@ -28,7 +28,8 @@ CASE_FILE_BESIDE = "case.yaml"
 @click.option("--accept-changes", is_flag=True,
               help="Accept the draft's tracked changes before redacting.")
 @click.option("--drop-images", is_flag=True,
-              help="Remove images and embedded objects (they cannot be checked).")
+              help="Remove pictures and charts too (they cannot be checked); embedded "
+              "documents and objects are always removed.")
 @click.option("--date-precision", type=click.Choice(DATE_PRECISIONS),
               help="How precise dates stay (default: the case file's, else month).")
 @click.option("--dob-precision", type=click.Choice(DATE_PRECISIONS),

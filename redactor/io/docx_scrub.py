@@ -6,9 +6,12 @@ of what the file held. Removed: comments (and their parts, markers and author li
 change history (refused unless `accept_changes`; then insertions kept, deletions dropped),
 formatting-change history, hidden text, author metadata (creator, lastModifiedBy, every
 `w:author`), thumbnails, document variables, mail-merge settings, customXml data, the glossary
-(building blocks), text imported from other files (altChunk); pictures, charts and embedded
-objects only with `drop_images`. Scrub changes use block ids that are not blocks of the
-document (`comment/4/p0`, `tracked/3`, `hidden/2`, ...): the writer never applies them.
+(building blocks), text imported from other files (altChunk); pictures and charts only with
+`drop_images`. Embedded documents and objects (OLE objects, embedded packages, ActiveX
+controls, the workbooks behind charts) are always removed, each leaving a visible placeholder:
+their content and the preview picture Word shows of them are not redacted. Scrub changes use
+block ids that are not blocks of the document (`comment/4/p0`, `tracked/3`, `hidden/2`, ...):
+the writer never applies them.
 """
 
 from __future__ import annotations
@@ -21,7 +24,14 @@ from lxml import etree
 
 from redactor.errors import InputError
 from redactor.io.docx_media import strip_metadata
-from redactor.io.docx_package import CONTENT_TYPES, Package, local_name, qn, rel_type_is
+from redactor.io.docx_package import (
+    CONTENT_TYPES,
+    NS,
+    Package,
+    local_name,
+    qn,
+    rel_type_is,
+)
 from redactor.io.docx_text import RUN_SYMBOLS, W_P, W_R, W_TXBX_CONTENT
 from redactor.model import Change
 from redactor.options import RunOptions
@@ -39,6 +49,11 @@ FORMATTING_CHANGE_TAGS = {qn(f"w:{t}") for t in (
     "tcPrChange", "tblGridChange", "numberingChange")}
 COMMENT_RELS = {"comments", "commentsExtended", "commentsIds", "commentsExtensible"}
 COMMENT_MARKERS = {qn("w:commentRangeStart"), qn("w:commentRangeEnd")}
+#: Relationships to embedded documents and objects (their parts hold unredacted content).
+EMBEDDING_RELS = {"oleObject", "package", "control", "activeXControlBinary"}
+#: Elements that hold an embedded object in the text (the object and its preview picture).
+EMBEDDING_HOLDERS = {qn("w:object"), qn("w:control"), qn("w:drawing"), qn("w:pict")}
+EMBEDDED_PLACEHOLDER = "[embedded document removed]"
 PICTURE_RELS = {"image", "oleObject", "package", "chart", "diagramData", "diagramLayout",
                 "diagramQuickStyle", "diagramColors", "diagramDrawing"}
 # The run text of docx_text (symbols included), plus deleted text.
@@ -85,6 +100,7 @@ class Scrubber:
         self._tracked_changes()
         self._formatting_changes()
         self._hidden_text()
+        self._embedded_objects()
         self._pictures()
         self._imported_documents()
         self._metadata()
@@ -336,11 +352,70 @@ class Scrubber:
                              "(--drop-images)", self._where(story, holder))
                 number += 1
                 holder.getparent().remove(holder)
-            used = {value for element in story.root.iter() for value in element.attrib.values()}
-            for rel in self.package.rels(story.name):
-                if rel.get("Type", "").rsplit("/", 1)[-1] in PICTURE_RELS and \
-                        rel.get("Id") not in used:
-                    rel.getparent().remove(rel)
+            self._drop_unused_rels(story, PICTURE_RELS)
+
+    def _embedded_objects(self) -> None:
+        """Embedded documents and objects go, each replaced by a visible placeholder.
+
+        An object (an IMR or chronology pasted as a Word object, a spreadsheet, a package)
+        holds the unredacted text and author of another file, and Word shows a picture of it
+        that cannot be redacted either: neither may reach a published report.
+        """
+        number = 0
+        for story in self.stories:
+            targets = {rel.get("Id"): self.package.target_name(story.name, rel) or
+                       rel.get("Target", "") for rel in self.package.rels(story.name)
+                       if rel.get("Type", "").rsplit("/", 1)[-1] in EMBEDDING_RELS}
+            holders: list[etree._Element] = []
+            for element in story.root.iter():
+                if element.tag == qn("w:object") or any(
+                        value in targets for key, value in element.attrib.items()
+                        if key.startswith(f"{{{NS['r']}}}")):
+                    holder = _embedding_holder(element)
+                    if holder not in holders:
+                        holders.append(holder)
+            for holder in holders:
+                if holder.getroottree().getroot() is not story.root:
+                    continue  # inside an object already removed
+                parts = sorted({targets[value] for e in holder.iter()
+                                for value in e.attrib.values() if value in targets})
+                programs = sorted({v for e in holder.iter() for k, v in e.attrib.items()
+                                   if local_name(k) == "ProgID" and v})
+                self._record(f"embedded/{number}", " ".join(t for t in holder.itertext()
+                                                            if t.strip()),
+                             "docx.embedded-object-removed.v1",
+                             "an embedded document or object holds unredacted text and a "
+                             "picture of it that cannot be redacted; paste its text into the "
+                             "draft instead", self._where(story, holder),
+                             parts=parts, programs=programs)
+                number += 1
+                _replace_with_text(holder, EMBEDDED_PLACEHOLDER)
+            self.package.remove_relationships(story.name, EMBEDDING_RELS)
+            if holders:  # the preview pictures of removed objects go with them
+                self._drop_unused_rels(story, PICTURE_RELS)
+        for part in list(self.package.parts.values()):  # charts' workbooks of data
+            if part.xml is None or part.name.startswith(("word/document", "word/header",
+                                                         "word/footer")):
+                continue
+            data = list(part.xml.iter("{*}externalData"))
+            dropped = self.package.remove_relationships(part.name, EMBEDDING_RELS)
+            for element in data:
+                element.getparent().remove(element)
+            if dropped:
+                self._record(f"embedded/{number}", "", "docx.embedded-workbook-removed.v1",
+                             "the workbook behind a chart is an embedded file that is not "
+                             "redacted; the chart keeps its picture and labels",
+                             f"part {part.name}", parts=sorted(dropped))
+                number += 1
+        self.inventory["embedded_removed"] = number
+
+    def _drop_unused_rels(self, story: _Story, short_types: set[str]) -> None:
+        """Remove a story's relationships of these types that nothing in it refers to."""
+        used = {value for element in story.root.iter() for value in element.attrib.values()}
+        for rel in self.package.rels(story.name):
+            if rel.get("Type", "").rsplit("/", 1)[-1] in short_types and \
+                    rel.get("Id") not in used:
+                rel.getparent().remove(rel)
 
     def _imported_documents(self) -> None:
         for story in self.stories:
@@ -523,6 +598,30 @@ def _tracked_kind(element: etree._Element) -> str:
     if name in ("ins", "cellIns"):
         return "insertion"
     return "move-from" if name == "moveFrom" else "move-to"
+
+
+def _embedding_holder(element: etree._Element) -> etree._Element:
+    """The outermost run-level element holding an embedded object (object, drawing, ...)."""
+    holder = element
+    for ancestor in element.iterancestors():
+        if ancestor.tag == W_R or ancestor.tag == W_P:
+            break
+        if ancestor.tag in EMBEDDING_HOLDERS or ancestor.tag == qn("mc:AlternateContent"):
+            holder = ancestor
+    return holder
+
+
+def _replace_with_text(element: etree._Element, text: str) -> None:
+    """Put a `w:t` with `text` where `element` was (inside its run)."""
+    parent = element.getparent()
+    if parent.tag != W_R:  # not inside a run: wrap the text in one
+        replacement = etree.Element(W_R)
+        etree.SubElement(replacement, qn("w:t")).text = text
+    else:
+        replacement = etree.Element(qn("w:t"))
+        replacement.text = text
+    replacement.tail = element.tail
+    parent.replace(element, replacement)
 
 
 def _unwrap(element: etree._Element) -> None:
