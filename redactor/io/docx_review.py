@@ -2,44 +2,72 @@
 
 `render_review_copy(document, changes, options)` returns a DOCX in which each applicable
 change in running text is a `w:del` of the original text followed by a `w:ins` of the
-replacement (author "redactor", a fixed date), and each flagged change carries a Word comment
-saying why. Accepting every change in Word gives the redacted text; rejecting every change
-gives the draft. Text that cannot hold tracked changes (document properties, alt text, link
-addresses, field codes) is changed directly, as in the redacted output.
+replacement (author "redactor", dated the day of the run), and each flagged change carries a
+comment that says in a sentence what was done and why, the rule id last. Accepting every
+change in Word gives the redacted text; rejecting every change gives the draft. Text that
+cannot hold tracked changes (document properties, alt text, link addresses, field codes) is
+changed directly, as in the redacted output.
 
-The review copy is built from the package as read (after scrubbing), so it holds no earlier
-comments or tracked changes: only the redactor's. It holds the original names: it is a
-confidential working file, never for publication.
+The draft's own comments are kept, each starting "From the draft:" with its author and date.
+Everything else the scrub removes (earlier tracked changes, hidden text, ...) is not there.
+
+Comments are anchored only in the main text (body, tables, text boxes): LibreOffice (7.4)
+refuses to open a DOCX with a comment in a footnote, endnote, header or footer, and Word
+allows none in headers and footers. A comment about such a place (the tracked change itself
+stays where it is) goes on the note's reference mark in the body, or else on the first
+paragraph, and names the place.
+
+The review copy holds the original names: it is a confidential working file, never for
+publication.
 """
 
 from __future__ import annotations
 
 import copy
+import os
+import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from lxml import etree
 
 from redactor.changes import is_applicable
-from redactor.io.docx_package import NS, Package, Part, parse_xml, qn, serialize_xml
-from redactor.io.docx_scrub import STAGE
+from redactor.errors import RedactorError
+from redactor.io.docx_package import NS, Package, Part, local_name, parse_xml, qn, serialize_xml
+from redactor.io.docx_scrub import STAGE, scrub
 from redactor.io.docx_text import W_INSTR_TEXT, W_P, W_R, W_T, XML_SPACE, Slot, apply_changes, walk
 from redactor.model import Change, Document
 from redactor.options import RunOptions
 
 AUTHOR = "redactor"
 INITIALS = "R"
-DATE = "2000-01-01T00:00:00Z"  # fixed, so the same run gives the same bytes
 FIRST_ID = 90000  # tracked-change and comment ids well above Word's own
 TRACKABLE_PARTS = {"body", "table", "textbox", "header", "footer", "footnote", "endnote"}
-COMMENTABLE_PARTS = {"body", "table", "textbox", "footnote", "endnote"}
 COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 COMMENTS_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.wordprocessingml."
                          "comments+xml")
+DRAFT_MARK = "From the draft"
 W_RPR, W_DEL, W_INS = qn("w:rPr"), qn("w:del"), qn("w:ins")
+W_COMMENT, W_COMMENT_REFERENCE = qn("w:comment"), qn("w:commentReference")
+W_RANGE_START, W_RANGE_END = qn("w:commentRangeStart"), qn("w:commentRangeEnd")
+COMMENT_MARKERS = (W_RANGE_START, W_RANGE_END, W_COMMENT_REFERENCE)
+# Stand-ins for the draft's comment markers while the scrub runs (it removes real ones).
+_KEEP = "urn:redactor:review-copy"
+
+
+def run_date() -> str:
+    """The date on the review copy's changes: today (UTC), or the day of SOURCE_DATE_EPOCH.
+
+    Midnight of the day, so every run of the same day gives the same bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    now = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    return now.strftime("%Y-%m-%dT00:00:00Z")
 
 
 @dataclass
 class _Ids:
+    date: str  # of every tracked change and comment
     next: int = FIRST_ID
 
     def take(self) -> str:
@@ -49,42 +77,61 @@ class _Ids:
 
 @dataclass
 class _Comments:
-    """The comments part being built: one `w:comment` per flagged change."""
+    """The comments part being built: the draft's comments and one per flagged change."""
 
+    date: str
     root: etree._Element = field(default_factory=lambda: etree.Element(
         qn("w:comments"), nsmap={"w": NS["w"]}))
 
     def add(self, comment_id: str, text: str) -> None:
-        comment = etree.SubElement(self.root, qn("w:comment"))
+        comment = etree.SubElement(self.root, W_COMMENT)
         comment.set(qn("w:id"), comment_id)
         comment.set(qn("w:author"), AUTHOR)
-        comment.set(qn("w:date"), DATE)
+        comment.set(qn("w:date"), self.date)
         comment.set(qn("w:initials"), INITIALS)
         paragraph = etree.SubElement(comment, W_P)
         run = etree.SubElement(paragraph, W_R)
         etree.SubElement(run, qn("w:annotationRef"))
-        run = etree.SubElement(paragraph, W_R)
-        text_element = etree.SubElement(run, W_T)
-        text_element.text = text
-        text_element.set(XML_SPACE, "preserve")
+        paragraph.append(_text_run(text))
+
+    def add_draft(self, comment_id: str, original: etree._Element, where: str) -> None:
+        """The draft's own comment, its first paragraph starting "From the draft: "."""
+        comment = copy.deepcopy(original)
+        comment.set(qn("w:id"), comment_id)
+        if not comment.get(qn("w:author")):
+            comment.set(qn("w:author"), "draft")
+        first = comment.find(W_P)
+        if first is None:
+            first = etree.SubElement(comment, W_P)
+        mark = _text_run(f"{DRAFT_MARK}{f' ({where})' if where else ''}: ")
+        references = [r for r in first.findall(W_R) if r.find(qn("w:annotationRef")) is not None]
+        if references:
+            references[-1].addnext(mark)
+        else:
+            properties = first.find(qn("w:pPr"))
+            first.insert(first.index(properties) + 1 if properties is not None else 0, mark)
+        self.root.append(comment)
 
 
-def render_review_copy(document: Document, changes: list[Change],
-                       options: RunOptions) -> bytes:
+def render_review_copy(document: Document, changes: list[Change], options: RunOptions,
+                       date: str | None = None) -> bytes:
     """The draft with each applied change as a tracked change and each flagged one commented.
 
     `changes` is every change of the run (any status); scrub changes are left out (what they
-    removed is not in the package). Deterministic bytes.
+    removed is not in the package). `date` (ISO 8601) defaults to `run_date()`.
+    Deterministic bytes for the same date.
     """
-    package = Package.from_bytes(document.source.scrubbed, document.path)
+    date = date or run_date()
+    ids, comments = _Ids(date), _Comments(date)
+    package = _scrubbed_with_draft_comments(document, options, ids, comments)
+    main_root = package.xml(package.main_part_name())
     slots = {slot.id: slot for slot in walk(package)}
     by_block: dict[str, list[Change]] = {}
     for change in changes:
         if change.stage != STAGE and change.block_id in slots and (
                 is_applicable(change) or change.flagged):
             by_block.setdefault(change.block_id, []).append(change)
-    ids, comments = _Ids(), _Comments()
-    homeless: list[Change] = []  # flagged where Word allows no comment (headers, properties)
+    homeless: list[Change] = []  # flagged where no comment can be anchored
     for block_id, block_changes in by_block.items():
         slot = slots[block_id]
         block_changes = _without_flags_inside_changes(block_changes)
@@ -92,13 +139,19 @@ def render_review_copy(document: Document, changes: list[Change],
             apply_changes(slot, [c for c in block_changes if is_applicable(c)])
             homeless.extend(c for c in block_changes if c.flagged)
             continue
+        in_main = slot.atoms[0].element.getroottree().getroot() is main_root
         for change in sorted(block_changes, key=lambda c: c.start, reverse=True):
-            comment_here = change.flagged and slot.part in COMMENTABLE_PARTS
+            comment_here = change.flagged and in_main
             if change.flagged and not comment_here:
                 homeless.append(change)
             _track(slot, change, ids, comments if comment_here else None)
-    if homeless:
-        _comment_on_first_paragraph(package, slots, homeless, ids, comments)
+    for change in homeless:
+        comment_id = ids.take()
+        kind, _, rest = change.block_id.partition("/")
+        note = (kind, rest.split("/", 1)[0]) if kind in ("footnote", "endnote") else None
+        _anchor_outside_main(package, note, comment_id)
+        comments.add(comment_id, explain(change, where=change.location
+                                          or slots[change.block_id].location))
     if len(comments.root):
         _add_comments_part(package, comments.root)
     return package.save()
@@ -117,12 +170,164 @@ def _trackable(slot: Slot) -> bool:
         and atom.element.getparent().tag == W_R for atom in slot.atoms)
 
 
-def _comment_text(change: Change) -> str:
-    what = (f"'{change.before}' -> '{change.after}'" if is_applicable(change)
-            else f"'{change.before}' (not changed)")
-    score = f", score {change.score:.2f}" if change.score is not None else ""
-    where = f" [{change.location or change.block_id}]"
-    return f"Check: {what}. {change.reason} ({change.rule}{score}){where}"
+# -- what a comment says ---------------------------------------------------------------------
+
+PRECISION_WORDS = {"month": "the month", "part-of-month": "part of the month",
+                   "year": "the year", "day": "the day"}
+_ROLE = re.compile(r"mention of (P\d+) \(([^)]+)\)")
+
+
+def explain(change: Change, where: str = "") -> str:
+    """What was done and why, as a sentence for the chair; the rule id last.
+
+    `where` names the place when the comment cannot sit on the text itself ("footnote 3,
+    paragraph 1").
+    """
+    sentence = _why(change)
+    if not is_applicable(change):
+        sentence = f"Not changed: {sentence[:1].lower()}{sentence[1:]} Check it."
+    elif change.flagged:
+        sentence += " Please check it."
+    if where:
+        sentence = f"In {where}: '{change.before}'. {sentence}"
+    return f"{sentence} (rule {change.rule})"
+
+
+def _why(change: Change) -> str:
+    """The sentence for one kind of change, from its stage, rule and details."""
+    detail = change.detail or {}
+    if change.stage == "pseudonyms":
+        if change.rule == "redact-term.v1":
+            return "Listed under 'redact' in the case file."
+        source = "case file" if detail.get("pseudonym") == "case-file" else "generated"
+        if detail.get("new_person"):
+            ambiguous = f" {detail['ambiguous']}." if detail.get("ambiguous") else ""
+            return (f"A person not in the case file, given a {source} pseudonym "
+                    f"({change.person or 'new person'}).{ambiguous} Add them to the case file, "
+                    "or keep the name if they may be named.")
+        role = _ROLE.search(change.reason)
+        who = f"the {role.group(2)}" if role else (change.person or "a person in the case")
+        return f"Pseudonym for {who} ({source})."
+    if change.stage == "dates":
+        precision = PRECISION_WORDS.get(str(detail.get("precision")), "a lower precision")
+        what = "Date of birth" if change.reason.startswith("date of birth") else "Precise date"
+        extra = " The time of day is left out." if detail.get("time_dropped") else ""
+        month = (f" The month comes from the text around it ({detail['month_from_context']})."
+                 if detail.get("month_from_context") else "")
+        return (f"{what} reduced to {precision}: the guidance asks for no precise dates."
+                f"{extra}{month}")
+    if change.stage == "identifiers":
+        score = f" (an uncertain match: score {change.score:.2f})" if (
+            change.flagged and change.score is not None) else ""
+        return (f"Replaced by {change.after}{score}: addresses, phone numbers and other "
+                "identifiers are not published.")
+    if change.stage == "gender":
+        because = change.reason[:1].upper() + change.reason[1:]
+        if is_applicable(change):
+            return (f"Made gender-neutral: {because}. The guidance asks that children's "
+                    "genders are not given.")
+        return f"{because}."
+    return change.reason[:1].upper() + change.reason[1:].rstrip(".") + "."
+
+
+# -- the draft's own comments -----------------------------------------------------------------
+
+
+def _scrubbed_with_draft_comments(document: Document, options: RunOptions, ids: _Ids,
+                                  comments: _Comments) -> Package:
+    """The scrubbed package, with the draft's comments put back where they were.
+
+    The input is scrubbed again with its comment markers swapped for stand-ins the scrub
+    leaves alone; if that gives other text than the document read (never expected), the
+    plain scrubbed package is used and the draft's comments go on the first paragraph.
+    """
+    scrubbed = Package.from_bytes(document.source.scrubbed, document.path)
+    try:
+        package = Package.open(document.path)
+    except (OSError, RedactorError):
+        return scrubbed
+    main = package.main_part_name() or ""
+    drafted = {c.get(qn("w:id"), ""): copy.deepcopy(c)
+               for _, name in package.related(main, "comments")
+               for c in package.xml(name).iter(W_COMMENT)}
+    if not drafted:
+        return scrubbed
+    for part in package.parts.values():
+        if part.xml is not None:
+            for marker in list(part.xml.iter(*COMMENT_MARKERS)):
+                stand_in = etree.Element(f"{{{_KEEP}}}{local_name(marker.tag)}")
+                stand_in.set("id", marker.get(qn("w:id"), ""))
+                stand_in.tail = marker.tail
+                marker.getparent().replace(marker, stand_in)
+    scrub(package, document.path, options)
+    texts = [(b.id, b.text) for b in document.blocks]
+    if [(s.id, s.text) for s in walk(package) if s.text.strip()] != texts:
+        package = scrubbed
+    _restore_draft_comments(package, drafted, ids, comments)
+    return package
+
+
+def _restore_draft_comments(package: Package, drafted: dict[str, etree._Element], ids: _Ids,
+                            comments: _Comments) -> None:
+    main_root = package.xml(package.main_part_name() or "")
+    stand_ins: dict[str, list[etree._Element]] = {}
+    for part in package.parts.values():
+        if part.xml is not None:
+            for element in part.xml.iter(f"{{{_KEEP}}}*"):
+                stand_ins.setdefault(element.get("id", ""), []).append(element)
+    for draft_id, original in drafted.items():
+        found = stand_ins.pop(draft_id, [])
+        reference = next((e for e in found if local_name(e.tag) == "commentReference"), None)
+        comment_id = ids.take()
+        if reference is not None and reference.getroottree().getroot() is main_root:
+            where = ""
+            for element in found:
+                marker = etree.Element(qn(f"w:{local_name(element.tag)}"))
+                marker.set(qn("w:id"), comment_id)
+                marker.tail = element.tail
+                element.getparent().replace(element, marker)
+            found = []
+        elif reference is not None:
+            where = f"in {_place_words(reference)}"
+            _anchor_outside_main(package, _note_of(reference), comment_id)
+        else:
+            where = "its place in the draft was removed"
+            _anchor_outside_main(package, None, comment_id)
+        _remove(found)
+        comments.add_draft(comment_id, original, where)
+    _remove([e for left in stand_ins.values() for e in left])
+
+
+def _remove(elements: list[etree._Element]) -> None:
+    """Remove markers (keeping the text after them); a run left empty goes too."""
+    for element in elements:
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if element.tail:
+            previous = element.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + element.tail
+            else:
+                parent.text = (parent.text or "") + element.tail
+        parent.remove(element)
+        if parent.tag == W_R and all(child.tag == W_RPR for child in parent):
+            parent.getparent().remove(parent)
+
+
+def _note_of(element: etree._Element) -> tuple[str, str] | None:
+    """("footnote", "3") for an element inside footnote 3; None outside notes."""
+    for ancestor in element.iterancestors(qn("w:footnote"), qn("w:endnote")):
+        return local_name(ancestor.tag), ancestor.get(qn("w:id"), "")
+    return None
+
+
+def _place_words(element: etree._Element) -> str:
+    note = _note_of(element)
+    if note is not None:
+        return f"{note[0]} {note[1]}"
+    root = local_name(element.getroottree().getroot().tag)
+    return {"hdr": "a header", "ftr": "a footer"}.get(root, "another part")
 
 
 # -- one change -------------------------------------------------------------------------------
@@ -153,7 +358,7 @@ def _track(slot: Slot, change: Change, ids: _Ids, comments: _Comments | None) ->
         end.set(qn("w:id"), comment_id)
         last.addnext(end)
         end.addnext(_reference_run(comment_id))
-        comments.add(comment_id, _comment_text(change))
+        comments.add(comment_id, explain(change))
 
 
 def _show_as_tracked(covered: list[etree._Element], anchor: etree._Element, after: str,
@@ -234,10 +439,18 @@ def _wrap(run: etree._Element, tag: str, ids: _Ids) -> etree._Element:
     wrapper = etree.Element(tag)
     wrapper.set(qn("w:id"), ids.take())
     wrapper.set(qn("w:author"), AUTHOR)
-    wrapper.set(qn("w:date"), DATE)
+    wrapper.set(qn("w:date"), ids.date)
     run.addprevious(wrapper)
     wrapper.append(run)
     return wrapper
+
+
+def _text_run(text: str) -> etree._Element:
+    run = etree.Element(W_R)
+    element = etree.SubElement(run, W_T)
+    element.text = text
+    element.set(XML_SPACE, "preserve")
+    return run
 
 
 def _new_run(model: etree._Element, text: str) -> etree._Element:
@@ -262,28 +475,40 @@ def _reference_run(comment_id: str) -> etree._Element:
 # -- comments with no place of their own ------------------------------------------------------
 
 
-def _comment_on_first_paragraph(package: Package, slots: dict[str, Slot],
-                                homeless: list[Change], ids: _Ids,
-                                comments: _Comments) -> None:
-    """Flagged changes in headers, properties, ...: comments on the first body paragraph."""
-    main = package.main_part_name()
-    body = package.xml(main).find(qn("w:body"))
-    paragraph = next(body.iter(W_P), None) if body is not None else None
+def _anchor_outside_main(package: Package, note: tuple[str, str] | None,
+                         comment_id: str) -> None:
+    """Anchor a comment about a place outside the main text: on the reference mark of its
+    note (`("footnote", "3")`) in the main text if there is one, else on the first paragraph."""
+    body = package.xml(package.main_part_name() or "").find(qn("w:body"))
+    if body is None:
+        return
+    if note is not None:
+        kind, note_id = note
+        for mark in body.iter(qn(f"w:{kind}Reference")):
+            run = mark.getparent()
+            if mark.get(qn("w:id")) == note_id and run.tag == W_R and run.getparent() is not None:
+                _mark_range(run, run, comment_id)
+                return
+    paragraph = next(body.iter(W_P), None)
     if paragraph is None:
         return
-    for change in homeless:
-        comment_id = ids.take()
-        start = etree.Element(qn("w:commentRangeStart"))
-        start.set(qn("w:id"), comment_id)
-        properties = paragraph.find(qn("w:pPr"))
-        if properties is not None:
-            properties.addnext(start)
-        else:
-            paragraph.insert(0, start)
-        end = etree.SubElement(paragraph, qn("w:commentRangeEnd"))
-        end.set(qn("w:id"), comment_id)
-        paragraph.append(_reference_run(comment_id))
-        comments.add(comment_id, _comment_text(change))
+    start = etree.Element(W_RANGE_START)
+    start.set(qn("w:id"), comment_id)
+    properties = paragraph.find(qn("w:pPr"))
+    paragraph.insert(paragraph.index(properties) + 1 if properties is not None else 0, start)
+    etree.SubElement(paragraph, W_RANGE_END).set(qn("w:id"), comment_id)
+    paragraph.append(_reference_run(comment_id))
+
+
+def _mark_range(first: etree._Element, last: etree._Element, comment_id: str) -> None:
+    """commentRangeStart before `first`, commentRangeEnd and the reference run after `last`."""
+    start = etree.Element(W_RANGE_START)
+    start.set(qn("w:id"), comment_id)
+    first.addprevious(start)
+    end = etree.Element(W_RANGE_END)
+    end.set(qn("w:id"), comment_id)
+    last.addnext(end)
+    end.addnext(_reference_run(comment_id))
 
 
 def _add_comments_part(package: Package, root: etree._Element) -> None:
