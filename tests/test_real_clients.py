@@ -1,0 +1,161 @@
+"""Real clients: LibreOffice opens every bundled draft's outputs and review copies.
+
+Each file is converted with `soffice --headless --convert-to pdf` (one fresh profile for
+the session). LibreOffice exits 0 even when it cannot load a file, so a load error is read
+from its stderr and from the PDF being missing. The PDF's text is then compared with what
+redactor's own reader finds in the file. Skipped, with a message, where LibreOffice is not
+installed (`.ci/run` installs it).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from click.testing import CliRunner
+from docx_builder import DocxParts, build_docx, commented, footnote_reference, p, text_box
+
+from redactor.case import load_case
+from redactor.cli import main
+from redactor.io import read_document
+from redactor.io.docx import read
+from redactor.io.docx_review import render_review_copy
+from redactor.model import Change
+from redactor.options import RunOptions
+from tests.conftest import CORPUS
+
+SOFFICE = shutil.which("soffice")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice (soffice) is not installed, so files are not opened "
+    "in a real client; install libreoffice-writer-nogui (.ci/run does)")
+
+DRAFTS = sorted(path for path in CORPUS.glob("*/*")
+                if path.suffix in (".docx", ".pdf", ".txt", ".md") and path.name != "README.md")
+READ = RunOptions(use_model=False, accept_changes=True)
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What LibreOffice made of a file: its PDF text, or the error it printed."""
+
+    pdf: Path
+    stderr: str
+
+    @property
+    def text(self) -> str:
+        with pdfplumber.open(self.pdf) as document:
+            return "\n".join(page.extract_text() or "" for page in document.pages)
+
+
+def open_in_libreoffice(files: list[Path], out_dir: Path, profile: Path) -> dict[Path, Opened]:
+    """Convert the files to PDF in one LibreOffice run; a file it cannot load has no PDF."""
+    run = subprocess.run(
+        [str(SOFFICE), f"-env:UserInstallation={profile.as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, files)],
+        capture_output=True, text=True, timeout=600, check=False)
+    errors = "\n".join(line for line in run.stderr.splitlines() if "javaldx" not in line)
+    return {path: Opened(out_dir / f"{path.stem}.pdf", errors) for path in files}
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, list[Path]]:
+    """Each bundled draft's publishable output and (DOCX drafts) review copy."""
+    out = tmp_path_factory.mktemp("outputs")
+    made: dict[Path, list[Path]] = {}
+    for draft in DRAFTS:
+        target = out / draft.parent.name
+        result = CliRunner().invoke(main, [
+            "redact", str(draft), "--case", str(draft.parent / "case.yaml"), "--out",
+            str(target), "--no-model", "--accept-changes", "--review-copy", "--jobs", "1"])
+        assert result.exit_code in (0, 1), result.output
+        made[draft] = sorted(target.glob(f"{draft.stem}.re*.*"))
+    return made
+
+
+@pytest.fixture(scope="module")
+def opened(outputs: dict[Path, list[Path]], tmp_path_factory: pytest.TempPathFactory
+           ) -> dict[Path, Opened]:
+    files = [path for paths in outputs.values() for path in paths]
+    return open_in_libreoffice(files, tmp_path_factory.mktemp("pdf"),
+                               tmp_path_factory.mktemp("profile"))
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def shows(rendered: str, text: str, review: bool = False) -> bool:
+    """A block's text is in the rendered text. A table cell may wrap beside its neighbours,
+    so for cells every word is enough; a review copy shows each deletion glued to its
+    insertion ("Rose O'NeillAnna"), so there every word somewhere is enough."""
+    if review:
+        return all(flat(word) in flat(rendered) for word in text.split())
+    return flat(text) in flat(rendered) or set(text.split()) <= set(rendered.split())
+
+
+def draft_text(draft: Path) -> str:
+    return read_document(draft, READ).text
+
+
+def test_every_bundled_draft_gives_an_output_and_docx_drafts_a_review_copy(outputs) -> None:
+    assert {d.suffix for d in DRAFTS} >= {".docx", ".pdf", ".txt", ".md"}
+    for draft, paths in outputs.items():
+        names = {path.name for path in paths}
+        assert any(".redacted." in name for name in names), draft
+        assert (f"{draft.stem}.review.docx" in names) == (draft.suffix == ".docx"), draft
+
+
+@pytest.mark.parametrize("draft", DRAFTS, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_outputs_open_in_libreoffice_with_their_text(draft: Path, outputs, opened) -> None:
+    case = load_case(draft.parent / "case.yaml")
+    for path in outputs[draft]:
+        result = opened[path]
+        assert result.pdf.is_file(), f"LibreOffice could not open {path.name}: {result.stderr}"
+        rendered = result.text
+        blocks = [b for b in read_document(path, READ).blocks
+                  if not b.id.startswith(("props/", "image/", "link/", "tooltip/"))]
+        assert blocks
+        review = path.name.endswith(".review.docx")
+        # a fixed-size text box holding a deletion and its insertion may clip its last words
+        missing = [b.id for b in blocks if not shows(rendered, b.text, review)
+                   and not (review and b.part == "textbox")]
+        assert not missing, f"{path.name}: LibreOffice does not show {missing}"
+        for person in case.people:
+            if person.pseudonym and person.pseudonym not in person.name:
+                # a review copy shows the names it replaced; an output never does
+                shown = flat(person.name) in flat(rendered)
+                assert shown == (review and flat(person.name) in flat(draft_text(draft))), (
+                    f"{person.name} in {path.name}")
+
+
+def test_review_copy_with_comments_in_notes_headers_and_text_boxes_opens(tmp_path: Path
+                                                                       ) -> None:
+    """The places LibreOffice 7.4 refuses comments in: notes, headers, footers."""
+    note_mark = '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+    parts = DocxParts(
+        body=[p("Zelda met Bob.", footnote_reference(1)),
+              p(text_box(p("Boxed: ", commented("Zelda", 4))))],
+        footnotes={1: [p(note_mark, "Told by ", commented("Zelda Quartermaine", 3))]},
+        headers={"default": [p("Review: Zelda Quartermaine")]},
+        footers={"default": [p("Zelda, page 1")]},
+        comments={3: [p("Which Zelda?")], 4: [p("Check.")]})
+    path = tmp_path / "notes.docx"
+    path.write_bytes(build_docx(parts))
+    document = read(path, RunOptions(use_model=False))
+    changes = []
+    for block in document.blocks:
+        for found in re.finditer("Zelda( Quartermaine)?", block.text):
+            changes.append(Change(block.id, found.start(), found.end(), found.group(), "Anna",
+                                  "pseudonyms", "test.v1", "a test", flagged=True))
+    assert {c.block_id.split("/")[0] for c in changes} >= {"body", "footnote", "header",
+                                                          "footer", "textbox"}
+    review = tmp_path / "notes.review.docx"
+    review.write_bytes(render_review_copy(document, changes, RunOptions(use_model=False)))
+    result = open_in_libreoffice([review], tmp_path, tmp_path / "profile")[review]
+    assert result.pdf.is_file(), result.stderr
+    assert "ZeldaAnna" in flat(result.text)  # the deletion shown beside the insertion
