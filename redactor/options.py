@@ -20,6 +20,7 @@ class RunOptions:
     drop_images: bool = False
     force: bool = False
     review_copy: bool = False
+    pdf: bool = False  # also <stem>.redacted.pdf, made by LibreOffice from the redacted DOCX
     update_case: bool = False
     model: str = DEFAULT_MODEL
     use_model: bool = True  # False: only case-file names and patterns (no spaCy/Presidio)

@@ -20,6 +20,7 @@ from redactor.changes import applicable_by_block, prefer_wider_then_earlier_stag
 from redactor.detect import Detection, Detector
 from redactor.errors import OutputError
 from redactor.io import output_suffix, read_document, render_output, render_review_copy
+from redactor.io.pdf_export import to_pdf
 from redactor.model import Change, Document, Entity
 from redactor.options import RunOptions
 from redactor.review import apply_decisions
@@ -41,6 +42,7 @@ class Result:
     output: Path | None = None
     audit: Path | None = None
     review_copy: Path | None = None
+    pdf: Path | None = None
     changes: int = 0
     flagged: int = 0
     inventory: dict[str, int] = field(default_factory=dict)
@@ -53,6 +55,11 @@ def output_paths(input_path: Path, out_dir: Path, suffix: str) -> tuple[Path, Pa
     """`DIR/<stem>.redacted<suffix>` and `DIR/<stem>.audit.jsonl`."""
     stem = input_path.stem
     return out_dir / f"{stem}.redacted{suffix}", out_dir / f"{stem}.audit.jsonl"
+
+
+def pdf_output_path(output_path: Path) -> Path:
+    """`DIR/<stem>.redacted.pdf`, beside the redacted DOCX it is made from (`--pdf`)."""
+    return output_path.with_suffix(".pdf")
 
 
 def review_copy_path(input_path: Path, out_dir: Path) -> Path:
@@ -139,8 +146,10 @@ def finish(
     output_path, audit_path = output_paths(prepared.input, Path(out_dir), output_suffix(document))
     review_path = review_copy_path(prepared.input, Path(out_dir))
     wants_review = options.review_copy and document.kind == "docx"
-    _refuse_existing((output_path, audit_path, *([review_path] if wants_review else [])),
-                     options.force)
+    pdf_path = pdf_output_path(output_path) if options.pdf and output_path.suffix == ".docx" \
+        else None
+    _refuse_existing((output_path, audit_path, *([review_path] if wants_review else []),
+                      *([pdf_path] if pdf_path else [])), options.force)
 
     detection = detection_for_case(prepared, case)
     changes = [*document.scrubbed,
@@ -150,6 +159,13 @@ def finish(
     review = render_review_copy(document, changes, options) if wants_review else None
     extra = {"review_copy": {"path": str(review_path),
                              "sha256": hashlib.sha256(review).hexdigest()}} if review else {}
+    pdf = to_pdf(output, output_path.name) if pdf_path else None
+    if pdf is not None and pdf_path is not None:
+        pdf_check = self_check(pdf, pdf_path.name, case)
+        extra["pdf"] = {"path": str(pdf_path), "sha256": hashlib.sha256(pdf).hexdigest(),
+                        "check": pdf_check}
+        if pdf_check["result"] == "fail":  # the run fails if either publishable file does
+            check = {**check, "result": "fail", "errors": check["errors"] + pdf_check["errors"]}
 
     log = AuditLog.start(
         input_path=prepared.input, input_sha256=prepared.input_sha256,
@@ -165,11 +181,13 @@ def finish(
     files = [(audit_path, log.to_bytes(), 0o600)]
     if review:
         files.append((review_path, review, 0o600))
+    if pdf is not None and pdf_path is not None:
+        files.append((pdf_path, pdf, 0o644))
     files.append((output_path, output, 0o644))  # last: no publishable file unless all else is
     _write_outputs(files)
     return Result(
         input=prepared.input, output=output_path, audit=audit_path,
-        review_copy=review_path if wants_review else None,
+        review_copy=review_path if wants_review else None, pdf=pdf_path,
         changes=sum(1 for c in changes if c.status == "applied"),
         flagged=sum(1 for c in changes if c.flagged),
         inventory=dict(document.inventory), check=check,

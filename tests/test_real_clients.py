@@ -30,7 +30,7 @@ from redactor.options import RunOptions
 from tests.conftest import CORPUS
 
 SOFFICE = shutil.which("soffice")
-pytestmark = pytest.mark.skipif(
+needs_soffice = pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice (soffice) is not installed, so files are not opened "
     "in a real client; install libreoffice-writer-nogui (.ci/run does)")
 
@@ -102,6 +102,7 @@ def draft_text(draft: Path) -> str:
     return read_document(draft, READ).text
 
 
+@needs_soffice
 def test_every_bundled_draft_gives_an_output_and_docx_drafts_a_review_copy(outputs) -> None:
     assert {d.suffix for d in DRAFTS} >= {".docx", ".pdf", ".txt", ".md"}
     for draft, paths in outputs.items():
@@ -110,6 +111,7 @@ def test_every_bundled_draft_gives_an_output_and_docx_drafts_a_review_copy(outpu
         assert (f"{draft.stem}.review.docx" in names) == (draft.suffix == ".docx"), draft
 
 
+@needs_soffice
 @pytest.mark.parametrize("draft", DRAFTS, ids=lambda path: f"{path.parent.name}/{path.name}")
 def test_outputs_open_in_libreoffice_with_their_text(draft: Path, outputs, opened) -> None:
     case = load_case(draft.parent / "case.yaml")
@@ -133,6 +135,7 @@ def test_outputs_open_in_libreoffice_with_their_text(draft: Path, outputs, opene
                     f"{person.name} in {path.name}")
 
 
+@needs_soffice
 def test_review_copy_with_comments_in_notes_headers_and_text_boxes_opens(tmp_path: Path
                                                                        ) -> None:
     """The places LibreOffice 7.4 refuses comments in: notes, headers, footers."""
@@ -159,3 +162,92 @@ def test_review_copy_with_comments_in_notes_headers_and_text_boxes_opens(tmp_pat
     result = open_in_libreoffice([review], tmp_path, tmp_path / "profile")[review]
     assert result.pdf.is_file(), result.stderr
     assert "ZeldaAnna" in flat(result.text)  # the deletion shown beside the insertion
+
+
+# --- redact --pdf ---------------------------------------------------------------------------
+
+NORTHSHIRE = CORPUS / "northshire"
+
+
+def redact_pdf(out: Path, *drafts: Path, env: dict[str, str] | None = None):
+    return CliRunner().invoke(main, [
+        "redact", *map(str, drafts), "--case", str(NORTHSHIRE / "case.yaml"), "--out", str(out),
+        "--no-model", "--accept-changes", "--pdf", "--force", "--jobs", "1"], env=env)
+
+
+@needs_soffice
+def test_pdf_output_is_made_by_libreoffice_and_passes_the_check(tmp_path: Path) -> None:
+    import json
+
+    import pikepdf
+
+    drafts = (NORTHSHIRE / "overview.docx", NORTHSHIRE / "executive_summary.pdf")
+    result = redact_pdf(tmp_path / "a", *drafts)
+    assert result.exit_code == 0, result.output
+    for draft in drafts:
+        made = tmp_path / "a" / f"{draft.stem}.redacted.pdf"
+        assert f"publishable PDF: {made}" in result.output
+        checked = CliRunner().invoke(main, ["check", str(made), "--case",
+                                            str(NORTHSHIRE / "case.yaml"), "--no-model"])
+        assert checked.exit_code == 0, checked.output
+        with pikepdf.open(made) as pdf:
+            assert dict(pdf.docinfo) == {} and "/Metadata" not in pdf.Root
+            assert not [a for page in pdf.pages for a in page.get("/Annots", [])
+                        if "/Contents" in a]
+        footer = json.loads((tmp_path / "a" / f"{draft.stem}.audit.jsonl").read_text()
+                            .splitlines()[-1])
+        assert footer["pdf"]["path"] == str(made)
+        assert footer["pdf"]["check"]["result"] == "pass"
+        text = Opened(made, "").text
+        assert "Anna" in text and "Rose O'Neill" not in text
+    again = redact_pdf(tmp_path / "b", drafts[0])
+    assert again.exit_code == 0, again.output
+    assert (tmp_path / "a" / "overview.redacted.pdf").read_bytes() == (
+        tmp_path / "b" / "overview.redacted.pdf").read_bytes()
+
+
+def test_pdf_without_libreoffice_stops_before_anything_is_written(tmp_path: Path) -> None:
+    result = redact_pdf(tmp_path / "out", NORTHSHIRE / "overview.docx",
+                        env={"REDACTOR_SOFFICE": ""})
+    assert result.exit_code == 2
+    assert "--pdf needs LibreOffice, which is not installed" in result.output
+    assert "apt-get install libreoffice-writer-nogui" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_libreoffice_load_error_leaves_no_output(tmp_path: Path) -> None:
+    """soffice exits 0 when it cannot load a file: its stderr says so."""
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\necho 'Error: source file could not be loaded' >&2\nexit 0\n")
+    fake.chmod(0o755)
+    out = tmp_path / "out"
+    result = redact_pdf(out, NORTHSHIRE / "overview.docx", env={"REDACTOR_SOFFICE": str(fake)})
+    assert result.exit_code == 2
+    assert "LibreOffice could not convert it to pdf (Error: source file could not be loaded)" \
+        in result.output
+    assert list(out.iterdir()) == []
+
+
+def test_pdf_properties_are_cleared(tmp_path: Path) -> None:
+    import pikepdf
+    from reportlab.pdfgen import canvas
+
+    from redactor.io.pdf_export import clear_properties
+
+    path = tmp_path / "a.pdf"
+    drawing = canvas.Canvas(str(path))
+    drawing.setTitle("DHR into the death of Rose O'Neill")
+    drawing.setAuthor("Judith Langley")
+    drawing.drawString(72, 700, "Text.")
+    drawing.linkRect("1", "note", (72, 690, 90, 710), relative=0)
+    drawing.bookmarkPage("note")
+    drawing.save()
+    cleared = tmp_path / "b.pdf"
+    cleared.write_bytes(clear_properties(path.read_bytes()))
+    with pikepdf.open(path) as before:
+        assert before.docinfo["/Author"] == "Judith Langley"
+    with pikepdf.open(cleared) as after:
+        assert dict(after.docinfo) == {}
+        assert after.pages[0].Annots[0].Subtype == "/Link"
+        assert "/Contents" not in after.pages[0].Annots[0]
+    assert clear_properties(path.read_bytes()) == cleared.read_bytes()

@@ -12,6 +12,7 @@ from redactor.batch import Job, collect_inputs, run_batch
 from redactor.case import DATE_PRECISIONS, Case, load_case, save_case
 from redactor.cli.common import EXIT_ERROR, EXIT_FOUND, fail
 from redactor.errors import RedactorError
+from redactor.io.pdf_export import require_soffice
 from redactor.options import DEFAULT_MODEL, RunOptions
 from redactor.pipeline import Result
 
@@ -42,6 +43,9 @@ CASE_FILE_BESIDE = "case.yaml"
 @click.option("--review-copy", is_flag=True,
               help="Also write <stem>.review.docx: the draft with every change as a Word "
               "tracked change and flagged items as comments (confidential; DOCX inputs).")
+@click.option("--pdf", "pdf", is_flag=True,
+              help="Also write <stem>.redacted.pdf, made from the redacted DOCX by "
+              "LibreOffice (headless), with its document properties cleared. Needs LibreOffice.")
 @click.option("--update-case", is_flag=True,
               help="Record generated pseudonyms and new people in the case file.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
@@ -53,16 +57,21 @@ CASE_FILE_BESIDE = "case.yaml"
 def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | None,
            force: bool, accept_changes: bool, drop_images: bool,
            date_precision: str | None, dob_precision: str | None, child_pronouns: str,
-           child_labels: bool, review_copy: bool, update_case: bool, model: str, no_model: bool,
-           jobs: int | None) -> None:
+           child_labels: bool, review_copy: bool, pdf: bool, update_case: bool, model: str,
+           no_model: bool, jobs: int | None) -> None:
     """Write a publishable DOCX (or text) and an audit log for each INPUT (file or folder)."""
     options = RunOptions(
         date_precision=date_precision, dob_precision=dob_precision,
         child_pronouns=child_pronouns,  # type: ignore[arg-type]
         child_labels=child_labels, accept_changes=accept_changes, drop_images=drop_images,
-        force=force, review_copy=review_copy, update_case=update_case, model=model,
+        force=force, review_copy=review_copy, pdf=pdf, update_case=update_case, model=model,
         use_model=not no_model,
     )
+    if pdf:
+        try:
+            require_soffice()
+        except RedactorError as error:
+            fail(error)
     paths = collect_inputs(inputs)
     if not paths:
         fail(RedactorError(None, "no drafts found (.docx, .pdf, .txt, .md) in the inputs given"))
@@ -86,6 +95,13 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
             elif not result.error:
                 click.echo(f"no review copy for {result.input}: review copies are made for "
                            "DOCX drafts only; read its audit log instead", err=True)
+    if pdf:
+        for result in results:
+            if result.pdf:
+                click.echo(f"publishable PDF: {result.pdf}")
+            elif not result.error:
+                click.echo(f"no PDF for {result.input}: --pdf is for DOCX and PDF drafts",
+                           err=True)
     if update_case:
         _save_cases(cases)
     failed = [r for r in results if r.error]
