@@ -148,6 +148,14 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def text_once(document: Document) -> str:
+    """The draft's text with a PDF's running header and footer once (the output's header
+    and footer show them on every page)."""
+    first: dict[str, int | None] = {}
+    return "\n\n".join(b.text for b in document.blocks if b.part not in ("header", "footer")
+                       or first.setdefault(b.part, b.page) == b.page)
+
+
 def output_text(path: Path) -> str:
     """All text of an output: each paragraph of each DOCX part, or the text file's text."""
     if path.suffix.lower() != ".docx":
@@ -370,7 +378,7 @@ def measure_output(draft: Draft, redaction: Redaction, document: Document) -> Me
         measure.error = redaction.error
         return measure
     gold, output = draft.gold, redaction.text
-    draft_text = normalise(document.text)
+    draft_text = normalise(text_once(document))
     keep = gold["keep"]
     measure_people(draft_text, output, gold["people"], keep, redaction.audit,
                    measure.listed, measure.collisions)

@@ -481,3 +481,172 @@ def test_render_writes_each_block_redacted_into_a_plain_docx(tmp_path: Path) -> 
     paragraphs = [p.text for p in docx.Document(io.BytesIO(output)).paragraphs]
     assert paragraphs == ["DHR Anna", "Anna met [Person 2] in 2014."]
     assert output == pdf.render(document, changes, None)  # type: ignore[arg-type]
+
+
+# --- layout of the DOCX made from a PDF draft ------------------------------------------------
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def laid_out_pdf(path: Path, pagesize: tuple[float, float] = A4) -> Path:
+    """Two pages: a running header and footer (with the page number), a large title, a
+    section heading, a bold line, bold and italic words, a ruled table, and a paragraph the
+    page break cuts in two."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import (
+        PageBreak,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=11, leading=14,
+                          spaceAfter=8)
+    title = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=18, leading=22,
+                           alignment=1, spaceAfter=10)
+    section = ParagraphStyle("section", fontName="Helvetica-Bold", fontSize=14, leading=17,
+                             spaceBefore=12, spaceAfter=6)
+
+    def running(canvas, document) -> None:
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(50, pagesize[1] - 30, "DHR into the death of Rose O'Neill")
+        canvas.drawString(50, 25, f"OFFICIAL SENSITIVE - page {document.page}")
+
+    table = Table([["Date", "Agency"], ["2 January 2019", "Larkfield Surgery"],
+                   ["11 February 2019", "Northshire Police"]], colWidths=[120, 200])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                               ("FONT", (0, 0), (-1, -1), "Helvetica", 11)]))
+    story = [
+        Paragraph("Overview Report: Rose O'Neill", title),
+        Paragraph("1. Introduction", section),
+        Paragraph("Rose O'Neill lived in <b>Hadley</b> with her <i>partner</i> Daniel Marsh. "
+                  + "The review looked at the contact agencies had with them. " * 3, body),
+        Paragraph("<b>Key agency contacts</b>", body),
+        table,
+        Spacer(1, 12),
+        Paragraph("The panel thanks the family of Rose O'Neill, who met the chair and "
+                  "whose", body),
+        PageBreak(),
+        Paragraph("account shaped this review.", body),
+        Paragraph("Rose was forty-one.", body),
+    ]
+    SimpleDocTemplate(str(path), pagesize=pagesize, invariant=1, leftMargin=60,
+                      rightMargin=50, topMargin=70, bottomMargin=65).build(
+        story, onFirstPage=running, onLaterPages=running)
+    return path
+
+
+def rendered_docx(path: Path, replace: dict[str, str] | None = None) -> docx.document.Document:
+    document = pdf.read(path)
+    changes: dict[str, list[Change]] = {}
+    for block in document.blocks:
+        for before, after in (replace or {}).items():
+            start = block.text.find(before)
+            while start >= 0:
+                changes.setdefault(block.id, []).append(Change(
+                    block.id, start, start + len(before), before, after, "pseudonyms", "r", "x"))
+                start = block.text.find(before, start + len(before))
+    return docx.Document(io.BytesIO(pdf.render(document, changes, None)))  # type: ignore[arg-type]
+
+
+def test_running_header_and_footer_become_header_and_footer(tmp_path: Path) -> None:
+    path = laid_out_pdf(tmp_path / "a.pdf")
+    blocks = pdf.read(path).blocks
+    assert [(b.part, b.text) for b in blocks if b.part != "body"] == [
+        ("header", "DHR into the death of Rose O'Neill"),
+        ("footer", "OFFICIAL SENSITIVE - page 1"),
+        ("header", "DHR into the death of Rose O'Neill"),
+        ("footer", "OFFICIAL SENSITIVE - page 2")]
+    word = rendered_docx(path, {"Rose O'Neill": "Anna"})
+    section = word.sections[0]
+    assert [p.text for p in section.header.paragraphs] == ["DHR into the death of Anna"]
+    footer = section.footer.paragraphs[0]
+    assert footer.text == "OFFICIAL SENSITIVE - page 1"
+    instructions = [e.text for e in footer._p.iter(f"{W_NS}instrText")]
+    assert instructions == [" PAGE "]  # each page shows its own number
+    body = "\n".join(p.text for p in word.paragraphs)
+    assert "OFFICIAL" not in body and "DHR into" not in body
+
+
+def test_ruled_table_stays_a_table(tmp_path: Path) -> None:
+    word = rendered_docx(laid_out_pdf(tmp_path / "a.pdf"))
+    assert len(word.tables) == 1
+    table = word.tables[0]
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Date", "Agency"], ["2 January 2019", "Larkfield Surgery"],
+        ["11 February 2019", "Northshire Police"]]
+    assert [round(c.width.pt) for c in table.rows[0].cells] == [120, 200]
+    assert table.style.name == "Table Grid"
+    assert not any("Larkfield" in p.text for p in word.paragraphs)
+
+
+def test_headings_bold_and_italic_are_kept(tmp_path: Path) -> None:
+    word = rendered_docx(laid_out_pdf(tmp_path / "a.pdf"), {"Hadley": "[location]"})
+    styled = [(p.style.name, p.text) for p in word.paragraphs if p.text]
+    assert styled[:4] == [
+        ("Heading 1", "Overview Report: Rose O'Neill"), ("Heading 2", "1. Introduction"),
+        ("Normal", "Rose O'Neill lived in [location] with her partner Daniel Marsh. "
+         + "The review looked at the contact agencies had with them. " * 2
+         + "The review looked at the contact agencies had with them."),
+        ("Heading 3", "Key agency contacts")]
+    assert word.paragraphs[0].alignment == 1  # centred like the title in the PDF
+    runs = [(r.text, bool(r.bold), bool(r.italic)) for r in word.paragraphs[2].runs]
+    assert ("[location]", True, False) in runs  # a replacement keeps the bold it replaced
+    assert ("partner", False, True) in runs
+    assert word.styles["Heading 1"].font.size.pt == 18
+    assert word.styles["Heading 2"].font.size.pt == 14
+    assert word.styles["Normal"].font.size.pt == 11
+
+
+def test_a_paragraph_cut_by_the_page_break_is_joined(tmp_path: Path) -> None:
+    word = rendered_docx(laid_out_pdf(tmp_path / "a.pdf"))
+    texts = [p.text for p in word.paragraphs if p.text]
+    assert ("The panel thanks the family of Rose O'Neill, who met the chair and whose "
+            "account shaped this review.") in texts
+    assert "Rose was forty-one." in texts
+
+
+@pytest.mark.parametrize(("pagesize", "twips"), [(A4, (11906, 16838)), ((612, 792),
+                                                                        (12240, 15840))])
+def test_page_size_and_margins_are_the_pdfs(tmp_path: Path, pagesize, twips) -> None:
+    section = rendered_docx(laid_out_pdf(tmp_path / "a.pdf", pagesize)).sections[0]
+    assert (section.page_width.twips, section.page_height.twips) == pytest.approx(twips, abs=2)
+    # reportlab's frame pads its text by 6 pt: the text starts at 66 pt
+    assert section.left_margin.pt == pytest.approx(66, abs=1)
+    assert 56 <= section.right_margin.pt <= 99  # ragged right: at least the real 56 pt
+    assert section.top_margin.pt == pytest.approx(78, abs=3)  # the title's tallest letter
+    assert section.header_distance.pt == pytest.approx(22, abs=2)
+    assert section.footer_distance.pt == pytest.approx(23, abs=2)
+
+
+def test_the_bundled_pdf_draft_keeps_its_layout() -> None:
+    from tests.conftest import CORPUS
+
+    word = rendered_docx(CORPUS / "northshire" / "executive_summary.pdf")
+    section = word.sections[0]
+    assert (section.page_width.twips, section.page_height.twips) == pytest.approx(
+        (11906, 16838), abs=2)
+    assert len(word.tables) == 1 and len(word.tables[0].rows) == 4
+    assert section.header.paragraphs[0].text.startswith("Safer Northshire Partnership - DHR")
+    assert section.footer.paragraphs[0].text == "OFFICIAL SENSITIVE - DRAFT - page 1"
+    assert not any("OFFICIAL SENSITIVE" in p.text for p in word.paragraphs)
+    assert sum(p.style.name.startswith("Heading") for p in word.paragraphs) == 8
+
+
+@pytest.mark.parametrize(("text", "fonts", "marks"), [
+    ("Rose met Dan", ["R"] * 4 + ["B"] * 3 + ["I"] * 3, "nnnnnbbbniii"),
+    ("Key agency", ["B"] * 9, "bbbbbbbbbb"),
+    ("office", ["R", "B", "B", "R"], "nbbbbn"),  # "ﬃ" one glyph, three letters
+    ("Hughes[12] on", ["R"] * 6 + ["B", "B"] + ["R"] * 2, "nnnnnnnbbbnnn"),
+])
+def test_marks_follow_the_glyphs_they_come_from(text: str, fonts: list[str], marks: str
+                                                ) -> None:
+    names = {"R": "Helvetica", "B": "Helvetica-Bold", "I": "Helvetica-Oblique"}
+    glyph_texts = list(text.replace(" ", "").replace("[", "").replace("]", ""))
+    if text == "office":
+        glyph_texts = ["o", "\ufb03", "c", "e"]
+    chars = [{"text": g, "fontname": names[f]} for g, f in zip(glyph_texts, fonts,
+                                                                strict=True)]
+    assert pdf.text_marks(text, chars) == marks[:len(text)]

@@ -28,11 +28,10 @@ from __future__ import annotations
 import logging
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from redactor.changes import apply_to_text
 from redactor.errors import InputError
 from redactor.model import Block, Change, Document, join_blocks
 from redactor.options import RunOptions
@@ -57,6 +56,18 @@ OUTLINED_TEXT_SHAPES = 20  # a page with no text but this many drawn shapes: tex
 NOTE_MARK_SIZE = 0.8  # a footnote mark is smaller than this share of the line's font size
 NOTE_MARK_RAISE = 0.15  # and raised above the baseline by this share of it
 UNDECODABLE_SHARE = 0.1  # a page with this share of unmapped glyphs cannot be checked
+RUNNING_BAND = 0.1  # running headers and footers sit in this share of the page's top/bottom
+MAX_HEADING_LEVEL = 3
+BOLD_HEADING_CHARS = 120  # a single bold line of body size up to this long is a heading
+INDENT_POINTS = 12.0  # a centred line starts at least this far inside the text column
+CENTRE_TOLERANCE = 8.0  # points: how far off the column's middle a centred line may be
+RAGGED_RIGHT = 1.5  # a right margin this many times the left is taken to be the left's
+MIN_MARGIN = 18.0  # points: margins are never made narrower than this
+MIN_EDGE = 9.0  # points: nor the header's and footer's distance from the page edge
+A4_POINTS = (595.2756, 841.8898)
+_DIGITS = re.compile(r"\d+")
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CID = re.compile(r"\(cid:\d+\)")
 _LIGATURE_TEXT = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
@@ -74,10 +85,18 @@ class Line:
     top: float
     bottom: float
     size: float
+    x1: float = 0.0
+    marks: str = ""  # one letter per character of `text`: n(ormal), b(old), i(talic), x (both)
+    font: str = ""  # the font family most of the line is set in ("Helvetica", "Arial")
 
     @property
     def height(self) -> float:
         return max(self.bottom - self.top, self.size, 1.0)
+
+    @property
+    def bold(self) -> bool:
+        letters = [m for t, m in zip(self.text, self.marks, strict=False) if not t.isspace()]
+        return bool(letters) and all(m in "bx" for m in letters)
 
 
 def read(path: Path, options: RunOptions | None = None) -> Document:
@@ -108,43 +127,77 @@ def read(path: Path, options: RunOptions | None = None) -> Document:
     known_words = {w.lower() for page in pages for line in page.all_lines
                    for w in _WORD.findall(line.text)}
     body_size = statistics.mode(round(line.size) for page in pages for line in page.all_lines)
+    running = running_lines(pages)
+    pages = [replace(page, lines=[line for line in page.lines
+                                  if all(line is not r for _, r in running.get(number, []))],
+                     running=running.get(number, []))
+             for number, page in enumerate(pages, 1)]
+    layout = Layout(body_size=body_size, heading_sizes=heading_sizes(pages, body_size))
+    body_lines = [line for page in pages for line in page.lines]
+    if body_lines:
+        layout.column = (min(line.x0 for line in body_lines),
+                         max(line.x1 for line in body_lines))
     blocks: list[Block] = []
     for number, page in enumerate(pages, 1):
-        blocks += page_blocks(number, page, known_words, body_size)
+        blocks += page_blocks(number, page, known_words, body_size, layout)
+    layout.page = page_setup(pages)
+    measure_spacing(blocks, layout)
+    layout.font = statistics.mode([line.font for page in pages for line in page.lines
+                                   if line.font] or [""])
     return Document(path=path, kind="pdf", blocks=join_blocks(blocks), inventory=inventory,
-                    scrubbed=scrubbed)
+                    scrubbed=scrubbed, source=layout)
 
 
-def page_blocks(number: int, page: Page, known_words: set[str], body_size: float = 0.0
-                ) -> list[Block]:
+def page_blocks(number: int, page: Page, known_words: set[str], body_size: float = 0.0,
+                layout: Layout | None = None) -> list[Block]:
     """A page's paragraphs (`page3/p2`) and table cells (`page3/t1/r2c3`), top to bottom.
 
     A paragraph in a font larger than `body_size` (the document's usual size) by more than
-    `SIZE_CHANGE` gets style "heading"; table cells get style "table".
+    `SIZE_CHANGE`, or a single bold line, gets style "heading"; table cells get style
+    "table"; a running header or footer line is a paragraph of part "header" or "footer".
+    `layout`, when given, receives how each block looks (for the DOCX writer).
     """
     items: list[tuple[float, str, Any]] = [
         (paragraph[0].top, "p", paragraph) for paragraph in group_paragraphs(page.lines)]
+    items += [(line.top, kind, [line]) for kind, line in page.running]
     items += [(table.top, "t", table) for table in page.tables]
     blocks: list[Block] = []
     paragraphs = tables = 0
-    for _, kind, item in sorted(items, key=lambda entry: (entry[0], entry[1])):
-        if kind == "p":
+    for _, kind, item in sorted(items, key=lambda entry: (entry[0], entry[1] == "t")):
+        if kind != "t":
             paragraphs += 1
-            heading = body_size and item[0].size > body_size + SIZE_CHANGE
-            blocks.append(Block(
-                id=f"page{number}/p{paragraphs}", text=join_lines(item, known_words),
-                location=f"page {number}, paragraph {paragraphs}", part="body", page=number,
-                style="heading" if heading else None))
+            text, marks = joined_lines(item, known_words)
+            level = heading_level(item, body_size, layout.heading_sizes if layout else [])
+            if kind != "p":
+                level = 0
+            block = Block(
+                id=f"page{number}/p{paragraphs}", text=text,
+                location=f"page {number}, paragraph {paragraphs}"
+                + (f" (running {kind})" if kind != "p" else ""),
+                part="body" if kind == "p" else kind, page=number,
+                style="heading" if level else None)
+            blocks.append(block)
+            if layout is not None:
+                layout.looks[block.id] = Look(
+                    marks, level, statistics.median(line.size for line in item),
+                    _alignment(item, layout.column), item[0].top, item[-1].top, len(item))
             continue
         tables += 1
+        if layout is not None:
+            layout.tables[f"page{number}/t{tables}"] = (item.rows, item.columns, item.widths)
         for row, column, lines in item.cells:
-            text = "\n".join(join_lines(paragraph, known_words)
-                             for paragraph in group_paragraphs(lines))
+            cell = [joined_lines(paragraph, known_words)
+                    for paragraph in group_paragraphs(lines)]
+            text = "\n".join(part for part, _ in cell)
             if text:
                 blocks.append(Block(
                     id=f"page{number}/t{tables}/r{row}c{column}", text=text,
                     location=f"page {number}, table {tables}, row {row}, column {column}",
                     part="body", page=number, style="table"))
+                if layout is not None:
+                    layout.looks[blocks[-1].id] = Look(
+                        "n".join(marks for _, marks in cell), 0,
+                        statistics.median(line.size for line in lines), "left")
     return blocks
 
 
@@ -155,10 +208,16 @@ def _pages_have(numbers: list[int]) -> str:
 
 @dataclass(frozen=True)
 class Table:
-    """A ruled table: where it starts, and each non-empty cell's lines (1-based row, column)."""
+    """A ruled table: where it starts, and each non-empty cell's lines (1-based row, column);
+    its number of rows and columns and the columns' widths (points)."""
 
     top: float
     cells: list[tuple[int, int, list[Line]]]
+    rows: int = 0
+    columns: int = 0
+    widths: tuple[float, ...] = ()
+    left: float = 0.0
+    right: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -169,11 +228,186 @@ class Page:
     tables: list[Table] = field(default_factory=list)
     scanned: bool = False
     undecodable: bool = False
+    width: float = 0.0
+    height: float = 0.0
+    running: list[tuple[str, Line]] = field(default_factory=list)  # ("header"|"footer", line)
 
     @property
     def all_lines(self) -> list[Line]:
         return self.lines + [line for t in self.tables for _, _, lines in t.cells
                              for line in lines]
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a block looks in the PDF: per-character marks (see `Line.marks`), heading level
+    (0 for body text), font size (points) and alignment ("left", "center", "right")."""
+
+    marks: str
+    level: int = 0
+    size: float = 0.0
+    align: str = "left"
+    first_top: float = 0.0  # where its first and last lines sit on the page (points)
+    last_top: float = 0.0
+    lines: int = 1
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """Page size and margins in points (of the first page), and where the running header's
+    top and footer's bottom sit (distance from the page edge)."""
+
+    width: float = A4_POINTS[0]
+    height: float = A4_POINTS[1]
+    top: float = 72.0
+    right: float = 72.0
+    bottom: float = 72.0
+    left: float = 72.0
+    header: float = 36.0
+    footer: float = 36.0
+
+
+@dataclass
+class Layout:
+    """What the DOCX writer needs besides the text: `Document.source` of a PDF draft."""
+
+    body_size: float = 11.0
+    heading_sizes: list[float] = field(default_factory=list)  # largest first: Heading 1, 2..
+    looks: dict[str, Look] = field(default_factory=dict)  # block id -> look
+    tables: dict[str, tuple[int, int, tuple[float, ...]]] = field(default_factory=dict)
+    page: PageSetup = field(default_factory=PageSetup)
+    font: str = ""
+    column: tuple[float, float] = (0.0, 0.0)  # where body lines start and end, at the most
+    leading: float = 0.0  # points from one body line to the next
+    space_after: float = 0.0  # extra points between body paragraphs
+    heading_space: dict[int, tuple[float, float]] = field(default_factory=dict)
+    """Heading level -> (points above, points below) beyond the lines themselves."""
+
+
+LINE_HEIGHT = 1.15  # a line of type is about this many times its size high (Arial, Calibri)
+DEFAULT_HEADING_SPACE = (12.0, 6.0)
+
+
+def measure_spacing(blocks: list[Block], layout: Layout) -> None:
+    """Line pitch and paragraph spacing of the body and of each heading level, measured
+    between neighbouring paragraphs of the same page (medians; defaults when none)."""
+    looks = [(index, b, layout.looks[b.id]) for index, b in enumerate(blocks)
+             if b.id in layout.looks and b.style != "table" and b.part == "body"]
+    pitches = [(look.last_top - look.first_top) / (look.lines - 1) for _, _, look in looks
+               if look.lines > 1 and not look.level]
+    layout.leading = statistics.median(pitches) if pitches else layout.body_size * 1.2
+    pairs = [(a, b) for (i, block_a, a), (j, block_b, b) in zip(looks, looks[1:], strict=False)
+             if j == i + 1 and block_a.page == block_b.page and b.first_top > a.last_top]
+    gaps = [b.first_top - a.last_top for a, b in pairs if not a.level and not b.level]
+    layout.space_after = _clamped(statistics.median(gaps) - layout.leading
+                                  if gaps else 0.0, 3 * layout.body_size)
+    for level in {look.level for _, _, look in looks if look.level}:
+        above = [b.first_top - a.last_top - layout.leading - layout.space_after
+                 for a, b in pairs if not a.level and b.level == level]
+        below = [b.first_top - a.last_top - a.size * LINE_HEIGHT
+                 for a, b in pairs if a.level == level and not b.level]
+        layout.heading_space[level] = (
+            _clamped(statistics.median(above), 4 * layout.body_size) if above
+            else DEFAULT_HEADING_SPACE[0],
+            _clamped(statistics.median(below), 4 * layout.body_size) if below
+            else DEFAULT_HEADING_SPACE[1])
+
+
+def _clamped(value: float, most: float) -> float:
+    return round(min(max(value, 0.0), most), 1)
+
+
+def running_lines(pages: list[Page]) -> dict[int, list[tuple[str, Line]]]:
+    """Lines repeated near the top or bottom of most pages: the running header and footer.
+
+    A line counts when, with its digits ignored (page numbers), the same text sits in the
+    top or bottom `RUNNING_BAND` of the page on at least half the pages, and on two or more.
+    Returns, per page number, ("header" | "footer", line).
+    """
+    if len(pages) < 2:
+        return {}
+    seen: dict[tuple[str, str], set[int]] = {}
+    for number, page in enumerate(pages, 1):
+        for kind, line in _in_bands(page):
+            seen.setdefault((kind, _DIGITS.sub("#", line.text.lower())), set()).add(number)
+    repeated = {key for key, numbers in seen.items()
+                if len(numbers) >= max(2, (len(pages) + 1) // 2)}
+    found: dict[int, list[tuple[str, Line]]] = {}
+    for number, page in enumerate(pages, 1):
+        for kind, line in _in_bands(page):
+            if (kind, _DIGITS.sub("#", line.text.lower())) in repeated:
+                found.setdefault(number, []).append((kind, line))
+    return found
+
+
+def _in_bands(page: Page) -> list[tuple[str, Line]]:
+    if not page.height:
+        return []
+    band = RUNNING_BAND * page.height
+    return [("header" if line.bottom < band else "footer", line) for line in page.lines
+            if line.bottom < band or line.top > page.height - band]
+
+
+def heading_sizes(pages: list[Page], body_size: float) -> list[float]:
+    """The font sizes of headings (larger than the body's), largest first."""
+    return sorted({round(line.size) for page in pages for line in page.lines
+                   if line.size > body_size + SIZE_CHANGE}, reverse=True)
+
+
+def heading_level(lines: list[Line], body_size: float, sizes: list[float]) -> int:
+    """1, 2, 3 for a heading by its size (largest first), a single bold line of body size
+    next; 0 for body text. Level 3 is the lowest."""
+    size = round(statistics.median(line.size for line in lines))
+    if body_size and size > body_size + SIZE_CHANGE:
+        return min((sizes.index(size) + 1) if size in sizes else 1, MAX_HEADING_LEVEL)
+    if len(lines) == 1 and lines[0].bold and len(lines[0].text) <= BOLD_HEADING_CHARS \
+            and abs(size - body_size) <= SIZE_CHANGE and not lines[0].text.endswith(":"):
+        return min(len(sizes) + 1, MAX_HEADING_LEVEL)
+    return 0
+
+
+def _alignment(lines: list[Line], column: tuple[float, float]) -> str:
+    """"center" when every line is centred on the text column, "right" when every line
+    ends at its right edge and starts well inside; else "left"."""
+    left, right = column
+    if right <= left or not lines:
+        return "left"
+    middle = (left + right) / 2
+    if all(line.x0 - left > INDENT_POINTS and abs((line.x0 + line.x1) / 2 - middle)
+           <= CENTRE_TOLERANCE for line in lines):
+        return "center"
+    if all(line.x0 - left > INDENT_POINTS * 4 and right - line.x1 <= CENTRE_TOLERANCE
+           for line in lines):
+        return "right"
+    return "left"
+
+
+def page_setup(pages: list[Page]) -> PageSetup:
+    """The first page's size; margins from where text sits on every page (not narrower than
+    `MIN_MARGIN`); the running header's and footer's distance from the page edges."""
+    first = pages[0]
+    if not first.width:
+        return PageSetup()
+    body = [(page, line) for page in pages for line in page.all_lines]
+    tables = [(page, table) for page in pages for table in page.tables]
+    if not body:
+        return PageSetup(first.width, first.height)
+    left = min(line.x0 for _, line in body)
+    right = max([line.x1 for _, line in body] + [t.right for _, t in tables])
+    left = min([left] + [t.left for _, t in tables])
+    top = min(line.top for _, line in body)
+    bottom = min(page.height - line.bottom for page, line in body)
+    headers = [line.top for page in pages for kind, line in page.running if kind == "header"]
+    footers = [page.height - line.bottom for page in pages for kind, line in page.running
+               if kind == "footer"]
+    right_margin = first.width - right
+    if right_margin > RAGGED_RIGHT * left:  # short lines only: the text column is unknown
+        right_margin = left
+    return PageSetup(
+        width=first.width, height=first.height, top=max(top, MIN_MARGIN),
+        right=max(right_margin, MIN_MARGIN), bottom=max(bottom, MIN_MARGIN),
+        left=max(left, MIN_MARGIN), header=max(min(headers, default=top / 2), MIN_EDGE),
+        footer=max(min(footers, default=bottom / 2), MIN_EDGE))
 
 
 def _read_pages(path: Path) -> tuple[list[Page], dict[str, int], list[Change]]:
@@ -199,8 +433,8 @@ def _read_pages(path: Path) -> tuple[list[Page], dict[str, int], list[Change]]:
                     (in_cells.setdefault(key, []) if key else outside).append(char)
                 lines = _text_lines(outside)
                 tables = [
-                    Table(top=top, cells=[(r, c, _text_lines(in_cells.get((t, r, c), [])))
-                                          for r, c, _ in table_cells])
+                    _table(top, [(r, c, bbox, _text_lines(in_cells.get((t, r, c), [])))
+                                 for r, c, bbox in table_cells])
                     for t, (top, table_cells) in enumerate(cells)
                 ]
                 found = [line for table in tables for _, _, ls in table.cells for line in ls]
@@ -212,7 +446,8 @@ def _read_pages(path: Path) -> tuple[list[Page], dict[str, int], list[Change]]:
                 inventory["undecodable_glyphs"] += glyphs
                 share = glyphs / max(len(_CID.sub("x", raw_text)), 1)
                 pages.append(Page(lines, tables, scanned=_looks_scanned(page, lines + found),
-                                  undecodable=share >= UNDECODABLE_SHARE))
+                                  undecodable=share >= UNDECODABLE_SHARE,
+                                  width=float(page.width), height=float(page.height)))
                 page.close()  # free the page's parsed objects: long reports stay small
     except InputError:
         raise
@@ -269,6 +504,7 @@ def _without_overdrawn(chars: list[dict[str, Any]], tolerance: float = 1.0
         if (previous is not None and abs(char["x0"] - previous["x0"]) <= tolerance
                 and abs(char["top"] - previous["top"]) <= tolerance):
             drop.add(id(char))
+            previous["overdrawn"] = True  # drawn twice, slightly offset: bold to a reader
         else:
             kept[char["text"]] = char
     return [char for char in chars if id(char) not in drop] if drop else list(chars)
@@ -288,6 +524,22 @@ def _table_cells(page: Any) -> TableCells:
         if len(cells) > 1:
             tables.append((float(table.bbox[1]), cells))
     return tables
+
+
+def _table(top: float, cells: list[tuple[int, int, tuple[float, float, float, float],
+                                         list[Line]]]) -> Table:
+    """A table with its shape: rows, columns and each column's width (the median of its
+    cells' widths; a merged cell spans more than one and is left out)."""
+    rows = max(r for r, _, _, _ in cells)
+    columns = max(c for _, c, _, _ in cells)
+    edges = sorted({round(bbox[0], 1) for _, _, bbox, _ in cells}
+                   | {round(bbox[2], 1) for _, _, bbox, _ in cells})
+    widths = tuple(right - left for left, right in zip(edges, edges[1:], strict=False))
+    if len(widths) != columns:  # merged cells hide a column edge: share the width evenly
+        total = edges[-1] - edges[0]
+        widths = tuple(total / columns for _ in range(columns))
+    return Table(top=top, cells=[(r, c, lines) for r, c, _, lines in cells], rows=rows,
+                 columns=columns, widths=widths, left=edges[0], right=edges[-1])
 
 
 def _cell_of(char: dict[str, Any], tables: TableCells) -> tuple[int, int, int] | None:
@@ -320,11 +572,61 @@ def clean_line_text(text: str) -> str:
 def _line(found: dict[str, Any]) -> Line:
     chars = found.get("chars", [])
     sizes = [round(float(c.get("size", 0.0)), 1) for c in chars]
+    text = clean_line_text(bracket_note_references(found["text"], chars))
+    fonts = [font_family(str(c.get("fontname", ""))) for c in chars if c["text"].strip()]
     return Line(
-        text=clean_line_text(bracket_note_references(found["text"], chars)),
-        x0=float(found["x0"]), top=float(found["top"]), bottom=float(found["bottom"]),
-        size=statistics.mode(sizes) if sizes else 0.0,
+        text=text, x0=float(found["x0"]), top=float(found["top"]),
+        bottom=float(found["bottom"]), size=statistics.mode(sizes) if sizes else 0.0,
+        x1=float(found.get("x1", 0.0)), marks=text_marks(text, chars),
+        font=statistics.mode(fonts) if fonts else "",
     )
+
+
+def _mark(char: dict[str, Any]) -> str:
+    name = str(char.get("fontname", ""))
+    bold = bool(_BOLD_FONT.search(name)) or bool(char.get("overdrawn"))
+    italic = bool(_ITALIC_FONT.search(name))
+    return "x" if bold and italic else "b" if bold else "i" if italic else "n"
+
+
+def text_marks(text: str, chars: list[dict[str, Any]]) -> str:
+    """One mark per character of a line's cleaned `text` (see `Line.marks`), from the font
+    of the glyph it came from. Characters with no glyph of their own (spaces, the brackets
+    around a note mark) take the mark before them; a space between two looks is plain."""
+    glyphs = [(_CID.sub("\ufffd", _LIGATURE_TEXT.get(c["text"], c["text"])), _mark(c))
+              for c in chars if c["text"].strip()]
+    marks: list[str] = []
+    index = offset = 0
+    for character in text:
+        mark = marks[-1] if marks else (glyphs[0][1] if glyphs else "n")
+        if not character.isspace():
+            for ahead in range(index, min(index + 3, len(glyphs))):
+                glyph, glyph_mark = glyphs[ahead]
+                position = offset if ahead == index else 0
+                if glyph[position:position + 1] == character:
+                    mark, index, offset = glyph_mark, ahead, position + 1
+                    if offset >= len(glyph):
+                        index, offset = index + 1, 0
+                    break
+        marks.append(mark)
+    for index, character in enumerate(text):  # a space between two looks is plain
+        if character.isspace() and 0 < index < len(text) - 1 \
+                and marks[index - 1] != marks[index + 1]:
+            marks[index] = "n"
+    return "".join(marks)
+
+
+_FONT_NAMES = {"Helvetica": "Arial", "Times": "Times New Roman", "Courier": "Courier New",
+               "ArialMT": "Arial"}
+
+
+def font_family(name: str) -> str:
+    """The family of a PDF font name: "ABCDEF+TimesNewRomanPS-BoldMT" -> "Times New Roman";
+    the standard 14 fonts become the fonts Word has (Helvetica -> Arial)."""
+    base = re.split(r"[-,]", name.split("+", 1)[-1], maxsplit=1)[0]
+    base = re.sub(r"(PS)?MT$|PS$", "", base)
+    base = _FONT_NAMES.get(base, base)
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", base)
 
 
 def bracket_note_references(text: str, chars: list[dict[str, Any]]) -> str:
@@ -419,31 +721,40 @@ def join_lines(lines: list[Line], known_words: set[str] | frozenset[str] = froze
     (U+00AD) at a line end is always dropped. A number range broken at its dash or en dash
     ("3-" then "7 March") is joined without a space.
     """
-    text = ""
+    return joined_lines(lines, known_words)[0]
+
+
+def joined_lines(lines: list[Line], known_words: set[str] | frozenset[str] = frozenset()
+                 ) -> tuple[str, str]:
+    """`join_lines` and, beside the text, its marks (one per character, see `Line.marks`)."""
+    text = marks = ""
     for line in lines:
         part = line.text
+        part_marks = line.marks if len(line.marks) == len(part) else "n" * len(part)
         if not text:
-            text = part
+            text, marks = part, part_marks
         elif text.endswith("\u00ad"):
-            text = text[:-1] + part
+            text, marks = text[:-1] + part, marks[:-1] + part_marks
         elif re.search(r"\d[-\u2013]$", text) and part[:1].isdigit():
-            text += part  # a range broken at its dash: "3-" + "7 March" is "3-7 March"
+            text, marks = text + part, marks + part_marks  # "3-" + "7 March" is "3-7 March"
         elif re.search(r"[^\W\d_]-$", text) and part[:1].isalpha():
             head = re.search(r"([^\W\d_]+)-$", text).group(1)  # type: ignore[union-attr]
             tail = _WORD.match(part)
             joined = head + (tail.group(0) if tail else "")
-            text = (text[:-1] if joined.lower() in known_words else text) + part
+            if joined.lower() in known_words:
+                text, marks = text[:-1], marks[:-1]
+            text, marks = text + part, marks + part_marks
         else:
-            text = f"{text} {part}"
-    return text
+            space = marks[-1] if marks[-1:] == part_marks[:1] else "n"
+            text, marks = f"{text} {part}", marks + space + part_marks
+    return text, marks
 
 
 def render(
     document: Document, changes_by_block: dict[str, list[Change]], options: RunOptions
 ) -> bytes:
-    """A plain DOCX holding each block's redacted text, one paragraph per block."""
-    from redactor.io.docx import plain_docx
+    """A DOCX laid out like the PDF (tables, header and footer, headings, bold and italic,
+    page size and margins) holding each block's redacted text: see `redactor.io.pdf_docx`."""
+    from redactor.io import pdf_docx
 
-    paragraphs = [apply_to_text(block.text, changes_by_block.get(block.id, []))
-                  for block in document.blocks]
-    return plain_docx(paragraphs)
+    return pdf_docx.render(document, changes_by_block)
