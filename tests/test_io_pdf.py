@@ -650,3 +650,9 @@ def test_marks_follow_the_glyphs_they_come_from(text: str, fonts: list[str], mar
     chars = [{"text": g, "fontname": names[f]} for g, f in zip(glyph_texts, fonts,
                                                                 strict=True)]
     assert pdf.text_marks(text, chars) == marks[:len(text)]
+
+
+def test_the_laid_out_docx_is_deterministic(tmp_path: Path) -> None:
+    document = pdf.read(laid_out_pdf(tmp_path / "a.pdf"))
+    again = pdf.read(laid_out_pdf(tmp_path / "b.pdf"))
+    assert pdf.render(document, {}, None) == pdf.render(again, {}, None)  # type: ignore[arg-type]

@@ -1,9 +1,11 @@
-"""Text-layer PDF in, plain DOCX out.
+"""Text-layer PDF in, a DOCX laid out like it out.
 
 `read` turns each page's text lines (pdfplumber) into paragraph blocks `page3/p2`
-("page 3, paragraph 2"); running headers and footers are paragraphs like any other, so they
-are redacted too. Each cell of a ruled table is a block `page3/t1/r2c3` ("page 3, table 1,
-row 2, column 3"), so wrapped cell text is not interleaved with its neighbours.
+("page 3, paragraph 2"). A line repeated at the top or bottom of most pages (digits aside)
+is the running header or footer: a paragraph block of its own with part "header" or
+"footer", redacted like any other. Each cell of a ruled table is a block `page3/t1/r2c3`
+("page 3, table 1, row 2, column 3"), so wrapped cell text is not interleaved with its
+neighbours.
 
 Lines join into a paragraph unless a vertical gap, a change of font size or a first-line
 indent starts a new one. A line ending in a hyphen joins the next line without a space; the
@@ -20,7 +22,10 @@ text layer (scanned) or whose text cannot be decoded, or has no text at all: its
 not be checked. Images and annotations are not carried over; `Document.inventory` counts them,
 and `Document.scrubbed` records the text of annotations and document properties left out.
 
-`render` writes the redacted paragraphs into a plain DOCX (layout is not kept).
+The reader also measures the layout (`Layout`, kept as `Document.source`): page size and
+margins, font, line pitch and paragraph spacing, heading levels (by font size, or a single
+bold line), bold and italic per character, alignment, and each table's rows, columns and
+column widths. `render` writes the redacted blocks with it (see `redactor.io.pdf_docx`).
 """
 
 from __future__ import annotations
