@@ -19,12 +19,15 @@ import pdfplumber
 import pytest
 from click.testing import CliRunner
 from docx_builder import DocxParts, build_docx, commented, footnote_reference, p, text_box
+from lxml import etree
 
 from redactor.case import load_case
 from redactor.cli import main
 from redactor.io import read_document
 from redactor.io.docx import read
+from redactor.io.docx_package import Package, qn
 from redactor.io.docx_review import render_review_copy
+from redactor.io.pdf_export import without_external_resources
 from redactor.model import Change
 from redactor.options import RunOptions
 from tests.conftest import CORPUS
@@ -251,3 +254,72 @@ def test_pdf_properties_are_cleared(tmp_path: Path) -> None:
         assert after.pages[0].Annots[0].Subtype == "/Link"
         assert "/Contents" not in after.pages[0].Annots[0]
     assert clear_properties(path.read_bytes()) == cleared.read_bytes()
+
+
+def docx_linking(image_url: str, link_url: str) -> bytes:
+    """A DOCX showing a picture linked from `image_url` and a hyperlink to `link_url`."""
+    from docx_builder import hyperlink
+
+    picture = (
+        '<w:r><w:drawing><wp:inline><wp:extent cx="952500" cy="952500"/><wp:docPr id="1" '
+        'name="Picture 1"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/'
+        'drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="x.png"/>'
+        '<pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:link="rIdPicture"/><a:stretch>'
+        '<a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+        '<a:ext cx="952500" cy="952500"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+        '</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>'
+        '</w:drawing></w:r>')
+    data = build_docx(DocxParts(body=[p("A linked picture:", picture),
+                                      p(hyperlink("rIdLink", "the guidance"))],
+                                links={"rIdLink": link_url}))
+    package = Package.from_bytes(data)
+    rels = package.xml("word/_rels/document.xml.rels")
+    rel = etree.SubElement(rels, qn("pr:Relationship"))
+    rel.set("Id", "rIdPicture")
+    rel.set("Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image")
+    rel.set("Target", image_url)
+    rel.set("TargetMode", "External")
+    return package.save()
+
+
+def test_nothing_linked_from_outside_is_left_for_libreoffice_to_fetch() -> None:
+    cleaned = Package.from_bytes(without_external_resources(docx_linking(
+        "http://192.0.2.1/photo.png", "https://www.gov.uk/guidance")))
+    targets = {rel.get("Id"): rel.get("Target")
+               for rel in cleaned.xml("word/_rels/document.xml.rels")}
+    assert targets["rIdPicture"] == ""
+    assert targets["rIdLink"] == "https://www.gov.uk/guidance"
+
+
+@needs_soffice
+def test_pdf_conversion_makes_no_network_request(monkeypatch) -> None:
+    """LibreOffice fetches a linked picture while converting; to_pdf must not let it."""
+    import socket
+    import threading
+
+    from redactor.io import pdf_export
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.settimeout(0.2)
+    port, requests, done = server.getsockname()[1], [], threading.Event()
+
+    def listen() -> None:
+        while not done.is_set():
+            try:
+                requests.append(server.accept()[0].recv(100))
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=listen)
+    thread.start()
+    try:
+        data = docx_linking(f"http://127.0.0.1:{port}/photo.png", "https://www.gov.uk/")
+        monkeypatch.setattr(pdf_export, "no_network", lambda: ())  # the link emptying alone
+        assert pdf_export.to_pdf(data, "linked.docx").startswith(b"%PDF")
+        assert requests == []
+    finally:
+        done.set()
+        thread.join()
+        server.close()

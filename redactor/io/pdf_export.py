@@ -6,13 +6,19 @@ footers, footnotes). Each conversion runs in a private temporary folder with its
 LibreOffice profile, so parallel runs never share state, and nothing is sent anywhere.
 
 LibreOffice exits 0 even when it cannot load a file, so success is judged by its stderr and
-by the converted file being there. The PDF's document properties (title, author, subject,
+by the converted file being there.
+
+LibreOffice fetches a picture linked from the web while it converts. Redaction is offline, so
+the copy it converts has every external target other than a hyperlink emptied (the redacted
+DOCX itself is unchanged), and where Linux allows it (`unshare -rn`) LibreOffice runs with no
+network at all. The PDF's document properties (title, author, subject,
 keywords, creator, producer, dates) are cleared afterwards: the redacted DOCX has none that
 name anyone, but a PDF should not say which program or person made it either.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -20,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 from redactor.errors import OutputError
+from redactor.io.docx_package import Package, qn
 
 INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: 'apt-get install "
                 "libreoffice-writer-nogui'; macOS: 'brew install --cask libreoffice'; "
@@ -64,7 +71,8 @@ def convert(source: Path, target_format: str, out_dir: Path, soffice: str | None
     program = soffice or require_soffice(source)
     extension = target_format.split(":", 1)[0]
     with tempfile.TemporaryDirectory(prefix="redactor-soffice-") as profile:
-        command = [program, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+        command = [*no_network(), program,
+                   f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--norestore", "--nolockcheck", "--convert-to", target_format,
                    "--outdir", str(out_dir), str(source)]
         try:
@@ -86,12 +94,43 @@ def convert(source: Path, target_format: str, out_dir: Path, soffice: str | None
     return converted
 
 
+@functools.cache
+def no_network() -> tuple[str, ...]:
+    """The command prefix that runs a program without network (`unshare -rn`), or () where
+    that is not possible (not Linux, user namespaces not allowed)."""
+    program = shutil.which("unshare")
+    if program is None:
+        return ()
+    try:
+        works = subprocess.run([program, "-rn", "true"], capture_output=True, timeout=10,
+                               check=False).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        works = False
+    return (program, "-rn") if works else ()
+
+
+def without_external_resources(docx: bytes) -> bytes:
+    """The DOCX with every external relationship target emptied except hyperlinks' (linked
+    pictures, templates, frames, OLE links): nothing for LibreOffice to fetch."""
+    package = Package.from_bytes(docx)
+    changed = False
+    for name, part in package.parts.items():
+        if not name.endswith(".rels") or part.xml is None:
+            continue
+        for rel in part.xml.iter(qn("pr:Relationship")):
+            if rel.get("TargetMode") == "External" and rel.get("Target") and not rel.get(
+                    "Type", "").endswith("/hyperlink"):
+                rel.set("Target", "")
+                changed = True
+    return package.save() if changed else docx
+
+
 def to_pdf(docx: bytes, name: str = "document.docx", soffice: str | None = None) -> bytes:
     """The PDF of a DOCX as LibreOffice lays it out, with its document properties cleared."""
     program = soffice or require_soffice(name)
     with tempfile.TemporaryDirectory(prefix="redactor-pdf-") as folder:
         source = Path(folder) / name
-        source.write_bytes(docx)
+        source.write_bytes(without_external_resources(docx))
         out_dir = Path(folder) / "out"
         out_dir.mkdir()
         converted = convert(source, "pdf:writer_pdf_Export", out_dir, program)
