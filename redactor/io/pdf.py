@@ -138,7 +138,8 @@ def read(path: Path, options: RunOptions | None = None) -> Document:
                      running=running.get(number, []))
              for number, page in enumerate(pages, 1)]
     layout = Layout(body_size=body_size, heading_sizes=heading_sizes(pages, body_size))
-    body_lines = [line for page in pages for line in page.lines]
+    body_lines = [line for page in pages for line in page.lines
+                  if not page.width or line.x1 <= page.width]  # text off the page: no guide
     if body_lines:
         layout.column = (min(line.x0 for line in body_lines),
                          max(line.x1 for line in body_lines))
@@ -393,7 +394,8 @@ def page_setup(pages: list[Page]) -> PageSetup:
     first = pages[0]
     if not first.width:
         return PageSetup()
-    body = [(page, line) for page in pages for line in page.all_lines]
+    body = [(page, line) for page in pages for line in page.all_lines
+            if line.x1 <= page.width]  # text running off the page says nothing of margins
     tables = [(page, table) for page in pages for table in page.tables]
     if not body:
         return PageSetup(first.width, first.height)
