@@ -323,3 +323,45 @@ def test_pdf_conversion_makes_no_network_request(monkeypatch) -> None:
         done.set()
         thread.join()
         server.close()
+
+
+def with_note_marks(data: bytes) -> bytes:
+    """Notes begin with a footnoteRef mark, as Word writes them (LibreOffice refuses a note
+    that references itself)."""
+    package = Package.from_bytes(data)
+    for name in ("word/footnotes.xml", "word/endnotes.xml"):
+        root = package.xml(name)
+        for kind in ("footnote", "endnote"):
+            for mark in list(root.iter(qn(f"w:{kind}Reference"))) if root is not None else []:
+                mark.addprevious(etree.Element(qn(f"w:{kind}Ref")))
+                mark.getparent().remove(mark)
+    return package.save()
+
+
+@needs_soffice
+def test_review_copy_and_output_with_a_change_in_every_place_open(tmp_path: Path) -> None:
+    from docx_builder import PLACES, docx_with_text_everywhere
+
+    from redactor.io.docx import render
+
+    name = "Zelda Quartermaine"
+    places = tuple(place for place in PLACES if not place.startswith("tracked"))
+    draft = tmp_path / "every.docx"
+    draft.write_bytes(with_note_marks(build_docx(docx_with_text_everywhere(name, places=places))))
+    document = read(draft, RunOptions(use_model=False))
+    changes = [Change(b.id, m.start(), m.end(), name, "Anna Price", "pseudonyms", "test.v1",
+                      "a test", flagged=True)
+               for b in document.blocks for m in re.finditer(name, b.text)]
+    assert {c.block_id.split("/")[0] for c in changes} >= {
+        "body", "header", "footer", "footnote", "endnote", "textbox", "field", "props"}
+    review, redacted = tmp_path / "every.review.docx", tmp_path / "every.redacted.docx"
+    review.write_bytes(render_review_copy(document, changes, RunOptions(use_model=False)))
+    by_block: dict[str, list[Change]] = {}
+    for change in changes:
+        by_block.setdefault(change.block_id, []).append(change)
+    redacted.write_bytes(render(document, by_block, RunOptions(use_model=False)))
+    results = open_in_libreoffice([review, redacted], tmp_path, tmp_path / "profile")
+    for path in (review, redacted):
+        assert results[path].pdf.is_file(), f"{path.name}: {results[path].stderr}"
+    shown = results[redacted].text
+    assert "Anna Price" in shown and name not in shown
