@@ -488,7 +488,8 @@ def test_render_writes_each_block_redacted_into_a_plain_docx(tmp_path: Path) -> 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def laid_out_pdf(path: Path, pagesize: tuple[float, float] = A4) -> Path:
+def laid_out_pdf(path: Path, pagesize: tuple[float, float] = A4,
+                 footer: str = "OFFICIAL SENSITIVE - page {page}") -> Path:
     """Two pages: a running header and footer (with the page number), a large title, a
     section heading, a bold line, bold and italic words, a ruled table, and a paragraph the
     page break cuts in two."""
@@ -512,7 +513,7 @@ def laid_out_pdf(path: Path, pagesize: tuple[float, float] = A4) -> Path:
     def running(canvas, document) -> None:
         canvas.setFont("Helvetica", 8)
         canvas.drawString(50, pagesize[1] - 30, "DHR into the death of Rose O'Neill")
-        canvas.drawString(50, 25, f"OFFICIAL SENSITIVE - page {document.page}")
+        canvas.drawString(50, 25, footer.format(page=document.page))
 
     table = Table([["Date", "Agency"], ["2 January 2019", "Larkfield Surgery"],
                    ["11 February 2019", "Northshire Police"]], colWidths=[120, 200])
@@ -568,6 +569,13 @@ def test_running_header_and_footer_become_header_and_footer(tmp_path: Path) -> N
     assert instructions == [" PAGE "]  # each page shows its own number
     body = "\n".join(p.text for p in word.paragraphs)
     assert "OFFICIAL" not in body and "DHR into" not in body
+
+
+def test_page_number_and_count_become_fields(tmp_path: Path) -> None:
+    word = rendered_docx(laid_out_pdf(tmp_path / "a.pdf", footer="Page {page} of 2 - 2019"))
+    footer = word.sections[0].footer.paragraphs[0]
+    assert footer.text == "Page 1 of 2 - 2019"
+    assert [e.text for e in footer._p.iter(f"{W_NS}instrText")] == [" PAGE ", " NUMPAGES "]
 
 
 def test_ruled_table_stays_a_table(tmp_path: Path) -> None:

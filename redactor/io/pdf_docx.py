@@ -5,7 +5,7 @@ with its changes made, using the layout the reader measured (`pdf.Layout`):
 
 - ruled tables become Word tables (same rows, columns and column widths, with grid lines);
 - the running header and footer become the section's header and footer (a page number in
-  them becomes a PAGE field), not body text;
+  them becomes a PAGE field, a page count a NUMPAGES field), not body text;
 - headings (larger or bold single lines) get the styles Heading 1-3, sized like the PDF;
 - bold and italic runs are kept (a replacement takes the formatting of the text it replaces);
 - the page size, margins, font, line pitch and paragraph spacing are the PDF's;
@@ -91,8 +91,9 @@ def render(document: Document, changes_by_block: dict[str, list[Change]]) -> byt
             paragraph.alignment = _ALIGN[look.align]
         _add_runs(paragraph, text, marks, look, layout)
         previous = (block, paragraph) if not look.level else None
+    pages = max((b.page for b in document.blocks if b.page), default=1)
     for kind, blocks in running.items():
-        _running(word, kind, blocks, layout, changes_by_block)
+        _running(word, kind, blocks, layout, changes_by_block, pages)
     return _saved(word)
 
 
@@ -161,7 +162,7 @@ def _fill_cell(table: object, cell_id: str, text: str, marks: str, look: Look,
 
 
 def _running(word: python_docx.document.Document, kind: str, blocks: list[Block],
-             layout: Layout, changes_by_block: dict[str, list[Change]]) -> None:
+             layout: Layout, changes_by_block: dict[str, list[Change]], pages: int) -> None:
     """The first page's running lines of one kind as the section's header or footer."""
     first_page = blocks[0].page
     section = word.sections[0]
@@ -175,37 +176,46 @@ def _running(word: python_docx.document.Document, kind: str, blocks: list[Block]
         paragraph.style = word.styles["Header" if kind == "header" else "Footer"]
         if look.align in _ALIGN:
             paragraph.alignment = _ALIGN[look.align]
-        number = _page_number_at(text, block, blocks)
-        if number is None:
-            _add_runs(paragraph, text, marks, look, layout)
+        position = 0
+        for start, end, instruction in _fields_in(block, text, blocks, pages):
+            _add_runs(paragraph, text[position:start], marks[position:start], look, layout)
+            _field(paragraph, instruction, text[start:end], marks[start:start + 1] or "n",
+                   look, layout)
+            position = end
+        _add_runs(paragraph, text[position:], marks[position:], look, layout)
+
+
+def _fields_in(block: Block, text: str, blocks: list[Block], pages: int
+               ) -> list[tuple[int, int, str]]:
+    """The page number (PAGE) and page count (NUMPAGES) in a running line, as spans of its
+    redacted `text`: the last number that is this page's number where another page's line
+    has its own number at the same place, and after it a number that is the page count.
+    None when redaction changed the line from there on."""
+    original = block.text
+    others = [b for b in blocks if b.page is not None and b.page != block.page]
+    for found in reversed(list(_NUMBER.finditer(original))):
+        if int(found.group()) != block.page:
             continue
-        start, end = number
-        _add_runs(paragraph, text[:start], marks[:start], look, layout)
-        _page_field(paragraph, marks[start:start + 1] or "n", look, layout)
-        _add_runs(paragraph, text[end:], marks[end:], look, layout)
+        before, after = original[:found.start()], original[found.end():]
+        if not any(o.text == f"{before}{o.page}{after}" for o in others):
+            continue
+        if not text.endswith(original[found.start():]):
+            return []
+        shift = len(text) - len(original)
+        spans = [(found.start() + shift, found.end() + shift, "PAGE")]
+        count = next((m for m in _NUMBER.finditer(after) if int(m.group()) == pages), None)
+        if count is not None and pages != block.page:
+            offset = found.end() + shift
+            spans.append((offset + count.start(), offset + count.end(), "NUMPAGES"))
+        return spans
+    return []
 
 
-def _page_number_at(text: str, block: Block, blocks: list[Block]) -> tuple[int, int] | None:
-    """Where the page number is in a running line: the last number that is the page's own
-    number here and, at the same place, on another page's line too."""
-    numbers = [m for m in _NUMBER.finditer(text) if int(m.group()) == block.page]
-    if not numbers:
-        return None
-    found = numbers[-1]
-    before, after = text[:found.start()], text[found.end():]
-    for other in blocks:
-        if other.page != block.page and other.page is not None:
-            expected = f"{before}{other.page}{after}"
-            if other.text == expected or other.text.startswith(before[:1]) and \
-                    other.text.endswith(f"{other.page}{after}"):
-                return found.start(), found.end()
-    return None
-
-
-def _page_field(paragraph: object, mark: str, look: Look, layout: Layout) -> None:
-    """A PAGE field (Word and LibreOffice show the page's number)."""
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"),
-                       ("end", None)):
+def _field(paragraph: object, instruction: str, result: str, mark: str, look: Look,
+           layout: Layout) -> None:
+    """A field (PAGE, NUMPAGES): Word and LibreOffice show each page's own value."""
+    for kind, text in (("begin", None), (None, f" {instruction} "), ("separate", None),
+                       (None, result), ("end", None)):
         run = paragraph.add_run()  # type: ignore[attr-defined]
         run.bold = mark in "bx"
         run.italic = mark in "ix"
@@ -215,7 +225,7 @@ def _page_field(paragraph: object, mark: str, look: Look, layout: Layout) -> Non
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
             run._r.append(element)
-        elif text == " PAGE ":
+        elif text == f" {instruction} ":
             element = OxmlElement("w:instrText")
             element.set(qn("xml:space"), "preserve")
             element.text = text
