@@ -195,6 +195,7 @@ def test_pdf_output_is_made_by_libreoffice_and_passes_the_check(tmp_path: Path) 
         assert checked.exit_code == 0, checked.output
         with pikepdf.open(made) as pdf:
             assert dict(pdf.docinfo) == {} and "/Metadata" not in pdf.Root
+            assert "/StructTreeRoot" in pdf.Root  # tagged, for screen readers
             assert not [a for page in pdf.pages for a in page.get("/Annots", [])
                         if "/Contents" in a]
         footer = json.loads((tmp_path / "a" / f"{draft.stem}.audit.jsonl").read_text()

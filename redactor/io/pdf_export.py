@@ -32,6 +32,9 @@ INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: 'apt-get install "
                 "libreoffice-writer-nogui'; macOS: 'brew install --cask libreoffice'; "
                 "Windows: libreoffice.org) and make sure 'soffice' is on the PATH")
 TIMEOUT_SECONDS = 300
+# A tagged PDF (headings, paragraphs, tables, alt text as structure): what screen readers need,
+# and what public bodies' accessibility rules ask of what they publish.
+PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 _CANDIDATES = ("soffice", "libreoffice", "/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice",
                "/opt/libreoffice/program/soffice",
                "/Applications/LibreOffice.app/Contents/MacOS/soffice")
@@ -126,14 +129,15 @@ def without_external_resources(docx: bytes) -> bytes:
 
 
 def to_pdf(docx: bytes, name: str = "document.docx", soffice: str | None = None) -> bytes:
-    """The PDF of a DOCX as LibreOffice lays it out, with its document properties cleared."""
+    """The PDF of a DOCX as LibreOffice lays it out (tagged), its document properties
+    cleared."""
     program = soffice or require_soffice(name)
     with tempfile.TemporaryDirectory(prefix="redactor-pdf-") as folder:
         source = Path(folder) / name
         source.write_bytes(without_external_resources(docx))
         out_dir = Path(folder) / "out"
         out_dir.mkdir()
-        converted = convert(source, "pdf:writer_pdf_Export", out_dir, program)
+        converted = convert(source, PDF_FILTER, out_dir, program)
         return clear_properties(converted.read_bytes())
 
 
