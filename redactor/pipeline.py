@@ -43,6 +43,7 @@ class Result:
     audit: Path | None = None
     review_copy: Path | None = None
     pdf: Path | None = None
+    pdf_check: dict[str, Any] = field(default_factory=dict)
     changes: int = 0
     flagged: int = 0
     inventory: dict[str, int] = field(default_factory=dict)
@@ -160,12 +161,10 @@ def finish(
     extra = {"review_copy": {"path": str(review_path),
                              "sha256": hashlib.sha256(review).hexdigest()}} if review else {}
     pdf = to_pdf(output, output_path.name) if pdf_path else None
+    pdf_check = self_check(pdf, pdf_path.name, case) if pdf and pdf_path else {}
     if pdf is not None and pdf_path is not None:
-        pdf_check = self_check(pdf, pdf_path.name, case)
         extra["pdf"] = {"path": str(pdf_path), "sha256": hashlib.sha256(pdf).hexdigest(),
                         "check": pdf_check}
-        if pdf_check["result"] == "fail":  # the run fails if either publishable file does
-            check = {**check, "result": "fail", "errors": check["errors"] + pdf_check["errors"]}
 
     log = AuditLog.start(
         input_path=prepared.input, input_sha256=prepared.input_sha256,
@@ -187,7 +186,7 @@ def finish(
     _write_outputs(files)
     return Result(
         input=prepared.input, output=output_path, audit=audit_path,
-        review_copy=review_path if wants_review else None, pdf=pdf_path,
+        review_copy=review_path if wants_review else None, pdf=pdf_path, pdf_check=pdf_check,
         changes=sum(1 for c in changes if c.status == "applied"),
         flagged=sum(1 for c in changes if c.flagged),
         inventory=dict(document.inventory), check=check,

@@ -366,3 +366,22 @@ def test_review_copy_and_output_with_a_change_in_every_place_open(tmp_path: Path
         assert results[path].pdf.is_file(), f"{path.name}: {results[path].stderr}"
     shown = results[redacted].text
     assert "Anna Price" in shown and name not in shown
+
+
+@needs_soffice
+def test_a_pdf_failing_its_check_is_named_and_the_run_exits_1(tmp_path: Path,
+                                                               monkeypatch) -> None:
+    from redactor import pipeline
+
+    real = pipeline.self_check
+
+    def pdf_fails(output: bytes, name: str, case) -> dict:
+        found = real(output, name, case)
+        return {**found, "result": "fail", "errors": 2} if name.endswith(".pdf") else found
+
+    monkeypatch.setattr(pipeline, "self_check", pdf_fails)
+    result = redact_pdf(tmp_path, NORTHSHIRE / "overview.docx")
+    assert result.exit_code == 1
+    assert (f"redactor: {tmp_path / 'overview.redacted.pdf'}: the pre-publication check found "
+            "2 problem(s)") in result.output
+    assert "overview.redacted.docx: the pre-publication check" not in result.output

@@ -111,10 +111,11 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
         if len(results) > 1:
             click.echo(f"redactor: {len(failed)} of {len(results)} inputs failed", err=True)
         raise SystemExit(EXIT_ERROR)
-    unsafe = [r for r in results if r.check.get("result") == "fail"]
-    for result in unsafe:
-        click.echo(f"redactor: {result.output}: the pre-publication check found "
-                   f"{result.check['errors']} problem(s); run 'redactor check' on it and "
+    unsafe = [(r.output, r.check) for r in results if r.check.get("result") == "fail"]
+    unsafe += [(r.pdf, r.pdf_check) for r in results if r.pdf_check.get("result") == "fail"]
+    for output, check in unsafe:
+        click.echo(f"redactor: {output}: the pre-publication check found "
+                   f"{check['errors']} problem(s); run 'redactor check' on it and "
                    "see its audit log before publishing", err=True)
     if unsafe:
         raise SystemExit(EXIT_FOUND)
