@@ -27,7 +27,8 @@ CORPUS = ROOT / "corpus"
 
 def drafts() -> list[Path]:
     return sorted(p for p in CORPUS.glob("*/*")
-                  if p.suffix in (".docx", ".pdf", ".txt", ".md") and p.name != "README.md")
+                  if p.suffix in (".docx", ".pdf", ".txt", ".md") and p.name != "README.md"
+                  and (p.parent / "case.yaml").is_file())
 
 
 def redact(draft: Path, out: Path, *extra: str) -> float:

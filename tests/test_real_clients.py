@@ -38,7 +38,8 @@ needs_soffice = pytest.mark.skipif(
     "in a real client; install libreoffice-writer-nogui (.ci/run does)")
 
 DRAFTS = sorted(path for path in CORPUS.glob("*/*")
-                if path.suffix in (".docx", ".pdf", ".txt", ".md") and path.name != "README.md")
+                if path.suffix in (".docx", ".pdf", ".txt", ".md") and path.name != "README.md"
+                and (path.parent / "case.yaml").is_file())
 READ = RunOptions(use_model=False, accept_changes=True)
 
 
