@@ -47,6 +47,8 @@ def case_terms(case: Case, *, include_keep: bool = True) -> list[Term]:
     terms: list[Term] = []
     for person in case.people:
         for variant in name_variants(person.name, person.aliases, gender=person.gender):
+            if person.new and not spreads(variant.text):
+                continue
             terms.append(Term(variant.text, "PERSON", person.id, variant.form,
                               case_sensitive=variant.form == "initials",
                               priority=WRITTEN if variant.explicit else DERIVED))
@@ -55,6 +57,35 @@ def case_terms(case: Case, *, include_keep: bool = True) -> list[Term]:
         terms += [Term(t, "KEEP", priority=KEPT) for t in keep_terms(case, pseudonyms=False)]
         terms += [Term(t, "KEEP", priority=PSEUDONYM) for t in pseudonym_forms(case)]
     return sorted(terms, key=lambda t: (-len(t.text), t.priority))
+
+
+SPREAD_ZIPF = 4.0  # wordfreq: a lone form this common is a word, not a name, to search for
+
+
+def spreads(form: str) -> bool:
+    """Whether a form of a person detection found (not the chair) is searched for in the
+    rest of the document and batch: not a single letter, not a place or public body, and,
+    alone, not a common English word unless it is a known given name ("Reviews" of a guessed
+    "Homicide Reviews" is not; "Gary" and "Holt" are)."""
+    from redactor.personnames import name_lists
+    from redactor.publiclife import find_public_spans, is_place
+
+    words = form.split()
+    if re.fullmatch(r"([A-Z])\1", form):  # a doubled-letter label ("AA", "BB")
+        return True
+    if len(form.strip(". ")) < 2 or is_place(form):
+        return False
+    spans = find_public_spans(form)
+    if spans and spans[0].start == 0 and spans[0].end >= len(form.rstrip(". ")):
+        return False
+    if len(words) > 1:
+        return True
+    from wordfreq import zipf_frequency
+
+    lists = name_lists()
+    word = words[0].strip(".")
+    return word in lists.given or word in lists.given_words or (
+        not word.isupper() and zipf_frequency(word.lower(), "en") < SPREAD_ZIPF)
 
 
 def keep_terms(case: Case, *, pseudonyms: bool = True) -> list[str]:

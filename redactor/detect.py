@@ -17,7 +17,8 @@ UK_POSTCODE, UK_VEHICLE_REGISTRATION, UK_PASSPORT, UK_DRIVING_LICENCE) plus ours
 INSTITUTION, DATE_OF_BIRTH); dates are DATE_TIME, places LOCATION. Agencies are not
 reported (see `reread_organisation`), nor model guesses that name no one: headings, table
 cells, dictionary, role and relation words (see `common_words_guess`). A finding is
-`flagged` when its score is below `FLAG_BELOW`, or when it is a PERSON that no case-file
+`flagged` when its score is below `FLAG_BELOW`, when it is the model's guess, a place or
+institution from a pattern less sure than `CERTAIN_PATTERN`, or a PERSON that no case-file
 entry explains.
 """
 
@@ -35,17 +36,22 @@ import regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from redactor.case import Case
-from redactor.casematch import CaseMatcher
+from redactor.casematch import CASE_FILE_SOURCE, CaseMatcher
 from redactor.dates import DateMatch, find_day_precise_dates
 from redactor.errors import RedactorError
 from redactor.model import Block, Document, Entity
 from redactor.names import titles
 from redactor.options import DEFAULT_MODEL, RunOptions
 from redactor.personnames import NameSpan, find_person_names, name_lists
+from redactor.publiclife import PersonMention, PublicSpan, find_public_spans, public_people
 from redactor.recognizers import RULE_ID
 from redactor.spans import SpanIndex
 
 FLAG_BELOW = 0.5  # findings scoring less are flagged for review (still replaced by default)
+# Places and institutions found by a pattern are flagged unless the pattern is this sure; the
+# model's guesses are always flagged: nothing uncertain is changed silently (issue 13).
+CERTAIN_PATTERN = 0.8
+GUESSED_LABELS = frozenset({"LOCATION", "INSTITUTION", "STREET_ADDRESS", "CASE_REFERENCE"})
 MIN_SCORE = 0.05  # findings scoring less are dropped (Presidio's own floor is 0)
 NO_MODEL = ""  # Engine key for pattern-only detection (a blank English tokenizer)
 MODEL_SOURCES = frozenset({"SpacyRecognizer"})
@@ -73,6 +79,8 @@ class Detection:
     entities: list[Entity]
     parses: dict[str, Any] = field(default_factory=dict)  # block id -> spaCy Doc
     kept: list[Entity] = field(default_factory=list)  # keep-term spans, never changed
+    # public-life keeps (places, agencies, law, people in public roles) that stopped a finding
+    protected: list[tuple[Entity, Entity]] = field(default_factory=list)  # (keep, finding)
 
 
 @dataclass
@@ -242,10 +250,14 @@ class Detector:
         found: list[Entity] = []
         parses: dict[str, Any] = {}
         docs = parse_blocks(engine.nlp, [block.text for block in document.blocks])
+        public: list[Entity] = []
         for block, doc in zip(document.blocks, docs, strict=True):
             parses[block.id] = doc
             found.extend(self.block_findings(block, doc, engine))
-        return Detection(entities=found, parses=parses if self.use_model else {})
+            public += [public_entity(block, span)
+                       for span in find_public_spans(block.text, name_words_given())]
+        public += public_role_mentions(document, found)
+        return Detection(entities=found, parses=parses if self.use_model else {}, kept=public)
 
     @staticmethod
     def combine(document: Document, case: Case, analysis: Detection) -> Detection:
@@ -256,8 +268,16 @@ class Detector:
         for block in document.blocks:
             for entity in matcher.find(block.id, block.text):
                 (kept if entity.label == "KEEP" else listed).append(entity)
-        return Detection(entities=merge(listed, analysis.entities, kept),
-                         parses=analysis.parses, kept=kept)
+        # the chair's people and `redact` terms beat public life; people detection found
+        # (and the review has not confirmed) do not
+        named = SpanIndex((m.block_id, m.start, m.end) for m in listed
+                          if m.person_id is None or not case.person(m.person_id).new)
+        public = [k for k in analysis.kept if not named.overlaps(k.block_id, k.start, k.end)]
+        found = drop_pseudonym_labels(analysis.entities, case)
+        protected = protected_findings(public, found)
+        found = outside_public_life(found, public)
+        return Detection(entities=merge(listed, found, kept),
+                         parses=analysis.parses, kept=kept + public, protected=protected)
 
     def block_findings(self, block: Block, doc: Any, engine: Engine) -> list[Entity]:
         """Presidio's and our recognizers' findings, dates and names for one parsed block,
@@ -265,7 +285,9 @@ class Detector:
         text = doc.text
         findings = []
         for result in engine.analyze(doc):
-            entity = trim_line_run_on(to_entity(block, result, text), engine)
+            entity = trim_structure(trim_line_run_on(to_entity(block, result, text), engine))
+            if entity is None:
+                continue
             if common_words_guess(entity, doc, engine):
                 continue
             entity = reread_organisation(entity, engine,
@@ -275,6 +297,9 @@ class Detector:
         findings += [date_entity(block, match) for match in find_day_precise_dates(text)]
         if self.use_model:
             findings += [name_entity(block, span) for span in find_person_names(doc)]
+        findings += letter_labels(block)
+        findings = [f for f in findings if not word_without_name_evidence(f, doc, engine)
+                    and not common_word_place(f)]
         findings = drop_places_in_dates(drop_covered(findings))
         findings += names_in_lists(block, findings, engine.organisation_words)
         return drop_covered(findings)
@@ -293,7 +318,9 @@ def to_entity(block: Block, result: Any, text: str) -> Entity:
     return Entity(
         block_id=block.id, start=result.start, end=result.end, label=label,
         text=text[result.start:result.end], score=round(float(result.score), 4),
-        source=source, flagged=label == "PERSON" or result.score < FLAG_BELOW,
+        source=source, flagged=label == "PERSON" or result.score < FLAG_BELOW
+        or recognizer in MODEL_SOURCES or (label in GUESSED_LABELS
+                                           and result.score < CERTAIN_PATTERN),
         explanation=f"{recognizer}: {why}" if why else recognizer,
     )
 
@@ -353,6 +380,47 @@ def common_words_guess(entity: Entity, doc: Any, engine: Engine) -> bool:
     return not any(t.tag_ in _PROPER_TAGS for t in tokens) or in_short_cell(
         doc.text, entity.start, entity.end) or in_title_case_line(
         doc.text, entity.start, entity.end)
+
+
+# What a model span may not start or end with: section numbers, bullets, determiners,
+# sentence punctuation; brackets only when they are unmatched inside the span.
+_LEADING_STRUCTURE = regex.compile(
+    r"^(?:(?:\d+(?:\.\d+)*\.?|[•·*▪–-]|\(?[a-z]\)|(?i:the|this|that|these|those|a|an))\s+)+")
+_TRAILING_PUNCTUATION = " \t\n.,;:!?–-"
+
+
+def trim_structure(entity: Entity) -> Entity | None:
+    """A model guess cut back to what can belong to a name or place: no section number
+    ("7.8 Supervision"), bullet, leading "The"/"This", sentence punctuation or unmatched
+    bracket ("(IMR" -> "IMR"). None when nothing is left."""
+    if entity.source not in MODEL_SOURCES:
+        return entity
+    text = entity.text
+    start, end = 0, len(text)
+    lead = _LEADING_STRUCTURE.match(text)
+    if lead:
+        start = lead.end()
+    while end > start and text[end - 1] in _TRAILING_PUNCTUATION:
+        end -= 1
+    while start < end and text[start] in _TRAILING_PUNCTUATION:
+        start += 1
+    for opening, closing in ("()", "[]"):
+        piece = text[start:end]
+        if piece.count(opening) != piece.count(closing):
+            if piece.startswith(opening):
+                start += 1
+            elif piece.endswith(closing):
+                end -= 1
+    if entity.label == "PERSON" and "\n" in text[start:end]:  # a name is on one line
+        end = start + text[start:end].index("\n")
+        while end > start and text[end - 1] in _TRAILING_PUNCTUATION:
+            end -= 1
+    piece = text[start:end]
+    if not any(c.isalpha() for c in piece):
+        return None
+    if (start, end) == (0, len(text)):
+        return entity
+    return replace(entity, start=entity.start + start, end=entity.start + end, text=piece)
 
 
 def in_title_case_line(text: str, start: int, end: int) -> bool:
@@ -602,3 +670,196 @@ def _wins_over(entity: Entity, mention: Entity) -> bool:
         return True
     one_word = " " not in mention.text.strip()
     return mention.label == "PERSON" and one_word and mention.form in ("first", "last", "alias")
+
+
+# --- public life and names that need evidence (issue 13) ------------------------------------
+
+PUBLIC_SOURCE = "public-life"
+COMMON_WORD_ZIPF = 3.0  # wordfreq: a word at least this frequent is a word, not a name
+COMMON_PLACE_ZIPF = 4.0  # a one-word place guess this frequent is a word ("State")
+LABEL_RULE = "person.letter-label.v1"
+_LETTER_LABEL = regex.compile(
+    r"(?<![\w'’-])(?:Subject|Adult|Child|Victim|Perpetrator|Person|Family\s+Member|Friend|"
+    r"Mr|Mrs|Ms|Miss|Mx|Master)\s+(?:[A-Z]{1,2}|\d{1,2})(?![\w'’-]*\w)")
+
+
+_BARE_LABEL = regex.compile(
+    r"(?<=\b(?i:death|murder|killing|homicide|manslaughter)\s+of\s+)(?:[A-Z]|([A-Z])\1)"
+    r"(?![\w'’-]*\w)|(?<![\w'’.-])(?:([A-HJ-Z])\2)(?=['’]s\b)")
+
+
+@cache
+def name_words_given() -> frozenset[str]:
+    """Given names, including those that are also words ("Mark", "Rose")."""
+    lists = name_lists()
+    return lists.given | lists.given_words
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Titles in lower case without their full stop ("mr", "dr", "cllr")."""
+    return frozenset(t.rstrip(".").lower() for t in titles())
+
+
+@cache
+def census_first_names() -> frozenset[str]:
+    """First names of the US census (the `names` package's data): evidence that a word a
+    model took for a person can be a first name ("Tracy", "Sally"), beside our own lists."""
+    from importlib.resources import files
+
+    found: set[str] = set()
+    for part in ("dist.female.first", "dist.male.first"):
+        text = files("names").joinpath(part).read_text(encoding="ascii")
+        found.update(line.split()[0].capitalize() for line in text.splitlines() if line.strip())
+    return frozenset(found)
+
+
+def public_entity(block: Block, span: PublicSpan) -> Entity:
+    """A public-life span as a keep entity (never changed by a model or pattern guess)."""
+    return Entity(block_id=block.id, start=span.start, end=span.end, label="KEEP",
+                  text=block.text[span.start:span.end], score=1.0, source=span.rule,
+                  explanation=span.reason)
+
+
+def public_role_mentions(document: Document, found: list[Entity]) -> list[Entity]:
+    """Keep entities for every mention of a person the document names in a public role:
+    the full name wherever it stands, and the surname alone when it is no given name."""
+    index = {block.id: number for number, block in enumerate(document.blocks)}
+    texts = [block.text for block in document.blocks]
+    persons = [PersonMention(index[e.block_id], e.start, e.end, e.text.strip())
+               for e in found if e.label in ("PERSON", "LOCATION", "ORGANIZATION")
+               and e.block_id in index]
+    names = public_people(texts, persons, name_words_given() | census_first_names())
+    if not names:
+        return []
+    given = name_words_given()
+    forms = set(names)
+    for name in names:
+        words = name.split()
+        if len(words) > 1 and words[-1] not in given and words[-1][:1].isupper():
+            forms.add(words[-1])
+    pattern = regex.compile(r"(?<![\w'’-])(?:" + "|".join(
+        regex.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
+    span = PublicSpan(0, 0, "public-role", f"{PUBLIC_SOURCE}.public-role.v1")
+    return [Entity(block_id=block.id, start=m.start(), end=m.end(), label="KEEP",
+                   text=m.group(0), score=1.0, source=span.rule, explanation=span.reason)
+            for block in document.blocks for m in pattern.finditer(block.text)]
+
+
+#: Findings public life can stop: guesses at people, places and bodies. Contact details,
+#: numbers, addresses and dates are never kept by it.
+PROTECTABLE = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "INSTITUTION", "URL",
+                         "CASE_REFERENCE"})
+
+
+def outside_public_life(found: list[Entity], public: list[Entity]) -> list[Entity]:
+    """`found` less what public-life keeps stop: a guess inside one is dropped, one reaching
+    out of it is cut to its longest part outside (`_outside_keep`)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for keep in public:
+        spans.setdefault(keep.block_id, []).append((keep.start, keep.end))
+    index = SpanIndex((k.block_id, k.start, k.end) for k in public)
+    result = []
+    for entity in found:
+        if entity.label in PROTECTABLE and index.overlaps(entity.block_id, entity.start,
+                                                          entity.end):
+            if index.covers(entity.block_id, entity.start, entity.end):
+                continue
+            entity = _outside_keep(entity, spans[entity.block_id])
+            if entity is None or _lone_common_word(entity):
+                continue
+        result.append(entity)
+    return result
+
+
+def _lone_common_word(entity: Entity) -> bool:
+    """What is left of a guess cut by public life is one common word, no name ("Safer" of
+    "Safer Devon", "Executive" of "Chief Executive of Devon County Council")."""
+    from wordfreq import zipf_frequency
+
+    words = _WORDS.findall(entity.text)
+    return len(words) == 1 and entity.label in ("PERSON", "LOCATION", "ORGANIZATION") \
+        and words[0] not in name_words_given() and words[0].capitalize() not in \
+        census_first_names() and zipf_frequency(words[0].lower(), "en") >= COMMON_WORD_ZIPF
+
+
+def protected_findings(public: list[Entity], found: list[Entity]) -> list[tuple[Entity, Entity]]:
+    """(public keep, finding) for every finding a public-life keep overlaps, for the audit."""
+    by_block: dict[str, list[Entity]] = {}
+    for keep in public:
+        by_block.setdefault(keep.block_id, []).append(keep)
+    pairs = []
+    for finding in found:
+        if finding.label not in PROTECTABLE:
+            continue
+        for keep in by_block.get(finding.block_id, ()):
+            if keep.start < finding.end and finding.start < keep.end:
+                pairs.append((keep, finding))
+                break
+    return pairs
+
+
+def drop_pseudonym_labels(found: list[Entity], case: Case) -> list[Entity]:
+    """A letter label the case file gives as a pseudonym ("Child A") is that person's
+    pseudonym already written, not a new person."""
+    labels = {p.pseudonym.lower() for p in case.people if p.pseudonym}
+    if not labels:
+        return found
+    return [e for e in found if not (e.source == LABEL_RULE and e.text.lower() in labels)]
+
+
+def letter_labels(block: Block) -> list[Entity]:
+    """"Subject A", "Adult B", "Mrs C", "Child D", "Victim 1": a person named by a label;
+    and a bare letter label where only a person can stand: "the death of X", "AA's"."""
+    return [Entity(block_id=block.id, start=m.start(), end=m.end(), label="PERSON",
+                   text=m.group(0), score=0.85, source=LABEL_RULE, flagged=True,
+                   explanation=f"{LABEL_RULE}: a person named by a letter or number label")
+            for pattern in (_LETTER_LABEL, _BARE_LABEL) for m in pattern.finditer(block.text)]
+
+
+def word_without_name_evidence(entity: Entity, doc: Any, engine: Engine) -> bool:
+    """True for a PERSON guess made only of common English words (in the lemmatizer's
+    dictionary and frequent by wordfreq) or words in capitals, none of them a known given
+    name, with no title before it and no person verb after it: "Homicide Reviews",
+    "APPENDIX", "Module", "Manslaughter" are no one; "Tracy" is no dictionary word."""
+    if entity.label != "PERSON" or entity.source in (LABEL_RULE, CASE_FILE_SOURCE):
+        return False
+    from wordfreq import zipf_frequency
+
+    words = _WORDS.findall(entity.text)
+    given = name_words_given()
+    if not words or any(w in given or w.capitalize() in census_first_names()
+                        or w.lower() in title_words() for w in words):
+        return False
+    if not all(w.isupper() or (engine.is_common_word(w) and zipf_frequency(
+            w.lower(), "en") >= COMMON_WORD_ZIPF) for w in words):
+        return False
+    return not has_person_context(entity, doc)
+
+
+def common_word_place(entity: Entity) -> bool:
+    """True for a model LOCATION or ORGANIZATION guess that is one very common English word
+    ("State", "Process", "Guidance") or hardly a word at all ("N.B")."""
+    if entity.source not in MODEL_SOURCES or entity.label not in ("LOCATION", "ORGANIZATION"):
+        return False
+    from wordfreq import zipf_frequency
+
+    words = _WORDS.findall(entity.text)
+    if sum(len(w) for w in words) <= 2:
+        return True
+    return len(words) == 1 and zipf_frequency(words[0].lower(), "en") >= COMMON_PLACE_ZIPF
+
+
+def has_person_context(entity: Entity, doc: Any) -> bool:
+    """A title right before the span, or a person verb right after it ("Reviews said")."""
+    lists = name_lists()
+    before = doc.text[max(0, entity.start - 12):entity.start].split()
+    if before and before[-1].rstrip(".").lower() in title_words():
+        return True
+    span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+    if span is None:
+        return False
+    following = [t for t in doc[span.end:span.end + 3] if not t.is_punct]
+    return bool(following) and (following[0].lemma_.lower() in lists.person_verbs or (
+        following[0].lower_ in ("'s", "’s") and len(following) > 1
+        and following[1].lower_ in lists.kinship))

@@ -13,7 +13,8 @@ from typing import Any, Literal
 
 DocumentKind = Literal["docx", "pdf", "text", "markdown"]
 
-ChangeStatus = Literal["applied", "skipped", "flagged", "kept-by-review", "redacted-by-review"]
+ChangeStatus = Literal["applied", "skipped", "flagged", "kept-by-review", "redacted-by-review",
+                       "kept-by-default"]
 
 
 @dataclass

@@ -115,7 +115,7 @@ def propose_changes(
     for stage in STAGES:
         ctx.proposed.extend(stage.propose(ctx))
     settled = prefer_wider_then_earlier_stage(ctx.proposed, [s.name for s in STAGES])
-    settled = apply_decisions(settled, detection.kept, case)
+    settled = apply_decisions(settled, detection.kept, case) + kept_records(detection)
     blocks = {block.id: block for block in document.blocks}
     for change in settled:
         block = blocks.get(change.block_id)
@@ -123,6 +123,21 @@ def propose_changes(
             change.location = change.location or block.location
             change.detail.setdefault("context", context_of(block.text, change.start, change.end))
     return settled
+
+
+def kept_records(detection: Detection) -> list[Change]:
+    """A record-only change for each public-life keep that stopped a model or pattern guess
+    (a county taken for a person, an Act for a place): kept as written, and why."""
+    records: dict[tuple[str, int, int], Change] = {}
+    for keep, finding in detection.protected:
+        key = (keep.block_id, keep.start, keep.end)
+        if key not in records:
+            records[key] = Change(
+                block_id=keep.block_id, start=keep.start, end=keep.end, before=keep.text,
+                after=keep.text, stage="detect", rule=keep.source,
+                reason=f"kept by default: {keep.explanation}", status="kept-by-default",
+                detail={"stopped": f"{finding.label} {finding.text!r} ({finding.source})"})
+    return sorted(records.values(), key=lambda c: (c.block_id, c.start))
 
 
 CONTEXT_CHARS = 40

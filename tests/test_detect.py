@@ -313,8 +313,9 @@ def test_model_findings_parses_and_flags(make_case) -> None:
     assert not found[("PERSON", "Sarah Jenkins")].flagged  # listed
     assert found[("PERSON", "Mark Taylor")].flagged  # nobody listed him
     assert ("DATE_TIME", "12 March 2021") in found
-    assert ("LOCATION", "Leeds") in found
-    assert ("STREET_ADDRESS", "14 Elm Road, Leeds") in found
+    assert ("LOCATION", "Leeds") not in found  # a city: public life, kept
+    assert ("KEEP", "Leeds") in {(k.label, k.text) for k in detection.kept}
+    assert ("STREET_ADDRESS", "14 Elm Road, Leeds") in found  # an address still goes
     assert not any("Northshire" in text for _, text in found)  # keep term
     assert [d.text for d in detection.parses.values()] == [b.text for b in doc.blocks]
 
