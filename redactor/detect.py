@@ -167,6 +167,14 @@ def engine_for(model_name: str) -> Engine:
         for r in registry.recognizers) else AnalyzerEngine
     analyzer = analyzer_class(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
     entities = tuple(analyzer.get_supported_entities("en"))
+    from redactor.stages.identifiers import PLACEHOLDERS_FILE, load_placeholders
+
+    unmapped = load_placeholders().unmapped(entities)
+    if unmapped:
+        raise RedactorError(ours.pattern_file(PLACEHOLDERS_FILE),
+                            f"no policy for label(s) {', '.join(unmapped)}: give each a "
+                            "placeholder under 'labels', or list it under 'stage_labels' or "
+                            "'kept_labels'")
     unknown = set(config.entity_requires) - set(entities)
     if unknown:
         raise RedactorError(ours.pattern_file(ours.RECOGNIZERS_FILE),

@@ -23,6 +23,7 @@ unless `RunOptions.redact_flagged` is off, when it is only flagged.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -35,6 +36,7 @@ from redactor.stages import StageContext
 NAME = "identifiers"
 PLACEHOLDERS_FILE = "placeholders.yaml"
 NOT_OURS = frozenset({"PERSON", "DATE_TIME", "DATE_OF_BIRTH", "REDACT_TERM", "KEEP"})
+UNMAPPED = "[redacted]"
 _VERSION = re.compile(r"\.v\d+$")
 
 
@@ -46,17 +48,27 @@ class Placeholders:
     by_rule: dict[str, str]
     keep_places: frozenset[str]
     keep_rules: frozenset[str] = frozenset()
+    stage_labels: frozenset[str] = frozenset()
+    kept_labels: frozenset[str] = frozenset()
+
+    def unmapped(self, labels: Iterable[str]) -> list[str]:
+        """Labels the policy says nothing about (no placeholder, no stage, not kept)."""
+        known = set(self.by_label) | self.stage_labels | self.kept_labels | NOT_OURS
+        return sorted(set(labels) - known)
 
     def for_entity(self, entity: Entity) -> str | None:
         """The placeholder for a finding, or None when policy leaves it unchanged."""
-        if entity.label in NOT_OURS:
+        if entity.label in NOT_OURS or entity.label in self.stage_labels \
+                or entity.label in self.kept_labels:
             return None
         if entity.label == "LOCATION" and _place_key(entity.text) in self.keep_places:
             return None
         rule = _VERSION.sub("", entity.source)
         if rule in self.keep_rules:
             return None
-        return self.by_rule.get(rule) or self.by_label.get(entity.label)
+        # a label the policy missed is never silently left: the engine refuses to start
+        # without a policy for every label, and this fallback guards the rest
+        return self.by_rule.get(rule) or self.by_label.get(entity.label) or UNMAPPED
 
 
 @cache
@@ -83,7 +95,9 @@ def load_placeholders() -> Placeholders:
     return Placeholders({str(k): v for k, v in by_label.items()},
                         {str(k): v for k, v in by_rule.items()},
                         frozenset(_place_key(str(p)) for p in places),
-                        frozenset(str(r) for r in keep_rules))
+                        frozenset(str(r) for r in keep_rules),
+                        frozenset(str(x) for x in data.get("stage_labels") or []),
+                        frozenset(str(x) for x in data.get("kept_labels") or []))
 
 
 def _place_key(text: str) -> str:
