@@ -40,13 +40,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,7 +59,9 @@ VENV_REDACTOR = ROOT / ".venv" / "bin" / "redactor"
 # ---------------------------------------------------------------- gold
 
 
-_ENTRY = re.compile(r'^\s*-\s*\{\s*text:\s*("(?:[^"\\]|\\.)*")\s*,\s*kind:\s*([\w-]+)(?:\s*,\s*count:\s*(\d+))?\s*\}')
+_ENTRY = re.compile(
+    r'^\s*-\s*\{\s*text:\s*("(?:[^"\\]|\\.)*")\s*,\s*kind:\s*([\w-]+)(?:\s*,\s*count:\s*(\d+))?\s*\}'
+)
 
 
 @dataclass
@@ -203,9 +204,11 @@ def locate(change: dict, text: str, starts: list[int]) -> tuple[int, int] | None
                 return estimate, estimate + len(before)
     if not before:
         return None
-    spans = occurrences(text, before) if len(before) > 3 else [
-        (m.start(), m.end()) for m in re.finditer(re.escape(before), text)
-    ]
+    spans = (
+        occurrences(text, before)
+        if len(before) > 3
+        else [(m.start(), m.end()) for m in re.finditer(re.escape(before), text)]
+    )
     if not spans:
         # whitespace may differ (lines joined): match with flexible whitespace
         pattern = r"\s+".join(re.escape(part) for part in before.split())
@@ -269,7 +272,9 @@ def score_text(name: str, text: str, gold: Gold, changes: list[dict]) -> Score:
         score.unwanted += 1
         flagged = bool(change.get("flagged"))
         score.unwanted_flagged += flagged
-        score.unwanted_list.append((before, change.get("after") or "", change.get("rule") or "", flagged))
+        score.unwanted_list.append(
+            (before, change.get("after") or "", change.get("rule") or "", flagged)
+        )
         if span is not None and any(overlaps(span, k) for k in keep_spans):
             score.keep_hits += 1
 
@@ -353,27 +358,39 @@ def kind_table(scores: list[Score]) -> str:
     rows = ["| private kind | mentions | missed | recall |", "|---|---:|---:|---:|"]
     for kind in sorted(mentions):
         rows.append(
-            f"| {kind} | {mentions[kind]} | {missed[kind]} | {pct(mentions[kind] - missed[kind], mentions[kind])} |"
+            f"| {kind} | {mentions[kind]} | {missed[kind]} | "
+            f"{pct(mentions[kind] - missed[kind], mentions[kind])} |"
         )
     return "\n".join(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--redactor", help="redactor executable (default: on PATH, else .venv/bin/redactor)")
+    parser.add_argument(
+        "--redactor", help="redactor executable (default: on PATH, else .venv/bin/redactor)"
+    )
     parser.add_argument("--show-errors", action="store_true", help="list the unwanted changes")
-    parser.add_argument("--show-missed", action="store_true", help="list the missed private mentions")
+    parser.add_argument(
+        "--show-missed", action="store_true", help="list the missed private mentions"
+    )
     parser.add_argument("--only", help="score only texts whose name contains this")
-    parser.add_argument("--no-guidance", action="store_true", help="leave out the statutory guidance item")
+    parser.add_argument(
+        "--no-guidance", action="store_true", help="leave out the statutory guidance item"
+    )
     parser.add_argument("--keep-output", help="write the tool's outputs here instead of a temp dir")
     parser.add_argument(
         "--set",
         choices=("main", "heldout"),
         default="main",
-        help="main: benchmarks/realprose/ (+ guidance); heldout: benchmarks/realprose/heldout/ (no guidance)",
+        help="main: benchmarks/realprose/ (+ guidance); "
+        "heldout: benchmarks/realprose/heldout/ (no guidance)",
     )
     args = parser.parse_args(argv)
-    texts_dir, gold_dir = (TEXTS, GOLD) if args.set == "main" else (BENCH / "heldout" / "texts", BENCH / "heldout" / "gold")
+    texts_dir, gold_dir = (
+        (TEXTS, GOLD)
+        if args.set == "main"
+        else (BENCH / "heldout" / "texts", BENCH / "heldout" / "gold")
+    )
 
     redactor = find_redactor(args.redactor)
     items: list[tuple[str, Path, Path]] = []
@@ -384,7 +401,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         items = [item for item in items if args.only in item[0]]
 
-    out_root = Path(args.keep_output) if args.keep_output else Path(tempfile.mkdtemp(prefix="realprose-"))
+    out_root = (
+        Path(args.keep_output) if args.keep_output else Path(tempfile.mkdtemp(prefix="realprose-"))
+    )
     out_root.mkdir(parents=True, exist_ok=True)
     scores: list[Score] = []
     warnings: list[str] = []
@@ -414,7 +433,8 @@ def main(argv: list[str] | None = None) -> int:
     dates = sum(s.date_changes for s in scores)
     unlocated = sum(s.unlocated for s in scores)
     print(
-        f"\nChanges to day-precise dates outside the gold (counted as wanted, not unwanted): {dates}."
+        "\nChanges to day-precise dates outside the gold (counted as wanted, not unwanted): "
+        f"{dates}."
         f" Changes that could not be placed in the text: {unlocated}."
     )
     if warnings:
@@ -435,7 +455,9 @@ def main(argv: list[str] | None = None) -> int:
         for s in scores:
             if not s.missed_list:
                 continue
-            items_text = ", ".join(f"{string!r} ({kind}) @{pos}" for string, kind, pos in s.missed_list)
+            items_text = ", ".join(
+                f"{string!r} ({kind}) @{pos}" for string, kind, pos in s.missed_list
+            )
             print(f"- {s.name}: {items_text}")
     if not args.keep_output:
         shutil.rmtree(out_root, ignore_errors=True)

@@ -6,6 +6,10 @@ Texts and one annotator's mentions come from the Text Anonymization Benchmark te
 (see DIR/README.md). Both systems see the same texts in the same run, with no case file. The
 spans counted are every span a system reports, whatever its label.
 
+Detection is counted before the publication policy: a place, public body or public person
+that redactor finds and then keeps (a DHR names its area and agencies; TAB masks them) is
+counted as found.
+
 Scoring (as the README describes):
 - mention recall by entity type: a mention counts as found when every word character of it
   is covered by some reported span; title words (Mr, Mrs, Dr, ...) need not be covered;
@@ -106,8 +110,10 @@ def redactor_system(model: str, workdir: Path) -> Callable[[str, str], list[Span
         document = read_document(path)
         offsets = {block.id: block.offset for block in document.blocks}
         detection = detector.detect(document, case)
-        return [(offsets[e.block_id] + e.start, offsets[e.block_id] + e.end)
-                for e in detection.entities]
+        # what detection found, including the places, bodies and public people that the
+        # DHR policy then keeps (redactor.publiclife): TAB asks for those to be masked
+        found = [*detection.entities, *(finding for _, finding in detection.protected)]
+        return [(offsets[e.block_id] + e.start, offsets[e.block_id] + e.end) for e in found]
 
     return run
 

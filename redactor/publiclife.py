@@ -128,7 +128,8 @@ def uk_places(min_population: int, extra: list[str], not_places: list[str]) -> s
         if city["countrycode"] == "GB":
             names.add(city["name"])
     excluded = {p.lower() for p in not_places}
-    return {n for n in names if n.lower() not in excluded and len(n) > 2}
+    packaged = {n for n in names - set(extra) if n.lower() not in excluded and len(n) > 2}
+    return packaged | set(extra)  # "UK", "EU" are short, and listed on purpose
 
 
 def _place_key(name: str) -> str:
@@ -343,7 +344,13 @@ def _role_before(left: str, life: PublicLife) -> bool:
 def _role_after(right: str, life: PublicLife) -> bool:
     lead = regex.match(r"\s*(?:[,(\u2013-]|\bis\b|\bwas\b)?\s*(?:the\s+|an?\s+)?", right)
     rest = right[lead.end():] if lead else right
-    return bool(life.roles.match(rest))
+    role = life.roles.match(rest)
+    if not role:
+        return False
+    # "Case of Rose Independent Chair Victoria Hill": the role is the next name's
+    following = regex.match(r"[ \t]*:?[ \t]*(\p{Lu}[\w'’-]+)", rest[role.end():])
+    return not (following and following.group(1).lower() not in _CONNECTORS
+                and not life.roles.match(following.group(1)))
 
 
 def _beside_agency(text: str, mention: PersonMention) -> bool:
