@@ -323,6 +323,7 @@ class Doc:
     build: Callable[[Path], None]
     expect: str | None = None  # the error code a seeded leak must raise; None: a clean file
     seed: str = ""  # what was seeded, in words
+    needle: str = ""  # the seeded text, which the error's message must quote
 
 
 def _overview(spec: Overview) -> Callable[[Path], None]:
@@ -363,21 +364,23 @@ def documents() -> list[Doc]:
         Doc("summary.pdf", _with_summary(same, "pdf")),
         Doc("summary.txt", _with_summary(same, "txt")),
         Doc("leak-footnote-name.docx", _overview(name_note), "LEAK001",
-            "a listed name in a footnote"),
+            "a listed name in a footnote", "'Claire Young'"),
         Doc("leak-table-day-date.docx", _overview(date_row), "DATE001",
-            "a day-precise date in a table cell"),
-        Doc("leak-child-he.docx", _overview(child_he), "CHILD001", "a child's 'he'"),
+            "a day-precise date in a table cell", "'14 October 2020'"),
+        Doc("leak-child-he.docx", _overview(child_he), "CHILD001", "a child's 'he'", "'He'"),
         Doc("leak-property.docx", _overview(prop), "HIDDEN004",
-            "a document property naming a person"),
+            "a document property naming a person", "'Priya Shah'"),
         Doc("leak-form.docx", _overview(Overview(form=True)), "FORM001",
             "the Home Office data collection form"),
-        Doc("leak-name.pdf", _with_summary(_replace("lived with Mark", "lived with Daniel White"),
-                                           "pdf"), "LEAK001", "a listed name in a PDF"),
-        Doc("leak-day-date.txt", _with_summary(_replace("In June 2019", "On 3 June 2019"),
-                                               "txt"), "DATE001", "a day date in a text file"),
+        Doc("leak-name.pdf",
+            _with_summary(_replace("lived with Mark", "lived with Daniel White"), "pdf"),
+            "LEAK001", "a listed name in a PDF", "'Daniel White'"),
+        Doc("leak-day-date.txt",
+            _with_summary(_replace("In June 2019", "On 3 June 2019"), "txt"),
+            "DATE001", "a day date in a text file", "'3 June 2019'"),
         Doc("leak-child-his.txt", _with_summary(
             _replace("their child, Child A.", "their son, Child A, and his dog."), "txt"),
-            "CHILD001", "a child's 'son' and 'his' in a text file"),
+            "CHILD001", "a child's 'son' in a text file", "'son'"),
     ]
 
 
@@ -397,10 +400,13 @@ class Result:
     warnings: int
     expect: str | None = None
     seed: str = ""
+    needle: str = ""
 
     @property
     def caught(self) -> bool:
-        return self.expect is not None and any(e.split()[0] == self.expect for e in self.errors)
+        """The expected code, quoting the seeded text."""
+        return self.expect is not None and any(
+            e.split()[0] == self.expect and self.needle in e for e in self.errors)
 
 
 def run(use_model: bool = True) -> dict[str, object]:
@@ -423,7 +429,7 @@ def run(use_model: bool = True) -> dict[str, object]:
                 results.append(Result(
                     doc.name, mode,
                     [f"{f.code} {getattr(f, 'location', '')} {f.message}" for f in report.errors],
-                    len(report.warnings), doc.expect, doc.seed))
+                    len(report.warnings), doc.expect, doc.seed, doc.needle))
     corpus: list[Result] = []
     for draft, case_file in CORPUS_DRAFTS:
         report = check_report(ROOT / "corpus" / draft, load_case(ROOT / "corpus" / case_file),

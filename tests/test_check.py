@@ -144,7 +144,7 @@ LEAK_PLACES = [
     ("mailto target", "nobody", EMAIL, r"word/_rels/document\.xml\.rels#rIdMail$",
      "in a link target"),
     ("field result", NAME, "x@example.org", r"word/document\.xml#p\d+$", "in the body"),
-    ("field instruction", "nobody", EMAIL, r"word/document\.xml#p\d+$", "(field code)"),
+    ("field instruction", "nobody", EMAIL, r"word/document\.xml#p\d+@instr$", "(field code)"),
     ("simple field instruction", NAME, EMAIL, r"word/document\.xml#p\d+@instr$",
      "attribute instr"),
     ("alt text", NAME, EMAIL, r"word/document\.xml#p\d+@descr$", "attribute descr of docPr"),

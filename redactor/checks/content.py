@@ -4,6 +4,7 @@ day-precise dates (DATE) and children's genders (CHILD)."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -15,10 +16,24 @@ from redactor.checks.inspection import Inspection, Unit
 from redactor.dates import find_day_precise_dates
 from redactor.detect import Detection
 from redactor.model import Block, Document, Finding, join_blocks
-from redactor.names import is_label, name_variants
+from redactor.names import is_label, name_variants, name_words
+from redactor.paths import read_word_list
 from redactor.stages.gender import child_references
 
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
+MODEL_SOURCE = "SpacyRecognizer"  # the language model's guesses
+
+
+@functools.cache
+def ordinary_words(listed: frozenset[str]) -> frozenset[str]:
+    """Names that are also ordinary words: the check's list and detection's word lists."""
+    given_words = {w.lower() for w in read_word_list("person_names/given_names_words.txt")}
+    return listed | name_words() | given_words
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    return frozenset(read_word_list("person_names/given_names.txt"))
 
 
 def one_line(text: str) -> str:
@@ -65,15 +80,34 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
             if entity.label == "PERSON":
                 # A name detection added (not the chair) is often a word: "Key Findings".
                 unsure = entity.person_id in unconfirmed and text.islower()
-                findings.append(config.finding(
-                    "LEAK003" if unsure else "LEAK001", str(inspection.path), location,
-                    text=text,
-                    person=entity.person_id, role=roles.get(entity.person_id or "", "?"),
-                    where=where))
+                values = {"text": text, "person": entity.person_id,
+                          "role": roles.get(entity.person_id or "", "?"), "where": where}
+                word = _ordinary_word_alone(unit.text, entity.start, entity.end, config)
+                if unsure:
+                    findings.append(config.finding("LEAK003", str(inspection.path), location,
+                                                   **values))
+                elif word:
+                    findings.append(config.finding("LEAK004", str(inspection.path), location,
+                                                   why=f"{word!r} is an English word",
+                                                   **values))
+                else:
+                    findings.append(config.finding("LEAK001", str(inspection.path), location,
+                                                   **values))
             elif entity.label == "REDACT_TERM":
                 findings.append(config.finding("LEAK002", str(inspection.path), location,
                                                text=text, where=where))
     return findings
+
+
+def _ordinary_word_alone(text: str, start: int, end: int, config: CheckConfig) -> str:
+    """The word when text[start:end] is one word that is also an ordinary word ("White" in
+    "White British", "Young" in "Young people's") and not a possessive ("White's"); else ""."""
+    word = text[start:end]
+    if len(word.split()) != 1 or word.lower() not in ordinary_words(config.ordinary_words):
+        return ""
+    if re.match(r"['\u2019]s\b", text[end:end + 3]):
+        return ""
+    return word
 
 
 def content_document(inspection: Inspection) -> tuple[Document, dict[str, Unit]]:
@@ -104,14 +138,39 @@ def identifiers(inspection: Inspection, detection: Detection, units: dict[str, U
             "label": config.pii_labels.get(label, label.replace("_", " ").lower()),
             "where": unit.where_at(entity.start, entity.end),
         }
+        why = _uncertain_name(entity, case, config) if label == "PERSON" else ""
         unsure = label == "PERSON" and entity.score < config.pii_warn_below
-        if label in config.warn_labels or unsure:
+        if why and not unsure:
+            code = "PII004"
+            values["why"] = why
+        elif label in config.warn_labels or unsure:
             code = "PII003"
         else:
             code = "PII001" if label == "PERSON" else "PII002"
         findings.append(config.finding(code, str(inspection.path),
                                        unit.locate(entity.start), **values))
     return findings
+
+
+def _uncertain_name(entity: Any, case: Case, config: CheckConfig) -> str:
+    """Why an unlisted PERSON finding is not certainly a person's name, or "" when it is.
+
+    Certain: a personal title and a name ("Mr Jones"), or a common given name (not one that
+    is also a word) followed by another name ("Sarah Jenkins"), whoever found it.
+    """
+    words = one_line(entity.text).removesuffix("'s").removesuffix("\u2019s").split()
+    first = words[0].rstrip(".").lower() if words else ""
+    if first in config.professional_titles:
+        return "a professional title, as named panel members and professionals are written"
+    if first in config.certain_titles and len(words) > 1:
+        return ""
+    if len(words) < 2:
+        return "a single word, as pseudonyms are written"
+    if any(word in _given_names() for word in words[:-1]):
+        return ""
+    if entity.source == MODEL_SOURCE:
+        return "found only by the language model, with no given name or title in it"
+    return "no common given name or personal title in it"
 
 
 def day_precise_dates(inspection: Inspection, config: CheckConfig) -> list[Finding]:
@@ -128,6 +187,25 @@ def day_precise_dates(inspection: Inspection, config: CheckConfig) -> list[Findi
     return findings
 
 
+# Reasons (redactor.coref) that tie a gendered noun to a child by evidence, not elimination:
+# apposed to a case-file child, an age beside it, a word that only means a child ("boy"),
+# the son or daughter of a named person whose child the case file lists.
+_CERTAIN_NOUN = re.compile(r"the same person as |names a child|is a child|: '|: the \w+ of |"
+                           r"'s \w+ before")
+PRONOUN_MARGIN = 3.0  # a pronoun is surely a child's when the child scores 3x the next one
+
+
+def _surely_a_child(reference: Any) -> bool:
+    """True when a "child" verdict rests on evidence, not on elimination or a close call."""
+    if reference.kind != "pronoun":
+        return bool(_CERTAIN_NOUN.search(reference.reason))
+    if not reference.reason.startswith("resolved to a child"):
+        return True  # a reflexive or a possessive chain: bound by the grammar
+    scores = sorted((float(c.rsplit("=", 1)[1]) for c in reference.candidates
+                     if "=" in c), reverse=True)
+    return len(scores) == 1 or (len(scores) > 1 and scores[0] >= PRONOUN_MARGIN * scores[1])
+
+
 def child_genders(inspection: Inspection, document: Document, units: dict[str, Unit],
                   case: Case, config: CheckConfig,
                   parses: Mapping[str, Any] | None = None) -> list[Finding]:
@@ -137,7 +215,9 @@ def child_genders(inspection: Inspection, document: Document, units: dict[str, U
         unit = units[reference.block_id]
         # A word that surely means a child fails the check; one that may mean a child or an
         # adult asks a person to look (the redaction left it, as `--child-pronouns cautious`).
-        code = "CHILD002" if reference.verdict == "ambiguous" else "CHILD001"
+        # Only a reference that surely resolves to a child is an error (see `_surely_a_child`).
+        certain = reference.verdict == "child" and _surely_a_child(reference)
+        code = "CHILD001" if certain else "CHILD002"
         findings.append(config.finding(code, str(inspection.path), unit.locate(reference.start),
                                        text=one_line(reference.text), reason=reference.reason,
                                        where=unit.where_at(reference.start, reference.end)))
