@@ -18,6 +18,7 @@ from redactor.detect import Detection
 from redactor.model import Block, Document, Finding, join_blocks
 from redactor.names import is_label, name_variants, name_words
 from redactor.paths import read_word_list
+from redactor.pseudonymise import name_lists as pseudonym_lists
 from redactor.stages.gender import child_references
 
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
@@ -120,8 +121,15 @@ def content_document(inspection: Inspection) -> tuple[Document, dict[str, Unit]]
 
 
 def identifiers(inspection: Inspection, detection: Detection, units: dict[str, Unit],
-                case: Case, config: CheckConfig) -> list[Finding]:
-    """PII: what detection (re-run on the text) found that the case file does not explain."""
+                case: Case, config: CheckConfig, originals: Case | None = None) -> list[Finding]:
+    """PII: what detection (re-run on the text) found that the case file does not explain.
+
+    `case` holds what the file may show (the case and/or the manifest's pseudonyms);
+    `originals` is the case file itself, if given: evidence for the model's guesses.
+    """
+    evidence = frozenset(word.lower() for person in (originals.people if originals else [])
+                         for name in (person.name, *person.aliases) for word in name.split())
+    known = bool(case.people or case.keep)
     allowed = {term.lower() for term in keep_terms(protected_case(case))}
     findings = []
     order = {block_id: index for index, block_id in enumerate(units)}
@@ -138,7 +146,7 @@ def identifiers(inspection: Inspection, detection: Detection, units: dict[str, U
             "label": config.pii_labels.get(label, label.replace("_", " ").lower()),
             "where": unit.where_at(entity.start, entity.end),
         }
-        why = _uncertain_name(entity, case, config) if label == "PERSON" else ""
+        why = _uncertain_name(entity, evidence, known, config) if label == "PERSON" else ""
         unsure = label == "PERSON" and entity.score < config.pii_warn_below
         if why and not unsure:
             code = "PII004"
@@ -152,25 +160,48 @@ def identifiers(inspection: Inspection, detection: Detection, units: dict[str, U
     return findings
 
 
-def _uncertain_name(entity: Any, case: Case, config: CheckConfig) -> str:
+def _uncertain_name(entity: Any, originals: frozenset[str], known: bool,
+                    config: CheckConfig) -> str:
     """Why an unlisted PERSON finding is not certainly a person's name, or "" when it is.
 
     Certain: a personal title and a name ("Mr Jones"), or a common given name (not one that
-    is also a word) followed by another name ("Sarah Jenkins"), whoever found it.
+    is also a word) followed by another name ("Sarah Jenkins"). A guess of the language
+    model alone is certain only with case-file evidence (a word of a listed person's name),
+    or when it is such a full name and a case file or manifest says who may be named.
+    Without a case file or manifest (`known` False), a name made the way `redact` makes
+    pseudonyms (its first-name and surname lists) may be one.
     """
     words = one_line(entity.text).removesuffix("'s").removesuffix("\u2019s").split()
     first = words[0].rstrip(".").lower() if words else ""
     if first in config.professional_titles:
         return "a professional title, as named panel members and professionals are written"
-    if first in config.certain_titles and len(words) > 1:
-        return ""
-    if len(words) < 2:
+    titled = first in config.certain_titles and len(words) > 1
+    given = titled or any(word in _given_names() for word in words[:-1])
+    model_alone = entity.source == MODEL_SOURCE and not {w.lower() for w in words} & originals
+    if model_alone and not (known and given):
+        return "a guess of the language model alone, with no case-file evidence"
+    if not titled and len(words) < 2:
         return "a single word, as pseudonyms are written"
-    if any(word in _given_names() for word in words[:-1]):
-        return ""
-    if entity.source == MODEL_SOURCE:
-        return "found only by the language model, with no given name or title in it"
-    return "no common given name or personal title in it"
+    if not given:
+        return "no common given name or personal title in it"
+    if not known and _pseudonym_style(words[1:] if titled else words):
+        return "made like a generated pseudonym, and no case file or manifest was given"
+    return ""
+
+
+@functools.cache
+def _pseudonym_words() -> tuple[frozenset[str], frozenset[str]]:
+    lists = pseudonym_lists()
+    given = {n.lower() for n in (*lists.female, *lists.male, *lists.neutral)}
+    return frozenset(given), frozenset(n.lower() for n in lists.surnames)
+
+
+def _pseudonym_style(words: list[str]) -> bool:
+    """Every word from `redact`'s pseudonym lists: a first name and/or a surname."""
+    given, surnames = _pseudonym_words()
+    lowered = [w.lower() for w in words]
+    return bool(lowered) and lowered[-1] in surnames | given \
+        and all(w in given for w in lowered[:-1])
 
 
 def day_precise_dates(inspection: Inspection, config: CheckConfig) -> list[Finding]:
@@ -209,14 +240,19 @@ def _surely_a_child(reference: Any) -> bool:
 def child_genders(inspection: Inspection, document: Document, units: dict[str, Unit],
                   case: Case, config: CheckConfig,
                   parses: Mapping[str, Any] | None = None) -> list[Finding]:
-    """CHILD: gendered words that refer (or may) to a child (`redactor.stages.gender`)."""
+    """CHILD: gendered words that refer (or may) to a child (`redactor.stages.gender`).
+
+    An error only when the word surely means a child: a noun tied to a child by evidence, a
+    pronoun resolved to a child by a clear margin, and then only when the case file or the
+    manifest says who the children are. Anything less is a warning saying why."""
     findings = []
     for reference in child_references(document, known_by_either_name(case), parses=parses):
         unit = units[reference.block_id]
         # A word that surely means a child fails the check; one that may mean a child or an
         # adult asks a person to look (the redaction left it, as `--child-pronouns cautious`).
         # Only a reference that surely resolves to a child is an error (see `_surely_a_child`).
-        certain = reference.verdict == "child" and _surely_a_child(reference)
+        certain = reference.verdict == "child" and _surely_a_child(reference) \
+            and (bool(case.people) or reference.kind != "pronoun")
         code = "CHILD001" if certain else "CHILD002"
         findings.append(config.finding(code, str(inspection.path), unit.locate(reference.start),
                                        text=one_line(reference.text), reason=reference.reason,
