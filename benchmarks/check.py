@@ -23,6 +23,14 @@ the bundled corpus's drafts (unredacted, with their case files) must all fail.
 
     python benchmarks/check.py [--no-model] [--show]
 
+Then it redacts each corpus draft end to end and checks the output three ways (with the
+case file as given, with the manifest `redact` wrote and no case file, with neither), and
+compares `redact`'s self-check verdict with `redactor check --no-model` on the same file.
+("case" alone reports the pseudonyms `redact` gave to people the case file does not list:
+the case file as `redact --update-case` leaves it, or the manifest, knows them.)
+The errors there are what `redact` left or what the check wrongly reports (read them with
+--show); they have no target of their own.
+
 A measurement, not a test: prints the tables and exits 0 (tests/test_check_benchmark.py
 holds the thresholds: 0 false errors, every seeded leak caught, every corpus draft failing).
 """
@@ -52,8 +60,10 @@ from docx_builder import (  # noqa: E402
     text_box,
 )
 
+from redactor.batch import Job, run_batch  # noqa: E402
 from redactor.case import Case, load_case  # noqa: E402
 from redactor.checks import check_report  # noqa: E402
+from redactor.checks.manifest import find_manifest, load_manifest  # noqa: E402
 from redactor.detect import Detector  # noqa: E402
 from redactor.options import RunOptions  # noqa: E402
 
@@ -384,6 +394,7 @@ def documents() -> list[Doc]:
     ]
 
 
+OUTPUT_MODES = ("case+manifest", "case", "manifest", "neither")
 CORPUS_DRAFTS = [
     ("northshire/overview.docx", "northshire/case.yaml"),
     ("northshire/executive_summary.pdf", "northshire/case.yaml"),
@@ -409,7 +420,47 @@ class Result:
             e.split()[0] == self.expect and self.needle in e for e in self.errors)
 
 
-def run(use_model: bool = True) -> dict[str, object]:
+def redact_and_check(use_model: bool, detector: Detector) -> list[Result]:
+    """`redact` each corpus draft (case file as given, no --update-case), then check the
+    output as a CSP would: with the case file and the manifest found beside the output (what
+`redactor check --case` does), with the case file only, with the manifest only, with
+neither; and
+    `redactor check --no-model` beside `redact`'s own self-check verdict."""
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="check-bench-out-") as tmp:
+        options = RunOptions(use_model=use_model, accept_changes=True, force=True)
+        jobs, cases = [], {}
+        for index, (draft, case_file) in enumerate(CORPUS_DRAFTS):
+            key = str(ROOT / "corpus" / case_file)
+            cases.setdefault(key, load_case(Path(key)))
+            target = Path(tmp) / str(index)
+            target.mkdir()
+            jobs.append(Job(index=index, input=ROOT / "corpus" / draft, case_key=key,
+                            out_dir=target))
+        for (draft, case_file), done in zip(CORPUS_DRAFTS, run_batch(jobs, cases, options),
+                                            strict=True):
+            assert done.output is not None, done.error
+            case = load_case(ROOT / "corpus" / case_file)
+            found = find_manifest(done.output)
+            manifest = load_manifest(found) if found else None
+            for mode, mode_case, mode_manifest in (("case+manifest", case, manifest),
+                                                   ("case", case, None),
+                                                   ("manifest", None, manifest),
+                                                   ("neither", None, None)):
+                report = check_report(done.output, mode_case, use_model=use_model,
+                                      detector=detector, manifest=mode_manifest)
+                results.append(Result(draft, mode, [f"{f.code} {f.location} {f.message}"
+                                                    for f in report.errors],
+                                      len(report.warnings)))
+            quick = check_report(done.output, case, use_model=False)
+            verdict = "pass" if quick.publishable else "fail"
+            results.append(Result(draft, "self-check " + done.check.get("result", "-"),
+                                  [] if verdict == done.check.get("result") else
+                                  [f"DISAGREE check --no-model says {verdict}"], 0))
+    return results
+
+
+def run(use_model: bool = True, end_to_end: bool = True) -> dict[str, object]:
     """Build the set, check every file; the numbers and the per-file results."""
     detector = Detector(RunOptions(use_model=use_model))
     results: list[Result] = []
@@ -436,6 +487,7 @@ def run(use_model: bool = True) -> dict[str, object]:
                               use_model=use_model, detector=detector)
         corpus.append(Result(draft, "case", [f.code for f in report.errors],
                              len(report.warnings)))
+    outputs = redact_and_check(use_model, detector) if end_to_end else []
     clean = [res for res in results if res.expect is None]
     seeded = [res for res in results if res.expect is not None]
     return {
@@ -447,8 +499,13 @@ def run(use_model: bool = True) -> dict[str, object]:
         "seeded_caught": sum(res.caught for res in seeded),
         "corpus_drafts": len(corpus),
         "corpus_failing": sum(bool(res.errors) for res in corpus),
+        "outputs_errors": {mode: sum(len(res.errors) for res in outputs if res.mode == mode)
+                           for mode in OUTPUT_MODES},
+        "gates_disagree": sum(bool(res.errors) for res in outputs
+                              if res.mode.startswith("self-check")),
         "results": results,
         "corpus": corpus,
+        "outputs": outputs,
     }
 
 
@@ -457,12 +514,15 @@ def main() -> None:
     parser.add_argument("--no-model", action="store_true", help="patterns only")
     parser.add_argument("--show", action="store_true", help="print every false error")
     parser.add_argument("--json", action="store_true", help="the numbers as JSON")
+    parser.add_argument("--no-redact", action="store_true",
+                        help="skip redacting the corpus drafts and checking the outputs")
     args = parser.parse_args()
-    numbers = run(use_model=not args.no_model)
+    numbers = run(use_model=not args.no_model, end_to_end=not args.no_redact)
     results: list[Result] = numbers["results"]  # type: ignore[assignment]
     corpus: list[Result] = numbers["corpus"]  # type: ignore[assignment]
     if args.json:
-        print(json.dumps({k: v for k, v in numbers.items() if k not in ("results", "corpus")}))
+        print(json.dumps({k: v for k, v in numbers.items()
+                          if k not in ("results", "corpus", "outputs")}))
         return
     print("| document | case file | errors | warnings | expected | result |")
     print("| --- | --- | --- | --- | --- | --- |")
@@ -474,6 +534,10 @@ def main() -> None:
     for res in corpus:
         print(f"| corpus/{res.name} | case | {len(res.errors)} | {res.warnings} | fail | "
               f"{'fails' if res.errors else 'PASSES'} |")
+    outputs: list[Result] = numbers["outputs"]  # type: ignore[assignment]
+    for res in outputs:
+        print(f"| redacted corpus/{res.name} | {res.mode} | {len(res.errors)} | {res.warnings} "
+              f"| - | {'ok' if not res.errors else 'ERRORS'} |")
     print()
     print("| measure | value | target |")
     print("| --- | --- | --- |")
@@ -484,7 +548,16 @@ def main() -> None:
     print(f"| seeded leaks caught | {numbers['seeded_caught']}/{numbers['seeded']} | all |")
     print(f"| corpus drafts failing | {numbers['corpus_failing']}/{numbers['corpus_drafts']} | "
           "all |")
+    if outputs:
+        errors = numbers["outputs_errors"]
+        print(f"| errors on redact's own corpus outputs ({' / '.join(OUTPUT_MODES)}) | "
+              + " / ".join(str(errors[mode]) for mode in OUTPUT_MODES)  # type: ignore[index]
+              + " | see note |")
+        print(f"| self-check and check --no-model disagree | {numbers['gates_disagree']} | 0 |")
     if args.show:
+        for res in outputs:
+            for error in res.errors:
+                print(f"redacted {res.name} [{res.mode}]: {error}")
         for res in results:
             if res.expect is None:
                 for error in res.errors:

@@ -103,7 +103,9 @@ def check_report(path: Path, case: Case | None, *, use_model: bool,
         skipped["PII"] = "quick check: identifiers were not searched for"
     else:
         detection = detector.detect(document, protected_case(known))
-        findings += identifiers(inspection, detection, units, known, config, originals=case)
+        updated = case is not None and any(person.new for person in case.people)
+        findings += identifiers(inspection, detection, units, known, config, originals=case,
+                                all_pseudonyms_known=manifest is not None or updated)
         if not detector.use_model:
             skipped["PII"] = "model switched off: patterns only, person names not searched for"
     findings += day_precise_dates(inspection, config)

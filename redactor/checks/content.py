@@ -121,11 +121,14 @@ def content_document(inspection: Inspection) -> tuple[Document, dict[str, Unit]]
 
 
 def identifiers(inspection: Inspection, detection: Detection, units: dict[str, Unit],
-                case: Case, config: CheckConfig, originals: Case | None = None) -> list[Finding]:
+                case: Case, config: CheckConfig, originals: Case | None = None,
+                all_pseudonyms_known: bool = False) -> list[Finding]:
     """PII: what detection (re-run on the text) found that the case file does not explain.
 
     `case` holds what the file may show (the case and/or the manifest's pseudonyms);
     `originals` is the case file itself, if given: evidence for the model's guesses.
+    `all_pseudonyms_known`: a manifest, or a case file saved by `redact --update-case`,
+    lists the pseudonyms given to people nobody listed; else a name made like one warns.
     """
     evidence = frozenset(word.lower() for person in (originals.people if originals else [])
                          for name in (person.name, *person.aliases) for word in name.split())
@@ -146,7 +149,11 @@ def identifiers(inspection: Inspection, detection: Detection, units: dict[str, U
             "label": config.pii_labels.get(label, label.replace("_", " ").lower()),
             "where": unit.where_at(entity.start, entity.end),
         }
-        why = _uncertain_name(entity, evidence, known, config) if label == "PERSON" else ""
+        why = _uncertain_name(entity, evidence, known, all_pseudonyms_known,
+                              config) if label == "PERSON" else ""
+        if label == "PERSON" and not why and not known \
+                and _listed_with_an_organisation(entity, unit, units, order, config):
+            why = "a name in a table row with an organisation, as panel members are listed"
         unsure = label == "PERSON" and entity.score < config.pii_warn_below
         if why and not unsure:
             code = "PII004"
@@ -160,16 +167,31 @@ def identifiers(inspection: Inspection, detection: Detection, units: dict[str, U
     return findings
 
 
+def _listed_with_an_organisation(entity: Any, unit: Unit, units: dict[str, Unit],
+                                 order: dict[str, int], config: CheckConfig) -> bool:
+    """A name that is a whole table cell, next to a cell naming an organisation ("Nadia
+    Hussain | Northshire Police"): how a review panel's members are listed."""
+    if not unit.table or one_line(unit.text) != one_line(entity.text):
+        return False
+    cells = list(units.values())
+    here = order[entity.block_id]
+    for near in cells[max(0, here - 2):here + 3]:
+        words = set(re.findall(r"[a-z]+", near.text.lower()))
+        if near is not unit and near.table and words & config.organisation_words:
+            return True
+    return False
+
+
 def _uncertain_name(entity: Any, originals: frozenset[str], known: bool,
-                    config: CheckConfig) -> str:
+                    all_pseudonyms_known: bool, config: CheckConfig) -> str:
     """Why an unlisted PERSON finding is not certainly a person's name, or "" when it is.
 
     Certain: a personal title and a name ("Mr Jones"), or a common given name (not one that
     is also a word) followed by another name ("Sarah Jenkins"). A guess of the language
     model alone is certain only with case-file evidence (a word of a listed person's name),
     or when it is such a full name and a case file or manifest says who may be named.
-    Without a case file or manifest (`known` False), a name made the way `redact` makes
-    pseudonyms (its first-name and surname lists) may be one.
+    Unless every pseudonym is known (`all_pseudonyms_known`), a name made the way `redact`
+    makes pseudonyms (wholly from its first-name and surname lists) may be one.
     """
     words = one_line(entity.text).removesuffix("'s").removesuffix("\u2019s").split()
     first = words[0].rstrip(".").lower() if words else ""
@@ -184,8 +206,9 @@ def _uncertain_name(entity: Any, originals: frozenset[str], known: bool,
         return "a single word, as pseudonyms are written"
     if not given:
         return "no common given name or personal title in it"
-    if not known and _pseudonym_style(words[1:] if titled else words):
-        return "made like a generated pseudonym, and no case file or manifest was given"
+    if not all_pseudonyms_known and _pseudonym_style(words[1:] if titled else words):
+        return ("made like a generated pseudonym, and neither a manifest nor a case file "
+                "saved by 'redact --update-case' lists them")
     return ""
 
 
