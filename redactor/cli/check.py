@@ -52,6 +52,7 @@ def json_report(reports: list[CheckReport], unreadable: int = 0) -> str:
         "files": [{
             "file": str(r.path), "publishable": r.publishable,
             "errors": len(r.errors), "warnings": len(r.warnings), "skipped": r.skipped,
+            "manifest": str(r.manifest) if r.manifest else None,
         } for r in reports],
         "findings": [asdict(f) for r in reports for f in r.findings],
         "summary": {
