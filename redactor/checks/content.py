@@ -22,6 +22,7 @@ from redactor.pseudonymise import name_lists as pseudonym_lists
 from redactor.stages.gender import child_references
 
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
+_SHORT_NUMBER = re.compile(r"^\d{1,4}$")
 MODEL_SOURCE = "SpacyRecognizer"  # the language model's guesses
 
 
@@ -158,8 +159,8 @@ def identifiers(inspection: Inspection, detection: Detection, units: dict[str, U
         if why and not unsure:
             code = "PII004"
             values["why"] = why
-        elif label in config.warn_labels or unsure:
-            code = "PII003"
+        elif label in config.warn_labels or unsure or _SHORT_NUMBER.match(text):
+            code = "PII003"  # a bare short number ("number 16") identifies no one alone
         else:
             code = "PII001" if label == "PERSON" else "PII002"
         findings.append(config.finding(code, str(inspection.path),
@@ -246,13 +247,20 @@ def day_precise_dates(inspection: Inspection, config: CheckConfig) -> list[Findi
 # the son or daughter of a named person whose child the case file lists.
 _CERTAIN_NOUN = re.compile(r"the same person as |names a child|is a child|: '|: the \w+ of |"
                            r"'s \w+ before")
+_ELIMINATION = "the only people it can be in the case file are children"
+_NAMED_POSSESSOR = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['\u2019]s\s+$")
 PRONOUN_MARGIN = 3.0  # a pronoun is surely a child's when the child scores 3x the next one
 
 
-def _surely_a_child(reference: Any) -> bool:
-    """True when a "child" verdict rests on evidence, not on elimination or a close call."""
+def _surely_a_child(reference: Any, before: str) -> bool:
+    """True when a "child" verdict rests on evidence, not on elimination or a close call.
+
+    Elimination ("the only people it can be in the case file are children") is evidence
+    when the kin word is anchored to a named possessor ("Ellie's son"), not to a pronoun
+    ("his son": whose?) or to nobody ("the son")."""
     if reference.kind != "pronoun":
-        return bool(_CERTAIN_NOUN.search(reference.reason))
+        anchored = _ELIMINATION in reference.reason and _NAMED_POSSESSOR.search(before)
+        return bool(_CERTAIN_NOUN.search(reference.reason) or anchored)
     if not reference.reason.startswith("resolved to a child"):
         return True  # a reflexive or a possessive chain: bound by the grammar
     scores = sorted((float(c.rsplit("=", 1)[1]) for c in reference.candidates
@@ -274,7 +282,8 @@ def child_genders(inspection: Inspection, document: Document, units: dict[str, U
         # A word that surely means a child fails the check; one that may mean a child or an
         # adult asks a person to look (the redaction left it, as `--child-pronouns cautious`).
         # Only a reference that surely resolves to a child is an error (see `_surely_a_child`).
-        certain = reference.verdict == "child" and _surely_a_child(reference) \
+        before = unit.text[:reference.start]
+        certain = reference.verdict == "child" and _surely_a_child(reference, before) \
             and (bool(case.people) or reference.kind != "pronoun")
         code = "CHILD001" if certain else "CHILD002"
         findings.append(config.finding(code, str(inspection.path), unit.locate(reference.start),
