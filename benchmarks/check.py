@@ -51,6 +51,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # the raw-WordprocessingML builder the 
 from docx_builder import (  # noqa: E402
     DocxParts,
     build_docx,
+    commented,
     complex_field,
     footnote_reference,
     p,
@@ -251,6 +252,9 @@ class Overview:
         "dc:creator": "Kingsmere Community Safety Partnership",
         "cp:lastModifiedBy": "Kingsmere Community Safety Partnership"})
     form: bool = False
+    header: list[str] = field(default_factory=lambda: [
+        "Kingsmere DHR - Ellie - Overview Report"])
+    comments: dict[int, str] = field(default_factory=dict)
 
 
 def overview_docx(spec: Overview) -> bytes:
@@ -278,11 +282,14 @@ def overview_docx(spec: Overview) -> bytes:
     footer = [p("Page ", complex_field(" PAGE ", "1"), " of ",
                 complex_field(" NUMPAGES  \\* Arabic ", "12"), "\tOFFICIAL"),
               p(simple_field("FILENAME", "overview.redacted.docx"))]
-    header = [p("Kingsmere DHR - Ellie - Overview Report"),
+    header = [*(p(line) for line in spec.header),
               p("Published ", simple_field("DATE \\@ \"MMMM yyyy\"", "September 2025"))]
+    if spec.comments:
+        body.append(p(commented("Agencies did not share what they knew.", 1)))
     parts = DocxParts(body=body, headers={"default": header}, footers={"default": footer},
                       footnotes={n: [p(text)] for n, text in spec.footnotes.items()},
-                      core=spec.core)
+                      core=spec.core, comments={n: [p(text)] for n, text in spec.comments.items()},
+                      comment_author="Kingsmere CSP")
     return build_docx(parts)
 
 
@@ -334,6 +341,7 @@ class Doc:
     expect: str | None = None  # the error code a seeded leak must raise; None: a clean file
     seed: str = ""  # what was seeded, in words
     needle: str = ""  # the seeded text, which the error's message must quote
+    required: bool = True  # False: measured and shown, not part of the target (see its seed)
 
 
 def _overview(spec: Overview) -> Callable[[Path], None]:
@@ -367,6 +375,9 @@ def documents() -> list[Doc]:
     name_note.footnotes[2] = "Claire Young's family chose the pseudonyms used in this report."
     prop = Overview()
     prop.core["cp:lastModifiedBy"] = "Priya Shah"
+    kin = Overview(extra_body=[p("11.2 Ellie's son was at school that day.")])
+    header = Overview(header=["Kingsmere DHR - Claire Young - Overview Report"])
+    comment = Overview(comments={1: "Check this with the family before publication."})
     child_he = Overview(extra_body=[p(
         "11.1 Child A now lives with Rose. He told his teacher that he missed his mother.")])
     return [
@@ -378,6 +389,13 @@ def documents() -> list[Doc]:
         Doc("leak-table-day-date.docx", _overview(date_row), "DATE001",
             "a day-precise date in a table cell", "'14 October 2020'"),
         Doc("leak-child-he.docx", _overview(child_he), "CHILD001", "a child's 'he'", "'He'"),
+        Doc("leak-kin-word.docx", _overview(kin), "CHILD001",
+            "'Ellie's son' after 'his son' (an adult) earlier: coref takes the earlier "
+            "'son' as the same person, whoever the possessor", "'son'", required=False),
+        Doc("leak-header-name.docx", _overview(header), "LEAK001", "a listed name in a header",
+            "'Claire Young'"),
+        Doc("leak-comment.docx", _overview(comment), "HIDDEN001", "a comment left in",
+            "'Kingsmere CSP'"),
         Doc("leak-property.docx", _overview(prop), "HIDDEN004",
             "a document property naming a person", "'Priya Shah'"),
         Doc("leak-form.docx", _overview(Overview(form=True)), "FORM001",
@@ -412,6 +430,7 @@ class Result:
     expect: str | None = None
     seed: str = ""
     needle: str = ""
+    required: bool = True
 
     @property
     def caught(self) -> bool:
@@ -480,7 +499,7 @@ def run(use_model: bool = True, end_to_end: bool = True) -> dict[str, object]:
                 results.append(Result(
                     doc.name, mode,
                     [f"{f.code} {getattr(f, 'location', '')} {f.message}" for f in report.errors],
-                    len(report.warnings), doc.expect, doc.seed, doc.needle))
+                    len(report.warnings), doc.expect, doc.seed, doc.needle, doc.required))
     corpus: list[Result] = []
     for draft, case_file in CORPUS_DRAFTS:
         report = check_report(ROOT / "corpus" / draft, load_case(ROOT / "corpus" / case_file),
@@ -489,7 +508,8 @@ def run(use_model: bool = True, end_to_end: bool = True) -> dict[str, object]:
                              len(report.warnings)))
     outputs = redact_and_check(use_model, detector) if end_to_end else []
     clean = [res for res in results if res.expect is None]
-    seeded = [res for res in results if res.expect is not None]
+    seeded = [res for res in results if res.expect is not None and res.required]
+    extra = [res for res in results if res.expect is not None and not res.required]
     return {
         "false_errors": sum(len(res.errors) for res in clean),
         "false_errors_with_case": sum(len(res.errors) for res in clean if res.mode == "case"),
@@ -497,6 +517,8 @@ def run(use_model: bool = True, end_to_end: bool = True) -> dict[str, object]:
                                          if res.mode == "no case"),
         "seeded": len(seeded),
         "seeded_caught": sum(res.caught for res in seeded),
+        "extra_seeded": len(extra),
+        "extra_seeded_caught": sum(res.caught for res in extra),
         "corpus_drafts": len(corpus),
         "corpus_failing": sum(bool(res.errors) for res in corpus),
         "outputs_errors": {mode: sum(len(res.errors) for res in outputs if res.mode == mode)
@@ -527,7 +549,8 @@ def main() -> None:
     print("| document | case file | errors | warnings | expected | result |")
     print("| --- | --- | --- | --- | --- | --- |")
     for res in results:
-        verdict = ("caught" if res.caught else "MISSED") if res.expect else (
+        verdict = ("caught" if res.caught else "MISSED" if res.required else "missed (extra)") \
+            if res.expect else (
             "ok" if not res.errors else "FALSE ERRORS")
         print(f"| {res.name} | {res.mode} | {len(res.errors)} | {res.warnings} | "
               f"{res.expect or '-'} | {verdict} |")
@@ -546,6 +569,8 @@ def main() -> None:
     print(f"| false errors on correct documents (without case file) | "
           f"{numbers['false_errors_without_case']} | 0 |")
     print(f"| seeded leaks caught | {numbers['seeded_caught']}/{numbers['seeded']} | all |")
+    print(f"| extra seeded leaks caught (known limits, no target) | "
+          f"{numbers['extra_seeded_caught']}/{numbers['extra_seeded']} | - |")
     print(f"| corpus drafts failing | {numbers['corpus_failing']}/{numbers['corpus_drafts']} | "
           "all |")
     if outputs:

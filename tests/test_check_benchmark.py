@@ -39,7 +39,7 @@ def test_no_false_error_on_a_correct_document(numbers: dict[str, Any]) -> None:
 @pytest.mark.model
 def test_every_seeded_leak_is_caught_with_its_code(numbers: dict[str, Any]) -> None:
     missed = [f"{r.name}: {r.seed} ({r.expect}); got {r.errors}" for r in numbers["results"]
-              if r.expect is not None and not r.caught]
+              if r.expect is not None and r.required and not r.caught]
     assert numbers["seeded_caught"] == numbers["seeded"] >= 8, missed
 
 
