@@ -62,6 +62,8 @@ def test_an_organisation_in_a_document_property_names_no_one(tmp_path: Path,
     ("Young people's services were not involved.", [("LEAK004", "warning")]),
     ("White's van was outside.", [("LEAK001", "error")]),  # a possessive: the person
     ("Mrs White left early.", [("LEAK001", "error")]),  # another form: the person
+    ("Later White told police she was afraid.", [("LEAK001", "error")]),  # a person's verb
+    ("She rang her sister, Young, that night.", [("LEAK001", "error")]),  # a relation word
 ])
 def test_a_surname_that_is_an_ordinary_word_alone_is_a_warning(
         tmp_path: Path, make_case, sentence: str, expected: list[tuple[str, str]]) -> None:

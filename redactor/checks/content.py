@@ -107,9 +107,41 @@ def _ordinary_word_alone(text: str, start: int, end: int, config: CheckConfig) -
     word = text[start:end]
     if len(word.split()) != 1 or word.lower() not in ordinary_words(config.ordinary_words):
         return ""
-    if re.match(r"['\u2019]s\b", text[end:end + 3]):
+    if re.match(r"['\u2019]s\b", text[end:end + 3]) or _person_context(text, start, end):
         return ""
     return word
+
+
+_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "felt": "feel",
+              "thought": "think", "rang": "ring", "knew": "know", "spoke": "speak"}
+
+
+@functools.cache
+def _person_words() -> tuple[frozenset[str], frozenset[str]]:
+    verbs = frozenset(w.lower() for w in read_word_list("person_names/person_verbs.txt"))
+    kin = frozenset(w.lower() for w in read_word_list("person_names/kinship.txt"))
+    return verbs, kin
+
+
+def _lemma(word: str, verbs: frozenset[str]) -> str:
+    word = word.lower()
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""),
+                         ("s", ""), ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and word[:-len(suffix)] + repl in verbs:
+            return word[:-len(suffix)] + repl
+    return word
+
+
+def _person_context(text: str, start: int, end: int) -> bool:
+    """A person verb right after the word ("White told police") or a relation word right
+    before it ("her brother, Young,"): the word is used as a name."""
+    verbs, kin = _person_words()
+    after = re.match(r"\s+([a-z]+)", text[end:end + 30])
+    before = re.search(r"([A-Za-z]+)[\s,]+$", text[max(0, start - 30):start])
+    return bool(after and _lemma(after.group(1), verbs) in verbs) \
+        or bool(before and before.group(1).lower() in kin)
 
 
 def content_document(inspection: Inspection) -> tuple[Document, dict[str, Unit]]:
