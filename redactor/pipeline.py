@@ -224,9 +224,8 @@ def self_check(output: bytes, name: str, case: Case) -> dict[str, Any]:
     """Run the checks that need no model on the output before it is written (issue 8).
 
     The output is checked as a file of its final name in a private temporary folder by
-    `redactor check`'s own code (`check_report`) with the same case: "pass" here is a pass
-    of `redactor check --no-model --case CASE` on the written file. The checks it skipped
-    (PII, CHILD: they need the model or a second detection run) are recorded with why.
+    `redactor check`'s own code (`check_report`) with the same case. The checks it skips
+    (PII, CHILD: a second detection run) are recorded under "skipped" with why.
     """
     from redactor.checks import CHECKS, check_report
 

@@ -81,8 +81,8 @@ def check_report(path: Path, case: Case | None, *, use_model: bool,
     not taken for names even without the case file. It holds no original name, so without
     a case file the LEAK check is still skipped.
 
-    `redact`'s self-check calls this same function with the same case (and no model), so a
-    "pass" there is a pass of `redactor check --no-model` on the written file.
+    `redact`'s self-check calls this same function with the same case and no detector: the
+    same LEAK, DATE, HIDDEN, TEMPLATE and FORM checks; PII and CHILD are skipped (`skipped`).
     """
     config = load_config()
     case = with_generated_pseudonyms(case) if case is not None else None
