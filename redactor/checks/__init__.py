@@ -90,7 +90,8 @@ def check_report(path: Path, case: Case | None, *, use_model: bool,
     findings: list[Finding] = []
     skipped: dict[str, str] = {}
     if case is None:
-        skipped["LEAK"] = "no case file, so known names were not searched for"
+        skipped["LEAK"] = "no case file, so known names were not searched for" + (
+            " (the manifest holds pseudonyms only)" if manifest is not None else "")
     else:
         findings += leaks(inspection, case, config)
     known = with_manifest(case, manifest)
