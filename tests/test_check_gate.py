@@ -48,7 +48,8 @@ def test_an_organisation_in_a_document_property_names_no_one(tmp_path: Path,
                                                              case: Case) -> None:
     parts = DocxParts(body=clean_body(),
                       core={"dc:creator": "Safer Northshire Community Safety Partnership",
-                            "cp:lastModifiedBy": "Kirsty Moffat"})
+                            "cp:lastModifiedBy": "Kirsty Moffat"},
+                      app={"Manager": "DHR Independent Chair"})
     found = [f for f in check_report(write_docx(tmp_path, parts), case, use_model=False).findings
              if f.code == "HIDDEN004"]
     assert [f.location for f in found] == ["docProps/core.xml#lastModifiedBy"]
