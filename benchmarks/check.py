@@ -11,7 +11,8 @@ neutralised, no form), each with its case file:
   fuse" of the adult perpetrator), job titles ("Detective Chief Inspector"), ethnicity
   ("White British"), a vehicle ("Ford Transit van"), counts that look like house numbers,
   and case-file surnames that are ordinary words ("White", "Young") used as words;
-- an executive summary as a PDF (running header and "Page N of M" footer);
+- an executive summary as a PDF (running header, "Page N of M" footer, a chronology table
+  whose row numbers sit in their own column);
 - the same summary as a text file.
 
 Every one must give 0 errors, both with the case file and without it (a CSP officer may not
@@ -314,6 +315,13 @@ def summary_pdf(path: Path, lines: list[str]) -> None:
                 drawing.drawString(72, y, chunk)
                 y -= 14
             y -= 10
+        if number == 1:  # a chronology table: its cells drawn in columns, as Word exports them
+            y -= 10
+            for row in CHRONOLOGY[:4]:
+                drawing.setFont("Helvetica", 9)
+                for x, cell in zip((72, 100, 170, 300), row, strict=False):
+                    drawing.drawString(x, y, cell[:40])
+                y -= 14
         drawing.showPage()
     drawing.save()
 

@@ -55,6 +55,24 @@ def test_an_organisation_in_a_document_property_names_no_one(tmp_path: Path,
     assert [f.location for f in found] == ["docProps/core.xml#lastModifiedBy"]
 
 
+def test_pdf_table_cells_on_one_line_are_not_read_as_one(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "summary.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    drawing.setFont("Helvetica", 10)
+    for y, cells in ((700, ("2", "March 2019", "Police")), (680, ("12", "June 2020", "GP"))):
+        for x, cell in zip((72, 100, 200), cells, strict=True):
+            drawing.drawString(x, y, cell)
+    drawing.drawString(72, 640, "On 14 March 2019 she left.")
+    drawing.save()
+    text = next(u.text for u in inspect_file(path, load_config()).units if u.page == 1)
+    assert text.splitlines() == ["2 | March 2019 | Police", "12 | June 2020 | GP",
+                                 "On 14 March 2019 she left."]
+    assert [c for c in run(path, None) if c[0].startswith("DATE")] == [("DATE001", "error")]
+
+
 # --- Errors only when certain ---------------------------------------------------------------
 
 

@@ -199,6 +199,14 @@ def parse_config(data: Any) -> CheckConfig:
     )
 
 
+def names_no_one(value: str, config: CheckConfig) -> bool:
+    """A document property value that names no person: a tool, a placeholder ("Author"), an
+    organisation or a role ("Kingsmere Community Safety Partnership")."""
+    words = set(re.findall(r"[a-z]+", value.lower()))
+    return value.strip().lower() in config.not_a_person \
+        or bool(words & config.organisation_words)
+
+
 def _lower_words(data: dict[str, Any], key: str) -> frozenset[str]:
     """An optional list of words, lower-cased."""
     words = data.get(key) or []

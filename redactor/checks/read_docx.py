@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from redactor.checks.config import CheckConfig
+from redactor.checks.config import CheckConfig, names_no_one
 from redactor.checks.inspection import Inspection, Mark, Segment, Unit, local_name, safe_xml
 from redactor.errors import InputError
 
@@ -337,10 +337,7 @@ class _DocxReader:
                 self._mark("HIDDEN004", f"{part}#{name}", name=name, value=text)
 
     def _not_a_person(self, value: str) -> bool:
-        """A property value that names no one: a tool, a placeholder, an organisation."""
-        words = set(re.findall(r"[a-z]+", value.lower()))
-        return value.lower() in self.config.not_a_person \
-            or bool(words & self.config.organisation_words)
+        return names_no_one(value, self.config)
 
     def _read_custom_xml(self, part: str, root: Any) -> None:
         found = False
