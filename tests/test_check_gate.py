@@ -96,7 +96,8 @@ def test_a_surname_that_is_an_ordinary_word_alone_is_a_warning(
 def test_a_day_is_never_the_tail_of_a_longer_number(tmp_path: Path, case: Case) -> None:
     body = [*clean_body(), p("6.2 March 2019: police attended."),
             table([["1", "March 2019"], ["2", "June 2019"]]),
-            p("Drafts: March 2024 February 2024."), p("On 14 March 2019 she left.")]
+            p("Drafts: March 2024 February 2024."), p("3\tMarch 2019\tPolice"),
+            p("On 14 March 2019 she left.")]
     dates = [c for c in run(write_docx(tmp_path, DocxParts(body=body)), case)
              if c[0].startswith("DATE")]
     assert dates == [("DATE001", "error")]

@@ -22,6 +22,7 @@ from redactor.pseudonymise import name_lists as pseudonym_lists
 from redactor.stages.gender import child_references
 
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
+_CELL_BREAK = re.compile(r"[\t|]")  # a tab stop or a table rule: nothing reads across it
 _SHORT_NUMBER = re.compile(r"^\d{1,4}$")
 MODEL_SOURCE = "SpacyRecognizer"  # the language model's guesses
 
@@ -267,6 +268,8 @@ def day_precise_dates(inspection: Inspection, config: CheckConfig) -> list[Findi
         if not unit.content:
             continue
         for match in find_day_precise_dates(unit.text):
+            if _CELL_BREAK.search(match.text):
+                continue  # "2<tab>March 2019", "2 | March 2019": a row number, then a date
             findings.append(config.finding(
                 "DATE002" if match.flagged else "DATE001", str(inspection.path),
                 unit.locate(match.start), text=one_line(match.text), rule=match.rule,
