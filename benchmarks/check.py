@@ -185,6 +185,10 @@ SECTIONS: list[tuple[str, list[str]]] = [
     ("9. Lessons to be Learnt", [
         "9.1 Professionals should ask about coercive control at every contact.",
     ]),
+    ("Support", [
+        "Support is available from the National Domestic Abuse Helpline on 0808 2000 247 "
+        "and Kingsmere Women's Aid. Enquiries: community.safety@kingsmere.gov.uk.",
+    ]),
     ("10. Recommendations", [
         "10.1 Kingsmere Borough Council should review its housing referral pathway by "
         "December 2025.",

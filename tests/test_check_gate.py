@@ -93,6 +93,18 @@ def test_a_surname_that_is_an_ordinary_word_alone_is_a_warning(
     assert [c for c in run(path, case) if c[0].startswith("LEAK")] == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("National Domestic Abuse Helpline: 0808 2000 247.", [("PII005", "warning")]),
+    ("Enquiries: community.safety@northshire.gov.uk.", [("PII005", "warning")]),
+    ("She wrote to karen.dunmore@northshire.gov.uk.", [("PII002", "error")]),  # a person's
+    ("She rang him on 07700 900123.", [("PII002", "error")]),
+])
+def test_a_service_number_or_mailbox_is_a_warning(tmp_path: Path, case: Case, sentence: str,
+                                                  expected: list[tuple[str, str]]) -> None:
+    path = write_docx(tmp_path, DocxParts(body=[*clean_body(), p(sentence)]))
+    assert [c for c in run(path, case) if c[0].startswith("PII")] == expected
+
+
 def test_a_day_is_never_the_tail_of_a_longer_number(tmp_path: Path, case: Case) -> None:
     body = [*clean_body(), p("6.2 March 2019: police attended."),
             table([["1", "March 2019"], ["2", "June 2019"]]),

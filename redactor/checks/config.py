@@ -6,7 +6,7 @@ a rule would pass a leaking report).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
@@ -88,6 +88,8 @@ class CheckConfig:
     professional_titles: frozenset[str] = frozenset()  # "Dr Jones": often a named panel member
     ordinary_words: frozenset[str] = frozenset()  # case-file names that are also words
     confidential_files: tuple[tuple[re.Pattern[str], str], ...] = ()  # never in a publish folder
+    service_identifiers: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = field(
+        default_factory=dict)  # label -> (pattern, why): a service's number, not a person's
 
     def finding(self, code: str, file: str, location: str, **values: Any) -> Finding:
         """A `Finding` with the code's severity and its message filled in."""
@@ -196,6 +198,10 @@ def parse_config(data: Any) -> CheckConfig:
         confidential_files=tuple(
             (_compile(pattern, f"confidential_files.{pattern}"), str(what))
             for pattern, what in (data.get("confidential_files") or {}).items()),
+        service_identifiers={
+            str(label): tuple((_compile(rule[0], f"service_identifiers.{label}"), str(rule[1]))
+                              for rule in rules)
+            for label, rules in (data.get("service_identifiers") or {}).items()},
     )
 
 

@@ -189,9 +189,13 @@ def identifiers(inspection: Inspection, detection: Detection, units: dict[str, U
                 and _listed_with_an_organisation(entity, unit, units, order, config):
             why = "a name in a table row with an organisation, as panel members are listed"
         unsure = label == "PERSON" and entity.score < config.pii_warn_below
+        service = _service_identifier(label, text, config)
         if why and not unsure:
             code = "PII004"
             values["why"] = why
+        elif service:
+            code = "PII005"
+            values["why"] = service
         elif label in config.warn_labels or unsure or _SHORT_NUMBER.match(text):
             code = "PII003"  # a bare short number ("number 16") identifies no one alone
         else:
@@ -199,6 +203,18 @@ def identifiers(inspection: Inspection, detection: Detection, units: dict[str, U
         findings.append(config.finding(code, str(inspection.path),
                                        unit.locate(entity.start), **values))
     return findings
+
+
+def _service_identifier(label: str, text: str, config: CheckConfig) -> str:
+    """Why `text` is a service's or organisation's identifier (a helpline, a role mailbox),
+    or "" when it may be a person's (an e-mail address holding a common given name)."""
+    for pattern, why in config.service_identifiers.get(label, ()):
+        if pattern.search(text.strip()):
+            local = re.split(r"[^A-Za-z]+", text.split("@")[0]) if "@" in text else []
+            if any(part.capitalize() in _given_names() for part in local):
+                return ""
+            return why
+    return ""
 
 
 def _listed_with_an_organisation(entity: Any, unit: Unit, units: dict[str, Unit],
