@@ -310,6 +310,7 @@ def test_an_unlisted_person_found_by_the_model_alone(tmp_path: Path, case: Case)
     ("Her neighbour Mr Kelvin Dunmore called the police.", "PII001", ""),
     ("The chair, Dr Kelvin Dunmore, thanked the panel.", "PII004", "professional title"),
     ("Police stopped him driving a Ford Transit van.", "", ""),
+    ("Anna Foster told her GP about the threats.", "", ""),  # 'Anna' is the pseudonym
 ])
 def test_an_unlisted_name_is_an_error_only_when_certain(tmp_path: Path, case: Case,
                                                         sentence: str, code: str,

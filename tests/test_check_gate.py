@@ -14,10 +14,12 @@ from docx_builder import DocxParts, complex_field, p, simple_field, table
 from redactor.case import Case
 from redactor.checks import check_report, publication_files
 from redactor.checks.config import load_config
+from redactor.checks.content import _uncertain_name
 from redactor.checks.manifest import find_manifest, load_manifest, manifest_path
 from redactor.checks.read import inspect_file
 from redactor.cli import main
 from redactor.errors import InputError
+from redactor.model import Entity
 from tests.test_check import CASE, PATTERNS_ONLY, clean_body, write_docx
 
 
@@ -104,6 +106,24 @@ def test_a_service_number_or_mailbox_is_a_warning(tmp_path: Path, case: Case, se
                                                   expected: list[tuple[str, str]]) -> None:
     path = write_docx(tmp_path, DocxParts(body=[*clean_body(), p(sentence)]))
     assert [c for c in run(path, case) if c[0].startswith("PII")] == expected
+
+
+@pytest.mark.parametrize(("text", "source", "known", "why"), [
+    ("Karen Dunmore", "SpacyRecognizer", True, ""),  # a full name the case file does not list
+    ("Karen Dunmore", "SpacyRecognizer", False, "language model alone"),
+    ("Mr Dunmore", "name.titled.v1", True, ""),
+    ("DCI Dunmore", "name.titled.v1", True, "professional title"),
+    ("Dunmore", "name.context.v1", True, "single word"),
+    ("Ford Transit", "name.context.v1", True, "no common given name"),
+    ("Anna Dunmore", "name.given.v1", True, "begins with the pseudonym 'Anna'"),
+    ("Anna Jenkins", "name.given.v1", True, ""),  # a real surname: not the pseudonym's name
+])
+def test_why_an_unlisted_name_is_uncertain(text: str, source: str, known: bool,
+                                           why: str) -> None:
+    entity = Entity("b0", 0, len(text), "PERSON", text, 0.85, source)
+    found = _uncertain_name(entity, frozenset({"sarah", "jenkins"}), known, True,
+                            load_config(), frozenset({"anna"}))
+    assert (why in found) if why else found == ""
 
 
 def test_a_day_is_never_the_tail_of_a_longer_number(tmp_path: Path, case: Case) -> None:

@@ -167,6 +167,10 @@ def identifiers(inspection: Inspection, detection: Detection, units: dict[str, U
     evidence = frozenset(word.lower() for person in (originals.people if originals else [])
                          for name in (person.name, *person.aliases) for word in name.split())
     known = bool(case.people or case.keep)
+    pseudonym_words = frozenset(
+        person.pseudonym.split()[0].lower() for person in case.people
+        if person.pseudonym and not is_label(person.pseudonym)
+        and not _PLACEHOLDER.match(person.pseudonym))
     allowed = {term.lower() for term in keep_terms(protected_case(case))}
     findings = []
     order = {block_id: index for index, block_id in enumerate(units)}
@@ -184,7 +188,7 @@ def identifiers(inspection: Inspection, detection: Detection, units: dict[str, U
             "where": unit.where_at(entity.start, entity.end),
         }
         why = _uncertain_name(entity, evidence, known, all_pseudonyms_known,
-                              config) if label == "PERSON" else ""
+                              config, pseudonym_words) if label == "PERSON" else ""
         if label == "PERSON" and not why and not known \
                 and _listed_with_an_organisation(entity, unit, units, order, config):
             why = "a name in a table row with an organisation, as panel members are listed"
@@ -233,7 +237,8 @@ def _listed_with_an_organisation(entity: Any, unit: Unit, units: dict[str, Unit]
 
 
 def _uncertain_name(entity: Any, originals: frozenset[str], known: bool,
-                    all_pseudonyms_known: bool, config: CheckConfig) -> str:
+                    all_pseudonyms_known: bool, config: CheckConfig,
+                    pseudonym_words: frozenset[str] = frozenset()) -> str:
     """Why an unlisted PERSON finding is not certainly a person's name, or "" when it is.
 
     Certain: a personal title and a name ("Mr Jones"), or a common given name (not one that
@@ -256,6 +261,9 @@ def _uncertain_name(entity: Any, originals: frozenset[str], known: bool,
         return "a single word, as pseudonyms are written"
     if not given:
         return "no common given name or personal title in it"
+    named = words[1:] if titled else words
+    if named[0].lower() in pseudonym_words and not {w.lower() for w in named} & originals:
+        return f"it begins with the pseudonym {named[0]!r}"
     if not all_pseudonyms_known and _pseudonym_style(words[1:] if titled else words):
         return ("made like a generated pseudonym, and neither a manifest nor a case file "
                 "saved by 'redact --update-case' lists them")
