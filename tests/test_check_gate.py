@@ -211,6 +211,12 @@ def test_a_folder_with_confidential_files_fails(tmp_path: Path, case: Case) -> N
     assert "an audit log in the publication folder" in result.output
 
 
+def test_an_empty_folder_is_an_input_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--no-model"])
+    assert result.exit_code == 2
+    assert "no DOCX, PDF, text or Markdown file in this folder" in result.output
+
+
 # --- One check, two callers -----------------------------------------------------------------
 
 

@@ -35,6 +35,7 @@ from redactor.checks.manifest import Manifest
 from redactor.checks.read import inspect_file
 from redactor.checks.structure import data_collection_form, hidden_content, template
 from redactor.detect import Detection, Detector
+from redactor.errors import InputError
 from redactor.model import Finding
 from redactor.options import RunOptions
 from redactor.pseudonymise import assign_pseudonyms
@@ -140,6 +141,7 @@ def publication_files(paths: tuple[Path, ...] | list[Path]
         if not path.is_dir():
             files.append(path)
             continue
+        before = len(files) + len(confidential)
         for found in sorted(p for p in path.rglob("*") if p.is_file()):
             what = next((words for pattern, words in config.confidential_files
                          if pattern.search(found.name)), None)
@@ -148,6 +150,8 @@ def publication_files(paths: tuple[Path, ...] | list[Path]
                     "HIDDEN009", str(found), "file", what=what)]))
             elif found.suffix.lower() in PUBLISHABLE:
                 files.append(found)
+        if len(files) + len(confidential) == before:
+            raise InputError(path, "no DOCX, PDF, text or Markdown file in this folder")
     return files, confidential
 
 

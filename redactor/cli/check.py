@@ -105,7 +105,10 @@ def check(files: tuple[Path, ...], case_path: Path | None, manifest_path: Path |
     detector = Detector(RunOptions(model=model, use_model=not no_model))
     reports = []
     unreadable = 0
-    paths, confidential = publication_files(files)
+    try:
+        paths, confidential = publication_files(files)
+    except InputError as error:
+        fail(error)
     reports += confidential
     for path in paths:
         try:
