@@ -17,6 +17,7 @@ from redactor.atomic import atomic_write_bytes
 from redactor.audit import AuditLog, sha256_file
 from redactor.case import Case
 from redactor.changes import applicable_by_block, prefer_wider_then_earlier_stage
+from redactor.checks.manifest import build_manifest, manifest_path
 from redactor.detect import Detection, Detector
 from redactor.errors import OutputError
 from redactor.io import output_suffix, read_document, render_output, render_review_copy
@@ -164,7 +165,9 @@ def finish(
     wants_review = options.review_copy and document.kind == "docx"
     pdf_path = pdf_output_path(output_path) if options.pdf and output_path.suffix == ".docx" \
         else None
-    _refuse_existing((output_path, audit_path, *([review_path] if wants_review else []),
+    manifest_file = manifest_path(output_path)  # non-confidential, for `check --manifest`
+    _refuse_existing((output_path, audit_path, manifest_file,
+                      *([review_path] if wants_review else []),
                       *([pdf_path] if pdf_path else [])), options.force)
 
     detection = detection_for_case(prepared, case)
@@ -180,6 +183,10 @@ def finish(
     if pdf is not None and pdf_path is not None:
         extra["pdf"] = {"path": str(pdf_path), "sha256": hashlib.sha256(pdf).hexdigest(),
                         "check": pdf_check}
+    manifest = build_manifest(output_path.name, "\n".join(b.text for b in document.blocks),
+                              case, changes).to_bytes()
+    extra["manifest"] = {"path": str(manifest_file),
+                         "sha256": hashlib.sha256(manifest).hexdigest()}
 
     log = AuditLog.start(
         input_path=prepared.input, input_sha256=prepared.input_sha256,
@@ -197,6 +204,7 @@ def finish(
         files.append((review_path, review, 0o600))
     if pdf is not None and pdf_path is not None:
         files.append((pdf_path, pdf, 0o644))
+    files.append((manifest_file, manifest, 0o644))
     files.append((output_path, output, 0o644))  # last: no publishable file unless all else is
     _write_outputs(files)
     return Result(
@@ -215,10 +223,11 @@ SELF_CHECKS = "known names, dates, hidden content, template, data-collection for
 def self_check(output: bytes, name: str, case: Case) -> dict[str, Any]:
     """Run the checks that need no model on the output before it is written (issue 8).
 
-    The output is checked as a file of its final name in a private temporary folder, by
-    the same independent reader `redactor check` uses.
+    The output is checked as a file of its final name in a private temporary folder by
+    `redactor check`'s own code (`check_report`) with the same case. The checks it skips
+    (PII, CHILD: a second detection run) are recorded under "skipped" with why.
     """
-    from redactor.checks import check_report
+    from redactor.checks import CHECKS, check_report
 
     with tempfile.TemporaryDirectory(prefix="redactor-check-") as folder:
         path = Path(folder) / name
@@ -228,6 +237,8 @@ def self_check(output: bytes, name: str, case: Case) -> dict[str, Any]:
     return {
         "result": "pass" if report.publishable else "fail",
         "checks": SELF_CHECKS,
+        "skipped": dict(report.skipped),
+        "ran": [name for name in CHECKS if name not in report.skipped],
         "errors": len(report.errors),
         "warnings": len(report.warnings),
         "findings": [{"location": f.location, "code": f.code, "message": f.message,

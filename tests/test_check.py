@@ -144,7 +144,7 @@ LEAK_PLACES = [
     ("mailto target", "nobody", EMAIL, r"word/_rels/document\.xml\.rels#rIdMail$",
      "in a link target"),
     ("field result", NAME, "x@example.org", r"word/document\.xml#p\d+$", "in the body"),
-    ("field instruction", "nobody", EMAIL, r"word/document\.xml#p\d+$", "(field code)"),
+    ("field instruction", "nobody", EMAIL, r"word/document\.xml#p\d+@instr$", "(field code)"),
     ("simple field instruction", NAME, EMAIL, r"word/document\.xml#p\d+@instr$",
      "attribute instr"),
     ("alt text", NAME, EMAIL, r"word/document\.xml#p\d+@descr$", "attribute descr of docPr"),
@@ -290,11 +290,38 @@ def test_unlisted_identifiers_are_found(tmp_path: Path, case: Case, sentence: st
 
 
 @pytest.mark.model
-def test_an_unlisted_person_is_found_by_the_model(tmp_path: Path, case: Case) -> None:
+def test_an_unlisted_person_found_by_the_model_alone(tmp_path: Path, case: Case) -> None:
+    """A full name the case file does not list is an error; without a case file the model's
+    guess only asks for a look (it may be a named panel member)."""
     body = [*clean_body(), p("Anna Price told her friend Kelly Dunn about the threats.")]
+    path = write_docx(tmp_path, DocxParts(body=body))
+    with_case = [f for f in check_report(path, case, use_model=True).findings
+                 if f.code.startswith("PII")]
+    assert [(f.code, f.message.split(" looks")[0]) for f in with_case] == [
+        ("PII001", "'Kelly Dunn'")]
+    alone = [f for f in check_report(path, None, use_model=True).findings
+             if f.code.startswith("PII") and "Kelly" in f.message]
+    assert [f.code for f in alone] == ["PII004"]
+    assert "language model alone" in alone[0].message and alone[0].severity == "warning"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("sentence", "code", "why"), [
+    ("Her neighbour Mr Kelvin Dunmore called the police.", "PII001", ""),
+    ("The chair, Dr Kelvin Dunmore, thanked the panel.", "PII004", "professional title"),
+    ("Police stopped him driving a Ford Transit van.", "", ""),
+    ("Anna Foster told her GP about the threats.", "", ""),  # 'Anna' is the pseudonym
+])
+def test_an_unlisted_name_is_an_error_only_when_certain(tmp_path: Path, case: Case,
+                                                        sentence: str, code: str,
+                                                        why: str) -> None:
+    body = [*clean_body(), p(sentence)]
     report = check_report(write_docx(tmp_path, DocxParts(body=body)), case, use_model=True)
-    persons = [f for f in report.findings if f.code == "PII001"]
-    assert [f.message.split(" looks")[0] for f in persons] == ["'Kelly Dunn'"]
+    persons = [f for f in report.findings if f.code.startswith("PII")]
+    expected = [code] if code == "PII001" else []
+    assert [f.code for f in persons if f.severity == "error"] == expected, \
+        [f.message for f in persons]
+    assert all(why in f.message for f in persons if f.code == code)
 
 
 # --- 3. DATE ------------------------------------------------------------------------------------

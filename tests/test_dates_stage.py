@@ -202,6 +202,10 @@ def test_chronology_table_keeps_month_and_year_and_no_day() -> None:
         "He drank 14 units a week.",
         "Version 3.1.4 of the policy.",
         "She lived on the 14th floor.",
+        "6.2 March 2019: police attended.",
+        "12.3 June 2020 (agency contact).",
+        "March 2024 February 2024",
+        "Drafts 2024 March 2025.",
     ],
 )
 def test_leaves_other_numbers_alone(text: str) -> None:

@@ -17,6 +17,7 @@ order, the checks below. Each has its own code family; messages and severities a
 from __future__ import annotations
 
 import copy
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,9 +31,11 @@ from redactor.checks.content import (
     leaks,
     protected_case,
 )
+from redactor.checks.manifest import Manifest
 from redactor.checks.read import inspect_file
 from redactor.checks.structure import data_collection_form, hidden_content, template
 from redactor.detect import Detection, Detector
+from redactor.errors import InputError
 from redactor.model import Finding
 from redactor.options import RunOptions
 from redactor.pseudonymise import assign_pseudonyms
@@ -47,6 +50,7 @@ class CheckReport:
     path: Path
     findings: list[Finding]
     skipped: dict[str, str] = field(default_factory=dict)  # check -> reason
+    manifest: Path | None = None  # the publication manifest used, if any
 
     @property
     def errors(self) -> list[Finding]:
@@ -63,7 +67,8 @@ class CheckReport:
 
 
 def check_report(path: Path, case: Case | None, *, use_model: bool,
-                 detector: Detector | None = None) -> CheckReport:
+                 detector: Detector | None = None, manifest: Manifest | None = None,
+                 manifest_path: Path | None = None) -> CheckReport:
     """Every check on one file. Raises `InputError` when the file cannot be read.
 
     Without a case file the LEAK check is skipped. With `use_model=False` and no
@@ -71,6 +76,14 @@ def check_report(path: Path, case: Case | None, *, use_model: bool,
     a pattern-only detector (`Detector(RunOptions(use_model=False))`) to run PII patterns
     without the model, as `redactor check --no-model` does. A detector is built once and
     shared across files; its own `use_model` then applies.
+
+    `manifest` (the publication manifest `redact` wrote, `redactor.checks.manifest`) lists
+    the pseudonyms, role labels and kept terms the file shows by design: with it, they are
+    not taken for names even without the case file. It holds no original name, so without
+    a case file the LEAK check is still skipped.
+
+    `redact`'s self-check calls this same function with the same case and no detector: the
+    same LEAK, DATE, HIDDEN, TEMPLATE and FORM checks; PII and CHILD are skipped (`skipped`).
     """
     config = load_config()
     case = with_generated_pseudonyms(case) if case is not None else None
@@ -78,9 +91,11 @@ def check_report(path: Path, case: Case | None, *, use_model: bool,
     findings: list[Finding] = []
     skipped: dict[str, str] = {}
     if case is None:
-        skipped["LEAK"] = "no case file, so known names were not searched for"
+        skipped["LEAK"] = "no case file, so known names were not searched for" + (
+            " (the manifest holds pseudonyms only)" if manifest is not None else "")
     else:
         findings += leaks(inspection, case, config)
+    known = with_manifest(case, manifest)
 
     if detector is None and use_model:
         detector = Detector(RunOptions(use_model=True))
@@ -89,20 +104,65 @@ def check_report(path: Path, case: Case | None, *, use_model: bool,
     if detector is None:
         skipped["PII"] = "quick check: identifiers were not searched for"
     else:
-        detection = detector.detect(document, protected_case(case or Case()))
-        findings += identifiers(inspection, detection, units, case or Case(), config)
+        detection = detector.detect(document, protected_case(known))
+        updated = case is not None and any(person.new for person in case.people)
+        findings += identifiers(inspection, detection, units, known, config, originals=case,
+                                all_pseudonyms_known=manifest is not None or updated)
         if not detector.use_model:
             skipped["PII"] = "model switched off: patterns only, person names not searched for"
     findings += day_precise_dates(inspection, config)
     if detector is not None and detector.use_model:
-        findings += child_genders(inspection, document, units, case or Case(), config,
+        findings += child_genders(inspection, document, units, known, config,
                                   parses=detection.parses)
     else:
         skipped["CHILD"] = "model switched off"
     findings += hidden_content(inspection, config)
-    findings += template(inspection, case, config)
+    findings += template(inspection, case or (known if manifest else None), config)
     findings += data_collection_form(inspection, config)
-    return CheckReport(Path(path), list(dict.fromkeys(findings)), skipped)
+    return CheckReport(Path(path), list(dict.fromkeys(findings)), skipped, manifest_path)
+
+
+PUBLISHABLE = (".docx", ".pdf", ".txt", ".md")
+
+
+def publication_files(paths: tuple[Path, ...] | list[Path]
+                      ) -> tuple[list[Path], list[CheckReport]]:
+    """The files to check, and a report for each confidential file in a given folder.
+
+    A file given by name is always checked. A folder is searched recursively: its
+    publishable files (DOCX, PDF, text, Markdown) are checked, in name order, and each file
+    `patterns/check.yaml` calls confidential (an audit log, a review copy, a case file, an
+    audit export) is an error (HIDDEN009): it must not be published with the folder.
+    """
+    config = load_config()
+    files: list[Path] = []
+    confidential: list[CheckReport] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            files.append(path)
+            continue
+        before = len(files) + len(confidential)
+        for found in sorted(p for p in path.rglob("*") if p.is_file()):
+            what = next((words for pattern, words in config.confidential_files
+                         if pattern.search(found.name)), None)
+            if what is not None:
+                confidential.append(CheckReport(found, [config.finding(
+                    "HIDDEN009", str(found), "file", what=what)]))
+            elif found.suffix.lower() in PUBLISHABLE:
+                files.append(found)
+        if len(files) + len(confidential) == before:
+            raise InputError(path, "no DOCX, PDF, text or Markdown file in this folder")
+    return files, confidential
+
+
+def with_manifest(case: Case | None, manifest: Manifest | None) -> Case:
+    """What the file may show by design: the case (if any) plus the manifest's terms."""
+    if manifest is None:
+        return case or Case()
+    listed = manifest.as_case()
+    if case is None:
+        return listed
+    return dataclasses.replace(case, keep=[*case.keep, *listed.keep])
 
 
 def with_generated_pseudonyms(case: Case) -> Case:

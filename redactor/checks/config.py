@@ -6,7 +6,7 @@ a rule would pass a leaking report).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
@@ -83,6 +83,13 @@ class CheckConfig:
     sections: tuple[Section, ...]
     heading_max_chars: int
     form: FormRules
+    organisation_words: frozenset[str] = frozenset()  # a property value with one: no person
+    certain_titles: frozenset[str] = frozenset()  # "Mr Jones": surely a person's name
+    professional_titles: frozenset[str] = frozenset()  # "Dr Jones": often a named panel member
+    ordinary_words: frozenset[str] = frozenset()  # case-file names that are also words
+    confidential_files: tuple[tuple[re.Pattern[str], str], ...] = ()  # never in a publish folder
+    service_identifiers: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = field(
+        default_factory=dict)  # label -> (pattern, why): a service's number, not a person's
 
     def finding(self, code: str, file: str, location: str, **values: Any) -> Finding:
         """A `Finding` with the code's severity and its message filled in."""
@@ -184,7 +191,34 @@ def parse_config(data: Any) -> CheckConfig:
             window=int(_require(form, "window", int, "form")),
             label_max_chars=int(_require(form, "label_max_chars", int, "form")),
         ),
+        organisation_words=_lower_words(data, "organisation_words"),
+        certain_titles=_lower_words(data, "certain_titles"),
+        professional_titles=_lower_words(data, "professional_titles"),
+        ordinary_words=_lower_words(data, "ordinary_words"),
+        confidential_files=tuple(
+            (_compile(pattern, f"confidential_files.{pattern}"), str(what))
+            for pattern, what in (data.get("confidential_files") or {}).items()),
+        service_identifiers={
+            str(label): tuple((_compile(rule[0], f"service_identifiers.{label}"), str(rule[1]))
+                              for rule in rules)
+            for label, rules in (data.get("service_identifiers") or {}).items()},
     )
+
+
+def names_no_one(value: str, config: CheckConfig) -> bool:
+    """A document property value that names no person: a tool, a placeholder ("Author"), an
+    organisation or a role ("Kingsmere Community Safety Partnership")."""
+    words = set(re.findall(r"[a-z]+", value.lower()))
+    return value.strip().lower() in config.not_a_person \
+        or bool(words & config.organisation_words)
+
+
+def _lower_words(data: dict[str, Any], key: str) -> frozenset[str]:
+    """An optional list of words, lower-cased."""
+    words = data.get(key) or []
+    if not isinstance(words, list):
+        raise CheckConfigError(f"patterns/{CONFIG_FILE}: {key} must be a list")
+    return frozenset(str(word).lower() for word in words)
 
 
 @cache

@@ -4,6 +4,7 @@ day-precise dates (DATE) and children's genders (CHILD)."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -15,10 +16,27 @@ from redactor.checks.inspection import Inspection, Unit
 from redactor.dates import find_day_precise_dates
 from redactor.detect import Detection
 from redactor.model import Block, Document, Finding, join_blocks
-from redactor.names import is_label, name_variants
+from redactor.names import is_label, name_variants, name_words
+from redactor.paths import read_word_list
+from redactor.pseudonymise import name_lists as pseudonym_lists
 from redactor.stages.gender import child_references
 
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
+_CELL_BREAK = re.compile(r"[\t|]")  # a tab stop or a table rule: nothing reads across it
+_SHORT_NUMBER = re.compile(r"^\d{1,4}$")
+MODEL_SOURCE = "SpacyRecognizer"  # the language model's guesses
+
+
+@functools.cache
+def ordinary_words(listed: frozenset[str]) -> frozenset[str]:
+    """Names that are also ordinary words: the check's list and detection's word lists."""
+    given_words = {w.lower() for w in read_word_list("person_names/given_names_words.txt")}
+    return listed | name_words() | given_words
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    return frozenset(read_word_list("person_names/given_names.txt"))
 
 
 def one_line(text: str) -> str:
@@ -65,15 +83,66 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
             if entity.label == "PERSON":
                 # A name detection added (not the chair) is often a word: "Key Findings".
                 unsure = entity.person_id in unconfirmed and text.islower()
-                findings.append(config.finding(
-                    "LEAK003" if unsure else "LEAK001", str(inspection.path), location,
-                    text=text,
-                    person=entity.person_id, role=roles.get(entity.person_id or "", "?"),
-                    where=where))
+                values = {"text": text, "person": entity.person_id,
+                          "role": roles.get(entity.person_id or "", "?"), "where": where}
+                word = _ordinary_word_alone(unit.text, entity.start, entity.end, config)
+                if unsure:
+                    findings.append(config.finding("LEAK003", str(inspection.path), location,
+                                                   **values))
+                elif word:
+                    findings.append(config.finding("LEAK004", str(inspection.path), location,
+                                                   why=f"{word!r} is an English word",
+                                                   **values))
+                else:
+                    findings.append(config.finding("LEAK001", str(inspection.path), location,
+                                                   **values))
             elif entity.label == "REDACT_TERM":
                 findings.append(config.finding("LEAK002", str(inspection.path), location,
                                                text=text, where=where))
     return findings
+
+
+def _ordinary_word_alone(text: str, start: int, end: int, config: CheckConfig) -> str:
+    """The word when text[start:end] is one word that is also an ordinary word ("White" in
+    "White British", "Young" in "Young people's") and not a possessive ("White's"); else ""."""
+    word = text[start:end]
+    if len(word.split()) != 1 or word.lower() not in ordinary_words(config.ordinary_words):
+        return ""
+    if re.match(r"['\u2019]s\b", text[end:end + 3]) or _person_context(text, start, end):
+        return ""
+    return word
+
+
+_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "felt": "feel",
+              "thought": "think", "rang": "ring", "knew": "know", "spoke": "speak"}
+
+
+@functools.cache
+def _person_words() -> tuple[frozenset[str], frozenset[str]]:
+    verbs = frozenset(w.lower() for w in read_word_list("person_names/person_verbs.txt"))
+    kin = frozenset(w.lower() for w in read_word_list("person_names/kinship.txt"))
+    return verbs, kin
+
+
+def _lemma(word: str, verbs: frozenset[str]) -> str:
+    word = word.lower()
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("es", ""),
+                         ("s", ""), ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and word[:-len(suffix)] + repl in verbs:
+            return word[:-len(suffix)] + repl
+    return word
+
+
+def _person_context(text: str, start: int, end: int) -> bool:
+    """A person verb right after the word ("White told police") or a relation word right
+    before it ("her brother, Young,"): the word is used as a name."""
+    verbs, kin = _person_words()
+    after = re.match(r"\s+([a-z]+)", text[end:end + 30])
+    before = re.search(r"([A-Za-z]+)[\s,]+$", text[max(0, start - 30):start])
+    return bool(after and _lemma(after.group(1), verbs) in verbs) \
+        or bool(before and before.group(1).lower() in kin)
 
 
 def content_document(inspection: Inspection) -> tuple[Document, dict[str, Unit]]:
@@ -86,8 +155,22 @@ def content_document(inspection: Inspection) -> tuple[Document, dict[str, Unit]]
 
 
 def identifiers(inspection: Inspection, detection: Detection, units: dict[str, Unit],
-                case: Case, config: CheckConfig) -> list[Finding]:
-    """PII: what detection (re-run on the text) found that the case file does not explain."""
+                case: Case, config: CheckConfig, originals: Case | None = None,
+                all_pseudonyms_known: bool = False) -> list[Finding]:
+    """PII: what detection (re-run on the text) found that the case file does not explain.
+
+    `case` holds what the file may show (the case and/or the manifest's pseudonyms);
+    `originals` is the case file itself, if given: evidence for the model's guesses.
+    `all_pseudonyms_known`: a manifest, or a case file saved by `redact --update-case`,
+    lists the pseudonyms given to people nobody listed; else a name made like one warns.
+    """
+    evidence = frozenset(word.lower() for person in (originals.people if originals else [])
+                         for name in (person.name, *person.aliases) for word in name.split())
+    known = bool(case.people or case.keep)
+    pseudonym_words = frozenset(
+        person.pseudonym.split()[0].lower() for person in case.people
+        if person.pseudonym and not is_label(person.pseudonym)
+        and not _PLACEHOLDER.match(person.pseudonym))
     allowed = {term.lower() for term in keep_terms(protected_case(case))}
     findings = []
     order = {block_id: index for index, block_id in enumerate(units)}
@@ -104,14 +187,102 @@ def identifiers(inspection: Inspection, detection: Detection, units: dict[str, U
             "label": config.pii_labels.get(label, label.replace("_", " ").lower()),
             "where": unit.where_at(entity.start, entity.end),
         }
+        why = _uncertain_name(entity, evidence, known, all_pseudonyms_known,
+                              config, pseudonym_words) if label == "PERSON" else ""
+        if label == "PERSON" and not why and not known \
+                and _listed_with_an_organisation(entity, unit, units, order, config):
+            why = "a name in a table row with an organisation, as panel members are listed"
         unsure = label == "PERSON" and entity.score < config.pii_warn_below
-        if label in config.warn_labels or unsure:
-            code = "PII003"
+        service = _service_identifier(label, text, config)
+        if why and not unsure:
+            code = "PII004"
+            values["why"] = why
+        elif service:
+            code = "PII005"
+            values["why"] = service
+        elif label in config.warn_labels or unsure or _SHORT_NUMBER.match(text):
+            code = "PII003"  # a bare short number ("number 16") identifies no one alone
         else:
             code = "PII001" if label == "PERSON" else "PII002"
         findings.append(config.finding(code, str(inspection.path),
                                        unit.locate(entity.start), **values))
     return findings
+
+
+def _service_identifier(label: str, text: str, config: CheckConfig) -> str:
+    """Why `text` is a service's or organisation's identifier (a helpline, a role mailbox),
+    or "" when it may be a person's (an e-mail address holding a common given name)."""
+    for pattern, why in config.service_identifiers.get(label, ()):
+        if pattern.search(text.strip()):
+            local = re.split(r"[^A-Za-z]+", text.split("@")[0]) if "@" in text else []
+            if any(part.capitalize() in _given_names() for part in local):
+                return ""
+            return why
+    return ""
+
+
+def _listed_with_an_organisation(entity: Any, unit: Unit, units: dict[str, Unit],
+                                 order: dict[str, int], config: CheckConfig) -> bool:
+    """A name that is a whole table cell, next to a cell naming an organisation ("Nadia
+    Hussain | Northshire Police"): how a review panel's members are listed."""
+    if not unit.table or one_line(unit.text) != one_line(entity.text):
+        return False
+    cells = list(units.values())
+    here = order[entity.block_id]
+    for near in cells[max(0, here - 2):here + 3]:
+        words = set(re.findall(r"[a-z]+", near.text.lower()))
+        if near is not unit and near.table and words & config.organisation_words:
+            return True
+    return False
+
+
+def _uncertain_name(entity: Any, originals: frozenset[str], known: bool,
+                    all_pseudonyms_known: bool, config: CheckConfig,
+                    pseudonym_words: frozenset[str] = frozenset()) -> str:
+    """Why an unlisted PERSON finding is not certainly a person's name, or "" when it is.
+
+    Certain: a personal title and a name ("Mr Jones"), or a common given name (not one that
+    is also a word) followed by another name ("Sarah Jenkins"). A guess of the language
+    model alone is certain only with case-file evidence (a word of a listed person's name),
+    or when it is such a full name and a case file or manifest says who may be named.
+    Unless every pseudonym is known (`all_pseudonyms_known`), a name made the way `redact`
+    makes pseudonyms (wholly from its first-name and surname lists) may be one.
+    """
+    words = one_line(entity.text).removesuffix("'s").removesuffix("\u2019s").split()
+    first = words[0].rstrip(".").lower() if words else ""
+    if first in config.professional_titles:
+        return "a professional title, as named panel members and professionals are written"
+    titled = first in config.certain_titles and len(words) > 1
+    given = titled or any(word in _given_names() for word in words[:-1])
+    model_alone = entity.source == MODEL_SOURCE and not {w.lower() for w in words} & originals
+    if model_alone and not (known and given):
+        return "a guess of the language model alone, with no case-file evidence"
+    if not titled and len(words) < 2:
+        return "a single word, as pseudonyms are written"
+    if not given:
+        return "no common given name or personal title in it"
+    named = words[1:] if titled else words
+    if named[0].lower() in pseudonym_words and not {w.lower() for w in named} & originals:
+        return f"it begins with the pseudonym {named[0]!r}"
+    if not all_pseudonyms_known and _pseudonym_style(words[1:] if titled else words):
+        return ("made like a generated pseudonym, and neither a manifest nor a case file "
+                "saved by 'redact --update-case' lists them")
+    return ""
+
+
+@functools.cache
+def _pseudonym_words() -> tuple[frozenset[str], frozenset[str]]:
+    lists = pseudonym_lists()
+    given = {n.lower() for n in (*lists.female, *lists.male, *lists.neutral)}
+    return frozenset(given), frozenset(n.lower() for n in lists.surnames)
+
+
+def _pseudonym_style(words: list[str]) -> bool:
+    """Every word from `redact`'s pseudonym lists: a first name and/or a surname."""
+    given, surnames = _pseudonym_words()
+    lowered = [w.lower() for w in words]
+    return bool(lowered) and lowered[-1] in surnames | given \
+        and all(w in given for w in lowered[:-1])
 
 
 def day_precise_dates(inspection: Inspection, config: CheckConfig) -> list[Finding]:
@@ -121,6 +292,8 @@ def day_precise_dates(inspection: Inspection, config: CheckConfig) -> list[Findi
         if not unit.content:
             continue
         for match in find_day_precise_dates(unit.text):
+            if _CELL_BREAK.search(match.text):
+                continue  # "2<tab>March 2019", "2 | March 2019": a row number, then a date
             findings.append(config.finding(
                 "DATE002" if match.flagged else "DATE001", str(inspection.path),
                 unit.locate(match.start), text=one_line(match.text), rule=match.rule,
@@ -128,16 +301,50 @@ def day_precise_dates(inspection: Inspection, config: CheckConfig) -> list[Findi
     return findings
 
 
+# Reasons (redactor.coref) that tie a gendered noun to a child by evidence, not elimination:
+# apposed to a case-file child, an age beside it, a word that only means a child ("boy"),
+# the son or daughter of a named person whose child the case file lists.
+_CERTAIN_NOUN = re.compile(r"the same person as |names a child|is a child|: '|: the \w+ of |"
+                           r"'s \w+ before")
+_ELIMINATION = "the only people it can be in the case file are children"
+_NAMED_POSSESSOR = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['\u2019]s\s+$")
+PRONOUN_MARGIN = 3.0  # a pronoun is surely a child's when the child scores 3x the next one
+
+
+def _surely_a_child(reference: Any, before: str) -> bool:
+    """True when a "child" verdict rests on evidence, not on elimination or a close call.
+
+    Elimination ("the only people it can be in the case file are children") is evidence
+    when the kin word is anchored to a named possessor ("Ellie's son"), not to a pronoun
+    ("his son": whose?) or to nobody ("the son")."""
+    if reference.kind != "pronoun":
+        anchored = _ELIMINATION in reference.reason and _NAMED_POSSESSOR.search(before)
+        return bool(_CERTAIN_NOUN.search(reference.reason) or anchored)
+    if not reference.reason.startswith("resolved to a child"):
+        return True  # a reflexive or a possessive chain: bound by the grammar
+    scores = sorted((float(c.rsplit("=", 1)[1]) for c in reference.candidates
+                     if "=" in c), reverse=True)
+    return len(scores) == 1 or (len(scores) > 1 and scores[0] >= PRONOUN_MARGIN * scores[1])
+
+
 def child_genders(inspection: Inspection, document: Document, units: dict[str, Unit],
                   case: Case, config: CheckConfig,
                   parses: Mapping[str, Any] | None = None) -> list[Finding]:
-    """CHILD: gendered words that refer (or may) to a child (`redactor.stages.gender`)."""
+    """CHILD: gendered words that refer (or may) to a child (`redactor.stages.gender`).
+
+    An error only when the word surely means a child: a noun tied to a child by evidence, a
+    pronoun resolved to a child by a clear margin, and then only when the case file or the
+    manifest says who the children are. Anything less is a warning saying why."""
     findings = []
     for reference in child_references(document, known_by_either_name(case), parses=parses):
         unit = units[reference.block_id]
         # A word that surely means a child fails the check; one that may mean a child or an
         # adult asks a person to look (the redaction left it, as `--child-pronouns cautious`).
-        code = "CHILD002" if reference.verdict == "ambiguous" else "CHILD001"
+        # Only a reference that surely resolves to a child is an error (see `_surely_a_child`).
+        before = unit.text[:reference.start]
+        certain = reference.verdict == "child" and _surely_a_child(reference, before) \
+            and (bool(case.people) or reference.kind != "pronoun")
+        code = "CHILD001" if certain else "CHILD002"
         findings.append(config.finding(code, str(inspection.path), unit.locate(reference.start),
                                        text=one_line(reference.text), reason=reference.reason,
                                        where=unit.where_at(reference.start, reference.end)))

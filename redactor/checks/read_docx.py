@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from redactor.checks.config import CheckConfig
+from redactor.checks.config import CheckConfig, names_no_one
 from redactor.checks.inspection import Inspection, Mark, Segment, Unit, local_name, safe_xml
 from redactor.errors import InputError
 
@@ -58,6 +58,7 @@ class _Paragraph:
     break_after: bool = False
     textbox: bool = False
     table: bool = False
+    instructions: list[str] = field(default_factory=list)  # field codes: not what a reader sees
 
     def add(self, text: str, kind: str | None) -> None:
         if text:
@@ -246,8 +247,8 @@ class _DocxReader:
             paragraph.add(element.text or "", kind)
         elif name == "delText":
             paragraph.add(element.text or "", HIDDEN if ctx.hidden else DELETED)
-        elif name == "instrText":
-            paragraph.add(element.text or "", FIELD_CODE)
+        elif name == "instrText":  # a field's instruction ("PAGE"): the result is the text
+            paragraph.instructions.append(element.text or "")
         elif name == "tab":
             paragraph.add("\t", kind)
         elif name in ("br", "cr"):
@@ -291,6 +292,9 @@ class _DocxReader:
             self._mark("HIDDEN003", location, text=_short(hidden))
         self._unit(location, text, part, where=where, title_page=title_page,
                    heading=paragraph.heading, table=paragraph.table, segments=segments)
+        if paragraph.instructions:  # its own unit: "Page PAGE 1" is no text anyone reads
+            self._unit(f"{location}@instr", " ".join(paragraph.instructions), part,
+                       where=f"{where} ({FIELD_CODE})", table=paragraph.table)
 
     def _here(self, part: str, element: Any, name: str, ctx: _Context) -> str:
         if ctx.paragraph is not None:
@@ -329,9 +333,11 @@ class _DocxReader:
                 continue
             content = name in (CORE_CONTENT if part.endswith("core.xml") else APP_CONTENT)
             self._unit(f"{part}#{name}", text, part, content=content)
-            if name in self.config.personal_properties \
-                    and text.lower() not in self.config.not_a_person:
+            if name in self.config.personal_properties and not self._not_a_person(text):
                 self._mark("HIDDEN004", f"{part}#{name}", name=name, value=text)
+
+    def _not_a_person(self, value: str) -> bool:
+        return names_no_one(value, self.config)
 
     def _read_custom_xml(self, part: str, root: Any) -> None:
         found = False

@@ -3,12 +3,13 @@ XMP), annotations (comments, link targets) and images."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from redactor.checks.config import CheckConfig
+from redactor.checks.config import CheckConfig, names_no_one
 from redactor.checks.inspection import Inspection, Mark, Unit, local_name, safe_xml
 from redactor.errors import InputError
 
@@ -30,12 +31,12 @@ def read_pdf(path: Path, config: CheckConfig) -> Inspection:
                     units.append(Unit(f"metadata#{key}", value, "in the PDF's properties",
                                       content=key in PDF_CONTENT_METADATA))
                     if key in config.personal_properties | {"Author"} \
-                            and value.strip().lower() not in config.not_a_person:
+                            and not names_no_one(value.strip(), config):
                         marks.append(Mark("HIDDEN004", f"metadata#{key}",
                                           {"name": key, "value": value.strip()}))
             _pdf_xmp(pdf.doc.catalog.get("Metadata"), units, marks, config)
             for number, page in enumerate(pdf.pages, start=1):
-                text = page.extract_text() or ""
+                text = page_text(page)
                 if text.strip():
                     units.append(Unit(f"page{number}", text, f"on page {number}",
                                       title_page=number == 1, first_line=1, page=number))
@@ -55,6 +56,37 @@ def read_pdf(path: Path, config: CheckConfig) -> Inspection:
     if not any(u.page for u in units):
         raise InputError(path, "the PDF has no text layer (scanned?); it cannot be checked")
     return Inspection(path, "pdf", units, marks)
+
+
+COLUMN_GAP = 1.5  # a gap wider than this many font sizes parts two table cells on a line
+CELL_SEPARATOR = " | "  # between cells: nothing is read across them ("2 | March 2019")
+
+
+def page_text(page: Any) -> str:
+    """The page's text as `extract_text` gives it, except that words a column gap apart
+    (table cells drawn on one line) are parted by `CELL_SEPARATOR`, not one space."""
+    return "\n".join(_parted(line["text"], line.get("chars") or [])
+                     for line in page.extract_text_lines(return_chars=True))
+
+
+def _parted(text: str, chars: list[dict[str, Any]]) -> str:
+    """`text` (a line) with each space between two characters more than `COLUMN_GAP` font
+    sizes apart replaced by `CELL_SEPARATOR`. The line's visible characters are its chars in
+    order; when they do not match (an unusual PDF), the line is left as it is."""
+    inked = [c for c in chars if c["text"].strip()]
+    if "".join(c["text"] for c in inked) != "".join(text.split()):
+        return text
+    out, index = [], 0  # index: visible characters of `text` seen so far
+    for piece in re.split(r"(\s+)", text):
+        if piece and piece.isspace() and 0 < index < len(inked):
+            before, after = inked[index - 1], inked[index]
+            size = max(float(before.get("size") or 0), float(after.get("size") or 0), 1.0)
+            out.append(CELL_SEPARATOR if after["x0"] - before["x1"] > COLUMN_GAP * size
+                       else piece)
+        else:
+            out.append(piece)
+            index += len(piece) if not piece.isspace() else 0
+    return "".join(out)
 
 
 def _pdf_xmp(reference: Any, units: list[Unit], marks: list[Mark], config: CheckConfig) -> None:
@@ -78,7 +110,7 @@ def _pdf_xmp(reference: Any, units: list[Unit], marks: list[Mark], config: Check
         name = _xmp_property(element)
         units.append(Unit(f"xmp#{name}", text, where, content=name in XMP_CONTENT))
         if name in config.personal_properties | XMP_PERSONAL \
-                and text.lower() not in config.not_a_person:
+                and not names_no_one(text, config):
             marks.append(Mark("HIDDEN004", f"xmp#{name}", {"name": name, "value": text}))
 
 

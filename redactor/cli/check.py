@@ -14,7 +14,8 @@ from pathlib import Path
 import click
 
 from redactor.case import Case, load_case
-from redactor.checks import CHECKS, CheckReport, check_report
+from redactor.checks import CHECKS, CheckReport, check_report, publication_files
+from redactor.checks.manifest import Manifest, find_manifest, load_manifest
 from redactor.cli.common import EXIT_ERROR, EXIT_FOUND, EXIT_OK, fail
 from redactor.detect import Detector
 from redactor.errors import InputError, RedactorError
@@ -51,6 +52,7 @@ def json_report(reports: list[CheckReport], unreadable: int = 0) -> str:
         "files": [{
             "file": str(r.path), "publishable": r.publishable,
             "errors": len(r.errors), "warnings": len(r.warnings), "skipped": r.skipped,
+            "manifest": str(r.manifest) if r.manifest else None,
         } for r in reports],
         "findings": [asdict(f) for r in reports for f in r.findings],
         "summary": {
@@ -69,34 +71,52 @@ def json_report(reports: list[CheckReport], unreadable: int = 0) -> str:
               help="Case file: also search for every listed name and 'redact' term.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]),
               default="text", show_default=True, help="text: one finding per line; json.")
+@click.option("--manifest", "manifest_path", type=click.Path(path_type=Path),
+              help="Publication manifest written by 'redact' (<stem>.manifest.json): its "
+                   "pseudonyms, role labels and kept terms are not name alarms. Default: the "
+                   "one beside each file, if any.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
               help="Installed spaCy model for finding unlisted names.")
 @click.option("--no-model", is_flag=True,
               help="Patterns only: faster, but unlisted names and children's genders are "
                    "not checked.")
-def check(files: tuple[Path, ...], case_path: Path | None, output_format: str, model: str,
-          no_model: bool) -> None:
-    """Check final FILEs (DOCX, PDF, text) before publication.
+def check(files: tuple[Path, ...], case_path: Path | None, manifest_path: Path | None,
+          output_format: str, model: str, no_model: bool) -> None:
+    """Check final FILEs (DOCX, PDF, text) or FOLDERs before publication.
 
     Re-reads each file independently (every part of a DOCX) and reports leaked names,
     unlisted identifiers, day-precise dates, children's genders, hidden content, missing
     template parts and the data collection form. Give the case file as `redact
     --update-case` left it, so generated pseudonyms are known (not reported as names).
-    Exit 0: publishable (warnings may be printed); 1: errors found; 2: a file could not
-    be read.
+    Without the case file, the publication manifest `redact` wrote beside the output
+    (`--manifest`, or found beside the file) tells pseudonyms from names. A FOLDER is
+    checked file by file (recursively), and an audit log, review copy, case file or audit
+    export found in it is an error: they are confidential. Errors mean "must change";
+    warnings ask for a look and say why. Exit 0: publishable (warnings may be printed); 1:
+    errors found; 2: a file could not be read.
     """
     case: Case | None = None
+    given: Manifest | None = None
     try:
         case = load_case(case_path) if case_path is not None else None
+        given = load_manifest(manifest_path) if manifest_path is not None else None
     except RedactorError as error:
         fail(error)
     detector = Detector(RunOptions(model=model, use_model=not no_model))
     reports = []
     unreadable = 0
-    for path in files:
+    try:
+        paths, confidential = publication_files(files)
+    except InputError as error:
+        fail(error)
+    reports += confidential
+    for path in paths:
         try:
+            found = None if given is not None else find_manifest(path)
+            manifest = given if given is not None else load_manifest(found) if found else None
             reports.append(check_report(path, case, use_model=not no_model,
-                                        detector=detector))
+                                        detector=detector, manifest=manifest,
+                                        manifest_path=manifest_path or found))
         except InputError as error:  # this file: say so and check the others
             click.echo(f"redactor: error: {error}", err=True)
             unreadable += 1
