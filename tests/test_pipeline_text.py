@@ -86,7 +86,7 @@ def test_bad_case_file_stops_before_writing(files, tmp_path: Path) -> None:
     case.write_text("people:\n  - name: X Y\n    role: villain\n")
     result = run("redact", str(draft), "--case", str(case), "--out", str(tmp_path / "out"))
     assert result.exit_code == 2
-    assert "line 2: role must be one of" in result.output
+    assert "line 3: role must be one of" in result.output
     assert not (tmp_path / "out" / "draft.redacted.txt").exists()
 
 
