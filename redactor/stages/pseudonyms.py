@@ -21,6 +21,7 @@ from redactor.pseudonymise import (
     kin_title,
     mention_form,
     parse_mention,
+    pseudonym_short_form,
 )
 from redactor.spans import SpanIndex
 from redactor.stages import StageContext
@@ -80,8 +81,11 @@ def _person_change(person: Person, entity: Entity, text: str) -> Change:
     ):
         start, before = title.start(), text[title.start():entity.end]
         form = "title_full" if form == "full" else "title_last"
-    after = render_pseudonym(pseudonym, form, before)
+    short = pseudonym_short_form(person, before) if form in ("alias", "first") else None
+    after = render_pseudonym(short or pseudonym, form, before)
     detail: dict[str, object] = {"pseudonym": _pseudonym_source(person)}
+    if short:
+        detail["short_form"] = True
     why = f"mention of {person.id} ({person.role})"
     if person.new:
         detail["new_person"] = True
