@@ -41,6 +41,7 @@ class Job:
     input: Path
     case_key: str  # the case file's path, or "" for a run without one
     out_dir: Path
+    confidential_dir: Path | None = None  # audit log, review copy; None: out_dir
 
 
 def collect_inputs(paths: Iterable[Path]) -> list[Path]:
@@ -95,7 +96,8 @@ class LocalWorker:
         if prepared is None:
             return Result(input=job.input, error=f"{job.input}: internal error: not analysed")
         try:
-            return finish(prepared, job.out_dir, case, self.options, self.detector)
+            return finish(prepared, job.out_dir, case, self.options, self.detector,
+                          confidential_dir=job.confidential_dir)
         except RedactorError as error:
             return Result(input=job.input, error=str(error))
         except Exception as error:  # noqa: BLE001

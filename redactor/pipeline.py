@@ -63,6 +63,18 @@ def pdf_output_path(output_path: Path) -> Path:
     return output_path.with_suffix(".pdf")
 
 
+CONFIDENTIAL_SUFFIX = "-CONFIDENTIAL"
+
+
+def confidential_folder(out_dir: Path) -> Path:
+    """The default folder for a run's confidential files (audit logs, review copies,
+    reports): a sibling of the publish folder, `published` -> `published-CONFIDENTIAL`."""
+    out_dir = Path(out_dir)
+    if out_dir.name in ("", ".", ".."):
+        out_dir = out_dir.resolve()
+    return out_dir.parent / f"{out_dir.name}{CONFIDENTIAL_SUFFIX}"
+
+
 def review_copy_path(input_path: Path, out_dir: Path) -> Path:
     """`DIR/<stem>.review.docx`: the draft with tracked changes (confidential)."""
     return out_dir / f"{input_path.stem}.review.docx"
@@ -155,12 +167,17 @@ def context_of(text: str, start: int, end: int) -> str:
 
 
 def finish(
-    prepared: Prepared, out_dir: Path, case: Case, options: RunOptions, detector: Detector
+    prepared: Prepared, out_dir: Path, case: Case, options: RunOptions, detector: Detector,
+    *, confidential_dir: Path | None = None,
 ) -> Result:
-    """Apply the case to a prepared input and write its outputs atomically."""
+    """Apply the case to a prepared input and write its outputs atomically: the
+    publishable file to `out_dir`, the audit log and review copy to `confidential_dir`
+    (default: `out_dir` too; the CLI keeps them apart, see `confidential_folder`)."""
     document = prepared.document
-    output_path, audit_path = output_paths(prepared.input, Path(out_dir), output_suffix(document))
-    review_path = review_copy_path(prepared.input, Path(out_dir))
+    secret_dir = Path(confidential_dir or out_dir)
+    output_path = output_paths(prepared.input, Path(out_dir), output_suffix(document))[0]
+    audit_path = output_paths(prepared.input, secret_dir, output_suffix(document))[1]
+    review_path = review_copy_path(prepared.input, secret_dir)
     wants_review = options.review_copy and document.kind == "docx"
     pdf_path = pdf_output_path(output_path) if options.pdf and output_path.suffix == ".docx" \
         else None
@@ -241,9 +258,13 @@ def redact_file(
     case: Case,
     options: RunOptions,
     detector: Detector,
+    *,
+    confidential_dir: Path | None = None,
 ) -> Result:
-    """Redact one input into `out_dir`. Raises `RedactorError` on bad input or output."""
-    return finish(prepare(input_path, options, detector), out_dir, case, options, detector)
+    """Redact one input into `out_dir` (confidential files into `confidential_dir`, default
+    `out_dir`). Raises `RedactorError` on bad input or output."""
+    return finish(prepare(input_path, options, detector), out_dir, case, options, detector,
+                  confidential_dir=confidential_dir)
 
 
 def _refuse_existing(paths: tuple[Path, ...], force: bool) -> None:

@@ -101,18 +101,6 @@ def nicknames() -> dict[str, frozenset[str]]:
     return {name: frozenset(others) for name, others in related.items()}
 
 
-@cache
-def short_forms() -> dict[str, str]:
-    """The first short form listed for each full name ("stephen" -> "Steve")."""
-    first: dict[str, str] = {}
-    for line in read_word_list("pseudonyms/nicknames.txt"):
-        full, _, shorts = line.partition(":")
-        listed = [s.strip() for s in shorts.split(",") if s.strip()]
-        if listed:
-            first.setdefault(full.strip().lower(), listed[0])
-    return first
-
-
 class Stems:
     """Name words, and the test whether another word shares one's stem: equal, one a
     nickname of the other ("Danny", "Daniel"), one (3+ letters) starting the other ("Beth",
@@ -324,8 +312,7 @@ def generate_pseudonym(
     """One pseudonym for `person` that `taken` allows (not yet recorded anywhere).
 
     Preferred: a first name sharing no stem with any real name, keep term or other
-    pseudonym; for someone known by a short form ("Steve"), a name that has one. Never a
-    given name and an initial ("Kenneth A")."""
+    pseudonym. Never a given name and an initial ("Kenneth A")."""
     if person.is_child and child_labels:
         return next_label(CHILD_LABEL, taken)
     if person.role == "professional":
@@ -334,31 +321,12 @@ def generate_pseudonym(
     gender = "unknown" if person.is_child else person.gender
     firsts = _rotated(lists.first_names(gender), _seed_index(
         case, person, "first", len(lists.first_names(gender))))
-    if known_by_short_form(person):
-        firsts = sorted(firsts, key=lambda name: name.lower() not in short_forms())
     surname = _surname_for(case, person, taken, lists.surnames)
     for reuse_first, apart in ((False, True), (False, False), (True, False)):
         for first in firsts:
             if taken.allows(first, surname, reuse_first=reuse_first, apart=apart):
                 return f"{first} {surname}" if surname else first
     return next_label(FALLBACK_LABEL, taken)
-
-
-def known_by_short_form(person: Person) -> bool:
-    """True when one of `person`'s aliases is a short form of their first name ("Steve")."""
-    first = split_name(person.name).first
-    return any(is_nickname(alias, first) for alias in person.aliases if " " not in alias)
-
-
-def pseudonym_short_form(person: Person, written: str) -> str | None:
-    """For a mention that is a short form of `person`'s first name ("Steve" for Stephen),
-    the matching short form of a generated pseudonym's first name ("Geoffrey" -> "Geoff");
-    `None` when there is none (the first name is used)."""
-    if not person.pseudonym or not person.pseudonym_generated or is_label(person.pseudonym):
-        return None
-    if not is_nickname(split_possessive(written)[0], split_name(person.name).first):
-        return None
-    return short_forms().get(person.pseudonym.split()[0].lower())
 
 
 def next_label(base: str, taken: TakenNames) -> str:

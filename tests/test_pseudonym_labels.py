@@ -107,14 +107,3 @@ def test_child_labels_never_change_adults(make_case) -> None:
     for pid in ("P2", "P3"):
         assert plain.person(pid).pseudonym == labelled.person(pid).pseudonym
     assert [labelled.person(p).pseudonym for p in ("P1", "P4")] == ["Child 1", "Child 2"]
-
-
-def test_a_nickname_alias_becomes_a_nickname_of_the_pseudonym(make_case) -> None:
-    case = make_case({"people": [{"name": "Stephen Whitlock", "aliases": ["Steve"],
-                                  "role": "perpetrator", "gender": "male"}]})
-    [text] = run(case, document("Stephen Whitlock, known to friends as Steve, said so."))[1]
-    full = case.person("P1").pseudonym
-    first = full.split()[0]
-    assert text.startswith(full + ", known to friends as ")
-    nickname = text.split("known to friends as ")[1].split(",")[0]
-    assert nickname != first and names_clash(nickname, first)

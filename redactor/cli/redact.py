@@ -14,7 +14,7 @@ from redactor.cli.common import EXIT_ERROR, EXIT_FOUND, fail
 from redactor.errors import RedactorError
 from redactor.io.pdf_export import require_soffice
 from redactor.options import DEFAULT_MODEL, RunOptions
-from redactor.pipeline import Result
+from redactor.pipeline import Result, confidential_folder
 
 CASE_FILE_BESIDE = "case.yaml"
 
@@ -25,6 +25,11 @@ CASE_FILE_BESIDE = "case.yaml"
               help="Case file (YAML) for every input. Default: a case.yaml beside each draft.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the outputs (created if missing). Default: beside each input.")
+@click.option("--confidential", "confidential_dir",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the audit logs and review copies (they hold the real names). "
+              "Default with --out DIR: DIR-CONFIDENTIAL beside it; without --out: beside each "
+              "draft. Never inside the publish folder.")
 @click.option("--force", is_flag=True, help="Overwrite existing outputs.")
 @click.option("--accept-changes", is_flag=True,
               help="Accept the draft's tracked changes before redacting.")
@@ -55,7 +60,7 @@ CASE_FILE_BESIDE = "case.yaml"
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Documents processed in parallel. Default: the number of cores.")
 def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | None,
-           force: bool, accept_changes: bool, drop_images: bool,
+           confidential_dir: Path | None, force: bool, accept_changes: bool, drop_images: bool,
            date_precision: str | None, dob_precision: str | None, child_pronouns: str,
            child_labels: bool, review_copy: bool, pdf: bool, update_case: bool, model: str,
            no_model: bool, jobs: int | None) -> None:
@@ -77,7 +82,7 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
         fail(RedactorError(None, "no drafts found (.docx, .pdf, .txt, .md) in the inputs given"))
     try:
         folders = tuple(p for p in inputs if p.is_dir())
-        cases, plan = _plan(paths, case_path, out_dir, folders)
+        cases, plan = _plan(paths, case_path, out_dir, folders, confidential_dir)
     except RedactorError as error:
         fail(error)
 
@@ -88,6 +93,10 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
                             on_result=lambda result: bar.update(1))
 
     _print_summary(results)
+    secret = sorted({str(j.confidential_dir) for j in plan
+                     if j.confidential_dir is not None and j.confidential_dir != j.out_dir})
+    if secret and any(not r.error for r in results):
+        click.echo(f"audit logs (CONFIDENTIAL, never publish): {', '.join(secret)}")
     if review_copy:
         for result in results:
             if result.review_copy:
@@ -122,14 +131,24 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
 
 
 def _plan(paths: list[Path], case_path: Path | None, out_dir: Path | None,
-          folders: tuple[Path, ...] = ()) -> tuple[dict[str, Case], list[Job]]:
+          folders: tuple[Path, ...] = (), confidential_dir: Path | None = None,
+          ) -> tuple[dict[str, Case], list[Job]]:
     """Load each case file once and make a job per input. A bad case file stops the run.
 
     With `--out`, a draft found inside a folder argument keeps its place below that folder
     (`--out out` for `drafts/a/x.docx` gives `out/a/x.redacted.docx`), so drafts of the same
     name in different folders never collide. Two inputs that would still write the same
-    output stop the run before anything is written.
+    output stop the run before anything is written. Confidential files go to
+    `confidential_dir` (default `<out>-CONFIDENTIAL`, or beside the draft without `--out`),
+    in the same subfolders; a confidential folder inside the publish folder is refused.
     """
+    if confidential_dir is None and out_dir is not None:
+        confidential_dir = confidential_folder(out_dir)
+    if confidential_dir is not None and out_dir is not None and _inside(confidential_dir,
+                                                                         out_dir):
+        raise RedactorError(confidential_dir, "the confidential folder must not be inside "
+                            f"the publish folder {out_dir}: audit logs and review copies hold "
+                            "the real names")
     cases: dict[str, Case] = {}
     plan = []
     claimed: dict[Path, Path] = {}
@@ -144,14 +163,24 @@ def _plan(paths: list[Path], case_path: Path | None, out_dir: Path | None,
             raise RedactorError(path, f"would write the same outputs as {claimed[stem_place]} "
                                 f"(same name in {target}); redact them separately")
         claimed[stem_place] = path
-        plan.append(Job(index=index, input=path, case_key=key, out_dir=target))
-    for folder in sorted({job.out_dir for job in plan}):
+        secret = (confidential_dir / _below(path, folders) if confidential_dir is not None
+                  else None)
+        plan.append(Job(index=index, input=path, case_key=key, out_dir=target,
+                        confidential_dir=secret))
+    for folder in sorted({job.out_dir for job in plan}
+                         | {job.confidential_dir for job in plan if job.confidential_dir}):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise RedactorError(
                 folder, f"cannot create the output folder ({error.strerror})") from None
     return cases, plan
+
+
+def _inside(inner: Path, outer: Path) -> bool:
+    """True when `inner` is `outer` or below it."""
+    inner, outer = inner.resolve(), outer.resolve()
+    return inner == outer or outer in inner.parents
 
 
 def _below(path: Path, folders: tuple[Path, ...]) -> Path:

@@ -21,7 +21,6 @@ from redactor.pseudonymise import (
     kin_title,
     mention_form,
     parse_mention,
-    pseudonym_short_form,
 )
 from redactor.spans import SpanIndex
 from redactor.stages import StageContext
@@ -81,11 +80,8 @@ def _person_change(person: Person, entity: Entity, text: str) -> Change:
     ):
         start, before = title.start(), text[title.start():entity.end]
         form = "title_full" if form == "full" else "title_last"
-    short = pseudonym_short_form(person, before) if form in ("alias", "first") else None
-    after = render_pseudonym(short or pseudonym, form, before)
+    after = render_pseudonym(pseudonym, form, before)
     detail: dict[str, object] = {"pseudonym": _pseudonym_source(person)}
-    if short:
-        detail["short_form"] = True
     why = f"mention of {person.id} ({person.role})"
     if person.new:
         detail["new_person"] = True
