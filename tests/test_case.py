@@ -151,3 +151,48 @@ def test_a_fifo_case_file_is_refused_not_waited_on(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(CaseFileError, match="not a regular file"):
         load_case(fifo)
+
+
+CHAIRS = """\
+# Case file for the Marsh review. Chair: J. Langley.
+area: Safer Northshire Partnership   # the CSP
+people:
+  - id: P1
+    name: Rose O'Neill
+    role: victim
+    gender: female
+    pseudonym: Anna            # chosen by the family
+  - id: P2
+    name: Daniel Marsh
+    aliases: [Danny, Mr Marsh]
+    role: perpetrator
+    gender: male
+keep:
+  # the review panel stays named
+  - Judith Langley
+  # agencies
+  - Northshire Police
+dates: {precision: month, dob_precision: year}
+"""
+
+
+def test_saving_keeps_the_chairs_comments_order_and_layout(tmp_path: Path) -> None:
+    path = write(tmp_path, CHAIRS)
+    case = load_case(path)
+    assert save_case(case, path) is False  # nothing changed: nothing written, no backup
+    assert path.read_text() == CHAIRS and not (tmp_path / "case.yaml.bak").exists()
+
+    case.person("P2").pseudonym = "Kevin Hart"
+    case.person("P2").pseudonym_generated = True
+    case.keep.append("Hadley")
+    assert save_case(case, path) is True
+    text = path.read_text()
+    assert (tmp_path / "case.yaml.bak").read_text() == CHAIRS  # the previous version
+    for line in CHAIRS.splitlines():
+        if line.startswith("#") or "#" in line or line.startswith("  - "):
+            assert line in text, line  # every comment and list line kept as written
+    assert "    aliases: [Danny, Mr Marsh]\n" in text
+    assert "    pseudonym: Kevin Hart\n    pseudonym_generated: true\n" in text
+    assert text.index("Northshire Police") < text.index("Hadley") < text.index("dates:")
+    again = load_case(path)
+    assert again.person("P2").pseudonym == "Kevin Hart" and again.keep[-1] == "Hadley"

@@ -208,8 +208,10 @@ def _print_summary(results: list[Result]) -> None:
 def _save_cases(cases: dict[str, Case]) -> None:
     for key, case in cases.items():
         if key:
-            save_case(case, Path(key))
-            click.echo(f"case file updated: {key}")
+            if save_case(case, Path(key)):
+                click.echo(f"case file updated: {key} (previous version: {key}.bak)")
+            else:
+                click.echo(f"case file unchanged: {key}")
         else:
             click.echo("redactor: --update-case: no case file to update for inputs without one",
                        err=True)
