@@ -55,6 +55,8 @@ class Person:
     job: str | None = None  # a professional's role label, e.g. "GP", "Social Worker"
     pseudonym_generated: bool = False  # made by redactor, not chosen by the family
     allow_common: bool = False  # the chair insists on a name or alias that is a common word
+    # what the chair should look at, written as "# check: …" comments by init-case
+    checks: list[str] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def is_child(self) -> bool:
@@ -92,6 +94,8 @@ class Case:
     seed: str | None = None
     child_labels: bool = False
     allow_common: list[str] = field(default_factory=list)  # redact terms the chair insists on
+    # keep term -> why it was proposed, written as "# check: …" comments by init-case
+    keep_checks: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     path: Path | None = None
     sha256: str | None = None
 
@@ -538,7 +542,28 @@ def _updated_text(case: Case, old_text: str | None) -> str:
     stream = io.StringIO()
     handler.dump(document, stream)
     text = stream.getvalue()
-    return text if old_text is not None else HEADER + text
+    if old_text is not None:
+        return text
+    if case.keep_checks or any(person.checks for person in case.people):
+        document = handler.load(text)  # round-trip types, which can carry comments
+        _add_check_comments(document, case)
+        stream = io.StringIO()
+        handler.dump(document, stream)
+        text = stream.getvalue()
+    return HEADER + text
+
+
+def _add_check_comments(document: Any, case: Case) -> None:
+    """`# check: …` after the lines a chair should look at (a new file only)."""
+    people = {person.id: person for person in case.people}
+    for entry in document.get("people") or []:
+        person = people.get(str(entry.get("id")))
+        if person is not None and person.checks:
+            entry.yaml_add_eol_comment("check: " + "; ".join(person.checks), "name")
+    keep = document.get("keep")
+    for index, term in enumerate(keep or []):
+        if str(term) in case.keep_checks:
+            keep.yaml_add_eol_comment("check: " + case.keep_checks[str(term)], index)
 
 
 def _merge_mapping(target: Any, new: dict[str, Any], *, drop_missing: bool,

@@ -206,3 +206,42 @@ def test_init_case_on_the_corpus_finds_the_gold_people(tmp_path: Path, area: str
         text = read_document(output).text
         left = [m for m in mentions if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text)]
         assert not left, f"{output.name}: {left}"
+
+
+STARTS_RIGHT = """\
+Safer Northshire Partnership
+Domestic Homicide Review
+Author: Judith Langley, Independent Chair
+
+1.1 This review examines the death of Rose O'Neill, a resident of Hadley. Rose lived with \
+her partner Daniel Marsh. Mrs O'Neill was known to the Hadley Health Visiting Service.
+
+1.2 Rose's mother, Margaret O'Neill, said Rose was loyal. Northshire Police and HMP \
+Northshire shared records with Larkfield Surgery and Beech Hill Primary School.
+
+1.3 Daniel Marsh was arrested in Hadley. The Safer Northshire Partnership commissioned it.
+"""
+
+STARTS_NAMES = ("Judith Langley", "Rose O'Neill", "Rose", "Hadley", "Daniel Marsh",
+                "Mrs O'Neill", "Margaret O'Neill")
+
+
+def test_init_case_starts_right(tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text(STARTS_RIGHT, encoding="utf-8")
+    out = tmp_path / "case.yaml"
+    case = init_case([path], out, FakeDetector(STARTS_NAMES))
+    assert case.area == "Safer Northshire Partnership"
+    names = {p.name for p in case.people}
+    assert "Judith Langley" in case.keep and "Judith Langley" not in names  # the chair
+    assert "Hadley" in case.keep and "Hadley" not in names  # a place, not a person
+    for agency in ("Northshire Police", "HMP Northshire", "Hadley Health Visiting Service"):
+        assert agency in case.keep
+    assert not any("Surgery" in k or "School" in k for k in case.keep)  # those identify
+    # "Mrs O'Neill" fits Rose and Margaret: given to neither, and marked for the chair
+    assert all("Mrs O'Neill" not in p.aliases for p in case.people)
+    text = out.read_text()
+    assert "# check: \"Mrs O'Neill\" in the drafts may be any of" in text
+    assert "  - Hadley  # check: a place, not a person, as in 'a resident of Hadley'" in text
+    again = load_case(out)  # the comments leave a valid case file
+    assert again.area == case.area and again.keep == case.keep
