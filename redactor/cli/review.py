@@ -24,6 +24,7 @@ from redactor.review import (
     decide_keep,
     decide_new_person,
     decide_same_person,
+    findable_location,
     names_containing,
     pending_items,
     prepare_drafts,
@@ -101,7 +102,7 @@ def _one_line(item: Item) -> str:
     change = item.change
     times = f" ({item.mentions} mentions)" if item.mentions > 1 else ""
     times += "".join(f" (with {f.before!r} -> {f.after!r})" for f in item.followers)
-    where = change.location or change.block_id
+    where = findable_location(change, item.block_text)
     return (f"{item.document}:{where}: {item.kind} {change.before!r} -> {change.after!r}"
             f"{times} [{change.stage} {change.rule}] {change.reason}")
 
@@ -109,7 +110,8 @@ def _one_line(item: Item) -> str:
 def _show(item: Item, number: int, total: int) -> None:
     change = item.change
     click.echo("")
-    click.echo(f"[{number}/{total}] {item.document.name}, {change.location or change.block_id}")
+    click.echo(f"[{number}/{total}] {item.document.name}, "
+               f"{findable_location(change, item.block_text)}")
     left, text, right = sentence_around(item.block_text, change.start, change.end)
     highlighted = click.style(f"[[{text}]]", reverse=True, bold=True)
     click.echo(f"  {left}{highlighted}{right}")
