@@ -16,7 +16,11 @@ from typing import Any
 from redactor.atomic import atomic_write_bytes
 from redactor.audit import AuditLog, sha256_file
 from redactor.case import Case
-from redactor.changes import applicable_by_block, prefer_wider_then_earlier_stage
+from redactor.changes import (
+    applicable_by_block,
+    is_applicable,
+    prefer_wider_then_earlier_stage,
+)
 from redactor.detect import Detection, Detector
 from redactor.errors import OutputError
 from redactor.io import output_suffix, read_document, render_output, render_review_copy
@@ -219,7 +223,7 @@ def finish(
     return Result(
         input=prepared.input, output=output_path, audit=audit_path,
         review_copy=review_path if wants_review else None, pdf=pdf_path, pdf_check=pdf_check,
-        changes=sum(1 for c in changes if c.status == "applied"),
+        changes=sum(1 for c in changes if is_applicable(c)),  # as `audit show` counts them
         flagged=sum(1 for c in changes if c.flagged),
         inventory=dict(document.inventory), check=check,
         seconds=time.perf_counter() - prepared.started,

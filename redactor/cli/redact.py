@@ -198,7 +198,7 @@ def _print_summary(results: list[Result]) -> None:
     for r in results:
         rows.append((str(r.input), str(r.output or "-"), str(r.changes) if not r.error else "-",
                      str(r.flagged) if not r.error else "-",
-                     "failed" if r.error else r.check.get("result", "-"), f"{r.seconds:.1f}"))
+                     "not run" if r.error else r.check.get("result", "-"), f"{r.seconds:.1f}"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))

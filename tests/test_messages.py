@@ -1,0 +1,72 @@
+"""Messages a chair can act on, and counts that agree between commands (no model)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from redactor.cli import main
+
+CASE = """\
+people:
+  - name: Sarah Jenkins
+    aliases: [Mrs Jenkins]
+    role: victim
+    gender: female
+    pseudonym: Anna Price
+  - name: Mark Taylor
+    role: perpetrator
+    gender: male
+"""
+DRAFT = ("Sarah Jenkins met Mark Taylor on 14 March 2019. Mrs Jenkins called 07700 900123.\n\n"
+         "Mark said Sarah was out. She lived at NN4 7QT.\n")
+
+
+def setup(tmp_path: Path) -> tuple[Path, Path]:
+    draft, case = tmp_path / "draft.txt", tmp_path / "case.yaml"
+    draft.write_text(DRAFT)
+    case.write_text(CASE)
+    return draft, case
+
+
+def test_redact_and_audit_show_agree_on_the_number_of_changes(tmp_path: Path) -> None:
+    draft, case = setup(tmp_path)
+    result = CliRunner().invoke(main, ["redact", str(draft), "--case", str(case), "--out",
+                                       str(tmp_path / "pub"), "--no-model"])
+    assert result.exit_code in (0, 1), result.output
+    row = next(line for line in result.output.splitlines() if line.startswith(str(draft)))
+    redact_count = int(row.split()[2])
+    shown = CliRunner().invoke(main, ["audit", "show",
+                                      str(tmp_path / "pub-CONFIDENTIAL" / "draft.audit.jsonl")])
+    assert shown.exit_code == 0
+    count = re.search(r"^Changes: (\d+) made in the output", shown.output, re.M)
+    assert count and int(count.group(1)) == redact_count > 0
+
+
+def test_verify_with_the_wrong_output_blames_the_file_not_the_log(tmp_path: Path) -> None:
+    draft, case = setup(tmp_path)
+    CliRunner().invoke(main, ["redact", str(draft), "--case", str(case), "--out",
+                              str(tmp_path / "pub"), "--no-model"])
+    log = tmp_path / "pub-CONFIDENTIAL" / "draft.audit.jsonl"
+    other = tmp_path / "other.txt"
+    other.write_text("not the output\n")
+    result = CliRunner().invoke(main, ["audit", "verify", str(log), "--output", str(other)])
+    assert result.exit_code == 1
+    assert "the log is intact, but" in result.stderr and "NOT intact" not in result.stderr
+    good = CliRunner().invoke(main, ["audit", "verify", str(log), "--output",
+                                     str(tmp_path / "pub" / "draft.redacted.txt")])
+    assert good.exit_code == 0 and "intact" in good.output
+
+
+def test_the_status_table_says_not_run_for_an_input_that_failed(tmp_path: Path) -> None:
+    draft, case = setup(tmp_path)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = CliRunner().invoke(main, ["redact", str(draft), str(empty), "--case", str(case),
+                                       "--out", str(tmp_path / "pub"), "--no-model",
+                                       "--jobs", "1"])
+    assert result.exit_code == 2
+    row = next(line for line in result.output.splitlines() if line.startswith(str(empty)))
+    assert "not run" in row and "failed" not in row
