@@ -70,3 +70,28 @@ def test_the_status_table_says_not_run_for_an_input_that_failed(tmp_path: Path) 
     assert result.exit_code == 2
     row = next(line for line in result.output.splitlines() if line.startswith(str(empty)))
     assert "not run" in row and "failed" not in row
+
+
+def test_progress_moves_after_each_phase_of_each_file(tmp_path: Path) -> None:
+    from redactor.batch import Job, run_batch
+    from redactor.case import load_case
+    from redactor.options import RunOptions
+
+    draft, case_path = setup(tmp_path)
+    second = tmp_path / "second.txt"
+    second.write_text(DRAFT * 20)
+    case = load_case(case_path)
+    out = tmp_path / "pub"
+    out.mkdir()
+    jobs = [Job(0, draft, "c", out), Job(1, second, "c", out)]
+    seen: list[tuple[int, int, str]] = []
+    results = run_batch(jobs, {"c": case}, RunOptions(use_model=False), workers=1,
+                        on_progress=lambda done, total, label: seen.append((done, total, label)))
+    assert all(not r.error for r in results)
+    done = [d for d, _, _ in seen]
+    total = seen[0][1]
+    assert total == draft.stat().st_size + second.stat().st_size
+    assert done == sorted(done) and done[-1] == total  # moves forward, ends full
+    assert len(set(done)) == 5  # 0, then after each file's analysis and each file's writing
+    assert seen[0][2].startswith("reading and analysing draft.txt, second.txt")
+    assert any(label == "wrote second.txt" for *_, label in seen)

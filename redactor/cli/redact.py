@@ -86,11 +86,19 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
     except RedactorError as error:
         fail(error)
 
-    show_progress = len(plan) > 1 and sys.stderr.isatty()
-    with click.progressbar(length=len(plan), label="Redacting", file=sys.stderr,
-                           hidden=not show_progress) as bar:
+    show_progress = sys.stderr.isatty()
+    with click.progressbar(length=1, label="Redacting", file=sys.stderr, width=24,
+                           hidden=not show_progress, show_eta=False,
+                           item_show_func=lambda label: label) as bar:
+
+        def moved(done: int, total: int, label: str) -> None:
+            bar.length = total
+            bar.update(done - bar.pos, label)
+            if not bar.hidden:
+                bar.render_progress()  # show the new label even when nothing moved
+
         results = run_batch(plan, cases, options, workers=jobs or os.cpu_count() or 1,
-                            on_result=lambda result: bar.update(1))
+                            on_progress=moved)
 
     _print_summary(results)
     secret = sorted({str(j.confidential_dir) for j in plan
