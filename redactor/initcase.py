@@ -120,6 +120,7 @@ def build_case(drafts: Sequence[Path], detector: Detector | None = None) -> Case
         _guess(person, evidence[person.id])
     _settle_victim_and_perpetrator(case.people, evidence)
     _aliases_only_with_evidence(case.people)
+    _chosen_pseudonyms(case, texts)
     case.people.sort(key=lambda p: (ROLE_ORDER.index(p.role), evidence[p.id].first_seen))
     for number, person in enumerate(case.people, start=1):
         person.id = f"P{number}"
@@ -176,7 +177,8 @@ def _read_context(facts: Evidence, mention: Mention, block: Block, start: int, e
     """Add what the words around one mention say to `facts`."""
     facts.mentions += 1
     form = " ".join(split_possessive(mention.text)[0].split())
-    facts.forms.setdefault(form.lower(), form)
+    if facts.forms.setdefault(form.lower(), form).isupper() and not form.isupper():
+        facts.forms[form.lower()] = form  # "Irene Pellow" over a heading's "IRENE PELLOW"
     text = block.text
     before_text = _SENTENCE_END.split(text[:start])[-1]
     after_text = _SENTENCE_END.split(text[end:])[0]
@@ -346,6 +348,30 @@ def find_agencies(texts: Iterable[str], area: str | None) -> list[str]:
     return list(found)
 
 
+_NAME = r"[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+)?"
+_CHOSEN = re.compile(
+    rf"\b(?P<who>{_NAME})\s+(?:should\s+)?be\s+(?:called|known\s+as|referred\s+to\s+as)\s+"
+    rf"['\"\u2018\u201c]?(?P<pseudonym>{_NAME})")
+
+
+def _chosen_pseudonyms(case: Case, texts: Iterable[str]) -> None:
+    """A pseudonym the draft says the family chose ("The family asked that Irene be called
+    Edith in the published report") becomes that person's pseudonym, and is not a person."""
+    for text in texts:
+        for match in _CHOSEN.finditer(text):
+            who, pseudonym = match.group("who"), match.group("pseudonym")
+            people = [p for p in case.people if who.lower() in
+                      {p.name.lower(), *(a.lower() for a in p.aliases),
+                       (split_name(p.name).first or "").lower()}]
+            if len(people) != 1:
+                continue
+            person = people[0]
+            person.pseudonym, person.pseudonym_generated = pseudonym, False
+            person.checks.append(f"pseudonym taken from the draft: '{match.group(0)}'")
+            case.people = [p for p in case.people
+                           if p is person or p.name.lower() != pseudonym.lower()]
+
+
 def _aliases_only_with_evidence(people: list[Person]) -> None:
     """A title and surname ("Mrs O'Neill") that fits several people of the case is given to
     none of them: each is marked for the chair to decide."""
@@ -373,6 +399,8 @@ def _aliases_only_with_evidence(people: list[Person]) -> None:
 def _guess(person: Person, facts: Evidence) -> None:
     """Role, age, gender, job and aliases from the evidence (the chair checks them)."""
     person.new = False
+    if person.name.isupper():
+        person.name = facts.forms.get(person.name.lower(), person.name)
     person.age = facts.ages.most_common(1)[0][0] if facts.ages else None
     person.gender = _gender(facts, person)
     roles = facts.roles

@@ -245,3 +245,15 @@ def test_init_case_starts_right(tmp_path: Path) -> None:
     assert "  - Hadley  # check: a place, not a person, as in 'a resident of Hadley'" in text
     again = load_case(out)  # the comments leave a valid case file
     assert again.area == case.area and again.keep == case.keep
+
+
+def test_a_pseudonym_the_draft_says_the_family_chose_is_used_not_a_person(tmp_path: Path
+                                                                          ) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text("1.1 This review examines the death of IRENE PELLOW.\n\n"
+                    "1.2 Irene Pellow, aged 79, was killed at home. The family asked that "
+                    "Irene be called Edith in the published report.\n")
+    case = build_case([path], FakeDetector(("IRENE PELLOW", "Irene Pellow", "Irene", "Edith")))
+    [irene] = case.people
+    assert irene.name == "Irene Pellow"  # not the heading's capitals
+    assert (irene.pseudonym, irene.pseudonym_generated) == ("Edith", False)
