@@ -102,6 +102,25 @@ PLACE_STAGES = ("gender",)  # decided occurrence by occurrence
 NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)+|\d+\.)\s")
 
 
+_RECOGNIZER_REASON = re.compile(
+    r"^(?P<kind>.+?) found by (?P<who>\w+) \(score (?P<score>[\d.]+)(?:, flagged for review)?\)")
+
+
+def plain_reason(change: Change) -> str:
+    """Why the item is asked, in words a chair can act on ("may be a UK postcode, but the
+    pattern is a weak one"); other reasons are already written so."""
+    if is_name_change(change):
+        return "looks like a person's name, and nobody of that name is in the case file"
+    match = _RECOGNIZER_REASON.match(change.reason)
+    if match is None:
+        return change.reason
+    kind = match.group("kind").replace("uk ", "UK ").replace("nhs", "NHS")
+    score = float(match.group("score"))
+    sureness = "a weak match" if score < 0.4 else "a likely match" if score < 0.8 else "a match"
+    return (f"may be a {kind} ({sureness}: the tool is not sure); keep it if it is not, "
+            f"accept to replace it with {change.after!r}")
+
+
 def findable_location(change: Change, block_text: str) -> str:
     """Where a chair finds the item in Word: the location (page when known, paragraph or
     table cell), the paragraph's own number ("4.1") and a few words around it."""

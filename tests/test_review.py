@@ -359,6 +359,7 @@ def test_an_answer_about_an_identifier_holds_for_every_occurrence_in_every_draft
     assert listed.exit_code == EXIT_FOUND
     [line] = [x for x in listed.output.splitlines() if "NN4 7QT" in x]  # asked once
     assert "(3 mentions)" in line
+    assert "may be a UK postcode (a weak match: the tool is not sure)" in line  # plain words
     assert "line 1 (numbered 4.1), near \u201cat 14 Larkspur Close, NN4 7QT with Daniel.\u201d" \
         in line
     answered = CliRunner().invoke(main, args, input="k\n")

@@ -27,6 +27,7 @@ from redactor.review import (
     findable_location,
     names_containing,
     pending_items,
+    plain_reason,
     prepare_drafts,
     reviewer_name,
     sentence_around,
@@ -104,7 +105,7 @@ def _one_line(item: Item) -> str:
     times += "".join(f" (with {f.before!r} -> {f.after!r})" for f in item.followers)
     where = findable_location(change, item.block_text)
     return (f"{item.document}:{where}: {item.kind} {change.before!r} -> {change.after!r}"
-            f"{times} [{change.stage} {change.rule}] {change.reason}")
+            f"{times}: {plain_reason(change)} [{change.stage} {change.rule}]")
 
 
 def _show(item: Item, number: int, total: int) -> None:
@@ -120,7 +121,7 @@ def _show(item: Item, number: int, total: int) -> None:
     click.echo(f"  Proposed: {change.before!r} -> {change.after!r}{times}{status}")
     for follower in item.followers:
         click.echo(f"  With: {follower.before!r} -> {follower.after!r} ({follower.reason})")
-    click.echo(f"  Why: {change.reason}")
+    click.echo(f"  Why: {plain_reason(change)}")
     person = item.proposed_person
     if person is not None:
         click.echo(f"  Grouped as a new person: {person.name!r}, pseudonym {person.pseudonym!r}")
