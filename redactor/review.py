@@ -103,7 +103,7 @@ NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)+|\d+\.)\s")
 
 
 _RECOGNIZER_REASON = re.compile(
-    r"^(?P<kind>.+?) found by (?P<who>\w+) \(score (?P<score>[\d.]+)(?:, flagged for review)?\)")
+    r"^(?P<kind>.+?) found by (?P<who>\S+) \(score (?P<score>[\d.]+)(?:, flagged for review)?\)")
 
 
 def plain_reason(change: Change) -> str:

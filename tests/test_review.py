@@ -357,12 +357,12 @@ def test_an_answer_about_an_identifier_holds_for_every_occurrence_in_every_draft
             "--reviewer", "Chair"]
     listed = CliRunner().invoke(main, [*args, "--no-input"])
     assert listed.exit_code == EXIT_FOUND
-    [line] = [x for x in listed.output.splitlines() if "NN4 7QT" in x]  # asked once
+    [line] = [x for x in listed.output.splitlines() if "mention 'NN4 7QT'" in x]  # asked once
     assert "(3 mentions)" in line
     assert "may be a UK postcode (a weak match: the tool is not sure)" in line  # plain words
     assert "line 1 (numbered 4.1), near \u201cat 14 Larkspur Close, NN4 7QT with Daniel.\u201d" \
         in line
-    answered = CliRunner().invoke(main, args, input="k\n")
+    answered = CliRunner().invoke(main, args, input="a\nk\n")  # the address, the postcode
     assert answered.exit_code == EXIT_OK, answered.output
     assert "NN4 7QT" in load_case(case).keep
     again = CliRunner().invoke(main, [*args, "--no-input"])  # a later run asks nothing
