@@ -95,3 +95,16 @@ def test_progress_moves_after_each_phase_of_each_file(tmp_path: Path) -> None:
     assert len(set(done)) == 5  # 0, then after each file's analysis and each file's writing
     assert seen[0][2].startswith("reading and analysing draft.txt, second.txt")
     assert any(label == "wrote second.txt" for *_, label in seen)
+
+
+def test_the_redact_command_starts_before_the_model_libraries_load() -> None:
+    """The first thing a chair sees comes at once: spaCy and the pipeline load after it."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from redactor.cli import main; import redactor.cli.redact; "
+            "print(sorted(m for m in ('spacy', 'presidio_analyzer', 'redactor.pipeline') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"

@@ -5,16 +5,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from redactor.batch import Job, collect_inputs, run_batch
 from redactor.case import DATE_PRECISIONS, Case, load_case, save_case
 from redactor.cli.common import EXIT_ERROR, EXIT_FOUND, fail
 from redactor.errors import RedactorError
-from redactor.io.pdf_export import require_soffice
 from redactor.options import DEFAULT_MODEL, RunOptions
-from redactor.pipeline import Result, confidential_folder
+
+if TYPE_CHECKING:  # the pipeline (and the model's libraries) load once the bar shows
+    from redactor.batch import Job
+    from redactor.pipeline import Result
 
 CASE_FILE_BESIDE = "case.yaml"
 
@@ -72,6 +74,14 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
         force=force, review_copy=review_copy, pdf=pdf, update_case=update_case, model=model,
         use_model=not no_model,
     )
+    show_progress = sys.stderr.isatty()
+    if show_progress:  # at once: loading the pipeline's libraries takes a second
+        click.echo("Redacting  starting…", err=True, nl=False)
+    from redactor.batch import collect_inputs, run_batch
+    from redactor.io.pdf_export import require_soffice
+
+    if show_progress:
+        click.echo("\r\033[K", err=True, nl=False)
     if pdf:
         try:
             require_soffice()
@@ -86,7 +96,6 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
     except RedactorError as error:
         fail(error)
 
-    show_progress = sys.stderr.isatty()
     with click.progressbar(length=1, label="Redacting", file=sys.stderr, width=24,
                            hidden=not show_progress, show_eta=False,
                            item_show_func=lambda label: label) as bar:
@@ -150,6 +159,9 @@ def _plan(paths: list[Path], case_path: Path | None, out_dir: Path | None,
     `confidential_dir` (default `<out>-CONFIDENTIAL`, or beside the draft without `--out`),
     in the same subfolders; a confidential folder inside the publish folder is refused.
     """
+    from redactor.batch import Job
+    from redactor.pipeline import confidential_folder
+
     if confidential_dir is None and out_dir is not None:
         confidential_dir = confidential_folder(out_dir)
     if confidential_dir is not None and out_dir is not None and _inside(confidential_dir,
