@@ -36,6 +36,7 @@ from redactor.pseudonymise import (
     role_labels,
 )
 
+PUBLIC_ROLE = "public-role"  # detection's rule for people named in a public role (the chair…)
 ROLE_ORDER = ("victim", "perpetrator", "child", "family", "friend", "neighbour",
               "professional", "other")
 WINDOW_WORDS = 6  # words either side of a mention read for role words
@@ -90,12 +91,16 @@ def build_case(drafts: Sequence[Path], detector: Detector | None = None) -> Case
     evidence: dict[str, Evidence] = {}
     draft_names: list[str] = []
     documents: list[list[str]] = []
+    public: dict[str, None] = {}  # people detection keeps as named in a public role
     for doc_index, path in enumerate(drafts):
         document = read_document(Path(path), options)
         documents.append([block.text for block in document.blocks])
-        entities = [e for e in detector.detect(document, Case()).entities
-                    if e.label == "PERSON"]
+        detection = detector.detect(document, Case())
+        entities = [e for e in detection.entities if e.label == "PERSON"]
         draft_names += [e.text for e in entities]
+        for kept in getattr(detection, "kept", None) or []:  # detection keeps public roles
+            if PUBLIC_ROLE in (kept.source or "") and " " in kept.text.strip():
+                public.setdefault(" ".join(kept.text.split()), None)
         _collect(case, evidence, document, entities, doc_index)
     texts = [text for draft in documents for text in draft]
     case.area = find_area(texts)
@@ -107,6 +112,14 @@ def build_case(drafts: Sequence[Path], detector: Detector | None = None) -> Case
     places = [p for p in case.people if p not in panel and _is_place(p, evidence[p.id],
                                                                      agency_words)]
     case.keep = sorted({p.name if not p.title else f"{p.title} {p.name}" for p in panel})
+    listed = {bare.lower() for p in case.people for bare in (p.name, *p.aliases)}
+    heads = set(role_data()["agencies"]["heads"])
+    for name in public:
+        if (name.lower() not in {k.lower() for k in case.keep} and name.lower() not in listed
+                and not any(w in heads or w.endswith(("'s", "\u2019s")) for w in name.split())):
+            case.keep.append(name)
+    case.keep = [k for k in case.keep if " " in k or k in case.keep_checks
+                 or not any(other.startswith(k + " ") for other in case.keep)]  # "Alan"
     for person in places:
         case.keep.append(person.name)
         example = evidence[person.id].place_example
@@ -121,6 +134,7 @@ def build_case(drafts: Sequence[Path], detector: Detector | None = None) -> Case
     _settle_victim_and_perpetrator(case.people, evidence)
     _aliases_only_with_evidence(case.people)
     _chosen_pseudonyms(case, texts)
+    _known_as(case, texts)
     case.people.sort(key=lambda p: (ROLE_ORDER.index(p.role), evidence[p.id].first_seen))
     for number, person in enumerate(case.people, start=1):
         person.id = f"P{number}"
@@ -370,6 +384,27 @@ def _chosen_pseudonyms(case: Case, texts: Iterable[str]) -> None:
             person.checks.append(f"pseudonym taken from the draft: '{match.group(0)}'")
             case.people = [p for p in case.people
                            if p is person or p.name.lower() != pseudonym.lower()]
+
+
+_KNOWN_AS = re.compile(
+    rf"\b(?P<who>{_NAME}),?\s+\(?(?:also\s+|better\s+)?known\s+(?:to\s+\w+\s+)?as\s+"
+    rf"['\"\u2018\u201c]?(?P<alias>[A-Z][\w'\u2019-]+)")
+
+
+def _known_as(case: Case, texts: Iterable[str]) -> None:
+    """An alias the draft states ("Daniel Marsh, known to friends as Danny") is that
+    person's, and a "person" found under it alone is the same one."""
+    for text in texts:
+        for match in _KNOWN_AS.finditer(text):
+            who, alias = match.group("who"), match.group("alias")
+            people = [p for p in case.people if p.name.lower() == who.lower()]
+            if len(people) != 1:
+                continue
+            person = people[0]
+            if alias.lower() not in {a.lower() for a in person.aliases}:
+                person.aliases.append(alias)
+            case.people = [p for p in case.people
+                           if p is person or p.name.lower() != alias.lower()]
 
 
 def _aliases_only_with_evidence(people: list[Person]) -> None:

@@ -257,3 +257,13 @@ def test_a_pseudonym_the_draft_says_the_family_chose_is_used_not_a_person(tmp_pa
     [irene] = case.people
     assert irene.name == "Irene Pellow"  # not the heading's capitals
     assert (irene.pseudonym, irene.pseudonym_generated) == ("Edith", False)
+
+
+def test_an_alias_the_draft_states_is_given_with_its_evidence(tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text("4.2 Kieran Pellow, known to his friends as Kez, lived with Irene Pellow.\n\n"
+                    "4.3 Kez said little. Irene Pellow was his grandmother.\n")
+    case = build_case([path], FakeDetector(("Kieran Pellow", "Kez", "Irene Pellow")))
+    [kieran] = [p for p in case.people if p.name == "Kieran Pellow"]
+    assert "Kez" in kieran.aliases
+    assert "Kez" not in {p.name for p in case.people}
