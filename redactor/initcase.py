@@ -387,7 +387,7 @@ def _chosen_pseudonyms(case: Case, texts: Iterable[str]) -> None:
 
 
 _KNOWN_AS = re.compile(
-    rf"\b(?P<who>{_NAME}),?\s+\(?(?:also\s+|better\s+)?known\s+(?:to\s+\w+\s+)?as\s+"
+    rf"\b(?P<who>{_NAME}),?\s+\(?(?:also\s+|better\s+)?known\s+(?:to\s+(?:\w+\s+){{1,2}})?as\s+"
     rf"['\"\u2018\u201c]?(?P<alias>[A-Z][\w'\u2019-]+)")
 
 
