@@ -38,6 +38,7 @@ class Problem:
 
     line: int
     message: str
+    about_output: bool = False  # the output file given does not match; the log itself may be fine
 
 
 @dataclass
@@ -196,7 +197,7 @@ def _output_problems(log: AuditRecords, output: Path) -> list[Problem]:
         raise InputError(output, f"cannot read the output ({error.strerror})") from None
     if actual != expected:
         return [Problem(0, f"{output}: sha256 {actual[:12]}… is not the logged output's "
-                        f"{expected[:12]}… (a different or edited file)")]
+                        f"{expected[:12]}… (a different or edited file)", about_output=True)]
     return []
 
 
@@ -243,7 +244,8 @@ def summary_text(log: AuditRecords) -> str:
     lines.append(f"Output:  {_path_of(footer.get('output')) if footer else '(no footer)'}")
     lines.append(f"Run at:  {header.get('time', '?')} by {_tool(header)}")
     lines.append(f"Model:   {_model(header)}")
-    lines.append(f"Changes: {len(changes)}")
+    lines.append(f"Changes: {changed_count(changes)} made in the output ({len(changes)} records, "
+                 "with the flagged-only, skipped and kept ones)")
     flagged = [c for c in changes if c.get("flagged")]
     lines += ["", f"Flagged for review ({len(flagged)}):"]
     lines += [f"  {_where(c)}: {c.get('before')!r} -> {c.get('after')!r}  "
@@ -259,6 +261,15 @@ def summary_text(log: AuditRecords) -> str:
         lines.append(f"  {finding.get('location')}: {finding.get('code')} "
                      f"{finding.get('message')} ({finding.get('severity')})")
     return "\n".join(lines) + "\n"
+
+
+APPLIED_STATUSES = ("applied", "redacted-by-review")
+
+
+def changed_count(changes: list[dict[str, Any]]) -> int:
+    """Changes that edit the output's text: the number `redact` reports as "changes"."""
+    return sum(1 for c in changes
+               if c.get("status") in APPLIED_STATUSES and c.get("before") != c.get("after"))
 
 
 def _count_lines(counts: Counter[str]) -> list[str]:

@@ -41,6 +41,7 @@ class Job:
     input: Path
     case_key: str  # the case file's path, or "" for a run without one
     out_dir: Path
+    confidential_dir: Path | None = None  # audit log, review copy; None: out_dir
 
 
 def collect_inputs(paths: Iterable[Path]) -> list[Path]:
@@ -95,7 +96,8 @@ class LocalWorker:
         if prepared is None:
             return Result(input=job.input, error=f"{job.input}: internal error: not analysed")
         try:
-            return finish(prepared, job.out_dir, case, self.options, self.detector)
+            return finish(prepared, job.out_dir, case, self.options, self.detector,
+                          confidential_dir=job.confidential_dir)
         except RedactorError as error:
             return Result(input=job.input, error=str(error))
         except Exception as error:  # noqa: BLE001
@@ -196,18 +198,59 @@ class InProcess:
         pass
 
 
+ANALYSE_SHARE = 0.8  # of an input's work: reading and the model; the rest is writing
+
+
+def job_weight(job: Job) -> int:
+    """An input's share of a run's work, for progress: its size in bytes (at least 1)."""
+    try:
+        return max(1, job.input.stat().st_size)
+    except OSError:
+        return 1
+
+
+class Progress:
+    """Tells `report(done, total, label)` how far a run is: each input counts by its size,
+    most of it (`ANALYSE_SHARE`) when it has been read and analysed, the rest when written."""
+
+    def __init__(self, jobs: list[Job], report: Callable[[int, int, str], None] | None) -> None:
+        self.report = report
+        self.weights = {job.index: job_weight(job) for job in jobs}
+        self.total = sum(self.weights.values())
+        self.done = 0
+
+    def start(self, phase: str, jobs: list[Job]) -> None:
+        if self.report and jobs:
+            names = ", ".join(job.input.name for job in jobs[:3])
+            more = f" and {len(jobs) - 3} more" if len(jobs) > 3 else ""
+            verb = "reading and analysing" if phase == "analyse" else "redacting and writing"
+            self.report(self.done, self.total, f"{verb} {names}{more}")
+
+    def finished(self, phase: str, index: int, name: str) -> None:
+        weight = self.weights.get(index, 1)
+        share = int(weight * ANALYSE_SHARE)
+        self.done += share if phase == "analyse" else weight - share
+        if self.report:
+            self.report(self.done, self.total, f"{'analysed' if phase == 'analyse' else 'wrote'}"
+                        f" {name}")
+
+
 def run_batch(
     jobs: list[Job],
     cases: dict[str, Case],
     options: RunOptions,
     workers: int = 1,
     on_result: Callable[[Result], None] | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
 ) -> list[Result]:
     """Redact every job; a failing input does not stop the others. Results in input order.
 
     `cases` maps each job's case key to its Case; people found along the way are recorded in
-    those Case objects (the caller may save them with --update-case).
+    those Case objects (the caller may save them with --update-case). `on_progress(done,
+    total, label)` is told before each phase and after each input of it (see `Progress`).
     """
+    progress = Progress(jobs, on_progress)
+    names = {job.index: job.input.name for job in jobs}
     pool: WorkerPool | InProcess = (
         WorkerPool(options, min(workers, len(jobs))) if workers > 1 and len(jobs) > 1
         else InProcess(options)
@@ -216,19 +259,26 @@ def run_batch(
     try:
         for start in range(0, len(jobs), CHUNK_SIZE):
             chunk = jobs[start:start + CHUNK_SIZE]
-            analysed = dict(pool.run("analyse", chunk, cases))
+            progress.start("analyse", chunk)
+            analysed = {}
+            for index, outcome in pool.run("analyse", chunk, cases):
+                analysed[index] = outcome
+                progress.finished("analyse", index, names[index])
             ready = []
             for job in chunk:  # input order: the same people, ids and pseudonyms for any --jobs
                 outcome = analysed[job.index]
                 if isinstance(outcome, str):
                     results[job.index] = Result(input=job.input, error=outcome)
+                    progress.finished("finish", job.index, names[job.index])
                     if on_result:
                         on_result(results[job.index])
                     continue
                 register_people(cases[job.case_key], outcome, options)
                 ready.append(job)
+            progress.start("finish", ready)
             for index, result in pool.run("finish", ready, cases):
                 results[index] = result
+                progress.finished("finish", index, names[index])
                 if on_result:
                     on_result(result)
     finally:

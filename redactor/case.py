@@ -7,7 +7,11 @@ case file that cannot be read stops the run: silently falling back to defaults w
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import stat
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +19,23 @@ import yaml
 
 from redactor.atomic import atomic_write_bytes
 from redactor.errors import CaseFileError
+from redactor.paths import read_word_list
 
 ROLES = ("victim", "perpetrator", "child", "family", "friend", "neighbour", "professional", "other")
 GENDERS = ("female", "male", "unknown")
 DATE_PRECISIONS = ("day", "month", "part-of-month", "year")
 
-TOP_LEVEL_KEYS = {"area", "people", "keep", "redact", "dates", "decisions", "seed", "children"}
+TOP_LEVEL_KEYS = {"area", "people", "keep", "redact", "dates", "decisions", "seed", "children",
+                  "allow_common"}
 PERSON_KEYS = {"id", "name", "aliases", "role", "gender", "age", "pseudonym", "title", "new", "job",
-               "pseudonym_generated"}
+               "pseudonym_generated", "allow_common"}
+
+# Limits: a case file is a few kilobytes; these stop a hostile one before it costs memory.
+MAX_CASE_BYTES = 1_000_000  # REDACTOR_MAX_CASE_BYTES raises it
+MAX_YAML_ALIASES = 20  # YAML aliases ("*name"): a "billion laughs" file needs thousands
+# A one-word name, alias or redact term at least this common in English (wordfreq's Zipf
+# scale: 5 is once per 100,000 words) is refused unless the chair insists (`allow_common`).
+COMMON_ZIPF = 5.0
 DATES_KEYS = {"precision", "dob_precision"}
 
 
@@ -41,6 +54,9 @@ class Person:
     new: bool = False  # found by detection, not listed by the chair
     job: str | None = None  # a professional's role label, e.g. "GP", "Social Worker"
     pseudonym_generated: bool = False  # made by redactor, not chosen by the family
+    allow_common: bool = False  # the chair insists on a name or alias that is a common word
+    # what the chair should look at, written as "# check: …" comments by init-case
+    checks: list[str] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def is_child(self) -> bool:
@@ -59,6 +75,8 @@ class Person:
             data["pseudonym_generated"] = True
         if self.new:
             data["new"] = True
+        if self.allow_common:
+            data["allow_common"] = True
         return data
 
 
@@ -75,6 +93,9 @@ class Case:
     decisions: list[dict[str, Any]] = field(default_factory=list)
     seed: str | None = None
     child_labels: bool = False
+    allow_common: list[str] = field(default_factory=list)  # redact terms the chair insists on
+    # keep term -> why it was proposed, written as "# check: …" comments by init-case
+    keep_checks: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     path: Path | None = None
     sha256: str | None = None
 
@@ -103,30 +124,104 @@ class Case:
         data["dates"] = {"precision": self.date_precision, "dob_precision": self.dob_precision}
         if self.child_labels:
             data["children"] = {"labels": True}
+        if self.allow_common:
+            data["allow_common"] = list(self.allow_common)
         if self.decisions:
             data["decisions"] = list(self.decisions)
         return data
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers the line of every mapping as `__line__`."""
+    """A safe loader that remembers the line of every mapping as `__line__`, of every key
+    as `__keys__`, and of every list item (`_Lines.lines`); it refuses a file that uses more
+    than `MAX_YAML_ALIASES` aliases (entity expansion, "billion laughs")."""
+
+    aliases_seen = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
+        if self.check_event(yaml.AliasEvent):
+            self.aliases_seen += 1
+            if self.aliases_seen > MAX_YAML_ALIASES:
+                mark = self.peek_event().start_mark
+                raise _TooManyAliases(mark.line + 1)
+        return super().compose_node(parent, index)
+
+
+class _TooManyAliases(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _Lines(list):  # type: ignore[type-arg]
+    """A YAML list that knows the line of each item."""
+
+    lines: list[int]
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     mapping = loader.construct_mapping(node, deep=True)
+    mapping["__keys__"] = {key.value: key.start_mark.line + 1 for key, _ in node.value
+                           if isinstance(key, yaml.ScalarNode)}
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
 
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> list[Any]:
+    items = _Lines(loader.construct_sequence(node, deep=True))
+    items.lines = [child.start_mark.line + 1 for child in node.value]
+    return items
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+_META_KEYS = ("__line__", "__keys__")
 
 
 def _strip_lines(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+        return {k: _strip_lines(v) for k, v in value.items() if k not in _META_KEYS}
     if isinstance(value, list):
         return [_strip_lines(v) for v in value]
     return value
+
+
+def _key_line(mapping: dict[str, Any], key: str) -> int | None:
+    """The line of `key` in a loaded mapping, else the mapping's own line."""
+    return mapping.get("__keys__", {}).get(key) or mapping.get("__line__")
+
+
+# PyYAML's problems, said so a chair can fix the line.
+_YAML_PROBLEMS = (
+    ("expected <block end>", "this line is indented differently from the lines above it "
+     "(line up the spaces at the start with its neighbours)"),
+    ("mapping values are not allowed", "a ':' where YAML does not expect one (put a value "
+     "containing ': ' in quotes, or check the indentation)"),
+    ("could not find expected ':'", "a line without 'key: value' (a missing ':' or quote?)"),
+    ("that cannot start any token", "a character YAML cannot start a value with (a tab? use "
+     "spaces for indentation; put values starting with @, ` or % in quotes)"),
+    ("found unexpected end of stream", "a quote or bracket opened and never closed"),
+    ("but found '<stream end>'", "a quote or bracket opened and never closed"),
+    ("found unknown escape character", "a backslash in double quotes (use single quotes)"),
+    ("expected ',' or ']'", "a list in [ ] not closed, or a comma missing"),
+    ("expected ',' or '}'", "a mapping in { } not closed, or a comma missing"),
+    ("found undefined alias", "a '*' starts a value (put it in quotes)"),
+    ("found duplicate anchor", "an '&' starts a value (put it in quotes)"),
+)
+
+
+def _plain_yaml_problem(problem: str | None) -> str:
+    text = problem or "unreadable YAML"
+    for needle, plain in _YAML_PROBLEMS:
+        if needle in text:
+            return f"{plain} [YAML: {text}]"
+    return f"invalid YAML ({text})"
+
+
+def max_case_bytes() -> int:
+    """The case-file size limit (`REDACTOR_MAX_CASE_BYTES` raises it)."""
+    value = os.environ.get("REDACTOR_MAX_CASE_BYTES", "")
+    return int(value) if value.isdigit() else MAX_CASE_BYTES
 
 
 def load_case(path: Path | str | None) -> Case:
@@ -134,21 +229,20 @@ def load_case(path: Path | str | None) -> Case:
     if path is None:
         return Case()
     path = Path(path)
-    try:
-        raw_bytes = path.read_bytes()
-    except FileNotFoundError:
-        raise CaseFileError(path, "case file not found") from None
-    except OSError as error:
-        raise CaseFileError(path, f"cannot read case file ({error.strerror})") from None
+    raw_bytes = _read_limited(path)
     try:
         text = raw_bytes.decode("utf-8")
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except UnicodeDecodeError:
         raise CaseFileError(path, "case file is not UTF-8 text") from None
+    except _TooManyAliases as error:
+        raise CaseFileError(path, f"line {error.line}: more than {MAX_YAML_ALIASES} YAML "
+                            "aliases ('*name'); a case file needs none: write each value "
+                            "out") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise CaseFileError(path, f"{where}invalid YAML ({error.problem})") from None
+        raise CaseFileError(path, f"{where}{_plain_yaml_problem(error.problem)}") from None
     except yaml.YAMLError as error:
         raise CaseFileError(path, f"invalid YAML ({error})") from None
     case = parse_case(data, path)
@@ -156,8 +250,31 @@ def load_case(path: Path | str | None) -> Case:
     return case
 
 
+def _read_limited(path: Path) -> bytes:
+    """The case file's bytes: a regular file no larger than `max_case_bytes()`."""
+    limit = max_case_bytes()
+    try:
+        if path.is_dir():
+            raise IsADirectoryError
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or device would block or not end
+            raise CaseFileError(path, "the case file is not a regular file")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise CaseFileError(path, "case file not found") from None
+    except IsADirectoryError:
+        raise CaseFileError(path, "the case file is a folder, not a file") from None
+    except OSError as error:
+        raise CaseFileError(path, f"cannot read case file ({error.strerror})") from None
+    if len(data) > limit:
+        raise CaseFileError(path, f"the case file is larger than {limit:,} bytes; a case file "
+                            "is a few kilobytes (set REDACTOR_MAX_CASE_BYTES to raise the "
+                            "limit)")
+    return data
+
+
 def parse_case(data: Any, path: Path | None = None) -> Case:
-    """Validate loaded YAML (mappings may carry `__line__`) into a `Case`."""
+    """Validate loaded YAML (mappings may carry `__line__`, `__keys__`) into a `Case`."""
     where = path or "case file"
     if data is None:
         data = {}
@@ -168,95 +285,139 @@ def parse_case(data: Any, path: Path | None = None) -> Case:
         return CaseFileError(where, f"line {line}: {message}" if line else message)
 
     top_line = data.get("__line__", 1)
-    unknown = sorted(set(data) - TOP_LEVEL_KEYS - {"__line__"})
+    unknown = sorted(set(data) - TOP_LEVEL_KEYS - set(_META_KEYS))
     if unknown:
-        raise fail(top_line, f"unknown key {unknown[0]!r} (expected one of "
+        raise fail(_key_line(data, unknown[0]), f"unknown key {unknown[0]!r}"
+                   f"{_did_you_mean(unknown[0], TOP_LEVEL_KEYS)} (expected one of "
                    f"{', '.join(sorted(TOP_LEVEL_KEYS))})")
 
     def string_list(key: str) -> list[str]:
         value = data.get(key) or []
         if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
-            raise fail(top_line, f"{key!r} must be a list of strings")
+            raise fail(_key_line(data, key), f"{key!r} must be a list of strings")
         return [str(v).strip() for v in value if str(v).strip()]
 
     case = Case(path=path)
     area = data.get("area")
     if area is not None and not isinstance(area, str):
-        raise fail(top_line, "'area' must be a string (the Community Safety Partnership)")
+        raise fail(_key_line(data, "area"),
+                   "'area' must be a string (the Community Safety Partnership)")
     case.area = area
     case.keep = string_list("keep")
     case.redact = string_list("redact")
+    case.allow_common = string_list("allow_common")
+    insisted = {term.lower() for term in case.allow_common}
+    redact_lines = getattr(data.get("redact"), "lines", [])
+    for index, term in enumerate(case.redact):
+        problem = term_problem(term)
+        if problem and term.lower() not in insisted:
+            line = redact_lines[index] if index < len(redact_lines) else _key_line(data, "redact")
+            raise fail(line, f"redact term {term!r} {problem}; it would be removed everywhere "
+                       "it appears. Remove it, or insist by adding it under a top-level "
+                       f"'allow_common: [{term}]'")
     seed = data.get("seed")
     case.seed = str(seed) if seed is not None else None
 
     dates = data.get("dates") or {}
     if not isinstance(dates, dict):
-        raise fail(top_line, "'dates' must be a mapping, e.g. {precision: month}")
-    bad = sorted(set(dates) - DATES_KEYS - {"__line__"})
+        raise fail(_key_line(data, "dates"), "'dates' must be a mapping, e.g. {precision: month}")
+    bad = sorted(set(dates) - DATES_KEYS - set(_META_KEYS))
     if bad:
-        raise fail(dates.get("__line__"), f"unknown key {bad[0]!r} under 'dates'")
+        raise fail(_key_line(dates, bad[0]), f"unknown key {bad[0]!r} under 'dates' "
+                   f"(expected {', '.join(sorted(DATES_KEYS))})")
     for key, attr in (("precision", "date_precision"), ("dob_precision", "dob_precision")):
         if key in dates:
             if dates[key] not in DATE_PRECISIONS:
-                raise fail(dates.get("__line__"), f"dates.{key} must be one of "
+                raise fail(_key_line(dates, key), f"dates.{key} must be one of "
                            f"{', '.join(DATE_PRECISIONS)}, not {dates[key]!r}")
             setattr(case, attr, dates[key])
 
     children = data.get("children") or {}
     if not isinstance(children, dict):
-        raise fail(top_line, "'children' must be a mapping, e.g. {labels: true}")
+        raise fail(_key_line(data, "children"),
+                   "'children' must be a mapping, e.g. {labels: true}")
     case.child_labels = bool(children.get("labels", False))
 
     decisions = data.get("decisions") or []
     if not isinstance(decisions, list) or not all(isinstance(d, dict) for d in decisions):
-        raise fail(top_line, "'decisions' must be a list of mappings")
+        raise fail(_key_line(data, "decisions"), "'decisions' must be a list of mappings")
     case.decisions = [_strip_lines(d) for d in decisions]
 
     people = data.get("people") or []
     if not isinstance(people, list):
-        raise fail(top_line, "'people' must be a list")
+        raise fail(_key_line(data, "people"), "'people' must be a list")
     seen_ids: set[str] = set()
+    people_lines = getattr(people, "lines", [])
     for index, entry in enumerate(people, start=1):
-        case.people.append(_parse_person(entry, index, seen_ids, fail))
+        line = people_lines[index - 1] if index <= len(people_lines) else top_line
+        case.people.append(_parse_person(entry, index, line, seen_ids, fail))
     return case
 
 
-def _parse_person(entry: Any, index: int, seen_ids: set[str], fail: Any) -> Person:
+def _did_you_mean(word: str, choices: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _parse_person(entry: Any, index: int, entry_line: int, seen_ids: set[str],
+                  fail: Any) -> Person:
     if not isinstance(entry, dict):
-        raise fail(None, f"people entry {index} must be a mapping with at least a name")
+        raise fail(entry_line, f"people entry {index} must be a mapping with at least a name")
     line = entry.get("__line__")
-    unknown = sorted(set(entry) - PERSON_KEYS - {"__line__"})
+
+    def at(key: str) -> int | None:
+        return _key_line(entry, key)
+
+    unknown = sorted(set(entry) - PERSON_KEYS - set(_META_KEYS))
     if unknown:
-        raise fail(line, f"unknown key {unknown[0]!r} for a person (expected one of "
+        raise fail(at(unknown[0]), f"unknown key {unknown[0]!r} for a person"
+                   f"{_did_you_mean(unknown[0], PERSON_KEYS)} (expected one of "
                    f"{', '.join(sorted(PERSON_KEYS))})")
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise fail(line, "every person needs a 'name'")
+        raise fail(at("name") or line, "every person needs a 'name'")
     aliases = entry.get("aliases") or []
     if isinstance(aliases, str):
         aliases = [aliases]
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise fail(line, "'aliases' must be a list of strings")
+        raise fail(at("aliases"), "'aliases' must be a list of strings")
     role = str(entry.get("role", "other")).lower()
     if role not in ROLES:
-        raise fail(line, f"role must be one of {', '.join(ROLES)}, not {role!r}")
+        raise fail(at("role"), f"role must be one of {', '.join(ROLES)}, not {role!r}")
     gender = str(entry.get("gender", "unknown")).lower()
     if gender not in GENDERS:
-        raise fail(line, f"gender must be one of {', '.join(GENDERS)}, not {gender!r}")
+        raise fail(at("gender"), f"gender must be one of {', '.join(GENDERS)}, not {gender!r}")
     age = entry.get("age")
     if age is not None and (not isinstance(age, int) or isinstance(age, bool) or age < 0):
-        raise fail(line, f"age must be a whole number of years, not {age!r}")
+        raise fail(at("age"), f"age must be a whole number of years, not {age!r}")
     pseudonym = entry.get("pseudonym")
     if pseudonym is not None and (not isinstance(pseudonym, str) or not pseudonym.strip()):
-        raise fail(line, "pseudonym must be a non-empty string")
+        raise fail(at("pseudonym"), "pseudonym must be a non-empty string")
     person_id = str(entry.get("id") or f"P{index}")
     if person_id in seen_ids:
-        raise fail(line, f"duplicate person id {person_id!r}")
+        raise fail(at("id"), f"duplicate person id {person_id!r}")
     seen_ids.add(person_id)
     title = entry.get("title")
     job = entry.get("job")
     if job is not None and (not isinstance(job, str) or not job.strip()):
-        raise fail(line, "job must be a role label such as 'GP' or 'Social Worker'")
+        raise fail(at("job"), "job must be a role label such as 'GP' or 'Social Worker'")
+    allow_common = entry.get("allow_common", False)
+    if not isinstance(allow_common, bool):
+        raise fail(at("allow_common"), "allow_common must be true or false")
+    if not allow_common:
+        alias_lines = getattr(entry.get("aliases"), "lines", [])
+        for key, term, term_line in (
+            ("name", name.strip(), at("name")),
+            *(("alias", a.strip(), alias_lines[i] if i < len(alias_lines) else at("aliases"))
+              for i, a in enumerate(aliases)),
+        ):
+            problem = term_problem(term)
+            if problem:
+                raise fail(term_line, f"{key} {term!r} of {name.strip()!r} {problem}; it would "
+                           "be replaced everywhere it appears. Remove it, or insist by adding "
+                           "'allow_common: true' to this person")
     return Person(
         id=person_id,
         name=name.strip(),
@@ -269,12 +430,206 @@ def _parse_person(entry: Any, index: int, seen_ids: set[str], fail: Any) -> Pers
         new=bool(entry.get("new", False)),
         job=job.strip() if job else None,
         pseudonym_generated=bool(entry.get("pseudonym_generated", False)),
+        allow_common=allow_common,
     )
 
 
-def save_case(case: Case, path: Path | str) -> None:
-    """Write the case file atomically (temporary file in the same folder, then rename)."""
+# --- sanity of names and terms ----------------------------------------------------------
+
+
+@cache
+def _known_names() -> frozenset[str]:
+    """Lower-case given names and surnames the project lists: a name, even when a word."""
+    names: set[str] = set()
+    for listed in ("person_names/given_names.txt", "person_names/given_names_words.txt",
+                   "name_words.txt", "pseudonyms/female.txt", "pseudonyms/male.txt",
+                   "pseudonyms/neutral.txt", "pseudonyms/surnames.txt"):
+        names |= {word.lower() for word in read_word_list(listed)}
+    return frozenset(names)
+
+
+@cache
+def _always_common() -> frozenset[str]:
+    """Kinship and role words ("mum", "son"): never a name on their own."""
+    return frozenset(word.lower() for word in read_word_list("person_names/kinship.txt"))
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+
+
+def term_problem(term: str) -> str | None:
+    """Why a name, alias or `redact` term is unsafe to replace everywhere, or `None`.
+
+    Refused: a single letter, fewer than three characters, or (every word being) a common
+    English word that is not a known name ("and", "her", "school")."""
+    compact = "".join(term.split())
+    letters = [c for c in compact if c.isalpha()]
+    if len(letters) <= 1:
+        return "is a single letter" if letters else "has no letters"
+    if len(compact) < 3:
+        return "is shorter than three characters"
+    words = [word for word in _WORD.findall(term) if len(word) > 1]  # not initials ("S.J.")
+    if words and all(_is_common(word) for word in words):
+        return ("is a common English word" if len(words) == 1
+                else "is made only of common English words")
+    return None
+
+
+def _is_common(word: str) -> bool:
+    lowered = word.lower()
+    if lowered in _always_common():
+        return True
+    if len(word) > 1 and word.isupper() and lowered not in _known_names():
+        return False  # an acronym ("NHS") is matched as written
+    if lowered in _known_names():
+        return False
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(lowered, "en") >= COMMON_ZIPF
+
+
+HEADER = "# redactor case file: holds real names. Keep it with the confidential papers.\n"
+BACKUP_SUFFIX = ".bak"
+
+
+def save_case(case: Case, path: Path | str) -> bool:
+    """Write the case file atomically; returns False (and writes nothing) when its content
+    would not change.
+
+    An existing file is the chair's document: it is updated in place with a round-trip YAML
+    library, so comments, key order, flow lists and layout stay; only what changed is
+    touched. The previous version is kept first as `<name>.bak` (owner-only).
+    """
     path = Path(path)
-    text = "# redactor case file: holds real names. Keep it with the confidential papers.\n"
-    text += yaml.safe_dump(case.to_yaml(), sort_keys=False, allow_unicode=True, width=100)
+    old_text = None
+    if path.is_file():
+        old_text = _read_limited(path).decode("utf-8")
+    text = _updated_text(case, old_text)
+    if text == old_text:
+        return False
+    if old_text is not None:
+        atomic_write_bytes(path.with_name(path.name + BACKUP_SUFFIX),
+                           old_text.encode("utf-8"), mode=0o600)
     atomic_write_bytes(path, text.encode("utf-8"), mode=0o600)
+    return True
+
+
+def _round_trip_yaml(old_text: str | None) -> Any:
+    from ruamel.yaml import YAML
+
+    handler = YAML()  # round-trip: keeps comments, order, flow style and quotes
+    handler.preserve_quotes = True
+    handler.width = 4096
+    if old_text is not None and re.search(r"^- ", old_text, re.M):
+        handler.indent(mapping=2, sequence=2, offset=0)  # "people:\n- name: …"
+    else:
+        handler.indent(mapping=2, sequence=4, offset=2)  # "people:\n  - name: …"
+    return handler
+
+
+def _updated_text(case: Case, old_text: str | None) -> str:
+    """The case file's text: `old_text` with what `case` changed, or a new file."""
+    import io
+
+    from ruamel.yaml.comments import CommentedMap
+
+    handler = _round_trip_yaml(old_text)
+    document = handler.load(old_text) if old_text and old_text.strip() else None
+    if not isinstance(document, CommentedMap):
+        document = CommentedMap()
+        old_text = None
+    _merge_mapping(document, case.to_yaml(), drop_missing=False)
+    stream = io.StringIO()
+    handler.dump(document, stream)
+    text = stream.getvalue()
+    if old_text is not None:
+        return text
+    if case.keep_checks or any(person.checks for person in case.people):
+        document = handler.load(text)  # round-trip types, which can carry comments
+        _add_check_comments(document, case)
+        stream = io.StringIO()
+        handler.dump(document, stream)
+        text = stream.getvalue()
+    return HEADER + text
+
+
+def _add_check_comments(document: Any, case: Case) -> None:
+    """`# check: …` after the lines a chair should look at (a new file only)."""
+    people = {person.id: person for person in case.people}
+    for entry in document.get("people") or []:
+        person = people.get(str(entry.get("id")))
+        if person is not None and person.checks:
+            entry.yaml_add_eol_comment("check: " + "; ".join(person.checks), "name")
+    keep = document.get("keep")
+    for index, term in enumerate(keep or []):
+        if str(term) in case.keep_checks:
+            keep.yaml_add_eol_comment("check: " + case.keep_checks[str(term)], index)
+
+
+def _merge_mapping(target: Any, new: dict[str, Any], *, drop_missing: bool,
+                   defaults: dict[str, Any] | None = None) -> None:
+    """Make `target` (a round-trip mapping) hold `new`, touching only what differs. Keys
+    `new` lacks are dropped only with `drop_missing` (a person's; top-level keys the case
+    writes only when set, such as `children`, stay as the chair wrote them); a key the chair
+    left out is not added for an empty or default value."""
+    if drop_missing:
+        for key in [k for k in target if k not in new]:
+            del target[key]
+    for position, (key, value) in enumerate(new.items()):
+        if key not in target:
+            if value in ([], {}, None) or (defaults or {}).get(key) == value:
+                continue
+            target.insert(min(position, len(target)), key, value)
+        elif key == "people":
+            _merge_people(target[key], value)
+        elif isinstance(value, dict) and isinstance(target[key], dict):
+            _merge_mapping(target[key], value, drop_missing=False)
+        elif isinstance(value, list) and isinstance(target[key], list) and all(
+                isinstance(v, str) for v in value):
+            _merge_strings(target[key], value)
+        elif _plain(target[key]) != value:
+            target[key] = value
+
+
+def _merge_strings(target: list[Any], new: list[str]) -> None:
+    """Remove what `new` lacks and append what it adds; items (and their comments) kept."""
+    if [str(v) for v in target] == new:
+        return
+    for index in reversed(range(len(target))):
+        if str(target[index]) not in new:
+            del target[index]
+    present = {str(v) for v in target}
+    target.extend(v for v in new if v not in present)
+
+
+def _merge_people(target: Any, new: list[dict[str, Any]]) -> None:
+    """People matched by id (as `parse_case` gives it); the removed dropped, the new added."""
+    if not isinstance(target, list):
+        return
+    by_id = {}
+    for index, entry in enumerate(target, start=1):
+        if isinstance(entry, dict):
+            by_id[str(entry.get("id") or f"P{index}")] = entry
+    positions = {person_id: f"P{i}" for i, person_id in enumerate(by_id, start=1)}
+    wanted = {person["id"] for person in new}
+    for index in reversed(range(len(target))):
+        entry = target[index]
+        if not isinstance(entry, dict) or str(entry.get("id") or f"P{index + 1}") not in wanted:
+            del target[index]
+    for person in new:
+        entry = by_id.get(person["id"])
+        if entry is None:
+            target.append(person)
+        else:
+            _merge_mapping(entry, person, drop_missing=True, defaults={
+                "role": "other", "gender": "unknown", "id": positions.get(person["id"])})
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value

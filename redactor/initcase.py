@@ -22,7 +22,7 @@ from redactor.detect import Detector
 from redactor.errors import OutputError
 from redactor.io import read_document
 from redactor.model import Block, Document, Entity
-from redactor.names import gender_of_title, split_possessive
+from redactor.names import gender_of_title, split_name, split_possessive
 from redactor.options import RunOptions
 from redactor.pseudonymise import (
     Mention,
@@ -36,6 +36,7 @@ from redactor.pseudonymise import (
     role_labels,
 )
 
+PUBLIC_ROLE = "public-role"  # detection's rule for people named in a public role (the chair…)
 ROLE_ORDER = ("victim", "perpetrator", "child", "family", "friend", "neighbour",
               "professional", "other")
 WINDOW_WORDS = 6  # words either side of a mention read for role words
@@ -58,6 +59,9 @@ class Evidence:
     jobs: Counter[str] = field(default_factory=Counter)
     forms: dict[str, str] = field(default_factory=dict)  # lower-case form -> as first written
     panel: int = 0
+    chair: int = 0  # "Author: Judith Langley", "Judith Langley, Independent Chair"
+    place: int = 0  # "a resident of Hadley", "Hadley Health Visiting Service"
+    place_example: str = ""  # the words around the first such mention
     child_kin: int = 0  # "their daughter Ellie"
     parent: int = 0  # "Alison's son": this person is somebody's parent
     mentions: int = 0
@@ -86,18 +90,51 @@ def build_case(drafts: Sequence[Path], detector: Detector | None = None) -> Case
     case = Case()
     evidence: dict[str, Evidence] = {}
     draft_names: list[str] = []
+    documents: list[list[str]] = []
+    public: dict[str, None] = {}  # people detection keeps as named in a public role
     for doc_index, path in enumerate(drafts):
         document = read_document(Path(path), options)
-        entities = [e for e in detector.detect(document, Case()).entities
-                    if e.label == "PERSON"]
+        documents.append([block.text for block in document.blocks])
+        detection = detector.detect(document, Case())
+        entities = [e for e in detection.entities if e.label == "PERSON"]
         draft_names += [e.text for e in entities]
+        for kept in getattr(detection, "kept", None) or []:  # detection keeps public roles
+            if PUBLIC_ROLE in (kept.source or "") and " " in kept.text.strip():
+                public.setdefault(" ".join(kept.text.split()), None)
         _collect(case, evidence, document, entities, doc_index)
+    texts = [text for draft in documents for text in draft]
+    case.area = find_area(texts)
+    agencies = find_agencies(texts, case.area)
+    agency_words = {w.lower() for a in [*agencies, case.area or ""] for w in a.split()}
+    for person in case.people:
+        evidence[person.id].chair += _named_as_chair(person, texts)
     panel = [p for p in case.people if _is_panel(evidence[p.id])]
+    places = [p for p in case.people if p not in panel and _is_place(p, evidence[p.id],
+                                                                     agency_words)]
     case.keep = sorted({p.name if not p.title else f"{p.title} {p.name}" for p in panel})
-    case.people = [p for p in case.people if p not in panel]
+    listed = {bare.lower() for p in case.people for bare in (p.name, *p.aliases)}
+    heads = set(role_data()["agencies"]["heads"])
+    for name in public:
+        if (name.lower() not in {k.lower() for k in case.keep} and name.lower() not in listed
+                and not any(w in heads or w.endswith(("'s", "\u2019s")) for w in name.split())):
+            case.keep.append(name)
+    case.keep = [k for k in case.keep if " " in k or k in case.keep_checks
+                 or not any(other.startswith(k + " ") for other in case.keep)]  # "Alan"
+    for person in places:
+        case.keep.append(person.name)
+        example = evidence[person.id].place_example
+        case.keep_checks[person.name] = "a place, not a person" + (
+            f", as in '{example}'" if example else "") + "; move it to people if wrong"
+    for agency in agencies:
+        if agency.lower() not in {k.lower() for k in case.keep}:
+            case.keep.append(agency)
+    case.people = [p for p in case.people if p not in panel and p not in places]
     for person in case.people:
         _guess(person, evidence[person.id])
     _settle_victim_and_perpetrator(case.people, evidence)
+    _aliases_only_with_evidence(case.people)
+    _chosen_pseudonyms(case, texts)
+    _known_as(case, texts)
     case.people.sort(key=lambda p: (ROLE_ORDER.index(p.role), evidence[p.id].first_seen))
     for number, person in enumerate(case.people, start=1):
         person.id = f"P{number}"
@@ -154,7 +191,8 @@ def _read_context(facts: Evidence, mention: Mention, block: Block, start: int, e
     """Add what the words around one mention say to `facts`."""
     facts.mentions += 1
     form = " ".join(split_possessive(mention.text)[0].split())
-    facts.forms.setdefault(form.lower(), form)
+    if facts.forms.setdefault(form.lower(), form).isupper() and not form.isupper():
+        facts.forms[form.lower()] = form  # "Irene Pellow" over a heading's "IRENE PELLOW"
     text = block.text
     before_text = _SENTENCE_END.split(text[:start])[-1]
     after_text = _SENTENCE_END.split(text[end:])[0]
@@ -198,6 +236,18 @@ def _read_context(facts: Evidence, mention: Mention, block: Block, start: int, e
         facts.ages[int(next(g for g in age.groups() if g))] += 1
     row, heading = neighbours
     panel = data["panel"]
+    if any(_has_phrase(f"{before_text} # {after_text} {row}".lower(), word)
+           for word in panel["chair"]):
+        facts.chair += 1
+    agencies = data["agencies"]
+    next_word = re.match(r"\s+([A-Z][\w'\u2019-]*)", text[end:end + 40])
+    if (before and before[-1].lower() in agencies["places"] and not mention.title) or (
+            next_word and next_word.group(1) in agencies["heads"]):
+        facts.place += 1
+        if not facts.place_example:
+            left = " ".join(before[-3:])
+            right = text[end:end + 40].split("\n")[0].split(",")[0].split(".")[0]
+            facts.place_example = f"{left} {text[start:end]}{right}".strip()
     if any(_has_phrase(f"{text} {row}".lower(), word) for word in panel["context"]) or any(
         _has_phrase(heading.lower(), word) for word in panel["headings"]
     ):
@@ -240,14 +290,152 @@ def _next_pronoun(text: str, end: int, entities: list[Entity], block_id: str) ->
 
 
 def _is_panel(facts: Evidence) -> bool:
-    """Named as a panel member and nowhere else as anything but a professional."""
+    """Named as the chair or author, or as a panel member and nowhere else as anything but
+    a professional."""
     family_roles = sum(facts.roles[r] for r in ROLE_ORDER if r not in ("professional", "other"))
-    return facts.panel > 0 and facts.panel * 2 >= facts.mentions and family_roles == 0
+    if family_roles:
+        return False
+    return facts.chair > 0 or (facts.panel > 0 and facts.panel * 2 >= facts.mentions)
+
+
+def _named_as_chair(person: Person, texts: list[str]) -> int:
+    """How often the drafts write the person's full name right beside "Independent Chair"
+    or "Author" ("Author: Judith Langley, Independent Chair"), in any part (detection may
+    not have taken that mention as a name)."""
+    if " " not in person.name.strip():
+        return 0
+    words = "|".join(re.escape(w) for w in role_data()["panel"]["chair"])
+    name = re.escape(person.name)
+    pattern = re.compile(rf"(?i:\b(?:{words})\b)\W{{1,3}}{name}\b|\b{name}\W{{1,3}}"
+                         rf"(?:\w+\W+){{0,2}}(?i:(?:{words})\b)")
+    return sum(1 for text in texts if pattern.search(text))
+
+
+def _is_place(person: Person, facts: Evidence, agency_words: set[str]) -> bool:
+    """A one-word "person" that is a place: part of an agency's or the area's name, or
+    written after "in", "of", "at"… in most of its mentions; never one written with a
+    title or a kinship word ("her daughter Hope")."""
+    if " " in person.name.strip() or person.title or facts.child_kin or facts.genders:
+        return False
+    return person.name.lower() in agency_words or facts.place * 2 > facts.mentions
+
+
+_AREA = re.compile(
+    r"\b(?:(?:Safer|Stronger|Safe)\s+(?:[A-Z][\w'\u2019-]+\s+){1,3}Partnership"
+    r"|(?:[A-Z][\w'\u2019-]+\s+){1,4}Community\s+Safety\s+Partnership)\b")
+_CAPITALISED_RUN = re.compile(
+    r"(?:[A-Z][\w'\u2019&-]*)(?:[ \t\u00a0]+(?:for[ \t\u00a0]+)?[A-Z][\w'\u2019&-]*)*")
+
+
+def find_area(texts: Iterable[str]) -> str | None:
+    """The Community Safety Partnership the drafts name most (the title page's first)."""
+    found: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for index, text in enumerate(texts):
+        for match in _AREA.finditer(text):
+            name = re.sub(r"^(?:The|A|An)\s+", "", " ".join(match.group(0).split()))
+            found[name] += 1
+            first.setdefault(name, index)
+    if not found:
+        return None
+    return max(found, key=lambda name: (found[name], -first[name]))
+
+
+def find_agencies(texts: Iterable[str], area: str | None) -> list[str]:
+    """Agencies the drafts name ("Northshire Police", "HMP Northshire"), in order of first
+    appearance; never the area itself, a school or a GP surgery (those identify a place)."""
+    data = role_data()["agencies"]
+    heads, prefixes = set(data["heads"]), set(data["prefixes"])
+    not_heads = set(data["not_heads"])
+    found: dict[str, None] = {}
+    for text in texts:
+        for match in _CAPITALISED_RUN.finditer(text):
+            words = split_possessive(match.group(0))[0].split()
+            while words and words[0] in ("The", "A", "An", "Both", "Each", "This", "Author:"):
+                words = words[1:]
+            if len(words) < 2 or any(w in not_heads for w in words):
+                continue
+            if words[0] in prefixes or any(w in heads for w in words[1:]):
+                name = " ".join(words)
+                if area is None or name.lower() != area.lower():
+                    found.setdefault(name, None)
+    return list(found)
+
+
+_NAME = r"[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+)?"
+_CHOSEN = re.compile(
+    rf"\b(?P<who>{_NAME})\s+(?:should\s+)?be\s+(?:called|known\s+as|referred\s+to\s+as)\s+"
+    rf"['\"\u2018\u201c]?(?P<pseudonym>{_NAME})")
+
+
+def _chosen_pseudonyms(case: Case, texts: Iterable[str]) -> None:
+    """A pseudonym the draft says the family chose ("The family asked that Irene be called
+    Edith in the published report") becomes that person's pseudonym, and is not a person."""
+    for text in texts:
+        for match in _CHOSEN.finditer(text):
+            who, pseudonym = match.group("who"), match.group("pseudonym")
+            people = [p for p in case.people if who.lower() in
+                      {p.name.lower(), *(a.lower() for a in p.aliases),
+                       (split_name(p.name).first or "").lower()}]
+            if len(people) != 1:
+                continue
+            person = people[0]
+            person.pseudonym, person.pseudonym_generated = pseudonym, False
+            person.checks.append(f"pseudonym taken from the draft: '{match.group(0)}'")
+            case.people = [p for p in case.people
+                           if p is person or p.name.lower() != pseudonym.lower()]
+
+
+_KNOWN_AS = re.compile(
+    rf"\b(?P<who>{_NAME}),?\s+\(?(?:also\s+|better\s+)?known\s+(?:to\s+(?:\w+\s+){{1,2}})?as\s+"
+    rf"['\"\u2018\u201c]?(?P<alias>[A-Z][\w'\u2019-]+)")
+
+
+def _known_as(case: Case, texts: Iterable[str]) -> None:
+    """An alias the draft states ("Daniel Marsh, known to friends as Danny") is that
+    person's, and a "person" found under it alone is the same one."""
+    for text in texts:
+        for match in _KNOWN_AS.finditer(text):
+            who, alias = match.group("who"), match.group("alias")
+            people = [p for p in case.people if p.name.lower() == who.lower()]
+            if len(people) != 1:
+                continue
+            person = people[0]
+            if alias.lower() not in {a.lower() for a in person.aliases}:
+                person.aliases.append(alias)
+            case.people = [p for p in case.people
+                           if p is person or p.name.lower() != alias.lower()]
+
+
+def _aliases_only_with_evidence(people: list[Person]) -> None:
+    """A title and surname ("Mrs O'Neill") that fits several people of the case is given to
+    none of them: each is marked for the chair to decide."""
+    for person in people:
+        for alias in list(person.aliases):
+            parts = split_name(alias)
+            if not parts.title or parts.given or not parts.surname:
+                continue
+            gender = gender_of_title(parts.title)
+            fits = [other for other in people
+                    if (split_name(other.name).surname or "").lower() == parts.surname.lower()
+                    and "unknown" in (gender, other.gender) or (
+                        (split_name(other.name).surname or "").lower() == parts.surname.lower()
+                        and other.gender == gender)]
+            if len(fits) > 1:
+                person.aliases.remove(alias)
+                others = ", ".join(other.name for other in fits)
+                for other in fits:
+                    note = f"{alias!r} in the drafts may be any of {others}: add it to the " \
+                           "right person's aliases"
+                    if note not in other.checks:
+                        other.checks.append(note)
 
 
 def _guess(person: Person, facts: Evidence) -> None:
     """Role, age, gender, job and aliases from the evidence (the chair checks them)."""
     person.new = False
+    if person.name.isupper():
+        person.name = facts.forms.get(person.name.lower(), person.name)
     person.age = facts.ages.most_common(1)[0][0] if facts.ages else None
     person.gender = _gender(facts, person)
     roles = facts.roles

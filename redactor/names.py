@@ -143,11 +143,12 @@ def name_variants(
 
 
 _POSSESSIVE = re.compile(r"['\u2019][sS]?$")
-_LABEL = re.compile(r"^\[.*\]$|\s\d+$")
+_LABEL = re.compile(r"^\[.*\]$|\s(?:\d+|[A-Z])$")
 
 
 def is_label(pseudonym: str) -> bool:
-    """True for label pseudonyms ("Child 1", "GP 2", "[Person 3]"): always used whole."""
+    """True for label pseudonyms ("Child 1", "GP 2", "[Person 3]", "Child A", "Mr X"):
+    always used whole, in every form of the person's name."""
     return bool(_LABEL.search(pseudonym.strip()))
 
 

@@ -16,7 +16,11 @@ from typing import Any
 from redactor.atomic import atomic_write_bytes
 from redactor.audit import AuditLog, sha256_file
 from redactor.case import Case
-from redactor.changes import applicable_by_block, prefer_wider_then_earlier_stage
+from redactor.changes import (
+    applicable_by_block,
+    is_applicable,
+    prefer_wider_then_earlier_stage,
+)
 from redactor.checks.manifest import build_manifest, manifest_path
 from redactor.detect import Detection, Detector
 from redactor.errors import OutputError
@@ -62,6 +66,18 @@ def output_paths(input_path: Path, out_dir: Path, suffix: str) -> tuple[Path, Pa
 def pdf_output_path(output_path: Path) -> Path:
     """`DIR/<stem>.redacted.pdf`, beside the redacted DOCX it is made from (`--pdf`)."""
     return output_path.with_suffix(".pdf")
+
+
+CONFIDENTIAL_SUFFIX = "-CONFIDENTIAL"
+
+
+def confidential_folder(out_dir: Path) -> Path:
+    """The default folder for a run's confidential files (audit logs, review copies,
+    reports): a sibling of the publish folder, `published` -> `published-CONFIDENTIAL`."""
+    out_dir = Path(out_dir)
+    if out_dir.name in ("", ".", ".."):
+        out_dir = out_dir.resolve()
+    return out_dir.parent / f"{out_dir.name}{CONFIDENTIAL_SUFFIX}"
 
 
 def review_copy_path(input_path: Path, out_dir: Path) -> Path:
@@ -156,12 +172,17 @@ def context_of(text: str, start: int, end: int) -> str:
 
 
 def finish(
-    prepared: Prepared, out_dir: Path, case: Case, options: RunOptions, detector: Detector
+    prepared: Prepared, out_dir: Path, case: Case, options: RunOptions, detector: Detector,
+    *, confidential_dir: Path | None = None,
 ) -> Result:
-    """Apply the case to a prepared input and write its outputs atomically."""
+    """Apply the case to a prepared input and write its outputs atomically: the
+    publishable file to `out_dir`, the audit log and review copy to `confidential_dir`
+    (default: `out_dir` too; the CLI keeps them apart, see `confidential_folder`)."""
     document = prepared.document
-    output_path, audit_path = output_paths(prepared.input, Path(out_dir), output_suffix(document))
-    review_path = review_copy_path(prepared.input, Path(out_dir))
+    secret_dir = Path(confidential_dir or out_dir)
+    output_path = output_paths(prepared.input, Path(out_dir), output_suffix(document))[0]
+    audit_path = output_paths(prepared.input, secret_dir, output_suffix(document))[1]
+    review_path = review_copy_path(prepared.input, secret_dir)
     wants_review = options.review_copy and document.kind == "docx"
     pdf_path = pdf_output_path(output_path) if options.pdf and output_path.suffix == ".docx" \
         else None
@@ -210,7 +231,7 @@ def finish(
     return Result(
         input=prepared.input, output=output_path, audit=audit_path,
         review_copy=review_path if wants_review else None, pdf=pdf_path, pdf_check=pdf_check,
-        changes=sum(1 for c in changes if c.status == "applied"),
+        changes=sum(1 for c in changes if is_applicable(c)),  # as `audit show` counts them
         flagged=sum(1 for c in changes if c.flagged),
         inventory=dict(document.inventory), check=check,
         seconds=time.perf_counter() - prepared.started,
@@ -252,9 +273,13 @@ def redact_file(
     case: Case,
     options: RunOptions,
     detector: Detector,
+    *,
+    confidential_dir: Path | None = None,
 ) -> Result:
-    """Redact one input into `out_dir`. Raises `RedactorError` on bad input or output."""
-    return finish(prepare(input_path, options, detector), out_dir, case, options, detector)
+    """Redact one input into `out_dir` (confidential files into `confidential_dir`, default
+    `out_dir`). Raises `RedactorError` on bad input or output."""
+    return finish(prepare(input_path, options, detector), out_dir, case, options, detector,
+                  confidential_dir=confidential_dir)
 
 
 def _refuse_existing(paths: tuple[Path, ...], force: bool) -> None:

@@ -101,6 +101,42 @@ def nicknames() -> dict[str, frozenset[str]]:
     return {name: frozenset(others) for name, others in related.items()}
 
 
+class Stems:
+    """Name words, and the test whether another word shares one's stem: equal, one a
+    nickname of the other ("Danny", "Daniel"), one (3+ letters) starting the other ("Beth",
+    "Bethany"), or the first four letters shared ("Christine", "Christopher")."""
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self.words: set[str] = set()
+        self.prefixes: set[str] = set()
+        self.nicknames: set[str] = set()
+        for word in words:
+            self.add(word)
+
+    def add(self, word: str) -> None:
+        word = word.lower().strip(".")
+        if len(word) < 2 or word in self.words:
+            return
+        self.words.add(word)
+        self.prefixes.update(word[:k] for k in range(3, len(word) + 1))
+        self.nicknames |= nicknames().get(word, frozenset())
+
+    def clashes(self, word: str) -> bool:
+        word = word.lower().strip(".")
+        if word in self.words or word in self.nicknames:
+            return True
+        if len(word) >= 3 and word in self.prefixes:
+            return True
+        if len(word) >= 4 and word[:4] in self.prefixes:
+            return True
+        return any(word[:k] in self.words for k in range(3, len(word)))
+
+
+def names_clash(a: str, b: str) -> bool:
+    """True when two name words would read as the same name (see `Stems`)."""
+    return Stems([b]).clashes(a)
+
+
 def is_nickname(a: str | None, b: str | None) -> bool:
     """True when one first name is a short form of the other ("Danny", "Daniel")."""
     if not a or not b:
@@ -185,6 +221,8 @@ class TakenNames:
     first: set[str] = field(default_factory=set)  # lower-case first words in use
     surnames: set[str] = field(default_factory=set)  # lower-case pseudonym surnames in use
     surname_for: dict[str, str] = field(default_factory=dict)  # real surname -> pseudonym's
+    real_stems: Stems = field(default_factory=Stems)  # words of real names and keep terms
+    used_stems: Stems = field(default_factory=Stems)  # words of pseudonyms in use
 
     @classmethod
     def of(cls, case: Case, draft_names: Iterable[str] = ()) -> TakenNames:
@@ -197,9 +235,15 @@ class TakenNames:
         for term in keep_terms(case):
             taken.keep.add(term.lower())
             taken.forbidden |= {w.strip(".,'()").lower() for w in term.split()}
+        for word in taken.forbidden:
+            taken.real_stems.add(word)
         for person in case.people:
             taken.add(person)
         return taken
+
+    def reads_apart(self, word: str) -> bool:
+        """`word` shares no stem with a real name, a keep term or a pseudonym in use."""
+        return not self.real_stems.clashes(word) and not self.used_stems.clashes(word)
 
     def add(self, person: Person) -> None:
         if not person.pseudonym:
@@ -208,17 +252,23 @@ class TakenNames:
         words = person.pseudonym.split()
         if is_label(person.pseudonym):
             return
+        for word in words:
+            self.used_stems.add(word)
         self.first.add(words[0].lower())
         real_surname = split_name(person.name).surname
         if len(words) > 1:
             self.surnames.add(words[-1].lower())
-            if real_surname:
+            if real_surname and len(words[-1]) > 1:
                 self.surname_for.setdefault(real_surname.lower(), words[-1])
 
-    def allows(self, first: str, surname: str | None, *, reuse_first: bool = False) -> bool:
+    def allows(self, first: str, surname: str | None, *, reuse_first: bool = False,
+               apart: bool = False) -> bool:
+        """May `first` (+ `surname`) be generated? With `apart`, the first name must also
+        share no stem with any real name, keep term or pseudonym in use (`reads_apart`)."""
         full = f"{first} {surname}" if surname else first
         return (
-            first.lower() not in self.forbidden
+            (not apart or self.reads_apart(first))
+            and first.lower() not in self.forbidden
             and (reuse_first or first.lower() not in self.first)
             and full.lower() not in self.full
             and full.lower() not in self.keep
@@ -232,38 +282,49 @@ def assign_pseudonyms(
     """Give every person of `case` without a pseudonym a generated one, in case order.
 
     `draft_names` are the names detection found in the draft (no pseudonym may use them).
-    With `child_labels`, children are "Child 1", "Child 2" (also replacing earlier generated
-    names). Returns the people given a pseudonym now.
+    With `child_labels`, children are then "Child 1", "Child 2" (also replacing earlier
+    generated names); everyone is first given a name as without labels, so the option never
+    changes an adult's pseudonym. Returns the people given a pseudonym now.
     """
     taken = TakenNames.of(case, draft_names)
     given = []
     for person in case.people:
-        relabel = (child_labels and person.is_child and person.pseudonym_generated
-                   and bool(person.pseudonym) and not is_label(person.pseudonym or ""))
-        if person.pseudonym and not relabel:
+        if person.pseudonym:
             continue
-        person.pseudonym = generate_pseudonym(case, person, taken, child_labels=child_labels)
+        person.pseudonym = generate_pseudonym(case, person, taken)
         person.pseudonym_generated = True
         taken.add(person)
         given.append(person)
+    if child_labels:
+        for person in case.people:
+            if (person.is_child and person.pseudonym_generated and bool(person.pseudonym)
+                    and not is_label(person.pseudonym or "")):
+                person.pseudonym = next_label(CHILD_LABEL, taken)
+                taken.add(person)
+                if person not in given:
+                    given.append(person)
     return given
 
 
 def generate_pseudonym(
     case: Case, person: Person, taken: TakenNames, *, child_labels: bool = False
 ) -> str:
-    """One pseudonym for `person` that `taken` allows (not yet recorded anywhere)."""
+    """One pseudonym for `person` that `taken` allows (not yet recorded anywhere).
+
+    Preferred: a first name sharing no stem with any real name, keep term or other
+    pseudonym. Never a given name and an initial ("Kenneth A")."""
     if person.is_child and child_labels:
         return next_label(CHILD_LABEL, taken)
     if person.role == "professional":
         return next_label(role_label(person), taken)
     lists = name_lists()
     gender = "unknown" if person.is_child else person.gender
-    firsts = lists.first_names(gender)
+    firsts = _rotated(lists.first_names(gender), _seed_index(
+        case, person, "first", len(lists.first_names(gender))))
     surname = _surname_for(case, person, taken, lists.surnames)
-    for reuse_first in (False, True):
-        for first in _rotated(firsts, _seed_index(case, person, "first", len(firsts))):
-            if taken.allows(first, surname, reuse_first=reuse_first):
+    for reuse_first, apart in ((False, True), (False, False), (True, False)):
+        for first in firsts:
+            if taken.allows(first, surname, reuse_first=reuse_first, apart=apart):
                 return f"{first} {surname}" if surname else first
     return next_label(FALLBACK_LABEL, taken)
 
@@ -281,14 +342,17 @@ def _surname_for(
 ) -> str | None:
     """The pseudonym surname: shared with family already given one, else a fresh one."""
     real = split_name(person.name).surname
-    if not real:
+    if not real or len(real.strip(".")) < 2:
         return None
     if real.lower() in taken.surname_for:
         return taken.surname_for[real.lower()]
-    for surname in _rotated(surnames, _seed_index(case, person, "surname", len(surnames))):
-        lowered = surname.lower()
-        if lowered not in taken.forbidden and lowered not in taken.surnames:
-            return surname
+    order = _rotated(surnames, _seed_index(case, person, "surname", len(surnames)))
+    for apart in (True, False):
+        for surname in order:
+            lowered = surname.lower()
+            if (lowered not in taken.forbidden and lowered not in taken.surnames
+                    and (not apart or taken.reads_apart(surname))):
+                return surname
     return None
 
 

@@ -76,15 +76,62 @@ def is_name_change(change: Change) -> bool:
 
 
 def item_key(change: Change) -> str:
-    """A stable key: by text for names; by place, text and rule for other mentions.
+    """A stable key: by text for names and for identifiers and dates (one answer for every
+    occurrence of that text, in every draft of the case, now and in later runs); by place,
+    text and rule for pronouns, where each occurrence may mean someone else.
 
-    Block ids and offsets repeat across drafts, so the same text at the same place of two
+    Block ids and offsets repeat across drafts, so the same pronoun at the same place of two
     drafts is one item (asked once); an edited draft moves offsets, so it is asked again.
     """
     if is_name_change(change):
         return NAME_KEY + normalise_name(change.before)
+    if change.stage not in PLACE_STAGES:
+        digest = hashlib.sha256(f"{normalise(change.before)}\x00{change.stage}".encode()
+                                ).hexdigest()[:10]
+        return f"{change.stage}:text:{digest}"
+    return place_key(change)
+
+
+def place_key(change: Change) -> str:
+    """The key of one occurrence (by place); earlier versions keyed every mention so."""
     digest = hashlib.sha256(f"{change.before}\x00{change.rule}".encode()).hexdigest()[:10]
     return f"{change.stage}:{change.block_id}:{change.start}:{digest}"
+
+
+PLACE_STAGES = ("gender",)  # decided occurrence by occurrence
+NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)+|\d+\.)\s")
+
+
+_RECOGNIZER_REASON = re.compile(
+    r"^(?P<kind>.+?) found by (?P<who>\S+) \(score (?P<score>[\d.]+)(?:, flagged for review)?\)")
+
+
+def plain_reason(change: Change) -> str:
+    """Why the item is asked, in words a chair can act on ("may be a UK postcode, but the
+    pattern is a weak one"); other reasons are already written so."""
+    if is_name_change(change):
+        return "looks like a person's name, and nobody of that name is in the case file"
+    match = _RECOGNIZER_REASON.match(change.reason)
+    if match is None:
+        return change.reason
+    kind = match.group("kind").replace("uk ", "UK ").replace("nhs", "NHS")
+    score = float(match.group("score"))
+    sureness = "a weak match" if score < 0.4 else "a likely match" if score < 0.8 else "a match"
+    return (f"may be a {kind} ({sureness}: the tool is not sure); keep it if it is not, "
+            f"accept to replace it with {change.after!r}")
+
+
+def findable_location(change: Change, block_text: str) -> str:
+    """Where a chair finds the item in Word: the location (page when known, paragraph or
+    table cell), the paragraph's own number ("4.1") and a few words around it."""
+    where = change.location or change.block_id
+    numbered = NUMBERED.match(block_text)
+    if numbered and numbered.group(1) not in where:
+        where += f" (numbered {numbered.group(1).rstrip('.')})"
+    left, text, right = sentence_around(block_text, change.start, change.end)
+    left_words, right_words = left.split()[-4:], right.split()[:4]
+    near = " ".join([*left_words, text, *right_words])
+    return f"{where}, near \u201c{near}\u201d"
 
 
 # --- finding what to ask ---------------------------------------------------------------------
@@ -129,7 +176,7 @@ def pending_items(prepared: Sequence[Prepared], case: Case, options: RunOptions,
                 continue
             key = item_key(change)
             decided_name = is_name_change(change) and normalise_name(change.before) in decided_names
-            if key in decided or key in skip or decided_name:
+            if key in decided or key in skip or decided_name or place_key(change) in decided:
                 continue
             lead = leads.get(id(change))
             if lead is not None and decided.get(item_key(lead), {}).get("action") != "change":
@@ -229,8 +276,10 @@ def record(case: Case, item: Item, action: str, value: str | None, by: str,
 
 
 def decide_keep(case: Case, item: Item, by: str) -> dict[str, Any]:
-    """Never change this: a name becomes a `keep` term; a mention is kept where it is."""
-    if item.kind == "name" and normalise(item.text) not in {normalise(k) for k in case.keep}:
+    """Never change this: a name, or an identifier kept by text ("Northshire"), becomes a
+    `keep` term; a pronoun is kept where it is."""
+    by_text = item.kind == "name" or item.change.stage == "identifiers"
+    if by_text and normalise(item.text) not in {normalise(k) for k in case.keep}:
         case.keep.append(item.text)
     return record(case, item, "keep", None, by)
 
@@ -360,7 +409,8 @@ def apply_decisions(changes: list[Change], kept: list[Entity], case: Case) -> li
     leads = agreement_leads(changes)
     result: list[Change] = []
     for change in changes:
-        decision = by_key.get(item_key(change)) if change.flagged else None
+        decision = (by_key.get(item_key(change)) or by_key.get(place_key(change))
+                    if change.flagged else None)
         if decision is None and id(change) in leads:  # a verb goes with its pronoun
             lead_decision = by_key.get(item_key(leads[id(change)]))
             if lead_decision and lead_decision.get("action") in ("keep", "accept"):

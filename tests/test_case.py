@@ -40,14 +40,20 @@ def test_schema_from_the_brief_is_accepted(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("people:\n  - name: A B\n    role: villain\n", "line 2: role must be one of"),
+        ("people:\n  - name: Ann Bell\n    role: villain\n", "line 3: role must be one of"),
         ("people:\n  - aliases: [x]\n", "line 2: every person needs a 'name'"),
         ("peple: []\n", "line 1: unknown key 'peple'"),
-        ("people:\n  - name: A B\n    age: ten\n", "line 2: age must be a whole number"),
-        ("people: [\n", "invalid YAML"),
+        ("people:\n  - name: Ann Bell\n    age: ten\n", "line 3: age must be a whole number"),
+        ("people:\n  - name: Ann Bell\n    gender: female\n    rol: victim\n",
+         "line 4: unknown key 'rol' for a person (did you mean 'role'?)"),
+        ("people: [\n", "a quote or bracket opened and never closed"),
+        ("people:\n  - name: Ann Bell\n     role: victim\n", "line 3"),
+        ("people:\n  - name: Ann Bell\n   role: victim\n",
+         "line 3, column 4: this line is indented differently"),
         ("- just\n- a list\n", "must be a mapping"),
         ("dates: {precision: week}\n", "dates.precision must be one of"),
-        ("people:\n  - {name: A B, id: X}\n  - {name: C D, id: X}\n", "duplicate person id"),
+        ("people:\n  - {name: Ann Bell, id: X}\n  - {name: Cy Dunn, id: X}\n",
+         "duplicate person id"),
     ],
 )
 def test_malformed_case_files_name_the_line_and_problem(
@@ -72,3 +78,121 @@ def test_save_then_load_round_trips_and_is_owner_only(tmp_path: Path) -> None:
     assert again.people == case.people
     assert (again.keep, again.redact, again.area) == (case.keep, case.redact, case.area)
     assert out.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # the hostile case of issue 18: a person "The" with aliases "and", "of", "her"
+        ("people:\n  - name: The\n    aliases: [and, of, her]\n",
+         "line 2: name 'The' of 'The' is a common English word"),
+        ("people:\n  - name: Sarah Jenkins\n    aliases:\n      - Sally\n      - her\n",
+         "line 5: alias 'her' of 'Sarah Jenkins' is a common English word"),
+        ("people:\n  - name: Sarah Jenkins\n    aliases: [S]\n", "'S' of 'Sarah Jenkins' is a "
+         "single letter"),
+        ("people:\n  - name: Sarah Jenkins\n    aliases: [Jo]\n", "shorter than three"),
+        ("people:\n  - name: Sarah Jenkins\n    aliases: [Mum]\n", "common English word"),
+        ("redact:\n  - Beech Hill Primary School\n  - school\n",
+         "line 3: redact term 'school' is a common English word"),
+        ("redact: [The Home]\n", "made only of common English words"),
+    ],
+)
+def test_common_words_and_tiny_terms_are_refused_with_their_line(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    with pytest.raises(CaseFileError) as caught:
+        load_case(write(tmp_path, text))
+    assert message in str(caught.value)
+    assert "allow_common" in str(caught.value)
+
+
+def test_names_that_are_words_initials_and_acronyms_are_accepted(tmp_path: Path) -> None:
+    case = load_case(write(tmp_path, (
+        "people:\n  - name: Grace Hope\n    aliases: [Will, S.J., D.M., Mrs Brown]\n"
+        "redact: [NHS Trust 4, Beech Hill Primary School]\n")))
+    assert case.people[0].aliases == ["Will", "S.J.", "D.M.", "Mrs Brown"]
+
+
+def test_the_chair_can_insist_on_a_common_word(tmp_path: Path) -> None:
+    case = load_case(write(tmp_path, (
+        "people:\n  - name: Sarah Jenkins\n    aliases: [Mum]\n    allow_common: true\n"
+        "redact: [school]\nallow_common: [School]\n")))
+    assert case.people[0].aliases == ["Mum"]
+    assert case.redact == ["school"]
+    out = tmp_path / "again.yaml"
+    save_case(case, out)
+    assert load_case(out).people[0].allow_common
+
+
+def test_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in "bcdefghi":
+        prev = chr(ord(level) - 1)
+        lines.append(f"{level}: &{level} [{','.join(['*' + prev] * 9)}]")
+    lines.append("people: *i")
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    with pytest.raises(CaseFileError, match="more than 20 YAML aliases"):
+        load_case(path)
+
+
+def test_a_huge_case_file_is_refused_before_parsing(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "keep:\n" + "  - Northshire Police\n" * 60_000)
+    with pytest.raises(CaseFileError, match="larger than 1,000,000 bytes.*REDACTOR_MAX_CASE_BYTES"):
+        load_case(path)
+    monkeypatch.setenv("REDACTOR_MAX_CASE_BYTES", "5000000")
+    assert len(load_case(path).keep) == 60_000
+
+
+def test_a_fifo_case_file_is_refused_not_waited_on(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "case.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(CaseFileError, match="not a regular file"):
+        load_case(fifo)
+
+
+CHAIRS = """\
+# Case file for the Marsh review. Chair: J. Langley.
+area: Safer Northshire Partnership   # the CSP
+people:
+  - id: P1
+    name: Rose O'Neill
+    role: victim
+    gender: female
+    pseudonym: Anna            # chosen by the family
+  - id: P2
+    name: Daniel Marsh
+    aliases: [Danny, Mr Marsh]
+    role: perpetrator
+    gender: male
+keep:
+  # the review panel stays named
+  - Judith Langley
+  # agencies
+  - Northshire Police
+dates: {precision: month, dob_precision: year}
+"""
+
+
+def test_saving_keeps_the_chairs_comments_order_and_layout(tmp_path: Path) -> None:
+    path = write(tmp_path, CHAIRS)
+    case = load_case(path)
+    assert save_case(case, path) is False  # nothing changed: nothing written, no backup
+    assert path.read_text() == CHAIRS and not (tmp_path / "case.yaml.bak").exists()
+
+    case.person("P2").pseudonym = "Kevin Hart"
+    case.person("P2").pseudonym_generated = True
+    case.keep.append("Hadley")
+    assert save_case(case, path) is True
+    text = path.read_text()
+    assert (tmp_path / "case.yaml.bak").read_text() == CHAIRS  # the previous version
+    for line in CHAIRS.splitlines():
+        if line.startswith("#") or "#" in line or line.startswith("  - "):
+            assert line in text, line  # every comment and list line kept as written
+    assert "    aliases: [Danny, Mr Marsh]\n" in text
+    assert "    pseudonym: Kevin Hart\n    pseudonym_generated: true\n" in text
+    assert text.index("Northshire Police") < text.index("Hadley") < text.index("dates:")
+    again = load_case(path)
+    assert again.person("P2").pseudonym == "Kevin Hart" and again.keep[-1] == "Hadley"

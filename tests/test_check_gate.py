@@ -161,7 +161,8 @@ def test_redact_writes_a_manifest_with_no_original_name(tmp_path: Path, make_cas
     assert "[phone number]" in manifest.placeholders
     assert manifest.kept == ["Dr Helen Morris"]
     assert manifest.tool_version
-    audit = (out / "draft.audit.jsonl").read_text(encoding="utf-8")
+    audit = (out.parent / f"{out.name}-CONFIDENTIAL" / "draft.audit.jsonl").read_text(
+        encoding="utf-8")
     assert "draft.manifest.json" in audit
     # found beside the output, it makes the pseudonyms known without the case file
     assert find_manifest(out / "draft.redacted.txt") == manifest_file
@@ -229,7 +230,8 @@ def test_the_self_check_says_which_checks_it_skipped(tmp_path: Path) -> None:
                                        "--out", str(tmp_path), "--no-model"])
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in
-               (tmp_path / "draft.audit.jsonl").read_text(encoding="utf-8").splitlines()]
+               (tmp_path.parent / f"{tmp_path.name}-CONFIDENTIAL" / "draft.audit.jsonl")
+               .read_text(encoding="utf-8").splitlines()]
     check = next(r["check"] for r in records if "check" in r)
     assert set(check["skipped"]) == {"PII", "CHILD"}
     assert check["result"] == "pass"

@@ -206,3 +206,64 @@ def test_init_case_on_the_corpus_finds_the_gold_people(tmp_path: Path, area: str
         text = read_document(output).text
         left = [m for m in mentions if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text)]
         assert not left, f"{output.name}: {left}"
+
+
+STARTS_RIGHT = """\
+Safer Northshire Partnership
+Domestic Homicide Review
+Author: Judith Langley, Independent Chair
+
+1.1 This review examines the death of Rose O'Neill, a resident of Hadley. Rose lived with \
+her partner Daniel Marsh. Mrs O'Neill was known to the Hadley Health Visiting Service.
+
+1.2 Rose's mother, Margaret O'Neill, said Rose was loyal. Northshire Police and HMP \
+Northshire shared records with Larkfield Surgery and Beech Hill Primary School.
+
+1.3 Daniel Marsh was arrested in Hadley. The Safer Northshire Partnership commissioned it.
+"""
+
+STARTS_NAMES = ("Judith Langley", "Rose O'Neill", "Rose", "Hadley", "Daniel Marsh",
+                "Mrs O'Neill", "Margaret O'Neill")
+
+
+def test_init_case_starts_right(tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text(STARTS_RIGHT, encoding="utf-8")
+    out = tmp_path / "case.yaml"
+    case = init_case([path], out, FakeDetector(STARTS_NAMES))
+    assert case.area == "Safer Northshire Partnership"
+    names = {p.name for p in case.people}
+    assert "Judith Langley" in case.keep and "Judith Langley" not in names  # the chair
+    assert "Hadley" in case.keep and "Hadley" not in names  # a place, not a person
+    for agency in ("Northshire Police", "HMP Northshire", "Hadley Health Visiting Service"):
+        assert agency in case.keep
+    assert not any("Surgery" in k or "School" in k for k in case.keep)  # those identify
+    # "Mrs O'Neill" fits Rose and Margaret: given to neither, and marked for the chair
+    assert all("Mrs O'Neill" not in p.aliases for p in case.people)
+    text = out.read_text()
+    assert "# check: \"Mrs O'Neill\" in the drafts may be any of" in text
+    assert "  - Hadley  # check: a place, not a person, as in 'a resident of Hadley'" in text
+    again = load_case(out)  # the comments leave a valid case file
+    assert again.area == case.area and again.keep == case.keep
+
+
+def test_a_pseudonym_the_draft_says_the_family_chose_is_used_not_a_person(tmp_path: Path
+                                                                          ) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text("1.1 This review examines the death of IRENE PELLOW.\n\n"
+                    "1.2 Irene Pellow, aged 79, was killed at home. The family asked that "
+                    "Irene be called Edith in the published report.\n")
+    case = build_case([path], FakeDetector(("IRENE PELLOW", "Irene Pellow", "Irene", "Edith")))
+    [irene] = case.people
+    assert irene.name == "Irene Pellow"  # not the heading's capitals
+    assert (irene.pseudonym, irene.pseudonym_generated) == ("Edith", False)
+
+
+def test_an_alias_the_draft_states_is_given_with_its_evidence(tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text("4.2 Kieran Pellow, known to his friends as Kez, lived with Irene Pellow.\n\n"
+                    "4.3 Kez said little. Irene Pellow was his grandmother.\n")
+    case = build_case([path], FakeDetector(("Kieran Pellow", "Kez", "Irene Pellow")))
+    [kieran] = [p for p in case.people if p.name == "Kieran Pellow"]
+    assert "Kez" in kieran.aliases
+    assert "Kez" not in {p.name for p in case.people}

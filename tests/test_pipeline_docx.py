@@ -32,9 +32,11 @@ def test_review_copy_has_tracked_changes_and_is_confidential(tmp_path: Path) -> 
     result = CliRunner().invoke(main, ["redact", str(draft), "--case", str(case), "--out",
                                        str(out), "--no-model", "--review-copy"])
     assert result.exit_code == 0, result.output + result.stderr
-    review = out / "draft.review.docx"
+    secret = tmp_path / "out-CONFIDENTIAL"  # confidential files kept apart from the publishable
+    assert sorted(p.name for p in out.iterdir()) == ["draft.manifest.json", "draft.redacted.docx"]
+    review = secret / "draft.review.docx"
     assert review.stat().st_mode & 0o777 == 0o600
-    footer = json.loads((out / "draft.audit.jsonl").read_text().splitlines()[-1])
+    footer = json.loads((secret / "draft.audit.jsonl").read_text().splitlines()[-1])
     assert footer["review_copy"]["path"] == str(review)  # the log names the confidential copy
     with zipfile.ZipFile(review) as package:
         body = package.read("word/document.xml").decode()
@@ -54,9 +56,10 @@ def test_review_copy_has_tracked_changes_and_is_confidential(tmp_path: Path) -> 
 
 def test_audit_footer_records_the_self_check(tmp_path: Path) -> None:
     draft, case = make_draft(tmp_path)
-    CliRunner().invoke(main, ["redact", str(draft), "--case", str(case), "--out", str(tmp_path),
-                              "--no-model"])
-    footer = json.loads((tmp_path / "draft.audit.jsonl").read_text().splitlines()[-1])
+    CliRunner().invoke(main, ["redact", str(draft), "--case", str(case), "--out",
+                              str(tmp_path / "pub"), "--no-model", "--confidential",
+                              str(tmp_path / "secret")])
+    footer = json.loads((tmp_path / "secret" / "draft.audit.jsonl").read_text().splitlines()[-1])
     assert footer["check"]["result"] == "pass"
     assert footer["check"]["errors"] == 0
 
@@ -69,6 +72,7 @@ def test_review_copy_is_named_and_refused_clearly_for_text(tmp_path: Path) -> No
                                        "--out", str(tmp_path / "out"), "--no-model",
                                        "--review-copy", "--jobs", "1"])
     assert result.exit_code == 0, result.stderr
-    assert f"review copy (confidential): {tmp_path / 'out' / 'draft.review.docx'}" in result.output
+    review = tmp_path / "out-CONFIDENTIAL" / "draft.review.docx"
+    assert f"review copy (confidential): {review}" in result.output
     assert "no review copy for" in result.stderr and "notes.txt" in result.stderr
     assert not (tmp_path / "out" / "notes.review.docx").exists()

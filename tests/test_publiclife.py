@@ -148,10 +148,11 @@ def test_redaction_of_the_statutory_guidance_changes_only_contact_details_and_da
         "dhr-statutory-guidance-2016.txt"
     if not guidance.is_file():
         pytest.skip("../shared/reference is not beside this checkout")
-    result = CliRunner().invoke(main, ["redact", str(guidance), "--out", str(tmp_path)])
+    result = CliRunner().invoke(main, ["redact", str(guidance), "--out", str(tmp_path / "pub"),
+                                       "--confidential", str(tmp_path / "secret")])
     assert result.exit_code in (0, 1), result.output
     changes = [json.loads(line) for line in
-               (tmp_path / f"{guidance.stem}.audit.jsonl").read_text().splitlines()
+               (tmp_path / "secret" / f"{guidance.stem}.audit.jsonl").read_text().splitlines()
                if '"type":"change"' in line]
     applied = [c for c in changes if c["status"] == "applied"]
     wrong = [c["before"] for c in applied

@@ -77,7 +77,9 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, list[Path]]:
             "redact", str(draft), "--case", str(draft.parent / "case.yaml"), "--out",
             str(target), "--no-model", "--accept-changes", "--review-copy", "--jobs", "1"])
         assert result.exit_code in (0, 1), result.output
-        made[draft] = sorted(target.glob(f"{draft.stem}.re*.*"))
+        secret = target.parent / f"{target.name}-CONFIDENTIAL"  # the review copy is there
+        made[draft] = sorted([*target.glob(f"{draft.stem}.re*.*"),
+                              *secret.glob(f"{draft.stem}.re*.*")])
     return made
 
 
@@ -199,7 +201,7 @@ def test_pdf_output_is_made_by_libreoffice_and_passes_the_check(tmp_path: Path) 
             assert "/StructTreeRoot" in pdf.Root  # tagged, for screen readers
             assert not [a for page in pdf.pages for a in page.get("/Annots", [])
                         if "/Contents" in a]
-        footer = json.loads((tmp_path / "a" / f"{draft.stem}.audit.jsonl").read_text()
+        footer = json.loads((tmp_path / "a-CONFIDENTIAL" / f"{draft.stem}.audit.jsonl").read_text()
                             .splitlines()[-1])
         assert footer["pdf"]["path"] == str(made)
         assert footer["pdf"]["check"]["result"] == "pass"

@@ -342,3 +342,34 @@ def test_a_person_an_earlier_run_added_is_confirmed_not_added_twice(make_case) -
     marked = apply_decisions([change("Mr Holt", 10, "Mr Baker", person="P2", flagged=True,
                                      detail={"new_person": True})], [], case)
     assert (marked[0].status, marked[0].flagged) == ("redacted-by-review", False)
+
+
+def test_an_answer_about_an_identifier_holds_for_every_occurrence_in_every_draft(
+    tmp_path: Path,
+) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("4.1 Rose lived at 14 Larkspur Close, NN4 7QT with Daniel.\n\n"
+                     "4.2 Letters went to NN4 7QT in May.\n")
+    second.write_text("1.1 The house at NN4 7QT was sold.\n")
+    case = tmp_path / "case.yaml"
+    case.write_text("people:\n  - name: Rose Smith\n    role: victim\n    gender: female\n")
+    args = ["review", str(first), str(second), "--case", str(case), "--no-model",
+            "--reviewer", "Chair"]
+    listed = CliRunner().invoke(main, [*args, "--no-input"])
+    assert listed.exit_code == EXIT_FOUND
+    [line] = [x for x in listed.output.splitlines() if "mention 'NN4 7QT'" in x]  # asked once
+    assert "(3 mentions)" in line
+    assert "may be a UK postcode (a weak match: the tool is not sure)" in line  # plain words
+    assert "line 1 (numbered 4.1), near \u201cat 14 Larkspur Close, NN4 7QT with Daniel.\u201d" \
+        in line
+    answered = CliRunner().invoke(main, args, input="a\nk\n")  # the address, the postcode
+    assert answered.exit_code == EXIT_OK, answered.output
+    assert "NN4 7QT" in load_case(case).keep
+    again = CliRunner().invoke(main, [*args, "--no-input"])  # a later run asks nothing
+    assert again.exit_code == EXIT_OK and "NN4 7QT" not in again.output
+    out = tmp_path / "pub"
+    redacted = CliRunner().invoke(main, ["redact", str(first), str(second), "--case", str(case),
+                                         "--out", str(out), "--no-model", "--jobs", "1"])
+    assert redacted.exit_code == 0, redacted.output
+    assert (out / "a.redacted.txt").read_text().count("NN4 7QT") == 2
+    assert "NN4 7QT" in (out / "b.redacted.txt").read_text()

@@ -1,27 +1,41 @@
-"""The `redactor` command: a thin click group. Each command lives in its own module."""
+"""The `redactor` command: a thin click group. Each command lives in its own module, imported
+only when that command runs, so `redactor redact` can show its progress bar before the language
+model's libraries are loaded."""
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
 from redactor import __version__
-from redactor.cli.audit import audit
-from redactor.cli.check import check
-from redactor.cli.detect import detect
-from redactor.cli.init_case import init_case
-from redactor.cli.redact import redact
-from redactor.cli.review import review
+
+COMMANDS = {  # command name -> (module, function)
+    "redact": ("redactor.cli.redact", "redact"),
+    "check": ("redactor.cli.check", "check"),
+    "detect": ("redactor.cli.detect", "detect"),
+    "init-case": ("redactor.cli.init_case", "init_case"),
+    "audit": ("redactor.cli.audit", "audit"),
+    "review": ("redactor.cli.review", "review"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A click group whose commands are imported when first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, name = COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="redactor")
 def main() -> None:
     """Anonymise Domestic Homicide Review drafts for publication, offline."""
-
-
-main.add_command(redact)
-main.add_command(check)
-main.add_command(detect)
-main.add_command(init_case)
-main.add_command(audit)
-main.add_command(review)

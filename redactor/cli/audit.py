@@ -68,6 +68,11 @@ def verify(log: Path, output_path: Path | None) -> None:
     for problem in problems:
         where = f"{log}:{problem.line}" if problem.line else str(log)
         click.echo(f"{where}: {problem.message}")
+    wrong_output = [p for p in problems if p.about_output]
+    if problems and len(wrong_output) == len(problems):
+        click.echo(f"{log}: the log is intact, but {output_path} is not the output it "
+                   "describes (a different or edited file)", err=True)
+        raise SystemExit(EXIT_FOUND)
     if problems:
         click.echo(f"{log}: NOT intact ({len(problems)} problem(s))", err=True)
         raise SystemExit(EXIT_FOUND)

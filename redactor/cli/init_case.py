@@ -32,5 +32,7 @@ def init_case(drafts: tuple[Path, ...], out: Path, model: str) -> None:
         fail(error)
     roles = ", ".join(f"{sum(p.role == r for p in case.people)} {r}"
                       for r in sorted({p.role for p in case.people}))
-    click.echo(f"{out}: {len(case.people)} people ({roles or 'none'}), "
-               f"{len(case.keep)} panel members kept; check it before redacting")
+    checks = sum(len(p.checks) > 0 for p in case.people) + len(case.keep_checks)
+    click.echo(f"{out}: {len(case.people)} people ({roles or 'none'}), {len(case.keep)} "
+               f"names kept (panel, agencies, places), area: {case.area or 'not found'}; "
+               f"{checks} guess(es) marked '# check:'; check it before redacting")

@@ -5,16 +5,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from redactor.batch import Job, collect_inputs, run_batch
 from redactor.case import DATE_PRECISIONS, Case, load_case, save_case
 from redactor.cli.common import EXIT_ERROR, EXIT_FOUND, fail
 from redactor.errors import RedactorError
-from redactor.io.pdf_export import require_soffice
 from redactor.options import DEFAULT_MODEL, RunOptions
-from redactor.pipeline import Result
+
+if TYPE_CHECKING:  # the pipeline (and the model's libraries) load once the bar shows
+    from redactor.batch import Job
+    from redactor.pipeline import Result
 
 CASE_FILE_BESIDE = "case.yaml"
 
@@ -25,6 +27,11 @@ CASE_FILE_BESIDE = "case.yaml"
               help="Case file (YAML) for every input. Default: a case.yaml beside each draft.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the outputs (created if missing). Default: beside each input.")
+@click.option("--confidential", "confidential_dir",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the audit logs and review copies (they hold the real names). "
+              "Default with --out DIR: DIR-CONFIDENTIAL beside it; without --out: beside each "
+              "draft. Never inside the publish folder.")
 @click.option("--force", is_flag=True, help="Overwrite existing outputs.")
 @click.option("--accept-changes", is_flag=True,
               help="Accept the draft's tracked changes before redacting.")
@@ -55,7 +62,7 @@ CASE_FILE_BESIDE = "case.yaml"
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Documents processed in parallel. Default: the number of cores.")
 def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | None,
-           force: bool, accept_changes: bool, drop_images: bool,
+           confidential_dir: Path | None, force: bool, accept_changes: bool, drop_images: bool,
            date_precision: str | None, dob_precision: str | None, child_pronouns: str,
            child_labels: bool, review_copy: bool, pdf: bool, update_case: bool, model: str,
            no_model: bool, jobs: int | None) -> None:
@@ -67,6 +74,14 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
         force=force, review_copy=review_copy, pdf=pdf, update_case=update_case, model=model,
         use_model=not no_model,
     )
+    show_progress = sys.stderr.isatty()
+    if show_progress:  # at once: loading the pipeline's libraries takes a second
+        click.echo("Redacting  starting…", err=True, nl=False)
+    from redactor.batch import collect_inputs, run_batch
+    from redactor.io.pdf_export import require_soffice
+
+    if show_progress:
+        click.echo("\r\033[K", err=True, nl=False)
     if pdf:
         try:
             require_soffice()
@@ -77,17 +92,28 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
         fail(RedactorError(None, "no drafts found (.docx, .pdf, .txt, .md) in the inputs given"))
     try:
         folders = tuple(p for p in inputs if p.is_dir())
-        cases, plan = _plan(paths, case_path, out_dir, folders)
+        cases, plan = _plan(paths, case_path, out_dir, folders, confidential_dir)
     except RedactorError as error:
         fail(error)
 
-    show_progress = len(plan) > 1 and sys.stderr.isatty()
-    with click.progressbar(length=len(plan), label="Redacting", file=sys.stderr,
-                           hidden=not show_progress) as bar:
+    with click.progressbar(length=1, label="Redacting", file=sys.stderr, width=24,
+                           hidden=not show_progress, show_eta=False,
+                           item_show_func=lambda label: label) as bar:
+
+        def moved(done: int, total: int, label: str) -> None:
+            bar.length = total
+            bar.update(done - bar.pos, label)
+            if not bar.hidden:
+                bar.render_progress()  # show the new label even when nothing moved
+
         results = run_batch(plan, cases, options, workers=jobs or os.cpu_count() or 1,
-                            on_result=lambda result: bar.update(1))
+                            on_progress=moved)
 
     _print_summary(results)
+    secret = sorted({str(j.confidential_dir) for j in plan
+                     if j.confidential_dir is not None and j.confidential_dir != j.out_dir})
+    if secret and any(not r.error for r in results):
+        click.echo(f"audit logs (CONFIDENTIAL, never publish): {', '.join(secret)}")
     if review_copy:
         for result in results:
             if result.review_copy:
@@ -122,14 +148,27 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
 
 
 def _plan(paths: list[Path], case_path: Path | None, out_dir: Path | None,
-          folders: tuple[Path, ...] = ()) -> tuple[dict[str, Case], list[Job]]:
+          folders: tuple[Path, ...] = (), confidential_dir: Path | None = None,
+          ) -> tuple[dict[str, Case], list[Job]]:
     """Load each case file once and make a job per input. A bad case file stops the run.
 
     With `--out`, a draft found inside a folder argument keeps its place below that folder
     (`--out out` for `drafts/a/x.docx` gives `out/a/x.redacted.docx`), so drafts of the same
     name in different folders never collide. Two inputs that would still write the same
-    output stop the run before anything is written.
+    output stop the run before anything is written. Confidential files go to
+    `confidential_dir` (default `<out>-CONFIDENTIAL`, or beside the draft without `--out`),
+    in the same subfolders; a confidential folder inside the publish folder is refused.
     """
+    from redactor.batch import Job
+    from redactor.pipeline import confidential_folder
+
+    if confidential_dir is None and out_dir is not None:
+        confidential_dir = confidential_folder(out_dir)
+    if confidential_dir is not None and out_dir is not None and _inside(confidential_dir,
+                                                                         out_dir):
+        raise RedactorError(confidential_dir, "the confidential folder must not be inside "
+                            f"the publish folder {out_dir}: audit logs and review copies hold "
+                            "the real names")
     cases: dict[str, Case] = {}
     plan = []
     claimed: dict[Path, Path] = {}
@@ -144,14 +183,24 @@ def _plan(paths: list[Path], case_path: Path | None, out_dir: Path | None,
             raise RedactorError(path, f"would write the same outputs as {claimed[stem_place]} "
                                 f"(same name in {target}); redact them separately")
         claimed[stem_place] = path
-        plan.append(Job(index=index, input=path, case_key=key, out_dir=target))
-    for folder in sorted({job.out_dir for job in plan}):
+        secret = (confidential_dir / _below(path, folders) if confidential_dir is not None
+                  else None)
+        plan.append(Job(index=index, input=path, case_key=key, out_dir=target,
+                        confidential_dir=secret))
+    for folder in sorted({job.out_dir for job in plan}
+                         | {job.confidential_dir for job in plan if job.confidential_dir}):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise RedactorError(
                 folder, f"cannot create the output folder ({error.strerror})") from None
     return cases, plan
+
+
+def _inside(inner: Path, outer: Path) -> bool:
+    """True when `inner` is `outer` or below it."""
+    inner, outer = inner.resolve(), outer.resolve()
+    return inner == outer or outer in inner.parents
 
 
 def _below(path: Path, folders: tuple[Path, ...]) -> Path:
@@ -169,7 +218,7 @@ def _print_summary(results: list[Result]) -> None:
     for r in results:
         rows.append((str(r.input), str(r.output or "-"), str(r.changes) if not r.error else "-",
                      str(r.flagged) if not r.error else "-",
-                     "failed" if r.error else r.check.get("result", "-"), f"{r.seconds:.1f}"))
+                     "not run" if r.error else r.check.get("result", "-"), f"{r.seconds:.1f}"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
@@ -179,8 +228,10 @@ def _print_summary(results: list[Result]) -> None:
 def _save_cases(cases: dict[str, Case]) -> None:
     for key, case in cases.items():
         if key:
-            save_case(case, Path(key))
-            click.echo(f"case file updated: {key}")
+            if save_case(case, Path(key)):
+                click.echo(f"case file updated: {key} (previous version: {key}.bak)")
+            else:
+                click.echo(f"case file unchanged: {key}")
         else:
             click.echo("redactor: --update-case: no case file to update for inputs without one",
                        err=True)

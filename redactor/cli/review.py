@@ -24,8 +24,10 @@ from redactor.review import (
     decide_keep,
     decide_new_person,
     decide_same_person,
+    findable_location,
     names_containing,
     pending_items,
+    plain_reason,
     prepare_drafts,
     reviewer_name,
     sentence_around,
@@ -101,15 +103,16 @@ def _one_line(item: Item) -> str:
     change = item.change
     times = f" ({item.mentions} mentions)" if item.mentions > 1 else ""
     times += "".join(f" (with {f.before!r} -> {f.after!r})" for f in item.followers)
-    where = change.location or change.block_id
+    where = findable_location(change, item.block_text)
     return (f"{item.document}:{where}: {item.kind} {change.before!r} -> {change.after!r}"
-            f"{times} [{change.stage} {change.rule}] {change.reason}")
+            f"{times}: {plain_reason(change)} [{change.stage} {change.rule}]")
 
 
 def _show(item: Item, number: int, total: int) -> None:
     change = item.change
     click.echo("")
-    click.echo(f"[{number}/{total}] {item.document.name}, {change.location or change.block_id}")
+    click.echo(f"[{number}/{total}] {item.document.name}, "
+               f"{findable_location(change, item.block_text)}")
     left, text, right = sentence_around(item.block_text, change.start, change.end)
     highlighted = click.style(f"[[{text}]]", reverse=True, bold=True)
     click.echo(f"  {left}{highlighted}{right}")
@@ -118,7 +121,7 @@ def _show(item: Item, number: int, total: int) -> None:
     click.echo(f"  Proposed: {change.before!r} -> {change.after!r}{times}{status}")
     for follower in item.followers:
         click.echo(f"  With: {follower.before!r} -> {follower.after!r} ({follower.reason})")
-    click.echo(f"  Why: {change.reason}")
+    click.echo(f"  Why: {plain_reason(change)}")
     person = item.proposed_person
     if person is not None:
         click.echo(f"  Grouped as a new person: {person.name!r}, pseudonym {person.pseudonym!r}")
