@@ -3,9 +3,9 @@
 For every text in benchmarks/realprose/texts/ (plus the 2016 statutory guidance in
 /work/shared/reference/, whose gold is gold/guidance.yaml) this runs
 
-    redactor redact TEXT --out TMPDIR --force
+    redactor redact TEXT --out TMPDIR --confidential TMPDIR-CONFIDENTIAL --force
 
-(no case file), reads TMPDIR/<stem>.audit.jsonl and compares the changes with the gold
+(no case file), reads TMPDIR-CONFIDENTIAL/<stem>.audit.jsonl and compares the changes with the gold
 annotation in benchmarks/realprose/gold/<stem>.yaml, which was written by hand and
 independently of the tool's code (see benchmarks/realprose/README.md).
 
@@ -163,11 +163,12 @@ def find_redactor(explicit: str | None) -> str:
 
 def run_redactor(redactor: str, source: Path, out_dir: Path) -> tuple[Path | None, str]:
     proc = subprocess.run(
-        [redactor, "redact", str(source), "--out", str(out_dir), "--force"],
+        [redactor, "redact", str(source), "--out", str(out_dir), "--confidential",
+         str(out_dir.parent / f"{out_dir.name}-CONFIDENTIAL"), "--force"],
         capture_output=True,
         text=True,
     )
-    audit = out_dir / f"{source.stem}.audit.jsonl"
+    audit = out_dir.parent / f"{out_dir.name}-CONFIDENTIAL" / f"{source.stem}.audit.jsonl"
     if not audit.exists():
         return None, (proc.stderr or proc.stdout).strip()[-400:]
     return audit, ""

@@ -70,6 +70,7 @@ class PublicLife:
     heads: regex.Pattern
     agencies: tuple[regex.Pattern, ...]
     legislation: tuple[regex.Pattern, ...]
+    references: tuple[regex.Pattern, ...]
     publication_heads: regex.Pattern
     vocabulary: regex.Pattern
     roles: regex.Pattern
@@ -97,6 +98,7 @@ def public_life() -> PublicLife:
         heads=regex.compile(rf"(?:{heads})$"),
         agencies=tuple(regex.compile(r) for r in data["agency_regexes"]),
         legislation=tuple(regex.compile(r) for r in data["legislation_regexes"]),
+        references=tuple(regex.compile(r) for r in data["reference_regexes"]),
         publication_heads=regex.compile(rf"(?:{_alternation(data['publication_heads'])})$"),
         vocabulary=regex.compile(rf"(?<![\w-])(?:{_alternation(data['vocabulary'])})(?![\w-])",
                                  regex.IGNORECASE),
@@ -162,6 +164,8 @@ def find_public_spans(text: str, given_names: frozenset[str] = frozenset()) -> l
         spans += [_span(m, "legislation") for m in pattern.finditer(text)]
     for pattern in life.agencies:
         spans += [_span(m, "agency") for m in pattern.finditer(text)]
+    for pattern in life.references:
+        spans += [_span(m, "publication") for m in pattern.finditer(text)]
     spans += [_span(m, "vocabulary") for m in life.vocabulary.finditer(text)]
     for run in _RUN.finditer(text):
         spans += _run_spans(text, run.start(), run.end(), life, given_names)
