@@ -78,11 +78,12 @@ class LocalWorker:
         self.detector = Detector(options)
         self.prepared: dict[int, Prepared] = {}
 
-    def analyse(self, job: Job, case: Case) -> list[Entity] | str:
+    def analyse(self, job: Job, case: Case,
+                on_progress: Callable[[float], None] | None = None) -> list[Entity] | str:
         """Phase 1: read and analyse; returns the unlisted people found, or an error."""
         try:
             self.detector.warm_up()
-            prepared = prepare(job.input, self.options, self.detector)
+            prepared = prepare(job.input, self.options, self.detector, on_progress)
             self.prepared[job.index] = prepared
             return unlisted_people(prepared, case)
         except RedactorError as error:
@@ -185,12 +186,17 @@ class InProcess:
 
     def __init__(self, options: RunOptions) -> None:
         self.worker = LocalWorker(options)
+        self.on_fraction: Callable[[int, float], None] | None = None  # within a document
+
+    def _reporter(self, index: int) -> Callable[[float], None] | None:
+        report = self.on_fraction
+        return None if report is None else (lambda fraction: report(index, fraction))
 
     def run(self, phase: str, jobs: list[Job], cases: dict[str, Case]) -> Iterator[tuple[int, Any]]:
         for job in jobs:
             case = copy.deepcopy(cases[job.case_key])  # as a worker process would see it
             if phase == "analyse":
-                yield job.index, self.worker.analyse(job, case)
+                yield job.index, self.worker.analyse(job, case, self._reporter(job.index))
             else:
                 yield job.index, self.worker.finish(job, case)
 
@@ -226,6 +232,13 @@ class Progress:
             verb = "reading and analysing" if phase == "analyse" else "redacting and writing"
             self.report(self.done, self.total, f"{verb} {names}{more}")
 
+    def within(self, index: int, fraction: float, name: str) -> None:
+        """Part of an input's analysis done (a long document, read block by block)."""
+        if self.report:
+            share = int(self.weights.get(index, 1) * ANALYSE_SHARE * min(1.0, fraction))
+            self.report(self.done + share, self.total, f"analysing {name} "
+                        f"({int(100 * fraction)}%)")
+
     def finished(self, phase: str, index: int, name: str) -> None:
         weight = self.weights.get(index, 1)
         share = int(weight * ANALYSE_SHARE)
@@ -255,6 +268,8 @@ def run_batch(
         WorkerPool(options, min(workers, len(jobs))) if workers > 1 and len(jobs) > 1
         else InProcess(options)
     )
+    if isinstance(pool, InProcess):  # worker processes report whole inputs only
+        pool.on_fraction = lambda index, fraction: progress.within(index, fraction, names[index])
     results: dict[int, Result] = {}
     try:
         for start in range(0, len(jobs), CHUNK_SIZE):

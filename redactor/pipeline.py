@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,13 +101,15 @@ class Prepared:
     started: float
 
 
-def prepare(input_path: Path, options: RunOptions, detector: Detector) -> Prepared:
-    """Read one input and run the model over it. Raises `RedactorError` on bad input."""
+def prepare(input_path: Path, options: RunOptions, detector: Detector,
+            on_progress: Callable[[float], None] | None = None) -> Prepared:
+    """Read one input and run the model over it. Raises `RedactorError` on bad input.
+    `on_progress(fraction)` hears how far the model has read a long document."""
     started = time.perf_counter()
     input_path = Path(input_path)
     input_sha256 = sha256_file(input_path) if input_path.is_file() else ""
     document = read_document(input_path, options)
-    analysis = detector.analyse(document)
+    analysis = detector.analyse(document, on_progress)
     return Prepared(input_path, input_sha256, document, analysis, started)
 
 

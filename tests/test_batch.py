@@ -76,3 +76,23 @@ def test_drafts_of_the_same_name_never_collide(tmp_path: Path) -> None:
                    str(tmp_path / "in" / "b" / "report.txt"), "--out", str(tmp_path / "flat"))
     assert clash.exit_code == 2 and "would write the same outputs" in clash.stderr
     assert not (tmp_path / "flat").exists() or not any((tmp_path / "flat").iterdir())
+
+
+def test_progress_moves_within_a_long_document(tmp_path: Path) -> None:
+    """A long draft reports how far the model has read it, not only when it is done."""
+    from redactor.batch import Job, run_batch
+    from redactor.case import Case
+    from redactor.options import RunOptions
+
+    draft = tmp_path / "long.txt"
+    draft.write_text("\n\n".join(f"Paragraph {n}: the panel met and agreed the actions."
+                                 for n in range(600)), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    seen: list[tuple[int, int, str]] = []
+    run_batch([Job(0, draft, "case", out)], {"case": Case()}, RunOptions(use_model=False),
+              on_progress=lambda done, total, label: seen.append((done, total, label)))
+    within = [s for s in seen if s[2].startswith("analysing long.txt (")]
+    assert len(within) >= 3  # several reports while one document is analysed
+    assert [d for d, _, _ in within] == sorted(d for d, _, _ in within)
+    assert all(0 < d < total for d, total, _ in within)

@@ -49,7 +49,7 @@ UNLISTED = re.compile(r"\b(?:Gary Holt|Gary|Gaz|Dave Smith)\b")
 class NamesDetector(Detector):
     """Detection as usual, plus the model's part: the unlisted names in UNLISTED."""
 
-    def analyse(self, document: Document) -> Detection:
+    def analyse(self, document: Document, on_progress: object = None) -> Detection:
         detection = super().analyse(document)
         for block in document.blocks:
             for match in UNLISTED.finditer(block.text):
