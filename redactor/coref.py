@@ -137,6 +137,27 @@ class Reference:
     candidates: list[str] = field(default_factory=list)
 
 
+@dataclass
+class _Question:
+    """One pronoun being resolved, and what binding rules out."""
+
+    token: Any
+    gender: str
+    role: str
+    sentence: int
+    excluded: set[str] = field(default_factory=set)
+    adults_only: bool = False  # "her son": the owner of a son or daughter is a parent
+
+
+_Answer = tuple[Verdict, "Referent | None", str]
+
+# The passes of the pronoun resolver, most certain first; salience decides the rest.
+PRONOUN_SIEVE = ("_reflexive", "_stated_age", "_parent_chain", "_local_owner",
+                 "_same_sentence", "_previous_sentence")
+QUOTE = re.compile(r'"[^"\n]{1,600}?"|\u201c[^\u201d\n]{1,600}?\u201d')
+CHILD_WORDS = frozenset({"kid", "kids", "minor", "youngster", "schoolchild", "pupil"})
+
+
 @cache
 def load_terms() -> tuple[Term, ...]:
     """The gendered nouns, longest first. Fails loudly on a malformed row."""
@@ -483,58 +504,146 @@ class Resolver:
     # -- pronouns --------------------------------------------------------------------------
 
     def _pronoun(self, token: Any, state: _BlockState) -> Reference:
-        gender, _form = PRONOUNS[token.lower_]
-        sentence = self.sentence + state.sentence_of.get(token.i, 0)
+        """Resolve one pronoun: the passes of `PRONOUN_SIEVE` in order (each either settles
+        it or passes), then salience."""
         role = _role(token)
-        start, end = token.idx, token.idx + len(token.text)
+        if token.lower_ == "him" or (token.lower_ == "her" and token.tag_ == "PRP"
+                                     and token.dep_ != "poss"):
+            role = "object"  # "judged her too young": her is the small clause's subject
+        ask = _Question(token, PRONOUNS[token.lower_][0], role,
+                        self.sentence + state.sentence_of.get(token.i, 0))
+        ask.excluded = self._binding_exclusions(ask, state)
+        for rule in PRONOUN_SIEVE:
+            found = getattr(self, rule)(ask, state)
+            if found is not None:
+                return self._settle(ask, state, *found)
+        return self._by_salience(ask, state)
 
-        def result(verdict: Verdict, referent: Referent | None, why: str,
-                   candidates: Sequence[str] = ()) -> Reference:
-            if referent is not None:
-                if referent.gender == "unknown" and verdict != "ambiguous":
-                    referent.gender = gender  # "the baby ... he": male from then on
-                self.mentions.append(Mention(referent, sentence, role))
-                state.referent_at[(start, end)] = referent
-            state.verdict_at[token.i] = (verdict, referent.label if referent else "")
-            return Reference(state.block.id, start, end, token.text, "pronoun", verdict,
-                             referent.label if referent else "", why, token=token,
-                             candidates=list(candidates))
+    def _settle(self, ask: _Question, state: _BlockState, verdict: Verdict,
+                referent: Referent | None, why: str, candidates: Sequence[str] = ()
+                ) -> Reference:
+        """Record the answer (a mention of the referent, the verdict at the token)."""
+        token = ask.token
+        start, end = _span(token)
+        if referent is not None:
+            if referent.gender == "unknown" and verdict != "ambiguous":
+                referent.gender = ask.gender  # "the baby ... he": male from then on
+            self.mentions.append(Mention(referent, ask.sentence, ask.role))
+            state.referent_at[(start, end)] = referent
+        state.verdict_at[token.i] = (verdict, referent.label if referent else "")
+        return Reference(state.block.id, start, end, token.text, "pronoun", verdict,
+                         referent.label if referent else "", why, token=token,
+                         candidates=list(candidates))
 
-        if token.lower_ in ("himself", "herself"):
-            bound = state.clause_subject(token)
-            if bound is not None:
-                verdict, label = bound
-                referent = next((m.referent for m in reversed(self.mentions)
-                                 if m.referent.label == label), None)
-                return result(verdict, referent, "a reflexive: the subject of its clause")
-
-        excluded: set[str] = set()
-        adults_only = False
-        if role == "object" and not (token.dep_ == "pobj" and token.head.lower_ in ADJUNCT_PREPS
-                                     and token.head.head.pos_ in ("VERB", "AUX")):
+    def _binding_exclusions(self, ask: _Question, state: _BlockState) -> set[str]:
+        """Who the pronoun cannot be: its clause's subject (for an object), the owner of the
+        noun it possesses, people named later in its clause, the speaker of its quotation."""
+        token, excluded = ask.token, set()
+        if ask.role == "object" and not (token.dep_ == "pobj" and token.head.lower_ in
+                                         ADJUNCT_PREPS and token.head.head.pos_ in ("VERB", "AUX")):
             subject = state.clause_subject(token)
+            if subject is None and token.dep_ in ("nsubj", "nsubjpass"):
+                subject = state.clause_subject(token.head)
             if subject is not None and subject[1]:
                 excluded.add(subject[1])
-        if role == "possessor":
+        if ask.role == "possessor":
             owned = state.referent_at.get(_span(token.head)) if token.head.i != token.i else None
             if owned is not None:
                 excluded.add(owned.label)
             head_term = state.term_at(token.head)
-            if head_term is not None and head_term.kind == "offspring":
-                adults_only = True
-        if role == "subject" and state.parent_subject(token):
-            adults_only = True
-        if role in ("subject", "object"):
+            ask.adults_only = head_term is not None and head_term.kind == "offspring"
+        if ask.role == "subject" and state.parent_subject(token):
+            ask.adults_only = True
+        if ask.role in ("subject", "object"):
             excluded |= state.named_later_in_clause(token)
-        chained = state.parent_chain(token)
-        if chained is not None:
-            verdict, label = chained
-            referent = next((m.referent for m in reversed(self.mentions)
-                             if m.referent.label == label), None)
-            return result(verdict, referent, "possessive chain: the same owner as the "
-                          "parent named before in the sentence")
+        speaker = state.speaker_of(token)
+        if speaker is not None and token.lower_ not in ("himself", "herself"):
+            excluded.add(speaker)
+        return excluded
 
-        scores = self._salience(gender, sentence, role, excluded)
+    # -- the sieve: each pass returns (verdict, referent, why) or None ----------------------
+
+    def _reflexive(self, ask: _Question, state: _BlockState) -> _Answer | None:
+        """"herself": the subject of its clause."""
+        if ask.token.lower_ not in ("himself", "herself"):
+            return None
+        bound = state.clause_subject(ask.token)
+        if bound is None:
+            return None
+        verdict, label = bound
+        return verdict, self._referent(label), "a reflexive: the subject of its clause"
+
+    def _stated_age(self, ask: _Question, state: _BlockState) -> _Answer | None:
+        """The sentence says how old the pronoun's person is: "when he was eleven", "she was
+        a baby", "Now nine, she ..."."""
+        if ask.role != "subject":
+            return None
+        child, evidence = state.stated_age(ask.token)
+        if child is None or (child and not state.child_nearby(ask.token, ask.gender)):
+            return None  # an adult was a teenager once: "when she was a teenager"
+        referent = self._best_of_class(ask, state, child=child)
+        who = "a child" if child else "an adult"
+        return verdict_for(child), referent, f"'{evidence}' says {who}"
+
+    def _parent_chain(self, ask: _Question, state: _BlockState) -> _Answer | None:
+        """"his dad ... his mum": the owner of an earlier parent in the sentence."""
+        chained = state.parent_chain(ask.token)
+        if chained is None:
+            return None
+        verdict, label = chained
+        return verdict, self._referent(label), ("possessive chain: the same owner as the "
+                                                "parent named before in the sentence")
+
+    def _local_owner(self, ask: _Question, state: _BlockState) -> _Answer | None:
+        """A possessive belongs to the person its own clause is about: "Liam holding his bag",
+        "Maisie asleep in her car seat", "a liar like his dad"."""
+        if ask.role != "possessor":
+            return None
+        found = state.local_owner(ask.token, ask.gender, ask.excluded)
+        term = state.term_at(ask.token.head)
+        if found is not None and found[0] == "adult" and term is not None \
+                and term.kind == "parent" and state.child_nearby(ask.token, ask.gender):
+            return None  # "Dean goes mad at his mum" said by a boy: whose mum is open
+        return self._known(found, ask, "its clause is about")
+
+    def _same_sentence(self, ask: _Question, state: _BlockState) -> _Answer | None:
+        """Earlier in the sentence: every person it may be agrees in age group, or the
+        nearest subject of that gender (subject continuity: "Liam said that he ...")."""
+        found = state.earlier_in_sentence(ask.token, ask.gender, ask.excluded)
+        if found is None:
+            return None
+        agreed, nearest_subject = found
+        if agreed is not None:
+            return self._known(agreed, ask, "everyone of that gender before it in the "
+                               "sentence is the same age group as")
+        if ask.role in ("subject", "possessor"):
+            return self._known(nearest_subject, ask, "the nearest subject of that gender is")
+        return None
+
+    def _previous_sentence(self, ask: _Question, state: _BlockState) -> _Answer | None:
+        """Nobody of that gender earlier in the sentence: the previous sentence's main subject,
+        or everyone of that gender there when they agree."""
+        if ask.role not in ("subject", "possessor") or state.any_earlier_in_sentence(
+                ask.token, ask.gender):
+            return None
+        found = state.previous_sentence(ask.token, ask.gender, ask.excluded)
+        return self._known(found, ask, "the previous sentence is about")
+
+    def _known(self, found: tuple[Verdict, str] | None, ask: _Question, why: str
+               ) -> _Answer | None:
+        if found is None or found[0] == "ambiguous" or not found[1]:
+            return None
+        verdict, label = found
+        if ask.adults_only and verdict == "child":
+            return None
+        referent = self._referent(label)
+        return verdict, referent, f"{why} {self._reading(referent) if referent else label}"
+
+    def _by_salience(self, ask: _Question, state: _BlockState) -> Reference:
+        """Lappin-Leass salience over the last sentences; a class wins when `DECISIVE` times
+        more salient than the other."""
+        token, gender, role = ask.token, ask.gender, ask.role
+        scores = self._salience(gender, ask.sentence, role, ask.excluded)
         favoured = state.favoured_subject(token)
         if favoured is not None and favoured in scores and scores[favoured][0].gender == gender:
             referent, score = scores[favoured]
@@ -542,13 +651,14 @@ class Resolver:
         head_term = state.term_at(token.head) if role == "possessor" else None
         if head_term is not None and head_term.kind == "parent":
             scores = {k: (r, v + PARENT_PRIOR if r.child else v) for k, (r, v) in scores.items()}
-        if adults_only:
+        if ask.adults_only:
             scores = {k: v for k, v in scores.items() if self._is_adult(v[0])}
             if not scores:
-                return result("adult", self._stand_in(token, state, gender, child=False),
-                              "a parent of the son or daughter named in the clause")
+                return self._settle(ask, state, "adult",
+                                    self._stand_in(token, state, gender, child=False),
+                                    "a parent of the son or daughter named in the clause")
         if not scores:
-            return self._case_fallback(token, state, gender, result)
+            return self._case_fallback(ask, state)
         best_child = max((v for v in scores.values() if v[0].child is True),
                          key=lambda v: v[1], default=None)
         best_adult = max((v for v in scores.values() if self._is_adult(v[0])),
@@ -560,13 +670,44 @@ class Resolver:
         child_score = best_child[1] if best_child else 0.0
         adult_score = best_adult[1] if best_adult else 0.0
         if unknown and unknown[1] * DECISIVE > max(child_score, adult_score):
-            return result("ambiguous", unknown[0], "the nearest candidate's age is not known",
-                          names)
+            return self._settle(ask, state, "ambiguous", unknown[0],
+                                f"the age of {self._reading(unknown[0])} is not known", names)
         if best_child and (not best_adult or child_score >= DECISIVE * adult_score):
-            return result("child", best_child[0], "resolved to a child", names)
+            return self._settle(ask, state, "child", best_child[0], "resolved to a child "
+                                f"({self._reading(best_child[0])})", names)
         if best_adult and (not best_child or adult_score >= DECISIVE * child_score):
-            return result("adult", best_adult[0], "resolved to an adult", names)
-        return result("ambiguous", None, "a child and an adult are both plausible", names)
+            return self._settle(ask, state, "adult", best_adult[0], "resolved to an adult",
+                                names)
+        assert best_child is not None and best_adult is not None
+        return self._settle(ask, state, "ambiguous", None,
+                            f"a child: {self._reading(best_child[0])} / an adult: "
+                            f"{self._reading(best_adult[0])}", names)
+
+    def _referent(self, label: str) -> Referent | None:
+        """The referent with that label, as last mentioned."""
+        found = next((m.referent for m in reversed(self.mentions) if m.referent.label == label),
+                     None)
+        return found if found is not None else self.people.get(label)
+
+    def _reading(self, referent: Referent) -> str:
+        """How a flag names a person: "Maisie Dunmore (4)", or the phrase that introduced
+        them."""
+        try:
+            person = self.case.person(referent.key)
+        except KeyError:
+            return referent.label
+        return f"{person.name} ({person.age})" if person.age is not None else person.name
+
+    def _best_of_class(self, ask: _Question, state: _BlockState, *, child: bool
+                       ) -> Referent | None:
+        """The most salient referent of the pronoun's gender in that age group."""
+        scores = self._salience(ask.gender, ask.sentence, ask.role, ask.excluded)
+        ranked = sorted((v for v in scores.values()
+                         if (v[0].child is True) == child and v[0].gender == ask.gender),
+                        key=lambda v: -v[1])
+        if ranked:
+            return ranked[0][0]
+        return self._stand_in(ask.token, state, ask.gender, child=child)
 
     def _is_adult(self, referent: Referent) -> bool:
         """Adults, and case people the case file does not call children."""
@@ -615,9 +756,13 @@ class Resolver:
             scores[label] = (referent, scores.get(label, (referent, 0.0))[1] + weight)
         return scores
 
-    def _case_fallback(self, token: Any, state: _BlockState, gender: str,
-                       result: Any) -> Reference:
+    def _case_fallback(self, ask: _Question, state: _BlockState) -> Reference:
         """No antecedent in the text: the case people of that gender not named later on."""
+        token, gender = ask.token, ask.gender
+
+        def result(verdict: Verdict, referent: Referent | None, why: str) -> Reference:
+            return self._settle(ask, state, verdict, referent, why)
+
         people = [p for p in self.case.people if p.gender in (gender, "unknown")]
         if not people:
             return result("adult", None, "no antecedent and no such person in the case file")
@@ -651,6 +796,202 @@ class _BlockState:
         self.sentence_of = sentence_of
         self.referent_at: dict[tuple[int, int], Referent] = {}
         self.verdict_at: dict[int, tuple[Verdict, str]] = {}
+        self.quotes = [(m.start(), m.end()) for m in QUOTE.finditer(block.text)]
+
+    # -- mentions the parse can see ----------------------------------------------------------
+
+    def quote_of(self, token: Any) -> int | None:
+        """The index of the quotation `token` is in, if any."""
+        for number, (start, end) in enumerate(self.quotes):
+            if start < token.idx < end:
+                return number
+        return None
+
+    def mention(self, token: Any) -> tuple[Verdict, str, str] | None:
+        """(verdict, label, gender) of a person mention already seen at `token`."""
+        if token.i in self.verdict_at:
+            verdict, label = self.verdict_at[token.i]
+            if token.lower_ in PRONOUNS:
+                return verdict, label, PRONOUNS[token.lower_][0]
+            referent = self.referent_of(token)
+            return verdict, label, referent.gender if referent else "unknown"
+        referent = self.referent_of(token)
+        if referent is None:
+            return None
+        return verdict_for(referent.child), referent.label, referent.gender
+
+    def _compatible(self, token: Any, gender: str, excluded: set[str], *,
+                    unknown: bool = False) -> tuple[Verdict, str] | None:
+        """A mention at `token` the pronoun may refer to: of its gender (or, with `unknown`,
+        of none known: "the health visitor ... she")."""
+        found = self.mention(token)
+        if found is None or found[2] not in ((gender, "unknown") if unknown else (gender,)) \
+                or (found[1] and found[1] in excluded):
+            return None
+        return found[0], found[1]
+
+    def local_owner(self, token: Any, gender: str, excluded: set[str]
+                    ) -> tuple[Verdict, str] | None:
+        """Who a possessive's clause is about. Climbing from the possessed noun: a noun that a
+        predicate describes ("Maisie asleep in her seat", "Ruby, living with her parents"),
+        else the subject of each verb on the way up (a verb with none shares its head's),
+        else an object before the pronoun ("spoke to Liam on his own"). A conjoined clause
+        with its own subject does not look into its neighbour's."""
+        possessed = token.head
+        inside = range(possessed.left_edge.i, possessed.right_edge.i + 1)
+        node = possessed
+        while node.head.i != node.i:
+            child, node = node, node.head
+            if node.pos_ in ("NOUN", "PROPN") and (
+                    child.dep_ in ("amod", "acl", "relcl") or node.dep_ == "npadvmod"):
+                found = self._compatible(node, gender, excluded)
+                if found is not None:
+                    return found
+            if node.pos_ not in ("VERB", "AUX", "ADJ"):
+                continue
+            if child.dep_ == "conj" and _subjects(child):
+                continue  # "his dad shouts and [his sister cries]": not the dad's clause
+            subjects = [c for c in _subjects(node) if c.i not in inside] \
+                or [c for c in _shared_subjects(node) if c.i not in inside]
+            objects = [g for c in node.children if c.i < token.i and c.i not in inside
+                       for g in ([c] if c.dep_ in ("dobj", "dative") else
+                                 [x for x in c.children if x.dep_ == "pobj"]
+                                 if c.dep_ == "prep" else [])]
+            for candidate in [*subjects, *sorted(objects, key=lambda t: -t.i)]:
+                found = self._compatible(candidate, gender, excluded)
+                if found is not None:
+                    return found
+        return None
+
+    def earlier_in_sentence(self, token: Any, gender: str, excluded: set[str]
+                            ) -> tuple[tuple[Verdict, str] | None,
+                                       tuple[Verdict, str] | None] | None:
+        """The mentions of that gender before `token` in its sentence (on the same side of
+        any quotation): (their common verdict and the nearest's label, if they all agree;
+        the nearest subject among them, if nobody of another age group comes after it, is
+        coordinated with it or reports the clause). None when there are none."""
+        quoted = self.quote_of(token) is not None
+        found: list[tuple[Any, tuple[Verdict, str]]] = []
+        for earlier in token.sent:
+            if earlier.i >= token.i:
+                break
+            if (self.quote_of(earlier) is not None) != quoted:
+                continue
+            mention = self._compatible(earlier, gender, excluded, unknown=True)
+            if mention is not None and mention[1]:
+                found.append((earlier, mention))
+        while found and self.mention(found[-1][0])[2] == "unknown":  # type: ignore[index]
+            if _role(found[-1][0]) == "subject":
+                return None  # "Will's teacher noted that he ...": salience weighs it
+            found.pop()
+        found = [f for f in found if self.mention(f[0])[2] != "unknown"]  # type: ignore[index]
+        if not found:
+            return None
+        verdicts = {m[0] for _, m in found}
+        agreed = found[-1][1] if len(verdicts) == 1 else None
+        nearest = next((k for k in range(len(found) - 1, -1, -1)
+                        if _role(found[k][0]) == "subject"), None)
+        if nearest is None:
+            return agreed, None
+        subject, mention = found[nearest]
+        if any(m[0] != mention[0] for _, m in found[nearest + 1:]):
+            return agreed, None  # "he saw Bilal and noted that he ...": Bilal came between
+        group = [t for t in (subject.head, *subject.children, *subject.head.children)
+                 if t.dep_ == "conj" or t.i == subject.head.i and subject.dep_ == "conj"]
+        for other in group:
+            found_other = self._compatible(other, gender, excluded)
+            if found_other is not None and found_other[0] != mention[0]:
+                return agreed, None  # "Maisie and Ellie were crying and she ..."
+        reporter = self.reporter_of(token)
+        if reporter is not None and reporter.i != subject.i:
+            found_reporter = self._compatible(reporter, gender, excluded)
+            if found_reporter is not None and found_reporter[0] != mention[0]:
+                return agreed, None  # "Mrs Lowe said that Sophie wrote ... and that she"
+        return agreed, mention
+
+    def reporter_of(self, token: Any) -> Any:
+        """The subject of the reporting verb whose clause `token` is in, if any."""
+        node = token
+        while node.head.i != node.i:
+            node = node.head
+            if node.lemma_ in REPORTING_VERBS or node.lemma_ in ("note", "record", "learn"):
+                subjects = _subjects(node) or _shared_subjects(node)
+                return subjects[0] if subjects else None
+        return None
+
+    def child_nearby(self, token: Any, gender: str) -> bool:
+        """Whether a child of that gender is mentioned before `token` in its sentence or in
+        the sentence before."""
+        first = token.sent.start
+        if first > 0:
+            first = self.doc[first - 1].sent.start
+        return any((m := self._compatible(t, gender, set())) is not None and m[0] == "child"
+                   for t in self.doc[first:token.i])
+
+    def any_earlier_in_sentence(self, token: Any, gender: str) -> bool:
+        """Whether someone of that gender is mentioned before `token` in its sentence."""
+        return any(self._compatible(t, gender, set()) is not None
+                   for t in token.sent if t.i < token.i)
+
+    def previous_sentence(self, token: Any, gender: str, excluded: set[str]
+                          ) -> tuple[Verdict, str] | None:
+        """The previous sentence of the block, when everyone of that gender there is of one
+        age group."""
+        start = token.sent.start
+        if start == 0:
+            return None
+        previous = self.doc[start - 1].sent
+        found = [m for t in previous
+                 if (m := self._compatible(t, gender, excluded)) is not None and m[1]]
+        if found and len({m[0] for m in found}) == 1:
+            return found[-1]
+        return None
+
+    def speaker_of(self, token: Any) -> str | None:
+        """The label of whoever speaks the quotation `token` is in: the subject of the
+        reporting verb the quotation hangs from ("Brenda said", "described his father as
+        '...'", "Dean said that Tyler was '...'")."""
+        number = self.quote_of(token)
+        if number is None:
+            return None
+        start, end = self.quotes[number]
+        node = token
+        while start < node.idx < end and node.head.i != node.i:
+            node = node.head
+        if start < node.idx < end:  # the quotation's root is the sentence's: "X said" inside
+            node = next((t for t in node.children if t.lemma_ in REPORTING_VERBS), node)
+        while node.lemma_ not in REPORTING_VERBS and node.head.i != node.i:
+            node = node.head
+        if node.lemma_ not in REPORTING_VERBS:
+            return None
+        subjects = [c for c in _subjects(node) or _shared_subjects(node)
+                    if not start < c.idx < end]
+        if not subjects:
+            return None
+        found = self.mention(subjects[0])
+        return found[1] if found and found[1] else None
+
+    def stated_age(self, token: Any) -> tuple[bool | None, str]:
+        """What the sentence says of a subject's age: "he was eleven", "she was a baby",
+        "He's only a kid", "Now nine, she ..."."""
+        verb = token.head
+        if verb.lemma_ == "be":
+            for child in verb.children:
+                if child.dep_ not in ("attr", "acomp"):
+                    continue
+                if child.like_num and child.i == child.head.i + 1 + sum(
+                        1 for t in verb.doc[child.head.i + 1:child.i] if t.pos_ == "ADV"):
+                    number = child.lower_
+                    if number.isdigit() or number in _NUMBER_WORDS:
+                        return _is_child_age(number, None), f"{token.text} {verb.text} {number}"
+                term = self.term_at(child)
+                if (term is not None and term.kind in ("child", "neutral-child")) \
+                        or child.lower_ in CHILD_WORDS:
+                    return True, f"{token.text} {verb.text} {child.text}"
+        before = self.block.text[token.sent.start_char:token.idx]
+        if match := _AGE_BEFORE_SUBJECT.search(before):
+            return _is_child_age(match.group(1), None), match.group(0).strip(" ,")
+        return None, ""
 
     def head_token(self, start: int, end: int) -> Any:
         if self.doc is None:
@@ -843,11 +1184,28 @@ def _named_by_parser(block: Block, doc: Any) -> list[Entity]:
 
 
 RELATIVE_WORDS = ("who", "that")
+REPORTING_VERBS = frozenset({"say", "tell", "add", "explain", "describe", "recall", "write",
+                             "report", "ask", "reply", "state", "insist", "remember"})
+_AGE_BEFORE_SUBJECT = re.compile(
+    r"(?:^|[,;]\s*)(?:now|then|aged?|at)\s+" + _NUMBER + r"(?:\s+years?\s+old)?\s*,\s*$",
+    re.IGNORECASE)
 
 
 def _is_relative_subject(token: Any) -> bool:
     return (token.lower_ in RELATIVE_WORDS and token.dep_ in ("nsubj", "nsubjpass")
             and token.head.dep_ == "relcl")
+
+
+def _subjects(verb: Any) -> list[Any]:
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _shared_subjects(verb: Any) -> list[Any]:
+    """The subject a verb without one shares: "arrived and took ...", "refused to go"."""
+    while verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i \
+            and not _subjects(verb):
+        verb = verb.head
+    return _subjects(verb)
 
 
 def _span(token: Any) -> tuple[int, int]:
