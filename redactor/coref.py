@@ -263,6 +263,7 @@ class Resolver:
         self.sentence = 0  # sentences so far, across blocks
         self.nouns: dict[str, list[Referent]] = {}  # kin noun -> referents it introduced
         self.kin_of: dict[tuple[str, str], Referent] = {}  # (owner, "son") -> the son
+        self.children_of: dict[str, list[str]] = {}  # "her son Paul": her label -> [Paul]
 
     def resolve(self, blocks: Sequence[Block], parses: Mapping[str, Any]) -> list[Reference]:
         references: list[Reference] = []
@@ -391,6 +392,10 @@ class Resolver:
                                  if m.referent.label == label), referent)
         elif term.kind == "child":
             verdict, why = "child", f"'{match.text}' names a child"
+        elif (described := state.described_by_predicate(match, kin=True)) \
+                and described[0] != "ambiguous" and described[1]:
+            verdict, label = described  # "Kerry was like a daughter to me"
+            why = f"'{match.text}' describes {label}"
         else:
             verdict, why, referent = self._noun_without_evidence(match, state, referent)
         if referent is None and not match.plural:
@@ -400,6 +405,8 @@ class Resolver:
                 referent.parent_of = owner[1] if owner else None
         elif referent is not None and referent.child is None and verdict != "ambiguous":
             referent.child = verdict == "child"
+        if linked is not None and referent is not None and not match.plural:
+            self._relation(match, referent, state)
         if referent is not None and not match.plural:
             state.referent_at[(match.start, match.end)] = referent
             self._mention(referent, state, match.start, match.end)
@@ -411,6 +418,21 @@ class Resolver:
                          referent.label if referent else repr(match.text),
                          f"'{match.text}' refers to {who}: {why}",
                          term=term, plural=match.plural)
+
+    def _relation(self, match: TermMatch, referent: Referent, state: _BlockState) -> None:
+        """Remember who is whose child: "her son Paul", "Paul, Tyler's father"."""
+        owner = state.possessor_verdict(match, known_only=False)
+        if owner is None or not owner[1] or owner[1] == referent.label:
+            return
+        if match.term.kind == "parent":
+            parent, child = referent.label, owner[1]
+        elif match.term.kind == "offspring" and not match.term.term.startswith("grand"):
+            parent, child = owner[1], referent.label
+        else:
+            return
+        children = self.children_of.setdefault(parent, [])
+        if child not in children:
+            children.append(child)
 
     def _noun_referent(self, match: TermMatch, verdict: Verdict) -> Referent:
         child = {"child": True, "adult": False}.get(verdict)
@@ -424,37 +446,84 @@ class Resolver:
     def _noun_without_evidence(
         self, match: TermMatch, state: _BlockState, referent: Referent | None
     ) -> tuple[Verdict, str, Referent | None]:
-        """A son, brother or niece with no age: their possessor, an earlier mention, the case."""
+        """A son, brother or niece with no age: their possessor's known children, an earlier
+        mention, the case people it can be (by the possessor's age and surname), the most
+        salient of them."""
         term = match.term
         owner = state.possessor_verdict(match)
         if term.kind == "offspring" and owner is not None:
             child_of = self._child_of(owner[1], term.gender)
             if child_of is not None:  # "Adam's father ... his son": Adam
                 return verdict_for(child_of.child), f"the {term.term} of {owner[1]}", child_of
-        if term.kind == "sibling":
-            if owner is not None and owner[0] != "adult":
+            known = [self._person(k) for k in self.children_of.get(owner[1], [])]
+            known = [k for k in known if k.gender in (term.gender, "unknown")]
+            if len(known) == 1 and known[0].child is not None:  # "her son Paul ... his son"
+                return verdict_for(known[0].child), f"{self._reading(known[0])}, the " \
+                    f"{term.term} of {owner[1]} named before", known[0]
+        if term.kind == "sibling" and owner is not None:
+            if owner[0] != "adult":
                 return owner[0], f"the sibling of {owner[1]}", referent
-            if owner is not None:
-                return self._sibling_of_adult(term, owner[1]), f"the sibling of {owner[1]}", \
-                    referent
+            if not self._has_age(owner[1]):
+                return self._sibling_of_adult(term, owner[1]), \
+                    f"the sibling of {owner[1]}", referent
         same_owner = self.kin_of.get((owner[1], term.term.lower())) if owner else None
         if same_owner is not None and same_owner.child is not None:  # "Alison's son ... her son"
             return ("child" if same_owner.child else "adult"), \
                 f"{owner[1]}'s {term.term} before: {same_owner.label}", same_owner
         earlier = [r for r in self.nouns.get(term.term.lower(), []) if r.child is not None]
-        if earlier:
+        if earlier and owner is None:
             same = earlier[-1]
             return ("child" if same.child else "adult"), f"as {same.label} before", same
         children, adults = self._possible_people(term, owner)
+        if term.kind == "sibling" and not children and not adults and owner is not None:
+            return owner[0], f"the sibling of {owner[1]}", referent
         if term.kind == "sibling" and not children:
             return "adult", "no child of that gender in the case file", referent
+        if children and adults:
+            children, adults = self._narrow(children, adults, owner, state, match)
         if children and not adults:
             if referent is None and len(children) == 1:
                 referent = self._person(children[0].id)
-            return "child", "the only people it can be in the case file are children", referent
+            names = ", ".join(self._reading(self._person(p.id)) for p in children)
+            return "child", f"it can only be a child in the case file ({names})", referent
         if adults and not children:
+            if referent is None and len(adults) == 1:
+                referent = self._person(adults[0].id)
             return "adult", "the only people it can be in the case file are adults", referent
+        if children and adults:
+            return "ambiguous", (f"a child: {self._reading(self._person(children[0].id))} / "
+                                 f"an adult: {self._reading(self._person(adults[0].id))}"), referent
         return "ambiguous", "no age given", referent
+
+    def _has_age(self, label: str) -> bool:
+        try:
+            return self.case.person(label).age is not None
+        except KeyError:
+            return False
+
+    def _narrow(self, children: list[Person], adults: list[Person],
+                owner: tuple[Verdict, str] | None, state: _BlockState, match: TermMatch
+                ) -> tuple[list[Person], list[Person]]:
+        """Both a child and an adult may be that son or sister: those sharing the owner's
+        surname, then the decisively most salient of them."""
+        try:
+            surname = self.case.person(owner[1]).name.split()[-1] if owner else ""
+        except KeyError:
+            surname = ""
+        if surname:
+            same = [p for p in children + adults if p.name.split()[-1] == surname]
+            if same and len({p.is_child for p in same}) == 1:
+                return ([p for p in children if p in same], [p for p in adults if p in same])
+        head = state.head_token(match.start, match.end)
+        sentence = self.sentence + (state.sentence_of.get(head.i, 0) if head is not None else 0)
+        scores = self._salience(match.term.gender, sentence, "other", set())
+        best_child = max((scores[p.id][1] for p in children if p.id in scores), default=0.0)
+        best_adult = max((scores[p.id][1] for p in adults if p.id in scores), default=0.0)
+        if best_child and best_child >= DECISIVE * best_adult:
+            return children, []
+        if best_adult and best_adult >= DECISIVE * best_child:
+            return [], adults
+        return children, adults
 
     def _child_of(self, parent_label: str, gender: str) -> Referent | None:
         """The referent a parent noun was introduced for ("Rhys's mother" -> Rhys)."""
@@ -483,6 +552,12 @@ class Resolver:
             low, high = GRAND_GENERATION if term.term.startswith("grand") else GENERATION
             candidates = [p for p in candidates
                           if p.age is None or holder.age - high <= p.age <= holder.age - low]
+        elif holder is not None and holder.age is not None and term.kind == "relative":
+            candidates = [p for p in candidates if p.age is None or p.age < holder.age]
+        elif holder is not None and holder.age is not None and term.kind == "sibling":
+            candidates = [p for p in candidates
+                          if p.age is not None and abs(p.age - holder.age) <= SIBLING_GAP
+                          and p.role not in ("professional",)]
         else:
             candidates = [p for p in candidates if p.is_child or p.role in ("family", "other")]
         children = [p for p in candidates if p.is_child]
@@ -603,6 +678,9 @@ class Resolver:
         term = state.term_at(ask.token.head)
         if found is not None and found[0] == "adult" and term is not None \
                 and term.kind == "parent" and state.child_nearby(ask.token, ask.gender):
+            child = state.child_object_before(ask.token, ask.gender)
+            if child is not None:  # "drove him to his grandmother's"
+                return self._known(child, ask, "the child taken to their parent is")
             return None  # "Dean goes mad at his mum" said by a boy: whose mum is open
         return self._known(found, ask, "its clause is about")
 
@@ -625,7 +703,7 @@ class Resolver:
         or everyone of that gender there when they agree."""
         if ask.role not in ("subject", "possessor") or state.any_earlier_in_sentence(
                 ask.token, ask.gender):
-            return None
+            return None  # the main subject continues the previous sentence's
         found = state.previous_sentence(ask.token, ask.gender, ask.excluded)
         return self._known(found, ask, "the previous sentence is about")
 
@@ -860,8 +938,21 @@ class _BlockState:
             for candidate in [*subjects, *sorted(objects, key=lambda t: -t.i)]:
                 found = self._compatible(candidate, gender, excluded)
                 if found is not None:
-                    return found
+                    return None if self.owner_disagrees(candidate, gender, found) else found
         return None
+
+    def owner_disagrees(self, token: Any, gender: str, found: tuple[Verdict, str]) -> bool:
+        """"his son was the only good thing in his life": the subject is owned by someone of
+        the same gender and another age group, who is as likely."""
+        for child in token.children:
+            if child.dep_ == "poss":
+                owner = self._compatible(child, gender, set())
+                if owner is None and child.lower_ in PRONOUNS \
+                        and PRONOUNS[child.lower_][0] == gender:
+                    return True  # an unresolved "his"
+                if owner is not None and owner[0] != found[0]:
+                    return True
+        return False
 
     def earlier_in_sentence(self, token: Any, gender: str, excluded: set[str]
                             ) -> tuple[tuple[Verdict, str] | None,
@@ -878,7 +969,7 @@ class _BlockState:
             if (self.quote_of(earlier) is not None) != quoted:
                 continue
             mention = self._compatible(earlier, gender, excluded, unknown=True)
-            if mention is not None and mention[1]:
+            if mention is not None and (mention[1] or mention[0] == "ambiguous"):
                 found.append((earlier, mention))
         while found and self.mention(found[-1][0])[2] == "unknown":  # type: ignore[index]
             if _role(found[-1][0]) == "subject":
@@ -888,12 +979,14 @@ class _BlockState:
         if not found:
             return None
         verdicts = {m[0] for _, m in found}
-        agreed = found[-1][1] if len(verdicts) == 1 else None
+        agreed = found[-1][1] if len(verdicts) == 1 and "ambiguous" not in verdicts else None
         nearest = next((k for k in range(len(found) - 1, -1, -1)
                         if _role(found[k][0]) == "subject"), None)
         if nearest is None:
             return agreed, None
         subject, mention = found[nearest]
+        if mention[0] == "ambiguous" or self.owner_disagrees(subject, gender, mention):
+            return agreed, None
         if any(m[0] != mention[0] for _, m in found[nearest + 1:]):
             return agreed, None  # "he saw Bilal and noted that he ...": Bilal came between
         group = [t for t in (subject.head, *subject.children, *subject.head.children)
@@ -919,6 +1012,18 @@ class _BlockState:
                 return subjects[0] if subjects else None
         return None
 
+    def child_object_before(self, token: Any, gender: str) -> tuple[Verdict, str] | None:
+        """A child of that gender who is an object of the pronoun's verb, before it."""
+        verb = token.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative") and child.i < token.i:
+                found = self._compatible(child, gender, set())
+                if found is not None and found[0] == "child":
+                    return found
+        return None
+
     def child_nearby(self, token: Any, gender: str) -> bool:
         """Whether a child of that gender is mentioned before `token` in its sentence or in
         the sentence before."""
@@ -941,10 +1046,19 @@ class _BlockState:
         if start == 0:
             return None
         previous = self.doc[start - 1].sent
-        found = [m for t in previous
+        found = [(t, m) for t in previous
                  if (m := self._compatible(t, gender, excluded)) is not None and m[1]]
-        if found and len({m[0] for m in found}) == 1:
-            return found[-1]
+        if found and len({m[0] for _, m in found}) == 1:
+            return found[-1][1]
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
+            for t, mention in found:  # "Chloe was 14 when her mother died. She now lives"
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" \
+                        and self.quote_of(t) is None:
+                    rivals = [r for r, m in found if m[0] != mention[0]
+                              and _clause_verb(r).i == t.head.i]
+                    if rivals or self.owner_disagrees(t, gender, mention):
+                        return None  # "Mark shouted at his son. He was crying."
+                    return mention
         return None
 
     def speaker_of(self, token: Any) -> str | None:
@@ -1009,8 +1123,9 @@ class _BlockState:
         """A case person named right after ("her son Liam") or before ("Liam, her son")."""
         text = self.block.text
         for entity in self.entities:
-            if entity.start >= match.end and re.fullmatch(r"[\s,(]*",
-                                                          text[match.end:entity.start]):
+            if entity.start >= match.end and re.fullmatch(
+                    r"[\s,(]*|\s+(?:from|by|of|in)\s+[^,.;:()\"\u201c]{1,40},\s*",
+                    text[match.end:entity.start]):
                 return entity
         for entity in self.entities:
             if entity.end <= match.start and re.fullmatch(
@@ -1039,17 +1154,22 @@ class _BlockState:
                 return None
         return None
 
-    def described_by_predicate(self, match: TermMatch) -> tuple[Verdict, str] | None:
-        """For "as a boy" or "she was a girl": the verdict on whom the noun describes."""
+    def described_by_predicate(self, match: TermMatch, *, kin: bool = False
+                               ) -> tuple[Verdict, str] | None:
+        """For "as a boy" or "she was a girl": the verdict on whom the noun describes. With
+        `kin`, only a noun with no owner ("like a daughter to me", not "was her son")."""
         if self.doc is None:
             return None
         head = self.head_token(match.start, match.end)
         if head is None:
             return None
-        if head.dep_ in ("attr", "acomp"):
+        if kin and any(c.dep_ in ("poss",) or c.lower_ in ("the", "this", "that")
+                       for c in head.children):
+            return None
+        if head.dep_ in ("attr", "acomp") and not kin:
             return self.clause_subject(head)
         prep = head.head
-        if prep.lower_ != "as" or head.dep_ != "pobj":
+        if prep.lower_ not in ("as", "like") or head.dep_ != "pobj":
             return None
         objects = [c for c in prep.head.children if c.dep_ in ("dobj", "nsubjpass")]
         if objects:
@@ -1194,6 +1314,14 @@ _AGE_BEFORE_SUBJECT = re.compile(
 def _is_relative_subject(token: Any) -> bool:
     return (token.lower_ in RELATIVE_WORDS and token.dep_ in ("nsubj", "nsubjpass")
             and token.head.dep_ == "relcl")
+
+
+def _clause_verb(token: Any) -> Any:
+    """The verb of the clause `token` is in."""
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
 
 
 def _subjects(verb: Any) -> list[Any]:
