@@ -336,6 +336,7 @@ class Resolver:
         if referent is not None:
             self.mentions.append(Mention(referent, self.sentence + state.sentence_of.get(
                 token.i, 0), "subject"))
+            state.referent_at[_span(token)] = referent
         verdict = state.verdict_of(noun)
         if verdict is not None:
             state.verdict_at[token.i] = verdict
@@ -677,7 +678,8 @@ class Resolver:
         found = state.local_owner(ask.token, ask.gender, ask.excluded)
         term = state.term_at(ask.token.head)
         if found is not None and found[0] == "adult" and term is not None \
-                and term.kind == "parent" and state.child_nearby(ask.token, ask.gender):
+                and term.kind == "parent" and state.child_nearby(ask.token, ask.gender,
+                                                                 previous=False):
             child = state.child_object_before(ask.token, ask.gender)
             if child is not None:  # "drove him to his grandmother's"
                 return self._known(child, ask, "the child taken to their parent is")
@@ -916,6 +918,10 @@ class _BlockState:
         else an object before the pronoun ("spoke to Liam on his own"). A conjoined clause
         with its own subject does not look into its neighbour's."""
         possessed = token.head
+        if possessed.dep_ == "conj" and possessed.head.i < token.i:
+            found = self._compatible(possessed.head, gender, excluded)
+            if found is not None:
+                return found  # "Sophie and her brothers"
         inside = range(possessed.left_edge.i, possessed.right_edge.i + 1)
         node = possessed
         while node.head.i != node.i:
@@ -972,8 +978,9 @@ class _BlockState:
             if mention is not None and (mention[1] or mention[0] == "ambiguous"):
                 found.append((earlier, mention))
         while found and self.mention(found[-1][0])[2] == "unknown":  # type: ignore[index]
-            if _role(found[-1][0]) == "subject":
-                return None  # "Will's teacher noted that he ...": salience weighs it
+            last = found[-1][0]
+            if _role(last) == "subject" and not self.reports_on_owner(last, token, gender):
+                return None  # "Had Ellie's health visitor known ..., she told": salience
             found.pop()
         found = [f for f in found if self.mention(f[0])[2] != "unknown"]  # type: ignore[index]
         if not found:
@@ -997,10 +1004,28 @@ class _BlockState:
                 return agreed, None  # "Maisie and Ellie were crying and she ..."
         reporter = self.reporter_of(token)
         if reporter is not None and reporter.i != subject.i:
-            found_reporter = self._compatible(reporter, gender, excluded)
+            found_reporter = self._compatible(reporter, gender, excluded, unknown=True)
             if found_reporter is not None and found_reporter[0] != mention[0]:
                 return agreed, None  # "Mrs Lowe said that Sophie wrote ... and that she"
+        if reporter is not None and reporter.i == subject.i \
+                and any(m[0] != mention[0] for _, m in found[:nearest]):
+            return agreed, None  # "Mia stayed with her grandmother, who said that she"
         return agreed, mention
+
+    def reports_on_owner(self, subject: Any, token: Any, gender: str) -> bool:
+        """"Will's teacher noted that he ...": an unnamed professional owned by someone of
+        the pronoun's gender, reporting the clause the pronoun is in."""
+        owners = [c for c in subject.children if c.dep_ == "poss"
+                  and self._compatible(c, gender, set()) is not None]
+        if not owners:
+            return False
+        verb = subject.head
+        node = token
+        while node.head.i != node.i and node.i != verb.i:
+            if node.dep_ in ("ccomp", "xcomp") and node.head.i == verb.i:
+                return True
+            node = node.head
+        return False
 
     def reporter_of(self, token: Any) -> Any:
         """The subject of the reporting verb whose clause `token` is in, if any."""
@@ -1024,11 +1049,11 @@ class _BlockState:
                     return found
         return None
 
-    def child_nearby(self, token: Any, gender: str) -> bool:
-        """Whether a child of that gender is mentioned before `token` in its sentence or in
-        the sentence before."""
+    def child_nearby(self, token: Any, gender: str, *, previous: bool = True) -> bool:
+        """Whether a child of that gender is mentioned before `token` in its sentence (or,
+        with `previous`, in the sentence before)."""
         first = token.sent.start
-        if first > 0:
+        if first > 0 and previous:
             first = self.doc[first - 1].sent.start
         return any((m := self._compatible(t, gender, set())) is not None and m[0] == "child"
                    for t in self.doc[first:token.i])
@@ -1050,12 +1075,14 @@ class _BlockState:
                  if (m := self._compatible(t, gender, excluded)) is not None and m[1]]
         if found and len({m[0] for _, m in found}) == 1:
             return found[-1][1]
-        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
+        main = token if token.dep_ != "poss" else token.head
+        if main.dep_ in ("nsubj", "nsubjpass") and main.head.dep_ == "ROOT":
             for t, mention in found:  # "Chloe was 14 when her mother died. She now lives"
                 if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" \
                         and self.quote_of(t) is None:
                     rivals = [r for r, m in found if m[0] != mention[0]
-                              and _clause_verb(r).i == t.head.i]
+                              and _clause_verb(r).i == t.head.i
+                              and not (r.dep_ == "pobj" and r.head.lower_ in ADJUNCT_PREPS)]
                     if rivals or self.owner_disagrees(t, gender, mention):
                         return None  # "Mark shouted at his son. He was crying."
                     return mention
