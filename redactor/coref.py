@@ -672,7 +672,15 @@ class Resolver:
 
     def _local_owner(self, ask: _Question, state: _BlockState) -> _Answer | None:
         """A possessive belongs to the person its own clause is about: "Liam holding his bag",
-        "Maisie asleep in her car seat", "a liar like his dad"."""
+        "Maisie asleep in her car seat", "a liar like his dad"; so does a participle's
+        adjunct: "taking Ruby with her"."""
+        token = ask.token
+        if token.dep_ == "pobj" and token.head.lower_ in ADJUNCT_PREPS \
+                and token.head.head.tag_ in ("VBG", "VBN") and not _subjects(token.head.head):
+            subjects = _shared_subjects(token.head.head)
+            found = state.mention(subjects[0]) if subjects else None
+            if found is not None and found[2] == ask.gender and found[1] not in ask.excluded:
+                return self._known((found[0], found[1]), ask, "the participle is about")
         if ask.role != "possessor":
             return None
         found = state.local_owner(ask.token, ask.gender, ask.excluded)
@@ -994,22 +1002,23 @@ class _BlockState:
         subject, mention = found[nearest]
         if mention[0] == "ambiguous" or self.owner_disagrees(subject, gender, mention):
             return agreed, None
-        if any(m[0] != mention[0] for _, m in found[nearest + 1:]):
-            return agreed, None  # "he saw Bilal and noted that he ...": Bilal came between
+        rivals = [t for t, m in found if m[0] != mention[0] and t.dep_ != "poss"]
+        reporter = self.reporter_of(token)
+        if reporter is not None and reporter.i == subject.i and rivals:
+            return agreed, None  # "Mia stayed with her grandmother, who said that she"
+        if any(t.i > subject.i and _role(t) in ("subject", "object")
+               and not (t.dep_ == "pobj" and t.head.lower_ in ADJUNCT_PREPS) for t in rivals):
+            return agreed, None  # "She took her daughter to school, where she ...": open
         group = [t for t in (subject.head, *subject.children, *subject.head.children)
                  if t.dep_ == "conj" or t.i == subject.head.i and subject.dep_ == "conj"]
         for other in group:
             found_other = self._compatible(other, gender, excluded)
             if found_other is not None and found_other[0] != mention[0]:
                 return agreed, None  # "Maisie and Ellie were crying and she ..."
-        reporter = self.reporter_of(token)
         if reporter is not None and reporter.i != subject.i:
             found_reporter = self._compatible(reporter, gender, excluded, unknown=True)
             if found_reporter is not None and found_reporter[0] != mention[0]:
                 return agreed, None  # "Mrs Lowe said that Sophie wrote ... and that she"
-        if reporter is not None and reporter.i == subject.i \
-                and any(m[0] != mention[0] for _, m in found[:nearest]):
-            return agreed, None  # "Mia stayed with her grandmother, who said that she"
         return agreed, mention
 
     def reports_on_owner(self, subject: Any, token: Any, gender: str) -> bool:
@@ -1031,8 +1040,9 @@ class _BlockState:
         """The subject of the reporting verb whose clause `token` is in, if any."""
         node = token
         while node.head.i != node.i:
-            node = node.head
-            if node.lemma_ in REPORTING_VERBS or node.lemma_ in ("note", "record", "learn"):
+            child, node = node, node.head
+            if child.dep_ in ("ccomp", "parataxis") and (
+                    node.lemma_ in REPORTING_VERBS or node.lemma_ in ("note", "record", "learn")):
                 subjects = _subjects(node) or _shared_subjects(node)
                 return subjects[0] if subjects else None
         return None
