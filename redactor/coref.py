@@ -32,6 +32,7 @@ TermKind = Literal["child", "offspring", "sibling", "relative", "parent", "adult
                    "neutral-child"]
 
 DECISIVE = 2.0  # a class of antecedents wins only when this many times more salient
+ADULT_DECISIVE = 2.5  # ... and an adult this many times: a child left unchanged is a leak
 RECENCY = 100.0  # salience of a mention in the current sentence, halved per sentence back
 ROLE_WEIGHT = {"subject": 80.0, "object": 50.0, "other": 20.0, "possessor": 0.0}
 PARALLEL = 35.0  # the pronoun and the mention have the same grammatical role
@@ -327,7 +328,7 @@ class Resolver:
             else:
                 references.append(self._pronoun(item, state))
         self.sentence += len(set(state.sentence_of.values())) if doc is not None else 1
-        return references
+        return _unify_coordinated(references, block.text)
 
     def _relative(self, token: Any, state: _BlockState) -> None:
         """"who" in "a quiet girl who kept ...": another mention of the girl, as a subject."""
@@ -704,9 +705,7 @@ class Resolver:
         if agreed is not None:
             return self._known(agreed, ask, "everyone of that gender before it in the "
                                "sentence is the same age group as")
-        if ask.role in ("subject", "possessor"):
-            return self._known(nearest_subject, ask, "the nearest subject of that gender is")
-        return None
+        return self._known(nearest_subject, ask, "the nearest subject of that gender is")
 
     def _previous_sentence(self, ask: _Question, state: _BlockState) -> _Answer | None:
         """Nobody of that gender earlier in the sentence: the previous sentence's main subject,
@@ -763,7 +762,7 @@ class Resolver:
         if best_child and (not best_adult or child_score >= DECISIVE * adult_score):
             return self._settle(ask, state, "child", best_child[0], "resolved to a child "
                                 f"({self._reading(best_child[0])})", names)
-        if best_adult and (not best_child or adult_score >= DECISIVE * child_score):
+        if best_adult and (not best_child or adult_score >= ADULT_DECISIVE * child_score):
             return self._settle(ask, state, "adult", best_adult[0], "resolved to an adult",
                                 names)
         assert best_child is not None and best_adult is not None
@@ -1002,7 +1001,8 @@ class _BlockState:
         subject, mention = found[nearest]
         if mention[0] == "ambiguous" or self.owner_disagrees(subject, gender, mention):
             return agreed, None
-        rivals = [t for t, m in found if m[0] != mention[0] and t.dep_ != "poss"]
+        rivals = [t for t, m in found if m[0] != mention[0] and t.dep_ != "poss"
+                  and not self.parent_of_mention(t, mention)]
         reporter = self.reporter_of(token)
         if reporter is not None and reporter.i == subject.i and rivals:
             return agreed, None  # "Mia stayed with her grandmother, who said that she"
@@ -1020,6 +1020,15 @@ class _BlockState:
             if found_reporter is not None and found_reporter[0] != mention[0]:
                 return agreed, None  # "Mrs Lowe said that Sophie wrote ... and that she"
         return agreed, mention
+
+    def parent_of_mention(self, token: Any, mention: tuple[Verdict, str]) -> bool:
+        """"her mother" where "her" is `mention`: a parent word owned by that person."""
+        term = self.term_at(token)
+        if term is None or term.kind != "parent":
+            return False
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        return any((found := self.mention(o)) is not None and found[1] == mention[1]
+                   for o in owners)
 
     def reports_on_owner(self, subject: Any, token: Any, gender: str) -> bool:
         """"Will's teacher noted that he ...": an unnamed professional owned by someone of
@@ -1351,6 +1360,30 @@ _AGE_BEFORE_SUBJECT = re.compile(
 def _is_relative_subject(token: Any) -> bool:
     return (token.lower_ in RELATIVE_WORDS and token.dep_ in ("nsubj", "nsubjpass")
             and token.head.dep_ == "relcl")
+
+
+_COORDINATED = re.compile(r"\s*(?:,\s*)?\b(?:and|or)\s+(?:(?:his|her|their|the|a|an)\s+)?"
+                          r"(?:[\w-]+\s+)?", re.IGNORECASE)
+_KIN = ("child", "offspring", "sibling", "relative")
+
+
+def _unify_coordinated(references: list[Reference], text: str) -> list[Reference]:
+    """"his sister and brother", "a son and a daughter": both changed or both left. When
+    one of two coordinated kin nouns is a child, so is the other (a child's siblings are
+    named together); when one is doubtful, both are."""
+    nouns = [r for r in references if r.kind == "noun" and r.term is not None
+             and r.term.kind in _KIN]
+    for first, second in zip(nouns, nouns[1:], strict=False):
+        if first.verdict == second.verdict or first.block_id != second.block_id \
+                or not _COORDINATED.fullmatch(text[first.end:second.start]):
+            continue
+        verdict: Verdict = "child" if "child" in (first.verdict, second.verdict) \
+            else "ambiguous"
+        for reference, other in ((first, second), (second, first)):
+            if reference.verdict != verdict:
+                reference.verdict = verdict
+                reference.reason += f"; named together with '{other.text}' ({verdict})"
+    return references
 
 
 def _clause_verb(token: Any) -> Any:

@@ -1,0 +1,94 @@
+"""Child gender in long, crowded paragraphs: the resolver's paragraph-level rules (issue 15).
+
+Each row is a short passage with a mother, father, grandmother and children of both genders
+in one case file, and the output a careful reader expects (cautious mode).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_gender import run
+
+FAMILY = {"people": [
+    {"id": "P1", "name": "Ellie Dunmore", "role": "victim", "gender": "female", "age": 29},
+    {"id": "P2", "name": "Craig Dunmore", "role": "perpetrator", "gender": "male", "age": 34},
+    {"id": "P3", "name": "Liam Dunmore", "aliases": ["Child A"], "role": "child",
+     "gender": "male", "age": 7},
+    {"id": "P4", "name": "Maisie Dunmore", "aliases": ["Child B"], "role": "child",
+     "gender": "female", "age": 4},
+    {"id": "P5", "name": "Pauline Hart", "role": "family", "gender": "female", "age": 57},
+    {"id": "P6", "name": "Nicola Reid", "role": "professional", "gender": "female", "age": 38},
+    {"id": "P7", "name": "Josh Dunmore", "role": "child", "gender": "male", "age": 2},
+    {"id": "P8", "name": "Stephen Hart", "role": "family", "gender": "male", "age": 19},
+    {"id": "P9", "name": "Gary Hart", "role": "family", "gender": "male", "age": 38},
+]}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # absolute and participle clauses: each pronoun sits in its own child's clause
+        ("Police found Ellie in the hallway with a cut to her lip, Maisie asleep in her car "
+         "seat and Liam holding his school bag.",
+         "Police found Ellie in the hallway with a cut to her lip, Maisie asleep in their car "
+         "seat and Liam holding their school bag."),
+        # coordination: a child's sister and brother are changed together
+        ("Liam walked to school with his sister and brother.",
+         "Liam walked to school with their siblings."),
+        # quotations: the speaker is not the pronoun; a predicate says how old he is
+        ('Ellie said that Craig threw a chair at her and that Liam stood between them. '
+         '"He\'s only a kid," Pauline said, "but he thinks he has to protect her."',
+         'Ellie said that Craig threw a chair at her and that Liam stood between them. '
+         '"They\'re only a kid," Pauline said, "but they think they have to protect her."'),
+        # subject continuity across sentences
+        ("Liam refused to go. He stayed with his grandmother for six weeks.",
+         "Liam refused to go. They stayed with their grandmother for six weeks."),
+        # an adult's daughter is an adult when only an adult can be her
+        ('Pauline described her daughter as "a different person" after she met Craig.',
+         'Pauline described her daughter as "a different person" after she met Craig.'),
+        # "her son Gary, who said that he": the relative and the reporter are Gary, an adult
+        ("Pauline rang her son Gary, who said that he would speak to Ellie.",
+         "Pauline rang her son Gary, who said that he would speak to Ellie."),
+        # an age stated in the sentence: a child then, and a child now
+        ("Liam's account, given when he was seven, is consistent with Maisie's.",
+         "Liam's account, given when they were seven, is consistent with Maisie's."),
+        # ... but an adult was a teenager once
+        ("Ellie's relationship with her mother broke down when she was a teenager.",
+         "Ellie's relationship with her mother broke down when she was a teenager."),
+        # "X and her Y": her is X's
+        ("Pauline cared for Maisie and her brothers after the homicide.",
+         "Pauline cared for Maisie and their siblings after the homicide."),
+        # a relative "who" is the person it follows: Stephen is 19
+        ("Stephen, who was living with his mother, said that his father had been violent.",
+         "Stephen, who was living with his mother, said that his father had been violent."),
+    ],
+)
+def test_paragraph_rules(make_case, text: str, expected: str) -> None:
+    outputs, changes = run(make_case(FAMILY), [text])
+    assert outputs == [expected]
+    assert not [c for c in changes if c.status == "flagged"]
+
+
+@pytest.mark.model
+def test_a_flag_names_the_child_and_the_adult_reading(make_case) -> None:
+    text = "Ellie told the health visitor that she was worried about Maisie because she was " \
+        "not sleeping."
+    outputs, changes = run(make_case(FAMILY), [text])
+    assert outputs == [text]  # cautious: flagged, unchanged
+    flagged = [c for c in changes if c.status == "flagged"]
+    assert [c.before for c in flagged] == ["she was"]
+    assert "a child: Maisie Dunmore (4) / an adult: Ellie Dunmore (29)" in flagged[0].reason
+
+
+@pytest.mark.model
+def test_a_son_is_whoever_the_owner_can_have(make_case) -> None:
+    """Craig (34) can only have a young son; Pauline (57) an adult one, or Stephen."""
+    outputs, changes = run(make_case(FAMILY), [
+        "Craig carried his son to the car.",
+        "Pauline said that her son Stephen had warned her.",
+    ])
+    assert outputs == ["Craig carried his child to the car.",
+                       "Pauline said that her son Stephen had warned her."]
+    assert not [c for c in changes if c.status == "flagged"]
