@@ -633,6 +633,12 @@ class Resolver:
             ask.adults_only = True
         if ask.role in ("subject", "object"):
             excluded |= state.named_later_in_clause(token)
+        if token.dep_ == "nsubj" and token.head.dep_ == "parataxis" \
+                and token.head.lemma_ in REPORTING_VERBS:  # "Sophie, she said, coped ..."
+            for before in token.doc[max(token.sent.start, token.i - 3):token.i]:
+                found = state.mention(before)
+                if found is not None and found[1]:
+                    excluded.add(found[1])
         speaker = state.speaker_of(token)
         if speaker is not None and token.lower_ not in ("himself", "herself"):
             excluded.add(speaker)
@@ -981,6 +987,8 @@ class _BlockState:
                 break
             if (self.quote_of(earlier) is not None) != quoted:
                 continue
+            if earlier.dep_ == "nsubj" and earlier.head.dep_ == "parataxis":
+                continue  # "Sophie, she said, coped": the aside's speaker is not the topic
             mention = self._compatible(earlier, gender, excluded, unknown=True)
             if mention is not None and (mention[1] or mention[0] == "ambiguous"):
                 found.append((earlier, mention))
@@ -1182,13 +1190,17 @@ class _BlockState:
 
     def possessor_verdict(self, match: TermMatch, known_only: bool = True
                           ) -> tuple[Verdict, str] | None:
-        """The verdict on whoever owns the noun: "his sister", "Liam's sister"."""
+        """The verdict on whoever owns the noun: "his sister", "Liam's sister", and "his
+        sister and brother" for the brother."""
         if self.doc is None:
             return None
         head = self.head_token(match.start, match.end)
         if head is None:
             return None
-        for child in head.children:
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if not owners and head.dep_ == "conj" and head.head.i < head.i:
+            owners = [c for c in head.head.children if c.dep_ == "poss"]
+        for child in owners:
             if child.dep_ != "poss":
                 continue
             if child.i in self.verdict_at:
