@@ -635,7 +635,7 @@ class Resolver:
             excluded |= state.named_later_in_clause(token)
         if token.dep_ == "nsubj" and token.head.dep_ == "parataxis" \
                 and token.head.lemma_ in REPORTING_VERBS:  # "Sophie, she said, coped ..."
-            for before in token.doc[max(token.sent.start, token.i - 3):token.i]:
+            for before in token.doc[max(state.segment(token).start, token.i - 3):token.i]:
                 found = state.mention(before)
                 if found is not None and found[1]:
                     excluded.add(found[1])
@@ -691,6 +691,9 @@ class Resolver:
         if ask.role != "possessor":
             return None
         found = state.local_owner(ask.token, ask.gender, ask.excluded)
+        subject = state.later_subject(ask.token, ask.gender)
+        if found is None and subject is not None:  # "In her interview she said": as "she"
+            found = state.previous_sentence(subject, ask.gender, ask.excluded)
         term = state.term_at(ask.token.head)
         if found is not None and found[0] == "adult" and term is not None \
                 and term.kind == "parent" and state.child_nearby(ask.token, ask.gender,
@@ -890,6 +893,27 @@ class _BlockState:
         self.referent_at: dict[tuple[int, int], Referent] = {}
         self.verdict_at: dict[int, tuple[Verdict, str]] = {}
         self.quotes = [(m.start(), m.end()) for m in QUOTE.finditer(block.text)]
+        self._segments: dict[int, tuple[int, int]] = {}
+
+    def segment(self, token: Any) -> Any:
+        """The sentence `token` is in, cut at semicolons (each side is a clause of its own)."""
+        if token.i not in self._segments:
+            sent = token.sent
+            start = sent.start
+            for t in sent:
+                if t.text == ";" or t.i == sent.end - 1:
+                    for k in range(start, t.i + 1):
+                        self._segments[k] = (start, t.i + 1)
+                    start = t.i + 1
+        start, end = self._segments[token.i]
+        return self.doc[start:end]
+
+    @staticmethod
+    def is_main_subject(token: Any, segment: Any) -> bool:
+        """The subject of the verb a segment hangs from."""
+        verb = token.head
+        return token.dep_ in ("nsubj", "nsubjpass") and (
+            verb.dep_ == "ROOT" or not segment.start <= verb.head.i < segment.end)
 
     # -- mentions the parse can see ----------------------------------------------------------
 
@@ -973,6 +997,16 @@ class _BlockState:
                     return True
         return False
 
+    def later_subject(self, token: Any, gender: str) -> Any:
+        """The subject pronoun of that gender after a possessive in its own clause ("In her
+        interview with the panel she said")."""
+        verb = _clause_verb(token)
+        for subject in _subjects(verb):
+            if subject.i > token.i and subject.lower_ in PRONOUNS \
+                    and PRONOUNS[subject.lower_][0] == gender:
+                return subject
+        return None
+
     def earlier_in_sentence(self, token: Any, gender: str, excluded: set[str]
                             ) -> tuple[tuple[Verdict, str] | None,
                                        tuple[Verdict, str] | None] | None:
@@ -982,7 +1016,7 @@ class _BlockState:
         coordinated with it or reports the clause). None when there are none."""
         quoted = self.quote_of(token) is not None
         found: list[tuple[Any, tuple[Verdict, str]]] = []
-        for earlier in token.sent:
+        for earlier in self.segment(token):
             if earlier.i >= token.i:
                 break
             if (self.quote_of(earlier) is not None) != quoted:
@@ -1014,7 +1048,10 @@ class _BlockState:
         reporter = self.reporter_of(token)
         if reporter is not None and reporter.i == subject.i and rivals:
             return agreed, None  # "Mia stayed with her grandmother, who said that she"
-        if any(t.i > subject.i and _role(t) in ("subject", "object")
+        verb = _clause_verb(token)
+        continued = verb.dep_ == "conj" and verb.head.i == subject.head.i and any(
+            c.dep_ == "cc" and c.lower_ == "and" for c in verb.head.children)
+        if not continued and any(t.i > subject.i and _role(t) in ("subject", "object")
                and not (t.dep_ == "pobj" and t.head.lower_ in ADJUNCT_PREPS) for t in rivals):
             return agreed, None  # "She took her daughter to school, where she ...": open
         group = [t for t in (subject.head, *subject.children, *subject.head.children)
@@ -1079,35 +1116,35 @@ class _BlockState:
     def child_nearby(self, token: Any, gender: str, *, previous: bool = True) -> bool:
         """Whether a child of that gender is mentioned before `token` in its sentence (or,
         with `previous`, in the sentence before)."""
-        first = token.sent.start
+        first = self.segment(token).start
         if first > 0 and previous:
-            first = self.doc[first - 1].sent.start
+            first = self.segment(self.doc[first - 1]).start
         return any((m := self._compatible(t, gender, set())) is not None and m[0] == "child"
                    for t in self.doc[first:token.i])
 
     def any_earlier_in_sentence(self, token: Any, gender: str) -> bool:
         """Whether someone of that gender is mentioned before `token` in its sentence."""
         return any(self._compatible(t, gender, set()) is not None
-                   for t in token.sent if t.i < token.i)
+                   for t in self.segment(token) if t.i < token.i)
 
     def previous_sentence(self, token: Any, gender: str, excluded: set[str]
                           ) -> tuple[Verdict, str] | None:
         """The previous sentence of the block, when everyone of that gender there is of one
         age group."""
-        start = token.sent.start
-        if start == 0:
+        segment = self.segment(token)
+        if segment.start == 0:
             return None
-        previous = self.doc[start - 1].sent
+        previous = self.segment(self.doc[segment.start - 1])
         found = [(t, m) for t in previous
                  if (m := self._compatible(t, gender, excluded)) is not None and m[1]]
         if found and len({m[0] for _, m in found}) == 1:
             return found[-1][1]
         main = token if token.dep_ != "poss" else token.head
-        if main.dep_ in ("nsubj", "nsubjpass") and main.head.dep_ == "ROOT":
+        if self.is_main_subject(main, segment):
             for t, mention in found:  # "Chloe was 14 when her mother died. She now lives"
-                if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" \
-                        and self.quote_of(t) is None:
-                    rivals = [r for r, m in found if m[0] != mention[0]
+                if self.is_main_subject(t, previous) and self.quote_of(t) is None:
+                    last = max(r.i for r, m in found if m[1] == mention[1])
+                    rivals = [r for r, m in found if m[0] != mention[0] and r.i > last
                               and _clause_verb(r).i == t.head.i
                               and not (r.dep_ == "pobj" and r.head.lower_ in ADJUNCT_PREPS)]
                     if rivals or self.owner_disagrees(t, gender, mention):
