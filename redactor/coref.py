@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
+import yaml
+
 from redactor.case import Case, Person
 from redactor.casematch import TriePattern, compile_terms
 from redactor.model import Block, Entity
@@ -52,7 +54,6 @@ PRONOUNS: dict[str, tuple[str, str]] = {  # word -> (gender, form)
     "himself": ("male", "reflexive"), "herself": ("female", "reflexive"),
 }
 TERM_KINDS = ("child", "offspring", "sibling", "relative", "parent", "adult", "neutral-child")
-ADJUNCT_PREPS = ("with", "behind", "beside", "near", "around", "towards", "beneath")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 OBJECT_DEPS = ("dobj", "iobj", "dative", "pobj", "obj")
 
@@ -156,7 +157,29 @@ _Answer = tuple[Verdict, "Referent | None", str]
 PRONOUN_SIEVE = ("_reflexive", "_stated_age", "_parent_chain", "_local_owner",
                  "_same_sentence", "_previous_sentence")
 QUOTE = re.compile(r'"[^"\n]{1,600}?"|\u201c[^\u201d\n]{1,600}?\u201d')
-CHILD_WORDS = frozenset({"kid", "kids", "minor", "youngster", "schoolchild", "pupil"})
+
+
+def load_grammar() -> dict[str, frozenset[str]]:
+    """`patterns/coref_grammar.yaml`: the resolver's word lists. Fails loudly when malformed."""
+    path = pattern_file("coref_grammar.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    keys = ("reporting_verbs", "observing_verbs", "adjunct_prepositions", "relative_pronouns",
+            "child_predicates")
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of word lists")
+    for key in keys:
+        words = data.get(key)
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise ValueError(f"{path}: {key!r} must be a list of words")
+    return {key: frozenset(w.lower() for w in data[key]) for key in keys}
+
+
+_GRAMMAR = load_grammar()
+REPORTING_VERBS = _GRAMMAR["reporting_verbs"]
+OBSERVING_VERBS = _GRAMMAR["observing_verbs"]
+ADJUNCT_PREPS = _GRAMMAR["adjunct_prepositions"]
+RELATIVE_WORDS = _GRAMMAR["relative_pronouns"]
+CHILD_WORDS = _GRAMMAR["child_predicates"]
 
 
 @cache
@@ -1096,7 +1119,7 @@ class _BlockState:
         while node.head.i != node.i:
             child, node = node, node.head
             if child.dep_ in ("ccomp", "parataxis") and (
-                    node.lemma_ in REPORTING_VERBS or node.lemma_ in ("note", "record", "learn")):
+                    node.lemma_ in REPORTING_VERBS or node.lemma_ in OBSERVING_VERBS):
                 subjects = _subjects(node) or _shared_subjects(node)
                 return subjects[0] if subjects else None
         return None
@@ -1398,9 +1421,6 @@ def _named_by_parser(block: Block, doc: Any) -> list[Entity]:
             for ent in doc.ents if ent.label_ == "PERSON"]
 
 
-RELATIVE_WORDS = ("who", "that")
-REPORTING_VERBS = frozenset({"say", "tell", "add", "explain", "describe", "recall", "write",
-                             "report", "ask", "reply", "state", "insist", "remember"})
 _AGE_BEFORE_SUBJECT = re.compile(
     r"(?:^|[,;]\s*)(?:now|then|aged?|at)\s+" + _NUMBER + r"(?:\s+years?\s+old)?\s*,\s*$",
     re.IGNORECASE)

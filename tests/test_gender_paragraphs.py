@@ -6,8 +6,11 @@ in one case file, and the output a careful reader expects (cautious mode).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from redactor import coref
 from tests.test_gender import run
 
 FAMILY = {"people": [
@@ -92,3 +95,19 @@ def test_a_son_is_whoever_the_owner_can_have(make_case) -> None:
     assert outputs == ["Craig carried his child to the car.",
                        "Pauline said that her son Stephen had warned her."]
     assert not [c for c in changes if c.status == "flagged"]
+
+
+@pytest.mark.parametrize("text", ["reporting_verbs: [say]\n", "- say\n",
+                                  "reporting_verbs: say\nobserving_verbs: []\n"])
+def test_a_malformed_grammar_table_stops_the_run(tmp_path: Path, monkeypatch,
+                                                 text: str) -> None:
+    path = tmp_path / "coref_grammar.yaml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(coref, "pattern_file", lambda name: path)
+    with pytest.raises(ValueError, match="coref_grammar.yaml"):
+        coref.load_grammar()
+
+
+def test_the_grammar_table_loads() -> None:
+    grammar = coref.load_grammar()
+    assert "say" in grammar["reporting_verbs"] and "with" in grammar["adjunct_prepositions"]
