@@ -476,21 +476,8 @@ class Resolver:
         salient of them."""
         term = match.term
         owner = state.possessor_verdict(match)
-        if term.kind == "offspring" and owner is not None:
-            child_of = self._child_of(owner[1], term.gender)
-            if child_of is not None:  # "Adam's father ... his son": Adam
-                return verdict_for(child_of.child), f"the {term.term} of {owner[1]}", child_of
-            known = [self._person(k) for k in self.children_of.get(owner[1], [])]
-            known = [k for k in known if k.gender in (term.gender, "unknown")]
-            if len(known) == 1 and known[0].child is not None:  # "her son Paul ... his son"
-                return verdict_for(known[0].child), f"{self._reading(known[0])}, the " \
-                    f"{term.term} of {owner[1]} named before", known[0]
-        if term.kind == "sibling" and owner is not None:
-            if owner[0] != "adult":
-                return owner[0], f"the sibling of {owner[1]}", referent
-            if not self._has_age(owner[1]):
-                return self._sibling_of_adult(term, owner[1]), \
-                    f"the sibling of {owner[1]}", referent
+        if owner is not None and (found := self._kin_of_owner(term, owner, referent)):
+            return found
         same_owner = self.kin_of.get((owner[1], term.term.lower())) if owner else None
         if same_owner is not None and same_owner.child is not None:  # "Alison's son ... her son"
             return ("child" if same_owner.child else "adult"), \
@@ -519,6 +506,27 @@ class Resolver:
             return "ambiguous", (f"a child: {self._reading(self._person(children[0].id))} / "
                                  f"an adult: {self._reading(self._person(adults[0].id))}"), referent
         return "ambiguous", "no age given", referent
+
+    def _kin_of_owner(self, term: Term, owner: tuple[Verdict, str], referent: Referent | None
+                      ) -> tuple[Verdict, str, Referent | None] | None:
+        """What the owner settles: "Adam's father ... his son" is Adam; "her son Paul ...
+        his son" is Paul's child named before; a child's sister is a child."""
+        if term.kind == "offspring":
+            child_of = self._child_of(owner[1], term.gender)
+            if child_of is not None:  # "Adam's father ... his son": Adam
+                return verdict_for(child_of.child), f"the {term.term} of {owner[1]}", child_of
+            known = [self._person(k) for k in self.children_of.get(owner[1], [])]
+            known = [k for k in known if k.gender in (term.gender, "unknown")]
+            if len(known) == 1 and known[0].child is not None:  # "her son Paul ... his son"
+                return verdict_for(known[0].child), f"{self._reading(known[0])}, the " \
+                    f"{term.term} of {owner[1]} named before", known[0]
+        if term.kind == "sibling":
+            if owner[0] != "adult":
+                return owner[0], f"the sibling of {owner[1]}", referent
+            if not self._has_age(owner[1]):
+                return self._sibling_of_adult(term, owner[1]), \
+                    f"the sibling of {owner[1]}", referent
+        return None
 
     def _has_age(self, label: str) -> bool:
         try:
@@ -1037,6 +1045,22 @@ class _BlockState:
         any quotation): (their common verdict and the nearest's label, if they all agree;
         the nearest subject among them, if nobody of another age group comes after it, is
         coordinated with it or reports the clause). None when there are none."""
+        found = self._mentions_before(token, gender, excluded)
+        if not found:
+            return None
+        verdicts = {m[0] for _, m in found}
+        agreed = found[-1][1] if len(verdicts) == 1 and "ambiguous" not in verdicts else None
+        nearest = next((k for k in range(len(found) - 1, -1, -1)
+                        if _role(found[k][0]) == "subject"), None)
+        if nearest is None or self._contested(token, gender, excluded, found, nearest):
+            return agreed, None
+        return agreed, found[nearest][1]
+
+    def _mentions_before(self, token: Any, gender: str, excluded: set[str]
+                         ) -> list[tuple[Any, tuple[Verdict, str]]]:
+        """The mentions of that gender before `token` in its segment, on its side of any
+        quotation; none when someone of unknown gender is the nearest subject ("Had Ellie's
+        health visitor known ..., she told the panel")."""
         quoted = self.quote_of(token) is not None
         found: list[tuple[Any, tuple[Verdict, str]]] = []
         for earlier in self.segment(token):
@@ -1052,42 +1076,37 @@ class _BlockState:
         while found and self.mention(found[-1][0])[2] == "unknown":  # type: ignore[index]
             last = found[-1][0]
             if _role(last) == "subject" and not self.reports_on_owner(last, token, gender):
-                return None  # "Had Ellie's health visitor known ..., she told": salience
+                return []
             found.pop()
-        found = [f for f in found if self.mention(f[0])[2] != "unknown"]  # type: ignore[index]
-        if not found:
-            return None
-        verdicts = {m[0] for _, m in found}
-        agreed = found[-1][1] if len(verdicts) == 1 and "ambiguous" not in verdicts else None
-        nearest = next((k for k in range(len(found) - 1, -1, -1)
-                        if _role(found[k][0]) == "subject"), None)
-        if nearest is None:
-            return agreed, None
+        return [f for f in found if self.mention(f[0])[2] != "unknown"]  # type: ignore[index]
+
+    def _contested(self, token: Any, gender: str, excluded: set[str],
+                   found: list[tuple[Any, tuple[Verdict, str]]], nearest: int) -> bool:
+        """Whether someone of the other age group is as likely as the nearest subject."""
         subject, mention = found[nearest]
         if mention[0] == "ambiguous" or self.owner_disagrees(subject, gender, mention):
-            return agreed, None
+            return True
         rivals = [t for t, m in found if m[0] != mention[0] and t.dep_ != "poss"
                   and not self.parent_of_mention(t, mention)]
         reporter = self.reporter_of(token)
         if reporter is not None and reporter.i == subject.i and rivals:
-            return agreed, None  # "Mia stayed with her grandmother, who said that she"
+            return True  # "Mia stayed with her grandmother, who said that she"
         verb = _clause_verb(token)
         continued = verb.dep_ == "conj" and verb.head.i == subject.head.i and any(
             c.dep_ == "cc" and c.lower_ == "and" for c in verb.head.children)
         if not continued and any(t.i > subject.i and _role(t) in ("subject", "object")
                and not (t.dep_ == "pobj" and t.head.lower_ in ADJUNCT_PREPS) for t in rivals):
-            return agreed, None  # "She took her daughter to school, where she ...": open
+            return True  # "She took her daughter to school, where she ...": open
         group = [t for t in (subject.head, *subject.children, *subject.head.children)
                  if t.dep_ == "conj" or t.i == subject.head.i and subject.dep_ == "conj"]
-        for other in group:
-            found_other = self._compatible(other, gender, excluded)
-            if found_other is not None and found_other[0] != mention[0]:
-                return agreed, None  # "Maisie and Ellie were crying and she ..."
+        if any((other := self._compatible(t, gender, excluded)) is not None
+               and other[0] != mention[0] for t in group):
+            return True  # "Maisie and Ellie were crying and she ..."
         if reporter is not None and reporter.i != subject.i:
             found_reporter = self._compatible(reporter, gender, excluded, unknown=True)
             if found_reporter is not None and found_reporter[0] != mention[0]:
-                return agreed, None  # "Mrs Lowe said that Sophie wrote ... and that she"
-        return agreed, mention
+                return True  # "Mrs Lowe said that Sophie wrote ... and that she"
+        return False
 
     def parent_of_mention(self, token: Any, mention: tuple[Verdict, str]) -> bool:
         """"her mother" where "her" is `mention`: a parent word owned by that person."""
