@@ -318,7 +318,7 @@ class Resolver:
     # -- one block -------------------------------------------------------------------------
 
     def _block(self, block: Block, doc: Any) -> list[Reference]:
-        listed = self.entities.get(block.id, [])
+        listed = [e for e in self.entities.get(block.id, []) if not _common_noun(e.text)]
         found = [e for e in _named_by_parser(block, doc)
                  if not any(e.start < o.end and o.start < e.end for o in listed)]
         entities = sorted(listed + found, key=lambda e: e.start)
@@ -515,7 +515,9 @@ class Resolver:
             child_of = self._child_of(owner[1], term.gender)
             if child_of is not None:  # "Adam's father ... his son": Adam
                 return verdict_for(child_of.child), f"the {term.term} of {owner[1]}", child_of
-            known = [self._person(k) for k in self.children_of.get(owner[1], [])]
+            named = [] if term.term.lower().startswith("grand") else \
+                self.children_of.get(owner[1], [])
+            known = [self._person(k) for k in named]
             known = [k for k in known if k.gender in (term.gender, "unknown")]
             if len(known) == 1 and known[0].child is not None:  # "her son Paul ... his son"
                 return verdict_for(known[0].child), f"{self._reading(known[0])}, the " \
@@ -721,17 +723,17 @@ class Resolver:
                 return self._known((found[0], found[1]), ask, "the participle is about")
         if ask.role != "possessor":
             return None
+        term = state.term_at(ask.token.head)
+        parent = term is not None and term.kind == "parent"
+        child = state.child_object_before(ask.token, ask.gender) if parent else None
+        if child is not None:  # "drove him to his grandmother's"
+            return self._known(child, ask, "the child taken to their parent is")
         found = state.local_owner(ask.token, ask.gender, ask.excluded)
         subject = state.later_subject(ask.token, ask.gender)
         if found is None and subject is not None:  # "In her interview she said": as "she"
             found = state.previous_sentence(subject, ask.gender, ask.excluded)
-        term = state.term_at(ask.token.head)
-        if found is not None and found[0] == "adult" and term is not None \
-                and term.kind == "parent" and state.child_nearby(ask.token, ask.gender,
-                                                                 previous=False):
-            child = state.child_object_before(ask.token, ask.gender)
-            if child is not None:  # "drove him to his grandmother's"
-                return self._known(child, ask, "the child taken to their parent is")
+        if found is not None and found[0] == "adult" and parent \
+                and state.child_nearby(ask.token, ask.gender, previous=False):
             return None  # "Dean goes mad at his mum" said by a boy: whose mum is open
         return self._known(found, ask, "its clause is about")
 
@@ -1009,10 +1011,15 @@ class _BlockState:
                        for g in ([c] if c.dep_ in ("dobj", "dative") else
                                  [x for x in c.children if x.dep_ == "pobj"]
                                  if c.dep_ == "prep" else [])]
-            for candidate in [*subjects, *sorted(objects, key=lambda t: -t.i)]:
-                found = self._compatible(candidate, gender, excluded)
-                if found is not None:
-                    return None if self.owner_disagrees(candidate, gender, found) else found
+            candidates = [(c, m) for c in [*subjects, *sorted(objects, key=lambda t: -t.i)]
+                          if (m := self._compatible(c, gender, excluded)) is not None]
+            if not candidates:
+                continue
+            candidate, found = candidates[0]
+            if len({m[0] for _, m in candidates}) > 1 \
+                    or self.owner_disagrees(candidate, gender, found):
+                return None  # "Karen spoke to Chloe in her bedroom": either
+            return found
         return None
 
     def owner_disagrees(self, token: Any, gender: str, found: tuple[Verdict, str]) -> bool:
@@ -1185,7 +1192,8 @@ class _BlockState:
         if self.is_main_subject(main, segment):
             for t, mention in found:  # "Chloe was 14 when her mother died. She now lives"
                 if self.is_main_subject(t, previous) and self.quote_of(t) is None:
-                    last = max(r.i for r, m in found if m[1] == mention[1])
+                    last = max(r.i for r, m in found if m[1] == mention[1]
+                               and r.dep_ in ("nsubj", "nsubjpass"))
                     rivals = [r for r, m in found if m[0] != mention[0] and r.i > last
                               and _clause_verb(r).i == t.head.i
                               and not (r.dep_ == "pobj" and r.head.lower_ in ADJUNCT_PREPS)]
@@ -1472,6 +1480,13 @@ def _unify_coordinated(references: list[Reference], text: str) -> list[Reference
                 reference.verdict = verdict
                 reference.reason += f"; named together with '{other.text}' ({verdict})"
     return references
+
+
+def _common_noun(text: str) -> bool:
+    """A lower-case word of `gendered_terms.csv` ("child" matched to the label "Child A"):
+    a noun, not a name."""
+    _pattern, forms = _terms_pattern()
+    return text.islower() and " ".join(text.split()) in forms
 
 
 def _clause_verb(token: Any) -> Any:
