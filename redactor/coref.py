@@ -752,10 +752,10 @@ class Resolver:
     def _previous_sentence(self, ask: _Question, state: _BlockState) -> _Answer | None:
         """Nobody of that gender earlier in the sentence: the previous sentence's main subject,
         or everyone of that gender there when they agree."""
-        if ask.role not in ("subject", "possessor") or state.any_earlier_in_sentence(
-                ask.token, ask.gender):
-            return None  # the main subject continues the previous sentence's
-        found = state.previous_sentence(ask.token, ask.gender, ask.excluded)
+        if state.any_earlier_in_sentence(ask.token, ask.gender):
+            return None
+        found = state.previous_sentence(ask.token, ask.gender, ask.excluded,
+                                        agreed_only=ask.role == "object")
         return self._known(found, ask, "the previous sentence is about")
 
     def _known(self, found: tuple[Verdict, str] | None, ask: _Question, why: str
@@ -1176,18 +1176,26 @@ class _BlockState:
         return any(self._compatible(t, gender, set()) is not None
                    for t in self.segment(token) if t.i < token.i)
 
-    def previous_sentence(self, token: Any, gender: str, excluded: set[str]
-                          ) -> tuple[Verdict, str] | None:
-        """The previous sentence of the block, when everyone of that gender there is of one
-        age group."""
+    def previous_sentence(self, token: Any, gender: str, excluded: set[str], *,
+                          agreed_only: bool = False) -> tuple[Verdict, str] | None:
+        """The previous sentence of the block that mentions someone of that gender (at most
+        two back): everyone there, when of one age group; else (unless `agreed_only`) its
+        main subject, which a main subject continues."""
         segment = self.segment(token)
-        if segment.start == 0:
-            return None
-        previous = self.segment(self.doc[segment.start - 1])
-        found = [(t, m) for t in previous
-                 if (m := self._compatible(t, gender, excluded)) is not None and m[1]]
+        found: list[tuple[Any, tuple[Verdict, str]]] = []
+        previous = segment
+        for _back in range(2):
+            if previous.start == 0:
+                return None
+            previous = self.segment(self.doc[previous.start - 1])
+            found = [(t, m) for t in previous
+                     if (m := self._compatible(t, gender, excluded)) is not None and m[1]]
+            if found:
+                break
         if found and len({m[0] for _, m in found}) == 1:
             return found[-1][1]
+        if agreed_only:
+            return None
         main = token if token.dep_ != "poss" else token.head
         if self.is_main_subject(main, segment):
             for t, mention in found:  # "Chloe was 14 when her mother died. She now lives"
