@@ -112,6 +112,14 @@ class Referent:
     child: bool | None  # None: unknown
     kin: str | None = None  # the noun that introduced it ("son"), to find it again
     parent_of: str | None = None  # "Adam's father": the label of Adam's referent
+    listed: bool = False  # a case-file person: with no age, an adult unless the text says
+
+    @property
+    def verdict(self) -> Verdict:
+        """child, adult, or ambiguous; a listed person of unknown age counts as an adult."""
+        if self.child is None and self.listed:
+            return "adult"
+        return verdict_for(self.child)
 
 
 @dataclass
@@ -288,6 +296,7 @@ class Resolver:
         self.nouns: dict[str, list[Referent]] = {}  # kin noun -> referents it introduced
         self.kin_of: dict[tuple[str, str], Referent] = {}  # (owner, "son") -> the son
         self.children_of: dict[str, list[str]] = {}  # "her son Paul": her label -> [Paul]
+        self._listed = {person.id for person in case.people}
 
     def resolve(self, blocks: Sequence[Block], parses: Mapping[str, Any]) -> list[Reference]:
         references: list[Reference] = []
@@ -308,7 +317,8 @@ class Resolver:
                 gender, child = "unknown", None
             if gender == "unknown":
                 gender = _title_gender(mention_text)
-            self.people[person_id] = Referent(person_id, person_id, gender, child)
+            self.people[person_id] = Referent(person_id, person_id, gender, child,
+                                              listed=person_id in self._listed)
         return self.people[person_id]
 
     def _new_person(self, entity: Entity) -> Referent:
@@ -449,9 +459,12 @@ class Resolver:
         owner = state.possessor_verdict(match, known_only=False)
         if owner is None or not owner[1] or owner[1] == referent.label:
             return
+        grand = match.term.term.lower().startswith("grand") or match.term.term == "nan"
+        if grand:
+            return
         if match.term.kind == "parent":
             parent, child = referent.label, owner[1]
-        elif match.term.kind == "offspring" and not match.term.term.startswith("grand"):
+        elif match.term.kind == "offspring":
             parent, child = owner[1], referent.label
         else:
             return
@@ -593,6 +606,8 @@ class Resolver:
             candidates = [p for p in candidates
                           if p.age is not None and abs(p.age - holder.age) <= SIBLING_GAP
                           and p.role not in ("professional",)]
+        elif holder is not None:  # an owner of unknown age may have a son of any age
+            candidates = [p for p in candidates if p.is_child or p.role != "professional"]
         else:
             candidates = [p for p in candidates if p.is_child or p.role in ("family", "other")]
         children = [p for p in candidates if p.is_child]
@@ -968,7 +983,7 @@ class _BlockState:
         referent = self.referent_of(token)
         if referent is None:
             return None
-        return verdict_for(referent.child), referent.label, referent.gender
+        return referent.verdict, referent.label, referent.gender
 
     def _compatible(self, token: Any, gender: str, excluded: set[str], *,
                     unknown: bool = False) -> tuple[Verdict, str] | None:
@@ -1269,12 +1284,20 @@ class _BlockState:
         return None
 
     def apposed_person(self, match: TermMatch) -> Entity | None:
-        """A case person named right after ("her son Liam") or before ("Liam, her son")."""
+        """A case person named right after ("her son Liam") or before ("Liam, her son");
+        not for a plural, nor a name that starts an aside ("the children, Pauline said")."""
+        if match.plural:
+            return None
         text = self.block.text
         for entity in self.entities:
             if entity.start >= match.end and re.fullmatch(
                     r"[\s,(]*|\s+(?:from|by|of|in)\s+[^,.;:()\"\u201c]{1,40},\s*",
                     text[match.end:entity.start]):
+                after = re.match(r"\s+(\w+)", text[entity.end:entity.end + 30])
+                if after and self.doc is not None and "," in text[match.end:entity.start] \
+                        and any(t.lemma_ in REPORTING_VERBS for t in self.doc
+                                if t.idx == entity.end + after.start(1)):
+                    return None
                 return entity
         for entity in self.entities:
             if entity.end <= match.start and re.fullmatch(
@@ -1301,8 +1324,9 @@ class _BlockState:
             if child.i in self.verdict_at:
                 return self.verdict_at[child.i]
             for (start, end), referent in self.referent_at.items():
-                if start <= child.idx < end and (referent.child is not None or not known_only):
-                    return verdict_for(referent.child), referent.label
+                if start <= child.idx < end and (referent.verdict != "ambiguous"
+                                                 or not known_only):
+                    return referent.verdict, referent.label
             if child.lower_ in ("their", "the"):
                 return None
         return None
@@ -1340,7 +1364,7 @@ class _BlockState:
         if token.i in self.verdict_at:
             return self.verdict_at[token.i]
         referent = self.referent_of(token)
-        return (verdict_for(referent.child), referent.label) if referent is not None else None
+        return (referent.verdict, referent.label) if referent is not None else None
 
     def clause_subject(self, token: Any) -> tuple[Verdict, str] | None:
         """The verdict on the subject of the clause a pronoun is in, if known."""
