@@ -40,7 +40,7 @@ ROLE_WEIGHT = {"subject": 80.0, "object": 50.0, "other": 20.0, "possessor": 0.0}
 PARALLEL = 35.0  # the pronoun and the mention have the same grammatical role
 SIBLING_GAP = 15  # years between siblings, at most, when guessing a sibling's age group
 UNKNOWN_GENDER = 0.25  # weight of a mention whose gender is unknown ("the GP")
-GENERATION = (14, 50)  # a son or daughter is this many years younger than the parent
+GENERATION = (14, 45)  # a son or daughter is this many years younger than the parent
 GRAND_GENERATION = (30, 90)
 LOCAL_SUBJECT = 200.0  # the subject of a possessive's clause, or of a reporting verb
 PARENT_PRIOR = 150.0  # "his mum", "her dad": in a DHR, most often a child's parent
@@ -417,6 +417,8 @@ class Resolver:
         elif evidence is not None:
             verdict = "child" if evidence else "adult"
             why = f"'{evidence_text}'"
+        elif referent is not None and referent.listed:
+            verdict, why = "adult", f"{self._reading(referent)}, listed with no age"
         elif term.kind == "child" and (described := state.described_by_predicate(match)):
             verdict, label = described
             why = f"'{match.text}' describes {label or 'someone'}"
@@ -552,16 +554,16 @@ class Resolver:
     def _narrow(self, children: list[Person], adults: list[Person],
                 owner: tuple[Verdict, str] | None, state: _BlockState, match: TermMatch
                 ) -> tuple[list[Person], list[Person]]:
-        """Both a child and an adult may be that son or sister: those sharing the owner's
-        surname, then the decisively most salient of them."""
+        """Both a child and an adult may be that son or sister: the children, when only they
+        share the owner's surname or one of them is decisively the most salient. Never
+        narrowed to the adults: a child left unchanged is a leak, a doubt is a flag."""
         try:
             surname = self.case.person(owner[1]).name.split()[-1] if owner else ""
         except KeyError:
             surname = ""
-        if surname:
-            same = [p for p in children + adults if p.name.split()[-1] == surname]
-            if same and len({p.is_child for p in same}) == 1:
-                return ([p for p in children if p in same], [p for p in adults if p in same])
+        same = [p for p in children + adults if surname and p.name.split()[-1] == surname]
+        if same and all(p.is_child for p in same):
+            return [p for p in children if p in same], []
         head = state.head_token(match.start, match.end)
         sentence = self.sentence + (state.sentence_of.get(head.i, 0) if head is not None else 0)
         scores = self._salience(match.term.gender, sentence, "other", set())
@@ -569,8 +571,6 @@ class Resolver:
         best_adult = max((scores[p.id][1] for p in adults if p.id in scores), default=0.0)
         if best_child and best_child >= DECISIVE * best_adult:
             return children, []
-        if best_adult and best_adult >= DECISIVE * best_child:
-            return [], adults
         return children, adults
 
     def _child_of(self, parent_label: str, gender: str) -> Referent | None:
