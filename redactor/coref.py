@@ -1120,7 +1120,8 @@ class _BlockState:
                and not (t.dep_ == "pobj" and t.head.lower_ in ADJUNCT_PREPS) for t in rivals):
             return True  # "She took her daughter to school, where she ...": open
         group = [t for t in (subject.head, *subject.children, *subject.head.children)
-                 if t.dep_ == "conj" or t.i == subject.head.i and subject.dep_ == "conj"]
+                 if t.i != subject.i and (t.dep_ == "conj" or t.dep_ == subject.dep_ == "nsubj"
+                                          or t.i == subject.head.i and subject.dep_ == "conj")]
         if any((other := self._compatible(t, gender, excluded)) is not None
                and other[0] != mention[0] for t in group):
             return True  # "Maisie and Ellie were crying and she ..."
