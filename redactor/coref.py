@@ -664,8 +664,10 @@ class Resolver:
         """Who the pronoun cannot be: its clause's subject (for an object), the owner of the
         noun it possesses, people named later in its clause, the speaker of its quotation."""
         token, excluded = ask.token, set()
-        if ask.role == "object" and not (token.dep_ == "pobj" and token.head.lower_ in
-                                         ADJUNCT_PREPS and token.head.head.pos_ in ("VERB", "AUX")):
+        accompanying = token.dep_ == "pobj" and token.head.lower_ in ADJUNCT_PREPS \
+            and token.head.head.pos_ in ("VERB", "AUX") \
+            and any(c.dep_ == "dobj" for c in token.head.head.children)  # "took the dog with him"
+        if ask.role == "object" and not accompanying:
             subject = state.clause_subject(token)
             if subject is None and token.dep_ in ("nsubj", "nsubjpass"):
                 subject = state.clause_subject(token.head)
@@ -1031,8 +1033,9 @@ class _BlockState:
             if not candidates:
                 continue
             candidate, found = candidates[0]
+            direct = possessed.head.i == node.i and possessed.dep_ == "dobj"  # "had his hands"
             if len({m[0] for _, m in candidates}) > 1 \
-                    or self.owner_disagrees(candidate, gender, found):
+                    or (not direct and self.owner_disagrees(candidate, gender, found)):
                 return None  # "Karen spoke to Chloe in her bedroom": either
             return found
         return None
@@ -1376,6 +1379,10 @@ class _BlockState:
         while not subjects and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
             verb = verb.head  # "collected Liam ... and took him": the subject is shared
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        first = verb.left_edge
+        if not subjects and first.i < verb.i and first.head.i == verb.i \
+                and first.dep_ in ("advmod", "npadvmod", "dep") and self.referent_of(first):
+            subjects = [first]  # a name the parser missed as subject: "Lily, aged 4, was"
         if not subjects:
             return None
         return self.verdict_of(subjects[0])
