@@ -909,7 +909,8 @@ class Resolver:
         def result(verdict: Verdict, referent: Referent | None, why: str) -> Reference:
             return self._settle(ask, state, verdict, referent, why)
 
-        people = [p for p in self.case.people if p.gender in (gender, "unknown")]
+        people = [p for p in self.case.people if p.gender in (gender, "unknown")
+                  and p.id not in ask.excluded]  # "I don't want to see him," said Oliver
         if not people:
             return result("adult", None, "no antecedent and no such person in the case file")
         claimed_people, claimed_adults, claimed_children = state.claims_after(token, gender)
