@@ -429,6 +429,8 @@ class Resolver:
                                  if m.referent.label == label), referent)
         elif term.kind == "child":
             verdict, why = "child", f"'{match.text}' names a child"
+            if referent is None and not match.plural:
+                referent = self._the_child(match, state)  # "his son ... the boy"
         elif (described := state.described_by_predicate(match, kin=True)) \
                 and described[0] != "ambiguous" and described[1]:
             verdict, label = described  # "Kerry was like a daughter to me"
@@ -473,6 +475,18 @@ class Resolver:
         children = self.children_of.setdefault(parent, [])
         if child not in children:
             children.append(child)
+
+    def _the_child(self, match: TermMatch, state: _BlockState) -> Referent | None:
+        """"the boy": the child of that gender most recently mentioned, if only one."""
+        if not re.search(r"\bthe\s+$", state.block.text[max(0, match.start - 5):match.start],
+                         re.IGNORECASE):
+            return None
+        head = state.head_token(match.start, match.end)
+        sentence = self.sentence + (state.sentence_of.get(head.i, 0) if head is not None else 0)
+        scores = self._salience(match.term.gender, sentence, "other", set())
+        children = [r for r, _score in scores.values()
+                    if r.child is True and r.gender == match.term.gender]
+        return children[0] if len(children) == 1 else None
 
     def _noun_referent(self, match: TermMatch, verdict: Verdict) -> Referent:
         child = {"child": True, "adult": False}.get(verdict)
@@ -539,6 +553,9 @@ class Resolver:
                     f"{term.term} of {owner[1]} named before", known[0]
         if term.kind == "sibling":
             if owner[0] != "adult":
+                children, adults = self._possible_people(term, owner)
+                if referent is None and len(children) == 1 and not adults:
+                    referent = self._person(children[0].id)  # "Oliver and his sister": Lily
                 return owner[0], f"the sibling of {owner[1]}", referent
             if not self._has_age(owner[1]):
                 return self._sibling_of_adult(term, owner[1]), \
