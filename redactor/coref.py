@@ -162,8 +162,8 @@ class _Question:
 _Answer = tuple[Verdict, "Referent | None", str]
 
 # The passes of the pronoun resolver, most certain first; salience decides the rest.
-PRONOUN_SIEVE = ("_reflexive", "_stated_age", "_parent_chain", "_local_owner",
-                 "_same_sentence", "_previous_sentence")
+PRONOUN_SIEVE = ("_reflexive", "_stated_age", "_parent_chain", "_parent_by_age",
+                 "_local_owner", "_same_sentence", "_previous_sentence")
 QUOTE = re.compile(r'"[^"\n]{1,600}?"|\u201c[^\u201d\n]{1,600}?\u201d')
 
 
@@ -744,6 +744,41 @@ class Resolver:
         return verdict, self._referent(label), ("possessive chain: the same owner as the "
                                                 "parent named before in the sentence")
 
+    def _parent_by_age(self, ask: _Question, state: _BlockState) -> _Answer | None:
+        """"Her mother Maria" with Maria 61: "her" is someone Maria can be the mother of (a
+        generation younger), when everyone that fits is of one age group."""
+        if ask.role != "possessor":
+            return None
+        match = state.match_at(ask.token.head)
+        if match is None or match.term.kind != "parent":
+            return None
+        linked = state.apposed_person(match)
+        try:
+            parent = self.case.person(linked.person_id) if linked and linked.person_id else None
+        except KeyError:
+            parent = None
+        if parent is None or parent.age is None:
+            return None
+        grand = match.term.term.lower().startswith("grand") or match.term.term == "nan"
+        low, high = GRAND_GENERATION if grand else GENERATION
+        fits = []
+        for referent, _score in self._salience(ask.gender, ask.sentence, ask.role,
+                                               ask.excluded).values():
+            age = self._age(referent)
+            if age is not None and low <= parent.age - age <= high:
+                fits.append(referent)
+        if not fits or len({r.verdict for r in fits}) != 1:
+            return None
+        return fits[0].verdict, fits[0], (f"{self._reading(fits[0])}: the one "
+                                          f"{self._reading(self._person(parent.id))} can be "
+                                          f"the {match.term.term} of")
+
+    def _age(self, referent: Referent) -> int | None:
+        try:
+            return self.case.person(referent.key).age if referent.listed else None
+        except KeyError:
+            return None
+
     def _local_owner(self, ask: _Question, state: _BlockState) -> _Answer | None:
         """A possessive belongs to the person its own clause is about: "Liam holding his bag",
         "Maisie asleep in her car seat", "a liar like his dad"; so does a participle's
@@ -1298,6 +1333,12 @@ class _BlockState:
             return None
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return span.root if span is not None and len(span) else None
+
+    def match_at(self, token: Any) -> TermMatch | None:
+        for match in self.terms:
+            if match.start <= token.idx < match.end:
+                return match
+        return None
 
     def term_at(self, token: Any) -> Term | None:
         for match in self.terms:

@@ -63,6 +63,10 @@ FAMILY = {"people": [
         # "X and her Y": her is X's
         ("Pauline cared for Maisie and her brothers after the homicide.",
          "Pauline cared for Maisie and their siblings after the homicide."),
+        # "her mother Pauline" (57): "her" is someone Pauline can be the mother of
+        ("Ellie had a son, Liam, and a daughter, Maisie. Her mother Pauline lived nearby.",
+         "Ellie had a son, Liam, and a daughter, Maisie. Her mother Pauline lived nearby."
+         .replace("a son", "a child").replace("a daughter", "a child")),
         # a relative "who" is the person it follows: Stephen is 19
         ("Stephen, who was living with his mother, said that his father had been violent.",
          "Stephen, who was living with his mother, said that his father had been violent."),
