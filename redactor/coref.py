@@ -336,12 +336,14 @@ class Resolver:
                  if not any(e.start < t.end and t.start < e.end for e in entities)]
         events: list[tuple[int, str, Any]] = [(e.start, "entity", e) for e in entities]
         events += [(t.start, "noun", t) for t in terms]
+        tokens: list[Any] = []
         if doc is not None:  # one pass over the tokens (each visit builds a Token object)
             pronouns: list[tuple[int, str, Any]] = []
             relatives: list[tuple[int, str, Any]] = []
             sentence_of = {}
             for number, sent in enumerate(doc.sents):
                 for tok in sent:
+                    tokens.append(tok)
                     sentence_of[tok.i] = number
                     lower = tok.lower_
                     if lower in PRONOUNS:
@@ -350,7 +352,8 @@ class Resolver:
                         relatives.append((tok.idx, "relative", tok))
             events += pronouns + relatives
         references: list[Reference] = []
-        state = _BlockState(block, doc, entities, terms, sentence_of if doc is not None else {})
+        state = _BlockState(block, doc, entities, terms, sentence_of if doc is not None else {},
+                            tokens)
         for _start, kind, item in sorted(events, key=lambda e: e[0]):
             if kind == "entity":
                 self._entity(item, state)
@@ -702,7 +705,7 @@ class Resolver:
             excluded |= state.named_later_in_clause(token)
         if token.dep_ == "nsubj" and token.head.dep_ == "parataxis" \
                 and token.head.lemma_ in REPORTING_VERBS:  # "Sophie, she said, coped ..."
-            for before in token.doc[max(state.segment(token).start, token.i - 3):token.i]:
+            for before in state.tokens[max(state.segment(token).start, token.i - 3):token.i]:
                 found = state.mention(before)
                 if found is not None and found[1]:
                     excluded.add(found[1])
@@ -983,36 +986,63 @@ class Resolver:
                       "adult of that gender")
 
 
+class _SpanMap(dict[tuple[int, int], "Referent"]):
+    """Referents by (start, end) of their mention, with a lookup by any character in it
+    (the first mention set over a character wins)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_char: dict[int, Referent] = {}
+
+    def __setitem__(self, span: tuple[int, int], referent: Referent) -> None:
+        super().__setitem__(span, referent)
+        for offset in range(*span):
+            self._by_char.setdefault(offset, referent)
+
+    def at(self, offset: int) -> Referent | None:
+        return self._by_char.get(offset)
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A sentence, or the part of one between semicolons: token indices and tokens."""
+
+    start: int
+    end: int
+    tokens: list[Any]
+
+
 class _BlockState:
     """What the resolver knows about the block it is in."""
 
     def __init__(self, block: Block, doc: Any, entities: list[Entity], terms: list[TermMatch],
-                 sentence_of: dict[int, int]) -> None:
+                 sentence_of: dict[int, int], tokens: list[Any]) -> None:
         self.block = block
         self.doc = doc
         self.entities = entities
         self.terms = terms
         self.sentence_of = sentence_of
-        self.referent_at: dict[tuple[int, int], Referent] = {}
+        self.referent_at: _SpanMap = _SpanMap()
         self.verdict_at: dict[int, tuple[Verdict, str]] = {}
         self.quotes = [(m.start(), m.end()) for m in QUOTE.finditer(block.text)]
-        self._segments: dict[int, tuple[int, int]] = {}
+        self._segments: dict[int, _Segment] = {}
+        self.tokens = tokens  # the doc's tokens, made once
 
-    def segment(self, token: Any) -> Any:
+    def segment(self, token: Any) -> _Segment:
         """The sentence `token` is in, cut at semicolons (each side is a clause of its own)."""
         if token.i not in self._segments:
             sent = token.sent
             start = sent.start
-            for t in sent:
+            for t in self.tokens[sent.start:sent.end]:
                 if t.text == ";" or t.i == sent.end - 1:
+                    segment = _Segment(start, t.i + 1, self.tokens[start:t.i + 1])
                     for k in range(start, t.i + 1):
-                        self._segments[k] = (start, t.i + 1)
+                        self._segments[k] = segment
                     start = t.i + 1
-        start, end = self._segments[token.i]
-        return self.doc[start:end]
+        return self._segments[token.i]
 
     @staticmethod
-    def is_main_subject(token: Any, segment: Any) -> bool:
+    def is_main_subject(token: Any, segment: _Segment) -> bool:
         """The subject of the verb a segment hangs from."""
         verb = token.head
         return token.dep_ in ("nsubj", "nsubjpass") and (
@@ -1141,7 +1171,7 @@ class _BlockState:
         health visitor known ..., she told the panel")."""
         quoted = self.quote_of(token) is not None
         found: list[tuple[Any, tuple[Verdict, str]]] = []
-        for earlier in self.segment(token):
+        for earlier in self.segment(token).tokens:
             if earlier.i >= token.i:
                 break
             if (self.quote_of(earlier) is not None) != quoted:
@@ -1239,14 +1269,14 @@ class _BlockState:
         with `previous`, in the sentence before)."""
         first = self.segment(token).start
         if first > 0 and previous:
-            first = self.segment(self.doc[first - 1]).start
+            first = self.segment(self.tokens[first - 1]).start
         return any((m := self._compatible(t, gender, set())) is not None and m[0] == "child"
-                   for t in self.doc[first:token.i])
+                   for t in self.tokens[first:token.i])
 
     def any_earlier_in_sentence(self, token: Any, gender: str) -> bool:
         """Whether someone of that gender is mentioned before `token` in its sentence."""
         return any(self._compatible(t, gender, set()) is not None
-                   for t in self.segment(token) if t.i < token.i)
+                   for t in self.segment(token).tokens if t.i < token.i)
 
     def previous_sentence(self, token: Any, gender: str, excluded: set[str], *,
                           agreed_only: bool = False) -> tuple[Verdict, str] | None:
@@ -1259,8 +1289,8 @@ class _BlockState:
         for _back in range(2):
             if previous.start == 0:
                 return None
-            previous = self.segment(self.doc[previous.start - 1])
-            found = [(t, m) for t in previous
+            previous = self.segment(self.tokens[previous.start - 1])
+            found = [(t, m) for t in previous.tokens
                      if (m := self._compatible(t, gender, excluded)) is not None and m[1]]
             if found:
                 break
@@ -1386,10 +1416,9 @@ class _BlockState:
                 continue
             if child.i in self.verdict_at:
                 return self.verdict_at[child.i]
-            for (start, end), referent in self.referent_at.items():
-                if start <= child.idx < end and (referent.verdict != "ambiguous"
-                                                 or not known_only):
-                    return referent.verdict, referent.label
+            referent = self.referent_at.at(child.idx)
+            if referent is not None and (referent.verdict != "ambiguous" or not known_only):
+                return referent.verdict, referent.label
             if child.lower_ in ("their", "the"):
                 return None
         return None
@@ -1417,10 +1446,7 @@ class _BlockState:
         return self.clause_subject(prep)
 
     def referent_of(self, token: Any) -> Referent | None:
-        for (start, end), referent in self.referent_at.items():
-            if start <= token.idx < end:
-                return referent
-        return None
+        return self.referent_at.at(token.idx)
 
     def verdict_of(self, token: Any) -> tuple[Verdict, str] | None:
         """The verdict on a token already seen (a pronoun, a name, a noun) and its referent."""
