@@ -703,6 +703,14 @@ class Resolver:
             ask.adults_only = True
         if ask.role in ("subject", "object"):
             excluded |= state.named_later_in_clause(token)
+            head = token.head
+            end = head.right_edge.idx + len(head.right_edge.text)
+            for match in state.terms:  # "he said that the boy was lazy": not the boy
+                if token.idx < match.start < end and match.term.kind == "child" \
+                        and match.term.gender == ask.gender and not match.plural:
+                    child = self._the_child(match, state)
+                    if child is not None:
+                        excluded.add(child.label)
         if token.dep_ == "nsubj" and token.head.dep_ == "parataxis" \
                 and token.head.lemma_ in REPORTING_VERBS:  # "Sophie, she said, coped ..."
             for before in state.tokens[max(state.segment(token).start, token.i - 3):token.i]:
