@@ -1,14 +1,27 @@
 """Who each gendered word refers to: a small heuristic resolver over a spaCy parse.
 
 It walks a document's blocks in order and keeps a list of *referents* (case-file people and
-the people that gendered nouns introduce: "her son", "the boy", "his father"). Each gendered
-noun gets a verdict from its own words (age, apposition with a case person, possessor); each
-gendered pronoun is resolved to the most salient compatible referent, Lappin-Leass style:
-recency (halved per sentence), grammatical role, role parallelism, binding (an object pronoun
-is not its clause's subject; a reflexive is), and "the possessor of 'her son' is a parent".
-When a child and an adult of the pronoun's gender are both plausible (neither is `DECISIVE`
-times more salient), the verdict is "ambiguous". The result is a list of `Reference`s;
-`redactor.stages.gender` decides what to write.
+the people that gendered nouns introduce: "her son", "the boy", "his father"). It only needs
+the age group, child or adult, not the person.
+
+Nouns: a verdict from their own words (an age beside them, apposition with a case person,
+"like a daughter to me"), else from their owner: the owner's children named before ("her son
+Paul ... his son"), the case people the owner can have as a son or sister (by age, then the
+children alone by surname or salience), a child's sibling being a child. Coordinated kin
+("his sister and brother") share one verdict.
+
+Pronouns: binding first (an object is not its clause's subject, a quotation's pronoun not its
+speaker, "he" not "the boy" named later in its clause), then `PRONOUN_SIEVE`, most certain
+pass first: a reflexive's subject; an age the sentence states ("when he was eleven"); a
+possessive chain ("his dad ... his mum"); a parent named with an age ("her mother Maria");
+the possessive's own clause ("Maisie asleep in her car seat", "Liam holding his bag"); the
+same sentence (everyone of that gender agrees, or the nearest subject unless contested);
+the previous sentence. What no pass settles goes to Lappin-Leass salience (recency halved
+per sentence, role, parallelism); a class wins when `DECISIVE` (an adult `ADULT_DECISIVE`)
+times more salient, else the verdict is "ambiguous" and the reason names both readings
+("a child: Maisie Dunmore (4) / an adult: Nicola Reid (38)"). A listed person with no age
+counts as an adult. The word lists are data: `patterns/coref_grammar.yaml`. The result is a
+list of `Reference`s; `redactor.stages.gender` decides what to write.
 
 Without parses only nouns are judged (pronouns need the parse for their role and agreement).
 """
