@@ -185,7 +185,7 @@ def load_grammar() -> dict[str, frozenset[str]]:
     path = pattern_file("coref_grammar.yaml")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     keys = ("reporting_verbs", "observing_verbs", "adjunct_prepositions", "relative_pronouns",
-            "child_predicates")
+            "child_predicates", "spouse_words")
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of word lists")
     for key in keys:
@@ -201,6 +201,7 @@ OBSERVING_VERBS = _GRAMMAR["observing_verbs"]
 ADJUNCT_PREPS = _GRAMMAR["adjunct_prepositions"]
 RELATIVE_WORDS = _GRAMMAR["relative_pronouns"]
 CHILD_WORDS = _GRAMMAR["child_predicates"]
+SPOUSE_WORDS = _GRAMMAR["spouse_words"]
 
 
 @cache
@@ -711,7 +712,8 @@ class Resolver:
             if owned is not None:
                 excluded.add(owned.label)
             head_term = state.term_at(token.head)
-            ask.adults_only = head_term is not None and head_term.kind == "offspring"
+            ask.adults_only = head_term is not None and (
+                head_term.kind == "offspring" or head_term.term.lower() in SPOUSE_WORDS)
         if ask.role == "subject" and state.parent_subject(token):
             ask.adults_only = True
         if ask.role in ("subject", "object"):
@@ -1550,15 +1552,19 @@ class _BlockState:
         return None
 
     def parent_subject(self, token: Any) -> bool:
-        """A subject pronoun whose verb's object is its own son or daughter ("she took her son")."""
-        if not any(match.term.kind == "offspring" and match.end > token.idx
-                   for match in self.terms):
-            return False  # no son or daughter from here on: nothing in the subtree can be one
+        """A subject pronoun whose verb's object is its own son or daughter ("she took her
+        son") or its husband or wife ("he had found his wife"): an adult."""
+
+        def adults_word(term: Term) -> bool:
+            return term.kind == "offspring" or term.term.lower() in SPOUSE_WORDS
+
+        if not any(adults_word(match.term) and match.end > token.idx for match in self.terms):
+            return False  # no son or wife from here on: nothing in the subtree can be one
         gender = PRONOUNS[token.lower_][0]
         verb = token.head
         for child in verb.subtree:
             term = self.term_at(child) if child.pos_ == "NOUN" else None
-            if term is None or term.kind != "offspring" or child.i < token.i:
+            if term is None or not adults_word(term) or child.i < token.i:
                 continue
             if any(p.dep_ == "poss" and p.lower_ in PRONOUNS and PRONOUNS[p.lower_][0] == gender
                    for p in child.children):

@@ -115,3 +115,13 @@ def test_a_malformed_grammar_table_stops_the_run(tmp_path: Path, monkeypatch,
 def test_the_grammar_table_loads() -> None:
     grammar = coref.load_grammar()
     assert "say" in grammar["reporting_verbs"] and "with" in grammar["adjunct_prepositions"]
+
+
+@pytest.mark.model
+def test_whoever_has_a_wife_is_an_adult(make_case) -> None:
+    """Craig's son is a child (only Liam and Josh share his surname); "he" is the nearest
+    subject's, but whoever found his wife is an adult."""
+    text = "Craig said that his son had been asleep and that he had found his wife later."
+    outputs, changes = run(make_case(FAMILY), [text])
+    assert outputs == [text.replace("his son", "his child")]
+    assert not [c for c in changes if c.status == "flagged"]
