@@ -410,50 +410,18 @@ class Resolver:
 
     def _noun(self, match: TermMatch, state: _BlockState) -> Reference:
         term = match.term
-        text = state.block.text
         linked = state.apposed_person(match)
         referent = self._person(linked.person_id, linked.text) if linked and \
             linked.person_id else None
         if referent is not None and referent.gender == "unknown" and term.gender != "unknown":
             referent.gender = term.gender
-        evidence, evidence_text = age_evidence(text, match.start, match.end)
-        verdict: Verdict
-        if term.kind in ("adult", "parent"):
-            verdict, why = "adult", "a word for an adult"
-        elif term.kind == "neutral-child":
-            verdict, why = "child", f"'{match.text}' is a child (not gendered)"
+        if term.kind == "neutral-child":
             head = state.head_token(match.start, match.end)
             if head is None or head.dep_ in ("compound", "amod", "nmod", "npadvmod"):
                 return Reference(match.block_id, match.start, match.end, match.text, "noun",
-                                 verdict, "", why, term=term, plural=match.plural)
-        elif referent is not None and referent.child is not None:
-            verdict = "child" if referent.child else "adult"
-            why = f"the same person as {referent.key} in the case file"
-            if evidence is not None and evidence != referent.child:
-                verdict, why = "ambiguous", f"the case file and '{evidence_text}' disagree"
-        elif evidence is not None:
-            verdict = "child" if evidence else "adult"
-            why = f"'{evidence_text}'"
-        elif referent is not None and referent.listed:
-            verdict, why = "adult", f"{self._reading(referent)}, listed with no age"
-        elif term.kind == "child" and (described := state.described_by_predicate(match)):
-            verdict, label = described
-            why = f"'{match.text}' describes {label or 'someone'}"
-            if verdict == "ambiguous" or not label:
-                verdict, why = "child", f"'{match.text}' names a child"
-            else:  # the same person: "Priya ... as a quiet girl who ..."
-                referent = next((m.referent for m in reversed(self.mentions)
-                                 if m.referent.label == label), referent)
-        elif term.kind == "child":
-            verdict, why = "child", f"'{match.text}' names a child"
-            if referent is None and not match.plural:
-                referent = self._the_child(match, state)  # "his son ... the boy"
-        elif (described := state.described_by_predicate(match, kin=True)) \
-                and described[0] != "ambiguous" and described[1]:
-            verdict, label = described  # "Kerry was like a daughter to me"
-            why = f"'{match.text}' describes {label}"
-        else:
-            verdict, why, referent = self._noun_without_evidence(match, state, referent)
+                                 "child", "", f"'{match.text}' is a child (not gendered)",
+                                 term=term, plural=match.plural)  # "child protection plan"
+        verdict, why, referent = self._noun_verdict(match, state, referent)
         if referent is None and not match.plural:
             referent = self._noun_referent(match, verdict)
             if term.kind == "parent":
@@ -474,6 +442,40 @@ class Resolver:
                          referent.label if referent else repr(match.text),
                          f"'{match.text}' refers to {who}: {why}",
                          term=term, plural=match.plural)
+
+    def _noun_verdict(self, match: TermMatch, state: _BlockState, referent: Referent | None
+                      ) -> tuple[Verdict, str, Referent | None]:
+        """A gendered noun's verdict, most certain evidence first: the word itself, the case
+        person it names, an age beside it, what it describes, its owner."""
+        term = match.term
+        evidence, evidence_text = age_evidence(state.block.text, match.start, match.end)
+        if term.kind in ("adult", "parent"):
+            return "adult", "a word for an adult", referent
+        if term.kind == "neutral-child":
+            return "child", f"'{match.text}' is a child (not gendered)", referent
+        if referent is not None and referent.child is not None:
+            if evidence is not None and evidence != referent.child:
+                return "ambiguous", f"the case file and '{evidence_text}' disagree", referent
+            return verdict_for(referent.child), \
+                f"the same person as {referent.key} in the case file", referent
+        if evidence is not None:
+            return verdict_for(evidence), f"'{evidence_text}'", referent
+        if referent is not None and referent.listed:
+            return "adult", f"{self._reading(referent)}, listed with no age", referent
+        if term.kind == "child":
+            described = state.described_by_predicate(match)
+            if described and described[0] != "ambiguous" and described[1]:
+                label = described[1]  # the same person: "Priya ... as a quiet girl who ..."
+                referent = next((m.referent for m in reversed(self.mentions)
+                                 if m.referent.label == label), referent)
+                return described[0], f"'{match.text}' describes {label}", referent
+            if referent is None and not match.plural:
+                referent = self._the_child(match, state)  # "his son ... the boy"
+            return "child", f"'{match.text}' names a child", referent
+        described = state.described_by_predicate(match, kin=True)
+        if described and described[0] != "ambiguous" and described[1]:
+            return described[0], f"'{match.text}' describes {described[1]}", referent
+        return self._noun_without_evidence(match, state, referent)
 
     def _relation(self, match: TermMatch, referent: Referent, state: _BlockState) -> None:
         """Remember who is whose child: "her son Paul", "Paul, Tyler's father"."""
@@ -717,17 +719,28 @@ class Resolver:
         if ask.role == "subject" and state.parent_subject(token):
             ask.adults_only = True
         if ask.role in ("subject", "object"):
-            excluded |= state.named_later_in_clause(token)
-            head = token.head
-            end = head.right_edge.idx + len(head.right_edge.text)
-            for match in state.terms:  # "he said that the boy was lazy": not the boy
-                if token.idx < match.start < end and match.term.kind == "child" \
-                        and match.term.gender == ask.gender and not match.plural:
-                    child = self._the_child(match, state)
-                    if child is not None:
-                        excluded.add(child.label)
+            excluded |= state.named_later_in_clause(token) | self._named_later(ask, state)
+        return excluded | self._speakers(ask, state)
+
+    def _named_later(self, ask: _Question, state: _BlockState) -> set[str]:
+        """"he said that the boy was lazy": not the boy named later in the clause."""
+        token, excluded = ask.token, set()
+        end = token.head.right_edge.idx + len(token.head.right_edge.text)
+        for match in state.terms:
+            if token.idx < match.start < end and match.term.kind == "child" \
+                    and match.term.gender == ask.gender and not match.plural:
+                child = self._the_child(match, state)
+                if child is not None:
+                    excluded.add(child.label)
+        return excluded
+
+    @staticmethod
+    def _speakers(ask: _Question, state: _BlockState) -> set[str]:
+        """A pronoun is not the speaker of its quotation, nor the person an aside interrupts
+        ("Sophie, she said, coped ...")."""
+        token, excluded = ask.token, set()
         if token.dep_ == "nsubj" and token.head.dep_ == "parataxis" \
-                and token.head.lemma_ in REPORTING_VERBS:  # "Sophie, she said, coped ..."
+                and token.head.lemma_ in REPORTING_VERBS:
             for before in state.tokens[max(state.segment(token).start, token.i - 3):token.i]:
                 found = state.mention(before)
                 if found is not None and found[1]:
