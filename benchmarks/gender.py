@@ -15,7 +15,8 @@ reference; the gold says whether it refers to a child (changed in `expected`), a
 (unchanged) or either (marked). The items are driven through the real stage
 (`redactor.stages.gender.propose`) with case-file entities from `CaseMatcher`.
 
-    python benchmarks/gender.py [--only short|long|blind|STEM,...] [--show-errors] [CORPUS_DIR]
+    python benchmarks/gender.py [--only short|long|blind|STEM,...] [--show-errors]
+                                [--show-misses] [CORPUS_DIR]
 """
 
 from __future__ import annotations
@@ -277,10 +278,32 @@ def errors(report: Report) -> str:
     return "\n".join(lines)
 
 
+def misses(report: Report, *, aggressive: bool = False) -> str:
+    """One line per gold reference the stage got wrong: gold, what happened, why."""
+    lines = []
+    for outcome in report.outcomes:
+        text = outcome.item.text
+        for span, kind in sorted(outcome.gold.items()):
+            changed, flagged = span in outcome.changed, span in outcome.flagged
+            right = {"child": changed and (aggressive or not flagged),
+                     "adult": not changed and not flagged, "ambiguous": flagged}[kind]
+            if right:
+                continue
+            got = "flagged" if flagged else "changed" if changed else "left"
+            why = next((c.reason for c in outcome.changes if c.start <= span[0] < c.end),
+                       "resolved to an adult")
+            context = " ".join(text[max(0, span[0] - 50):span[1] + 30].split())
+            lines.append(f"{outcome.item.id}: {text[span[0]:span[1]]!r} gold {kind}, {got}: "
+                         f"{why}\n    ...{context}...")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=CORPUS)
     parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--show-misses", action="store_true",
+                        help="one line per reference got wrong (cautious mode), with the reason")
     parser.add_argument("--only", help="a set (short, long, blind) or comma-separated file "
                         "stems of the corpus, e.g. ahmed,evans")
     args = parser.parse_args(argv)
@@ -298,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout.write(table(cautious, aggressive) + "\n")
     if args.show_errors:
         sys.stdout.write(errors(cautious) + "\n")
+    if args.show_misses:
+        sys.stdout.write(misses(cautious) + "\n")
     return 0
 
 

@@ -62,3 +62,15 @@ def test_long_paragraphs_meet_the_dev_thresholds(benchmark) -> None:
     assert cautious["flags_per_1000_words"] <= 10
     aggressive = benchmark.run(items, aggressive=True).counts()
     assert aggressive["neutralised"] >= 0.98
+
+
+def test_misses_name_each_reference_got_wrong(benchmark) -> None:
+    item = benchmark.Item("x/1", None, "She said he was late.", "She said they were late.",
+                          "She said they were late.", [])
+    outcome = benchmark.Outcome(item=item, output=item.text, changes=[],
+                                gold={(0, 3): "adult", (9, 11): "child"}, changed=set(),
+                                flagged=set())
+    report = benchmark.Report(outcomes=[outcome])
+    lines = benchmark.misses(report).splitlines()
+    assert lines[0] == "x/1: 'he' gold child, left: resolved to an adult"
+    assert len(lines) == 2  # the line and its context; the adult "She" is right
