@@ -16,9 +16,11 @@ from tests.test_gender import run
 FAMILY = {"people": [
     {"id": "P1", "name": "Ellie Dunmore", "role": "victim", "gender": "female", "age": 29},
     {"id": "P2", "name": "Craig Dunmore", "role": "perpetrator", "gender": "male", "age": 34},
-    {"id": "P3", "name": "Liam Dunmore", "aliases": ["Child A"], "role": "child",
+    {"id": "P3", "name": "Liam Dunmore", "aliases": ["Child A"], "allow_common": True,
+     "role": "child",
      "gender": "male", "age": 7},
-    {"id": "P4", "name": "Maisie Dunmore", "aliases": ["Child B"], "role": "child",
+    {"id": "P4", "name": "Maisie Dunmore", "aliases": ["Child B"], "allow_common": True,
+     "role": "child",
      "gender": "female", "age": 4},
     {"id": "P5", "name": "Pauline Hart", "role": "family", "gender": "female", "age": 57},
     {"id": "P6", "name": "Nicola Reid", "role": "professional", "gender": "female", "age": 38},
