@@ -47,18 +47,20 @@ BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
     (GOOD[: len(GOOD) // 2], "the DOCX is damaged (cannot unzip it"),
     (other_zip(), "the zip file is not a Word document (no word/document.xml"),
     (rezip({"word/document.xml": None}), "not a Word document"),
-    (rezip({"[Content_Types].xml": None}), "not a Word document"),
+    (rezip({"[Content_Types].xml": None}), "it has no [Content_Types].xml part"),
     (rezip({"word/document.xml": b"<w:document><w:body>"}),
      "part word/document.xml is not readable XML"),
     (rezip({"word/styles.xml": b"\xff\xfe not xml"}), "part word/styles.xml is not readable"),
     (rezip({"word/document.xml": b'<w:document xmlns:w="http://purl.oclc.org/ooxml/'
                                  b'wordprocessingml/main"><w:body/></w:document>'}),
      "Strict Open XML, which is not supported"),
+    # entities are never expanded; a DTD anywhere is refused by every command alike
+    (rezip({"customXml/item9.xml": BILLION_LAUGHS}), "part customXml/item9.xml declares a DTD"),
     (rezip({"word/document.xml": b'<w:document xmlns:w="http://schemas.openxmlformats.org/'
                                  b'wordprocessingml/2006/main"/>'}), "has no document body"),
 ], ids=["garbage after zip magic", "truncated", "spreadsheet-like zip", "no main part",
         "no content types", "broken document XML", "broken styles XML", "strict OOXML",
-        "no body"])
+        "entity definitions in an extra part", "no body"])
 def test_bad_docx_gives_one_clear_reason(tmp_path: Path, data: bytes, reason: str) -> None:
     path = tmp_path / "draft.docx"
     path.write_bytes(data)
@@ -69,10 +71,7 @@ def test_bad_docx_gives_one_clear_reason(tmp_path: Path, data: bytes, reason: st
     assert "\n" not in error.value.reason
 
 
-@pytest.mark.parametrize("data", [
-    GOOD,
-    rezip({"customXml/item9.xml": BILLION_LAUGHS}),  # entities are never expanded
-], ids=["good draft", "entity definitions in an extra part"])
+@pytest.mark.parametrize("data", [GOOD], ids=["good draft"])
 def test_good_docx_reads(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "draft.docx"
     path.write_bytes(data)

@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from redactor.errors import InputError
+from redactor.io.zipread import SafeZip, ZipLimits
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -41,7 +42,6 @@ RELS_TYPE_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relation
 CONTENT_TYPES = "[Content_Types].xml"
 PACKAGE_RELS = "_rels/.rels"
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
-MAX_UNCOMPRESSED_BYTES = 1 << 30  # a draft report is never a gigabyte: refuse zip bombs
 
 
 def qn(prefixed: str) -> str:
@@ -93,42 +93,38 @@ class Package:
     parts: dict[str, Part] = field(default_factory=dict)
 
     @classmethod
-    def open(cls, path: Path) -> Package:
-        """Read and parse a .docx; anything unreadable raises `InputError` with the reason."""
-        try:
-            with zipfile.ZipFile(path) as archive:
-                infos = [i for i in archive.infolist() if not i.is_dir()]
-                if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
-                    raise InputError(path, "the DOCX unpacks to more than 1 GB; it is not a "
-                                     "normal Word document")
-                members = [(i.filename, archive.read(i)) for i in infos]
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
-                NotImplementedError) as error:
-            raise InputError(path, f"the DOCX is damaged (cannot unzip it: {error}); open it "
-                             "in Word, save it again and retry") from None
-        return cls.from_members(path, members)
+    def open(cls, path: Path, limits: ZipLimits | None = None) -> Package:
+        """Read and parse a .docx; anything unreadable or unsafe raises `InputError`."""
+        with SafeZip(Path(path), path, limits) as archive:
+            return cls.from_members(path, archive.members(), archive.limits)
 
     @classmethod
-    def from_bytes(cls, data: bytes, path: Path | str = "<memory>") -> Package:
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                members = [(i.filename, archive.read(i)) for i in archive.infolist()
-                           if not i.is_dir()]
-        except (zipfile.BadZipFile, EOFError, ValueError) as error:
-            raise InputError(path, f"the DOCX is damaged (cannot unzip it: {error})") from None
-        return cls.from_members(path, members)
+    def from_bytes(cls, data: bytes, path: Path | str = "<memory>",
+                   limits: ZipLimits | None = None) -> Package:
+        """The same from bytes in memory (an embedded document, a package built here)."""
+        with SafeZip(data, path, limits) as archive:
+            return cls.from_members(path, archive.members(), archive.limits)
 
     @classmethod
-    def from_members(cls, path: Path | str, members: list[tuple[str, bytes]]) -> Package:
+    def from_members(cls, path: Path | str, members: list[tuple[str, bytes]],
+                     limits: ZipLimits | None = None) -> Package:
+        limits = limits or ZipLimits()
         names = {name for name, _ in members}
-        if CONTENT_TYPES not in names or not any(n.startswith("word/") and n.endswith(".xml")
-                                                 for n in names):
+        if not any(n.startswith("word/") and n.endswith(".xml") for n in names):
             raise InputError(path, "the zip file is not a Word document (no word/document.xml "
                              "main part)")
+        if CONTENT_TYPES not in names:
+            raise InputError(path, f"the DOCX is damaged: it has no {CONTENT_TYPES} part (the "
+                             "list of its parts' types); open it in Word, save it again and "
+                             "retry")
         package = cls()
         for name, data in members:
             part = Part(name, data)
             if _looks_like_xml(name, data):
+                if len(data) > limits.max_xml_bytes:
+                    raise InputError(path, f"part {name} is {len(data) / 2**20:.0f} MB of XML, "
+                                     f"more than the limit of {limits.max_xml_bytes // 2**20} "
+                                     "MB for one part (raise it with --max-mb)")
                 try:
                     part.xml = parse_xml(data)
                 except etree.XMLSyntaxError as error:
