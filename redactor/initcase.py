@@ -69,7 +69,8 @@ class Evidence:
 
 
 def init_case(
-    drafts: Sequence[Path], out: Path, detector: Detector | None = None
+    drafts: Sequence[Path], out: Path, detector: Detector | None = None,
+    limits: RunOptions | None = None,
 ) -> Case:
     """Build a case file from `drafts` and write it to `out`, which must not exist yet."""
     out = Path(out)
@@ -78,15 +79,18 @@ def init_case(
                           "(choose another --out, or edit the existing file)")
     if not out.parent.is_dir():
         raise OutputError(out.parent, "output folder does not exist")
-    case = build_case(drafts, detector)
+    case = build_case(drafts, detector, limits)
     save_case(case, out)
     return case
 
 
-def build_case(drafts: Sequence[Path], detector: Detector | None = None) -> Case:
+def build_case(drafts: Sequence[Path], detector: Detector | None = None,
+               limits: RunOptions | None = None) -> Case:
     """A case with the people the drafts mention, their guessed roles and proposed pseudonyms."""
     detector = detector or Detector(RunOptions())
-    options = RunOptions(accept_changes=True)  # read every word, including tracked changes
+    limits = limits or RunOptions()  # its --max-words and --max-mb (issue 18)
+    options = RunOptions(accept_changes=True,  # read every word, including tracked changes
+                         max_words=limits.max_words, max_mb=limits.max_mb)
     case = Case()
     evidence: dict[str, Evidence] = {}
     draft_names: list[str] = []

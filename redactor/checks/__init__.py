@@ -68,7 +68,8 @@ class CheckReport:
 
 def check_report(path: Path, case: Case | None, *, use_model: bool,
                  detector: Detector | None = None, manifest: Manifest | None = None,
-                 manifest_path: Path | None = None) -> CheckReport:
+                 manifest_path: Path | None = None, max_mb: int | None = None,
+                 max_words: int | None = None) -> CheckReport:
     """Every check on one file. Raises `InputError` when the file cannot be read.
 
     Without a case file the LEAK check is skipped. With `use_model=False` and no
@@ -87,7 +88,7 @@ def check_report(path: Path, case: Case | None, *, use_model: bool,
     """
     config = load_config()
     case = with_generated_pseudonyms(case) if case is not None else None
-    inspection = inspect_file(Path(path), config)
+    inspection = inspect_file(Path(path), config, max_mb, max_words)  # limits: issue 18
     findings: list[Finding] = []
     skipped: dict[str, str] = {}
     if case is None:

@@ -17,36 +17,41 @@ from redactor.checks.inspection import FileKind, Inspection, Unit
 from redactor.checks.read_docx import read_docx
 from redactor.checks.read_pdf import read_pdf
 from redactor.errors import InputError
+from redactor.io.limits import check_input_file, check_words, read_input_bytes
+from redactor.io.zipread import ZipLimits
 
 TEXT_SUFFIXES: dict[str, FileKind] = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
 
 
-def inspect_file(path: Path, config: CheckConfig) -> Inspection:
-    """Read `path` for checking; an unreadable file raises `InputError` with the reason."""
+def inspect_file(path: Path, config: CheckConfig, max_mb: int | None = None,
+                 max_words: int | None = None) -> Inspection:
+    """Read `path` for checking; an unreadable file raises `InputError` with the reason.
+
+    Files and DOCX packages beyond `max_mb` are refused, and (when given) texts beyond
+    `max_words`; see `redactor.io.limits`.
+    """
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, "file not found")
-    if path.is_dir():
-        raise InputError(path, "is a folder, not a document")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as error:
-        raise InputError(path, f"cannot read the file ({error.strerror})") from None
-    if not head:
-        raise InputError(path, "the file is empty")
+    check_input_file(path, max_mb)  # a regular, non-empty file within the limit: no FIFO
+    head = read_input_bytes(path, max_mb, size=8)
+    inspection = _inspect(path, head, config, max_mb)
+    if max_words is not None:
+        check_words(path, (unit.text for unit in inspection.units), max_words)
+    return inspection
+
+
+def _inspect(path: Path, head: bytes, config: CheckConfig, max_mb: int | None) -> Inspection:
     suffix = path.suffix.lower()
     if suffix == ".docx":
         if not head.startswith(b"PK"):
             raise InputError(path, "not a readable .docx (password-protected, or not a Word "
                              "file); save it as an unprotected .docx")
-        return read_docx(path, config)
+        return read_docx(path, config, ZipLimits.from_mb(max_mb))
     if suffix == ".pdf":
         if not head.startswith(b"%PDF-"):
             raise InputError(path, "not a PDF file (no %PDF header)")
         return read_pdf(path, config)
     if suffix in TEXT_SUFFIXES:
-        return _read_text(path, TEXT_SUFFIXES[suffix], config)
+        return _read_text(path, TEXT_SUFFIXES[suffix], config, max_mb)
     raise InputError(path, f"unsupported file type {suffix or '(no extension)'}; expected .docx, "
                      ".pdf, .txt or .md")
 
@@ -55,9 +60,10 @@ _PARAGRAPH = re.compile(r"[^\n]+(?:\r?\n(?![ \t]*\r?\n)[^\n]*)*")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 
 
-def _read_text(path: Path, kind: FileKind, config: CheckConfig) -> Inspection:
+def _read_text(path: Path, kind: FileKind, config: CheckConfig,
+               max_mb: int | None = None) -> Inspection:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_input_bytes(path, max_mb).decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(path, f"not UTF-8 text (invalid byte at position {error.start}); "
                          "save it as UTF-8") from None

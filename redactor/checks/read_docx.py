@@ -18,7 +18,7 @@ from lxml import etree
 from redactor.checks.config import CheckConfig, names_no_one
 from redactor.checks.inspection import Inspection, Mark, Segment, Unit, local_name, safe_xml
 from redactor.errors import InputError
-from redactor.io.zipread import SafeZip
+from redactor.io.zipread import SafeZip, ZipLimits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -37,9 +37,9 @@ APP_CONTENT = {"Company", "Manager", "HyperlinkBase", "lpstr"}
 _HEADING_STYLE = re.compile(r"^(?:heading\s*\d|title|subtitle|toc\s*heading)$", re.IGNORECASE)
 
 
-def read_docx(path: Path, config: CheckConfig) -> Inspection:
+def read_docx(path: Path, config: CheckConfig, limits: ZipLimits | None = None) -> Inspection:
     """Every part of the DOCX at `path`; raises `InputError` for a damaged package."""
-    return _DocxReader(path, config).read()
+    return _DocxReader(path, config, limits).read()
 
 
 def _part_order(name: str) -> tuple[int, str]:
@@ -98,8 +98,9 @@ class _Context:
 class _DocxReader:
     """Walks every XML part of a DOCX package."""
 
-    def __init__(self, path: Path, config: CheckConfig) -> None:
+    def __init__(self, path: Path, config: CheckConfig, limits: ZipLimits | None = None) -> None:
         self.path = path
+        self.limits = limits
         self.config = config
         self.units: list[Unit] = []
         self.marks: list[Mark] = []
@@ -110,7 +111,8 @@ class _DocxReader:
         self._where_by_part: dict[str, str] = {}
 
     def read(self) -> Inspection:
-        with SafeZip(self.path) as archive:  # refuses duplicate, escaping and bomb entries
+        # the shared reader refuses duplicate, escaping and bomb entries
+        with SafeZip(self.path, limits=self.limits) as archive:
             names = list(archive.names)
             if "word/document.xml" not in names:
                 raise InputError(self.path, "not a Word document (no word/document.xml)")

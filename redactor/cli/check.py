@@ -16,7 +16,7 @@ import click
 from redactor.case import Case, load_case
 from redactor.checks import CHECKS, CheckReport, check_report, publication_files
 from redactor.checks.manifest import Manifest, find_manifest, load_manifest
-from redactor.cli.common import EXIT_ERROR, EXIT_FOUND, EXIT_OK, fail
+from redactor.cli.common import EXIT_ERROR, EXIT_FOUND, EXIT_OK, fail, limit_options
 from redactor.detect import Detector
 from redactor.errors import InputError, RedactorError
 from redactor.model import Finding
@@ -80,8 +80,10 @@ def json_report(reports: list[CheckReport], unreadable: int = 0) -> str:
 @click.option("--no-model", is_flag=True,
               help="Patterns only: faster, but unlisted names and children's genders are "
                    "not checked.")
+@limit_options
 def check(files: tuple[Path, ...], case_path: Path | None, manifest_path: Path | None,
-          output_format: str, model: str, no_model: bool) -> None:
+          output_format: str, model: str, no_model: bool, max_words: int,
+          max_mb: int) -> None:
     """Check final FILEs (DOCX, PDF, text) or FOLDERs before publication.
 
     Re-reads each file independently (every part of a DOCX) and reports leaked names,
@@ -116,7 +118,8 @@ def check(files: tuple[Path, ...], case_path: Path | None, manifest_path: Path |
             manifest = given if given is not None else load_manifest(found) if found else None
             reports.append(check_report(path, case, use_model=not no_model,
                                         detector=detector, manifest=manifest,
-                                        manifest_path=manifest_path or found))
+                                        manifest_path=manifest_path or found,
+                                        max_mb=max_mb, max_words=max_words))
         except InputError as error:  # this file: say so and check the others
             click.echo(f"redactor: error: {error}", err=True)
             unreadable += 1

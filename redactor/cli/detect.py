@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from redactor.case import Case, load_case
-from redactor.cli.common import EXIT_ERROR, fail
+from redactor.cli.common import EXIT_ERROR, fail, limit_options
 from redactor.detect import Detector
 from redactor.errors import RedactorError
 from redactor.io import read_document
@@ -33,14 +33,16 @@ from redactor.options import DEFAULT_MODEL, RunOptions
               help="Installed spaCy model to use (e.g. en_core_web_lg).")
 @click.option("--accept-changes", is_flag=True,
               help="Read a draft's tracked changes as accepted (as redact does).")
+@limit_options
 def detect(inputs: tuple[Path, ...], case_path: Path | None, output_format: str,
-           model: str, accept_changes: bool) -> None:
+           model: str, accept_changes: bool, max_words: int, max_mb: int) -> None:
     """Print what detection finds in each INPUT, with offsets into its text."""
     try:
         case = load_case(case_path)
     except RedactorError as error:
         fail(error)
-    options = RunOptions(model=model, accept_changes=accept_changes)
+    options = RunOptions(model=model, accept_changes=accept_changes, max_words=max_words,
+                         max_mb=max_mb)
     detector = Detector(options)
     failures = 0
     for input_path in inputs:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from redactor.cli.common import fail
+from redactor.cli.common import fail, limit_options
 from redactor.detect import Detector
 from redactor.errors import RedactorError
 from redactor.options import DEFAULT_MODEL, RunOptions
@@ -18,7 +18,9 @@ from redactor.options import DEFAULT_MODEL, RunOptions
               help="Case file to write (YAML). An existing file is never overwritten.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
               help="Installed spaCy model to use for finding names.")
-def init_case(drafts: tuple[Path, ...], out: Path, model: str) -> None:
+@limit_options
+def init_case(drafts: tuple[Path, ...], out: Path, model: str, max_words: int,
+              max_mb: int) -> None:
     """List the people the DRAFTS mention, with guessed roles and proposed pseudonyms.
 
     The case file written holds real names: keep it with the confidential papers. Check
@@ -27,7 +29,8 @@ def init_case(drafts: tuple[Path, ...], out: Path, model: str) -> None:
     from redactor.initcase import init_case as build_and_write
 
     try:
-        case = build_and_write(list(drafts), out, Detector(RunOptions(model=model)))
+        options = RunOptions(model=model, max_words=max_words, max_mb=max_mb)
+        case = build_and_write(list(drafts), out, Detector(options), options)
     except RedactorError as error:
         fail(error)
     roles = ", ".join(f"{sum(p.role == r for p in case.people)} {r}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from redactor.errors import InputError
+from redactor.io.limits import check_input_file, check_words, read_input_bytes
 from redactor.model import Change, Document
 from redactor.options import RunOptions
 
@@ -25,18 +26,15 @@ def read_document(path: Path, options: RunOptions | None = None) -> Document:
     """Read any supported input; bad input raises `InputError` with a reason for people."""
     options = options or RunOptions()
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, "file not found")
-    if path.is_dir():
-        raise InputError(path, "is a folder, not a document")
+    check_input_file(path, options.max_mb)  # regular, non-empty, within --max-mb
+    prefix = read_input_bytes(path, options.max_mb, size=_PDF_HEADER_WINDOW)
+    document = _read(path, prefix, options)
+    check_words(path, (block.text for block in document.blocks), options.max_words)
+    return document
+
+
+def _read(path: Path, prefix: bytes, options: RunOptions) -> Document:
     suffix = path.suffix.lower()
-    try:
-        with path.open("rb") as handle:
-            prefix = handle.read(_PDF_HEADER_WINDOW)
-    except OSError as error:
-        raise InputError(path, f"cannot read the file ({error.strerror})") from None
-    if path.stat().st_size == 0:
-        raise InputError(path, "the file is empty")
     head = prefix[:8]
     if suffix == ".doc" or (head.startswith(_OLE_MAGIC) and suffix != ".docx"):
         raise InputError(path, "legacy Word .doc files are not supported; open it in Word and "
@@ -61,7 +59,7 @@ def read_document(path: Path, options: RunOptions | None = None) -> Document:
             raise InputError(path, f"the file is binary, not {suffix} text; check its extension")
         from redactor.io import text
 
-        return text.read(path, TEXT_SUFFIXES[suffix])
+        return text.read(path, TEXT_SUFFIXES[suffix], options.max_mb)
     raise InputError(path, f"unsupported file type {suffix or '(no extension)'}; expected one "
                      f"of {', '.join(SUPPORTED_SUFFIXES)}")
 

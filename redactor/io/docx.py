@@ -20,6 +20,7 @@ import docx as python_docx
 from redactor.io.docx_package import Package
 from redactor.io.docx_scrub import STAGE, scrub
 from redactor.io.docx_text import apply_changes, walk
+from redactor.io.zipread import ZipLimits
 from redactor.model import Block, Change, Document, join_blocks
 from redactor.options import RunOptions
 
@@ -59,7 +60,7 @@ class DocxSource:
 
 def read(path: Path, options: RunOptions) -> Document:
     """The DOCX as blocks; raises `InputError` for a damaged or non-Word file."""
-    package = Package.open(path)
+    package = Package.open(path, ZipLimits.from_mb(options.max_mb))
     scrubbed, inventory = scrub(package, path, options)
     source = DocxSource(package.save())
     blocks = [
@@ -80,7 +81,8 @@ def render(document: Document, changes_by_block: dict[str, list[Change]],
     """
     if not isinstance(document.source, DocxSource):
         raise TypeError("render needs a Document made by redactor.io.docx.read")
-    package = Package.from_bytes(document.source.scrubbed, document.path)
+    package = Package.from_bytes(document.source.scrubbed, document.path,
+                                 ZipLimits.from_mb(options.max_mb))
     slots = {slot.id: slot for slot in walk(package)}
     for block_id, changes in changes_by_block.items():
         to_apply = [c for c in changes if c.stage != STAGE]

@@ -36,6 +36,7 @@ from redactor.errors import RedactorError
 from redactor.io.docx_package import NS, Package, Part, local_name, parse_xml, qn, serialize_xml
 from redactor.io.docx_scrub import STAGE, scrub
 from redactor.io.docx_text import W_INSTR_TEXT, W_P, W_R, W_T, XML_SPACE, Slot, apply_changes, walk
+from redactor.io.zipread import ZipLimits
 from redactor.model import Change, Document
 from redactor.options import RunOptions
 
@@ -241,9 +242,10 @@ def _scrubbed_with_draft_comments(document: Document, options: RunOptions, ids: 
     leaves alone; if that gives other text than the document read (never expected), the
     plain scrubbed package is used and the draft's comments go on the first paragraph.
     """
-    scrubbed = Package.from_bytes(document.source.scrubbed, document.path)
+    limits = ZipLimits.from_mb(options.max_mb)
+    scrubbed = Package.from_bytes(document.source.scrubbed, document.path, limits)
     try:
-        package = Package.open(document.path)
+        package = Package.open(document.path, limits)
     except (OSError, RedactorError):
         return scrubbed
     main = package.main_part_name() or ""

@@ -11,13 +11,15 @@ from pathlib import Path
 
 from redactor.changes import apply_to_text
 from redactor.errors import InputError
+from redactor.io.limits import read_input_bytes
 from redactor.model import Block, Change, Document, DocumentKind
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\r?\n(?![ \t]*\r?\n)[^\n]*)*")
 
 
-def read(path: Path, kind: DocumentKind = "text") -> Document:
-    data = path.read_bytes()
+def read(path: Path, kind: DocumentKind = "text", max_mb: int | None = None) -> Document:
+    """The file's paragraphs as blocks; raises `InputError` for non-UTF-8 or empty text."""
+    data = read_input_bytes(path, max_mb)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

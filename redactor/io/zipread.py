@@ -16,9 +16,9 @@ from pathlib import Path
 from types import TracebackType
 
 from redactor.errors import InputError
+from redactor.options import DEFAULT_MAX_MB
 
 MB = 1024 * 1024
-DEFAULT_MAX_MB = 100  # a draft's file, and everything its DOCX unpacks to
 MAX_ENTRIES = 10_000  # a Word document has tens of parts, a few hundred with many images
 MAX_RATIO = 200  # deflated XML shrinks 5-30 times; 200 times is a bomb
 RATIO_FLOOR = MB  # entries smaller than this may shrink as much as they like
