@@ -10,8 +10,10 @@ finally each worker applies the settled case to the inputs it analysed and write
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import multiprocessing
+import os
 import queue
 import threading
 import traceback
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from redactor.atomic import FolderLock, os_reason
 from redactor.case import Case
 from redactor.detect import Detector
 from redactor.errors import RedactorError
@@ -88,6 +91,8 @@ class LocalWorker:
             return unlisted_people(prepared, case)
         except RedactorError as error:
             return str(error)
+        except OSError as error:  # the operating system's reason, not an "internal error"
+            return _os_error(job.input, error)
         except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
             return _internal_error(job.input, error)
 
@@ -101,8 +106,16 @@ class LocalWorker:
                           confidential_dir=job.confidential_dir)
         except RedactorError as error:
             return Result(input=job.input, error=str(error))
+        except OSError as error:
+            return Result(input=job.input, error=_os_error(job.input, error))
         except Exception as error:  # noqa: BLE001
             return Result(input=job.input, error=_internal_error(job.input, error))
+
+
+def _os_error(path: Path, error: OSError) -> str:
+    """`FILE: cannot read or write it (the disk is full)`, naming the file the system
+    named (else the input)."""
+    return f"{error.filename or path}: {os_reason(error)}"
 
 
 def _internal_error(path: Path, error: Exception) -> str:
@@ -111,7 +124,24 @@ def _internal_error(path: Path, error: Exception) -> str:
     return f"{path}: internal error {type(error).__name__}: {error}{where}"
 
 
+def _exit_with_parent() -> None:
+    """Stop this worker process as soon as its parent is gone (killed, crashed): a thread
+    waits on the parent's sentinel and then exits the process at once, so no worker goes
+    on writing outputs for a run nobody is watching, or holds its memory."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        with contextlib.suppress(Exception):
+            parent.join()
+        os._exit(3)
+
+    threading.Thread(target=watch, name="redactor-parent-watch", daemon=True).start()
+
+
 def _worker_main(options: RunOptions, tasks: Any, results: Any) -> None:
+    _exit_with_parent()
     worker = LocalWorker(options)
     while True:
         message = tasks.get()
@@ -262,6 +292,19 @@ def run_batch(
     those Case objects (the caller may save them with --update-case). `on_progress(done,
     total, label)` is told before each phase and after each input of it (see `Progress`).
     """
+    folders = {job.out_dir for job in jobs} | {job.confidential_dir for job in jobs
+                                               if job.confidential_dir is not None}
+    with contextlib.ExitStack() as locks:
+        for folder in sorted(folders):
+            locks.enter_context(FolderLock(folder))  # one run per output folder
+        return _run_locked(jobs, cases, options, workers, on_result, on_progress)
+
+
+def _run_locked(
+    jobs: list[Job], cases: dict[str, Case], options: RunOptions, workers: int,
+    on_result: Callable[[Result], None] | None,
+    on_progress: Callable[[int, int, str], None] | None,
+) -> list[Result]:
     progress = Progress(jobs, on_progress)
     names = {job.index: job.input.name for job in jobs}
     pool: WorkerPool | InProcess = (

@@ -42,6 +42,7 @@ from redactor.dates import DateMatch, find_day_precise_dates
 from redactor.errors import RedactorError
 from redactor.model import Block, Document, Entity
 from redactor.names import titles
+from redactor.nlp import pipe_in_pieces
 from redactor.options import DEFAULT_MODEL, RunOptions
 from redactor.personnames import NameSpan, find_person_names, name_lists
 from redactor.publiclife import (
@@ -204,8 +205,8 @@ def parse_blocks(nlp: Any, texts: list[str],
     docs: list[Any] = [None] * len(texts)
     total = max(1, sum(len(t) for t in texts))
     done = 0
-    for count, (index, doc) in enumerate(zip(order, nlp.pipe(
-            (texts[i] for i in order), batch_size=PIPE_BATCH_SIZE), strict=True), start=1):
+    for count, (index, doc) in enumerate(zip(order, pipe_in_pieces(
+            nlp, (texts[i] for i in order), PIPE_BATCH_SIZE), strict=True), start=1):
         docs[index] = doc
         done += len(texts[index])
         if on_progress is not None and count % PIPE_BATCH_SIZE == 0:
@@ -312,7 +313,7 @@ class Detector:
             entity = trim_structure(trim_line_run_on(to_entity(block, result, text), engine))
             if entity is None:
                 continue
-            if common_words_guess(entity, doc, engine):
+            if common_words_guess(entity, doc, engine, text):  # doc.text is rebuilt per call
                 continue
             entity = reread_organisation(entity, engine,
                                          short_cell=in_short_cell(text, entity.start, entity.end))
@@ -379,7 +380,8 @@ def only_relation_words(words: list[str]) -> bool:
         or w.lower().rstrip(".") in title_words for w in words)
 
 
-def common_words_guess(entity: Entity, doc: Any, engine: Engine) -> bool:
+def common_words_guess(entity: Entity, doc: Any, engine: Engine,
+                       text: str | None = None) -> bool:
     """True for a model guess (PERSON, LOCATION, ORG) that is no name: no capitalised word
     ("inter alia"), only relation and role words ("Nana", "Registrar", "Counsel"), or only
     dictionary and stop words (by spelling or lemma) with no token the tagger reads as a
@@ -401,9 +403,9 @@ def common_words_guess(entity: Entity, doc: Any, engine: Engine) -> bool:
             t.is_stop or engine.is_common_word(t.text) or engine.is_common_word(t.lemma_)
             for t in tokens if t.is_alpha):
         return False
+    text = doc.text if text is None else text
     return not any(t.tag_ in _PROPER_TAGS for t in tokens) or in_short_cell(
-        doc.text, entity.start, entity.end) or in_title_case_line(
-        doc.text, entity.start, entity.end)
+        text, entity.start, entity.end) or in_title_case_line(text, entity.start, entity.end)
 
 
 # What a model span may not start or end with: section numbers, bullets, determiners,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from redactor.atomic import atomic_write_bytes
+from redactor.atomic import os_reason, replace_set
 from redactor.audit import AuditLog, sha256_file
 from redactor.case import Case
 from redactor.changes import (
@@ -256,7 +256,11 @@ def self_check(output: bytes, name: str, case: Case,
 
     with tempfile.TemporaryDirectory(prefix="redactor-check-") as folder:
         path = Path(folder) / name
-        path.write_bytes(output)
+        try:
+            path.write_bytes(output)
+        except OSError as error:
+            raise OutputError(folder, "cannot write the output's self-check copy in the "
+                              f"temporary folder ({os_reason(error)})") from None
         report = check_report(path, case if case.path or case.people else None,
                               use_model=False, max_mb=max_mb)
     return {
@@ -287,6 +291,7 @@ def redact_file(
 
 
 def _refuse_existing(paths: tuple[Path, ...], force: bool) -> None:
+    """Refuse to start when the folder is missing or, without `force`, an output exists."""
     for path in paths:
         if not path.parent.is_dir():
             raise OutputError(path.parent, "output folder does not exist")
@@ -295,13 +300,7 @@ def _refuse_existing(paths: tuple[Path, ...], force: bool) -> None:
 
 
 def _write_outputs(files: list[tuple[Path, bytes, int]]) -> None:
-    """Write each file atomically; if any fails, remove the ones written so far."""
-    written: list[Path] = []
-    try:
-        for path, data, mode in files:
-            atomic_write_bytes(path, data, mode=mode)
-            written.append(path)
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
+    """Write the run's files as one set (`replace_set`): every new file is written in full
+    before any old one is replaced, and a failure (a full disk) keeps the previous set,
+    audit log included. Raises `OutputError` naming the file or folder and the reason."""
+    replace_set(files)

@@ -107,8 +107,11 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
             if not bar.hidden:
                 bar.render_progress()  # show the new label even when nothing moved
 
-        results = run_batch(plan, cases, options, workers=jobs or os.cpu_count() or 1,
-                            on_progress=moved)
+        try:
+            results = run_batch(plan, cases, options, workers=jobs or os.cpu_count() or 1,
+                                on_progress=moved)
+        except RedactorError as error:  # another run holds an output folder
+            fail(error)
 
     _print_summary(results)
     secret = sorted({str(j.confidential_dir) for j in plan

@@ -104,8 +104,8 @@ class SafeZip:
             files.append(info)
         total = sum(info.file_size for info in files)
         if total > self.limits.max_bytes:
-            raise self._refuse(f"the DOCX unpacks to {_mb(total)}, more than the limit of "
-                               f"{_mb(self.limits.max_bytes)} (raise it with --max-mb)")
+            raise InputError(self.label, f"the DOCX unpacks to {_mb(total)}, more than the "
+                             f"limit of {_mb(self.limits.max_bytes)} (raise it with --max-mb)")
         for info in files:
             if info.file_size > RATIO_FLOOR and \
                     info.file_size > MAX_RATIO * max(info.compress_size, 1):
@@ -129,8 +129,9 @@ class SafeZip:
         cap = self.limits.max_bytes if cap is None else cap
         info = self._zip.getinfo(name)
         if info.file_size > cap:
-            raise self._refuse(f"part {name} unpacks to {_mb(info.file_size)}, more than the "
-                               f"limit of {_mb(cap)} for one part (raise it with --max-mb)")
+            raise InputError(self.label, f"part {name} unpacks to {_mb(info.file_size)}, more "
+                             f"than the limit of {_mb(cap)} for one part (raise it with "
+                             "--max-mb)")
         try:
             with self._zip.open(info) as handle:
                 data = handle.read(cap + 1)

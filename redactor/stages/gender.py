@@ -21,7 +21,7 @@ from redactor.case import Case
 from redactor.casematch import CaseMatcher
 from redactor.coref import Reference, Resolver
 from redactor.model import Change, Document, Entity
-from redactor.nlp import load_nlp
+from redactor.nlp import load_nlp, pipe_in_pieces
 from redactor.options import DEFAULT_MODEL
 from redactor.spans import SpanIndex
 from redactor.stages import StageContext
@@ -133,7 +133,8 @@ def parse_blocks(document: Document, model: str, parses: Mapping[str, Any]) -> d
     missing = [b for b in document.blocks if b.id not in done and b.text.strip()]
     if missing:
         nlp = load_nlp(model)
-        for block, doc in zip(missing, nlp.pipe(b.text for b in missing), strict=True):
+        for block, doc in zip(missing, pipe_in_pieces(nlp, (b.text for b in missing)),
+                              strict=True):
             done[block.id] = doc
     return done
 
