@@ -104,14 +104,20 @@ def replace_set(files: list[tuple[Path, bytes, int]]) -> None:
     except BaseException as error:
         for path in placed:
             path.unlink(missing_ok=True)
+        stranded = []
         for path, backup in backups:
-            os.replace(backup, path)
+            try:
+                os.replace(backup, path)
+            except OSError:
+                stranded.append(f"{path.name} is kept as {backup.name}")
         for tmp in temps:
             tmp.unlink(missing_ok=True)
         if isinstance(error, OSError):
             where = Path(error.filename) if error.filename else Path(files[0][0]).parent
-            raise OutputError(where, f"cannot replace the outputs ({os_reason(error)}); the "
-                              "previous ones are kept") from None
+            kept = ("; ".join(stranded) + " (rename it back)") if stranded else \
+                "the previous ones are kept"
+            raise OutputError(where, f"cannot replace the outputs ({os_reason(error)}); "
+                              f"{kept}") from None
         raise
     for _, backup in backups:
         backup.unlink(missing_ok=True)
