@@ -1,7 +1,9 @@
 """Plain text and Markdown: paragraphs (separated by blank lines) are blocks.
 
 Block offsets point into the file's own text, so `redactor detect` offsets can be checked
-against the file; the output keeps everything between blocks (line endings included).
+against the file; the output keeps everything between blocks (line endings included). A
+paragraph longer than `PIECE_CHARS` becomes several blocks (`text/p7`, `text/p7.1`, ...),
+cut after sentence ends: the stages' cost grows with the square of a block's length.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from redactor.changes import apply_to_text
 from redactor.errors import InputError
 from redactor.io.limits import read_input_bytes
 from redactor.model import Block, Change, Document, DocumentKind
+from redactor.nlp import PIECE_CHARS, pieces_of
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\r?\n(?![ \t]*\r?\n)[^\n]*)*")
 
@@ -28,14 +31,20 @@ def read(path: Path, kind: DocumentKind = "text", max_mb: int | None = None) -> 
     if not text.strip():
         raise InputError(path, "the file has no text")
     blocks = []
+    line, counted = 1, 0
     for number, match in enumerate(_PARAGRAPH.finditer(text)):
         if not match.group(0).strip():
             continue
-        line = text.count("\n", 0, match.start()) + 1
-        blocks.append(Block(
-            id=f"text/p{number}", text=match.group(0), location=f"line {line}",
-            part="body", offset=match.start(),
-        ))
+        start = match.start()
+        for piece_number, piece in enumerate(pieces_of(match.group(0), PIECE_CHARS)):
+            line += text.count("\n", counted, start)  # counted once: linear in the file
+            counted = start
+            suffix = f".{piece_number}" if piece_number else ""
+            blocks.append(Block(
+                id=f"text/p{number}{suffix}", text=piece, location=f"line {line}",
+                part="body", offset=start,
+            ))
+            start += len(piece)
     return Document(path=path, kind=kind, blocks=blocks, source=text)
 
 

@@ -20,8 +20,8 @@ from redactor.options import DEFAULT_MAX_MB
 
 MB = 1024 * 1024
 MAX_ENTRIES = 10_000  # a Word document has tens of parts, a few hundred with many images
-MAX_RATIO = 200  # deflated XML shrinks 5-30 times; 200 times is a bomb
-RATIO_FLOOR = MB  # entries smaller than this may shrink as much as they like
+MAX_RATIO = 400  # Word XML deflates 5-50 times; deflate tops out near 1,000
+RATIO_FLOOR = 2 * MB  # entries smaller than this may shrink as much as they like
 XML_SHARE = 4  # one XML part may be at most a quarter of the package limit (parsed in memory)
 
 _DOCTYPES = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
