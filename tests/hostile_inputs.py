@@ -134,3 +134,19 @@ def rezip_replacing(name: str, data: bytes) -> bytes:
         for info in old.infolist():
             new.writestr(info.filename, data if info.filename == name else old.read(info))
     return buffer.getvalue()
+
+
+def many_paragraphs(megabytes: int) -> bytes:
+    """A valid draft whose document.xml is `megabytes` MB of varied paragraphs (it deflates
+    like real text, so only the size and word limits stop it)."""
+    head, tail = document_xml("X").split(b"<w:body>", 1)
+    paragraphs = []
+    size = index = 0
+    while size < megabytes * 1024 * 1024:
+        paragraph = (f"<w:p><w:r><w:t>Paragraph {index}: {NAME} met the panel on "
+                     f"{index % 28 + 1} March {1990 + index % 30} and said "
+                     f"{index * 7919 % 100003}.</w:t></w:r></w:p>")
+        paragraphs.append(paragraph)
+        size += len(paragraph)
+        index += 1
+    return rezip_replacing(DOCUMENT, head + b"<w:body>" + "".join(paragraphs).encode() + tail)

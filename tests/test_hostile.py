@@ -211,3 +211,52 @@ def test_reader_errors_for_hostile_zips_name_the_file(tmp_path: Path) -> None:
             read_document(path)
         assert raised.value.path == str(path)
         assert reason in raised.value.reason
+
+
+# --- bombs under a memory cap ----------------------------------------------------------------
+
+MEMORY_CAP = 1536 * 1024 * 1024  # issue 18: peak under 1.5 GB
+TIME_CAP = 180  # seconds: under 3 minutes, no hang
+
+
+def run_capped(*args: str) -> subprocess.CompletedProcess[str]:
+    """A command in a subprocess whose address space is capped (`resource.setrlimit`)."""
+    import resource
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+    done = subprocess.run([sys.executable, "-m", "redactor", *args], capture_output=True,
+                          text=True, timeout=TIME_CAP, preexec_fn=cap)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # KB on Linux
+    assert peak < MEMORY_CAP
+    assert "MemoryError" not in done.stderr and "Traceback" not in done.stderr
+    return done
+
+
+@pytest.fixture(scope="module")
+def bombs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("bombs")
+    xml = folder / "many-paragraphs.docx"
+    xml.write_bytes(hostile.many_paragraphs(8))
+    return {"spaces": hostile.write_bomb(folder / "spaces.docx", 600),  # a 600 KB file
+            "paragraphs": xml}
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS and ru_maxrss in KB")
+@pytest.mark.parametrize(("bomb", "command", "reason"), [
+    ("spaces", "redact", "the DOCX unpacks to 600 MB, more than the limit of 100 MB"),
+    ("spaces", "check", "the DOCX unpacks to 600 MB, more than the limit of 100 MB"),
+    ("paragraphs", "redact", "words, more than the limit of 300,000 (raise it with "
+                             "--max-words)"),
+])
+def test_a_bomb_is_refused_within_the_memory_and_time_caps(
+        tmp_path: Path, bombs: dict[str, Path], bomb: str, command: str, reason: str) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    args = every_command(bombs[bomb], out)[command]
+    done = run_capped(*args)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"redactor: error: {bombs[bomb]}: ")
+    assert reason in done.stderr
+    assert list(out.iterdir()) == []
