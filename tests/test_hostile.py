@@ -260,3 +260,40 @@ def test_a_bomb_is_refused_within_the_memory_and_time_caps(
     assert done.stderr.startswith(f"redactor: error: {bombs[bomb]}: ")
     assert reason in done.stderr
     assert list(out.iterdir()) == []
+
+
+# --- one very long paragraph -----------------------------------------------------------------
+
+
+def test_a_long_text_paragraph_becomes_blocks_that_rebuild_the_file(tmp_path: Path) -> None:
+    """A 12 MB single paragraph crashed with E088; now it is cut after sentence ends."""
+    from redactor.io import text as text_io
+
+    sentence = f"{hostile.NAME} met the panel in Leeds and nothing more was said. "
+    body = "Title\n\n" + sentence * 300 + "\n\nEnd.\n"
+    path = tmp_path / "long.txt"
+    path.write_text(body)
+    document = read_document(path)
+    ids = [block.id for block in document.blocks]
+    assert ids[:3] == ["text/p0", "text/p1", "text/p1.1"] and ids[-1] == "text/p2"
+    assert all(len(block.text) <= text_io.PIECE_CHARS for block in document.blocks)
+    for block in document.blocks:
+        assert body[block.offset:block.offset + len(block.text)] == block.text
+    assert "".join(b.text for b in document.blocks[1:-1]) == sentence * 300
+    assert text_io.render(document, {}) == body.encode()
+
+
+def test_a_docx_paragraph_beyond_the_limit_is_refused_with_the_option(tmp_path: Path) -> None:
+    path = tmp_path / "draft.docx"
+    path.write_bytes(hostile.rezip_replacing(hostile.DOCUMENT,
+                                             hostile.document_xml("word " * 101)))
+    out = tmp_path / "out"
+    code, errors = run("redact", str(path), "--out", str(out), "--no-model",
+                       "--max-paragraph-words", "100")
+    assert code == 2
+    assert errors == [f"redactor: error: {path}: paragraph 1 has 101 words, more than the "
+                      "limit of 100 for one paragraph (split it, or raise the limit with "
+                      "--max-paragraph-words)"]
+    code, _ = run("redact", str(path), "--out", str(out), "--no-model",
+                  "--max-paragraph-words", "101")
+    assert code == 0

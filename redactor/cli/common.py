@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from redactor.errors import RedactorError
-from redactor.options import DEFAULT_MAX_MB, DEFAULT_MAX_WORDS
+from redactor.options import DEFAULT_MAX_MB, DEFAULT_MAX_PARAGRAPH_WORDS, DEFAULT_MAX_WORDS
 
 EXIT_OK = 0
 EXIT_FOUND = 1  # check/verify found something; review has pending items
@@ -23,6 +23,14 @@ def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--max-words", type=click.IntRange(min=1), default=DEFAULT_MAX_WORDS,
         show_default=True, help="Refuse a draft with more words than this.")(command)
+
+
+def paragraph_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--max-paragraph-words`, for the commands that run the stages over a draft."""
+    return click.option(
+        "--max-paragraph-words", type=click.IntRange(min=1),
+        default=DEFAULT_MAX_PARAGRAPH_WORDS, show_default=True,
+        help="Refuse a DOCX or PDF paragraph with more words than this.")(command)
 
 
 def fail(error: RedactorError) -> None:

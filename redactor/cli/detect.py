@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from redactor.case import Case, load_case
-from redactor.cli.common import EXIT_ERROR, fail, limit_options
+from redactor.cli.common import EXIT_ERROR, fail, limit_options, paragraph_option
 from redactor.detect import Detector
 from redactor.errors import RedactorError
 from redactor.io import read_document
@@ -34,14 +34,17 @@ from redactor.options import DEFAULT_MODEL, RunOptions
 @click.option("--accept-changes", is_flag=True,
               help="Read a draft's tracked changes as accepted (as redact does).")
 @limit_options
+@paragraph_option
 def detect(inputs: tuple[Path, ...], case_path: Path | None, output_format: str,
-           model: str, accept_changes: bool, max_words: int, max_mb: int) -> None:
+           model: str, accept_changes: bool, max_words: int, max_mb: int,
+           max_paragraph_words: int) -> None:
     """Print what detection finds in each INPUT, with offsets into its text."""
     try:
         case = load_case(case_path)
     except RedactorError as error:
         fail(error)
     options = RunOptions(model=model, accept_changes=accept_changes, max_words=max_words,
+                         max_paragraph_words=max_paragraph_words,
                          max_mb=max_mb)
     detector = Detector(options)
     failures = 0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from redactor.cli.common import fail, limit_options
+from redactor.cli.common import fail, limit_options, paragraph_option
 from redactor.detect import Detector
 from redactor.errors import RedactorError
 from redactor.options import DEFAULT_MODEL, RunOptions
@@ -19,8 +19,9 @@ from redactor.options import DEFAULT_MODEL, RunOptions
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
               help="Installed spaCy model to use for finding names.")
 @limit_options
+@paragraph_option
 def init_case(drafts: tuple[Path, ...], out: Path, model: str, max_words: int,
-              max_mb: int) -> None:
+              max_mb: int, max_paragraph_words: int) -> None:
     """List the people the DRAFTS mention, with guessed roles and proposed pseudonyms.
 
     The case file written holds real names: keep it with the confidential papers. Check
@@ -29,7 +30,8 @@ def init_case(drafts: tuple[Path, ...], out: Path, model: str, max_words: int,
     from redactor.initcase import init_case as build_and_write
 
     try:
-        options = RunOptions(model=model, max_words=max_words, max_mb=max_mb)
+        options = RunOptions(model=model, max_words=max_words, max_mb=max_mb,
+                             max_paragraph_words=max_paragraph_words)
         case = build_and_write(list(drafts), out, Detector(options), options)
     except RedactorError as error:
         fail(error)

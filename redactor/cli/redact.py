@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from redactor.case import DATE_PRECISIONS, Case, load_case, save_case
-from redactor.cli.common import EXIT_ERROR, EXIT_FOUND, fail, limit_options
+from redactor.cli.common import EXIT_ERROR, EXIT_FOUND, fail, limit_options, paragraph_option
 from redactor.errors import RedactorError
 from redactor.options import DEFAULT_MODEL, RunOptions
 
@@ -62,11 +62,13 @@ CASE_FILE_BESIDE = "case.yaml"
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Documents processed in parallel. Default: the number of cores.")
 @limit_options
+@paragraph_option
 def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | None,
            confidential_dir: Path | None, force: bool, accept_changes: bool, drop_images: bool,
            date_precision: str | None, dob_precision: str | None, child_pronouns: str,
            child_labels: bool, review_copy: bool, pdf: bool, update_case: bool, model: str,
-           no_model: bool, jobs: int | None, max_words: int, max_mb: int) -> None:
+           no_model: bool, jobs: int | None, max_words: int, max_mb: int,
+           max_paragraph_words: int) -> None:
     """Write a publishable DOCX (or text) and an audit log for each INPUT (file or folder)."""
     options = RunOptions(
         date_precision=date_precision, dob_precision=dob_precision,
@@ -74,6 +76,7 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
         child_labels=child_labels, accept_changes=accept_changes, drop_images=drop_images,
         force=force, review_copy=review_copy, pdf=pdf, update_case=update_case, model=model,
         use_model=not no_model, max_words=max_words, max_mb=max_mb,
+        max_paragraph_words=max_paragraph_words,
     )
     show_progress = sys.stderr.isatty()
     if show_progress:  # at once: loading the pipeline's libraries takes a second

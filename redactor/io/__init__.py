@@ -9,7 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from redactor.errors import InputError
-from redactor.io.limits import check_input_file, check_words, read_input_bytes
+from redactor.io.limits import (
+    check_input_file,
+    check_paragraphs,
+    check_words,
+    read_input_bytes,
+)
 from redactor.model import Change, Document
 from redactor.options import RunOptions
 
@@ -30,6 +35,9 @@ def read_document(path: Path, options: RunOptions | None = None) -> Document:
     prefix = read_input_bytes(path, options.max_mb, size=_PDF_HEADER_WINDOW)
     document = _read(path, prefix, options)
     check_words(path, (block.text for block in document.blocks), options.max_words)
+    if document.kind not in ("text", "markdown"):  # text paragraphs are cut into blocks
+        check_paragraphs(path, ((b.location, b.text) for b in document.blocks),
+                         options.max_paragraph_words)
     return document
 
 
