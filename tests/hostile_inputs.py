@@ -150,3 +150,22 @@ def many_paragraphs(megabytes: int) -> bytes:
         size += len(paragraph)
         index += 1
     return rezip_replacing(DOCUMENT, head + b"<w:body>" + "".join(paragraphs).encode() + tail)
+
+
+def write_pdf_bomb(path: Path, megabytes: int) -> Path:
+    """A one-page PDF whose content stream inflates to `megabytes` MB of spaces (a few
+    hundred KB on disk), compressed as a stream."""
+    import zlib
+
+    import pikepdf
+
+    deflate = zlib.compressobj(9)
+    chunk = b" " * (1024 * 1024)
+    data = b"".join([*(deflate.compress(chunk) for _ in range(megabytes)), deflate.flush()])
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        stream = pikepdf.Stream(pdf, b"")
+        stream.write(data, filter=pikepdf.Name.FlateDecode)
+        pdf.pages[0].obj.Contents = stream
+        pdf.save(path)
+    return path

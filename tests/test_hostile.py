@@ -240,7 +240,7 @@ def bombs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     xml = folder / "many-paragraphs.docx"
     xml.write_bytes(hostile.many_paragraphs(8))
     return {"spaces": hostile.write_bomb(folder / "spaces.docx", 600),  # a 600 KB file
-            "paragraphs": xml}
+            "paragraphs": xml, "pdf": hostile.write_pdf_bomb(folder / "content.pdf", 300)}
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_AS and ru_maxrss in KB")
@@ -249,6 +249,8 @@ def bombs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     ("spaces", "check", "the DOCX unpacks to 600 MB, more than the limit of 100 MB"),
     ("paragraphs", "redact", "words, more than the limit of 300,000 (raise it with "
                              "--max-words)"),
+    ("pdf", "redact", "the PDF's page content inflates to more than 100 MB"),
+    ("pdf", "check", "the PDF's page content inflates to more than 100 MB"),
 ])
 def test_a_bomb_is_refused_within_the_memory_and_time_caps(
         tmp_path: Path, bombs: dict[str, Path], bomb: str, command: str, reason: str) -> None:

@@ -17,7 +17,7 @@ from redactor.checks.inspection import FileKind, Inspection, Unit
 from redactor.checks.read_docx import read_docx
 from redactor.checks.read_pdf import read_pdf
 from redactor.errors import InputError
-from redactor.io.limits import check_input_file, check_words, read_input_bytes
+from redactor.io.limits import check_input_file, check_pdf, check_words, read_input_bytes
 from redactor.io.zipread import ZipLimits
 
 TEXT_SUFFIXES: dict[str, FileKind] = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
@@ -49,6 +49,7 @@ def _inspect(path: Path, head: bytes, config: CheckConfig, max_mb: int | None) -
     if suffix == ".pdf":
         if not head.startswith(b"%PDF-"):
             raise InputError(path, "not a PDF file (no %PDF header)")
+        check_pdf(path, max_mb)  # no stream bomb, a sane page count
         return read_pdf(path, config)
     if suffix in TEXT_SUFFIXES:
         return _read_text(path, TEXT_SUFFIXES[suffix], config, max_mb)

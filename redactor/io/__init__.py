@@ -12,6 +12,7 @@ from redactor.errors import InputError
 from redactor.io.limits import (
     check_input_file,
     check_paragraphs,
+    check_pdf,
     check_words,
     read_input_bytes,
 )
@@ -61,6 +62,7 @@ def _read(path: Path, prefix: bytes, options: RunOptions) -> Document:
             raise InputError(path, "not a PDF file (no %PDF header)")
         from redactor.io import pdf
 
+        check_pdf(path, options.max_mb)  # no stream bomb, a sane page count
         return pdf.read(path, options)
     if suffix in TEXT_SUFFIXES:
         if head.startswith((_ZIP_MAGIC, _PDF_MAGIC, _OLE_MAGIC)):

@@ -121,3 +121,53 @@ def check_words(path: Path, texts: Iterable[str], max_words: int | None = None) 
         raise InputError(path, f"the draft has {words:,} words, more than the limit of "
                          f"{limit:,} (raise it with --max-words)")
     return words
+
+
+MAX_PDF_PAGES = 5_000  # a DHR is at most a few hundred pages
+_INFLATE_CHUNK = 1024 * 1024
+
+
+def check_pdf(path: Path, max_mb: int | None = None) -> None:
+    """Refuse a PDF whose page content inflates past the size limit (a PDF "zip bomb": a
+    small file whose content streams inflate to gigabytes) or that has too many pages.
+
+    Page content streams and form objects (where text is) are inflated in chunks under a
+    running budget, never whole; image data is not inflated (text readers never do). A
+    PDF pikepdf cannot open is left to the reader, which says why (encrypted, damaged).
+    """
+    import zlib
+
+    import pikepdf
+
+    budget = (max_mb or DEFAULT_MAX_MB) * MB
+    try:
+        pdf = pikepdf.open(path)
+    except Exception:  # noqa: BLE001 - the PDF reader gives the user's reason
+        return
+    with pdf:
+        if len(pdf.pages) > MAX_PDF_PAGES:
+            raise InputError(path, f"the PDF has {len(pdf.pages):,} pages, more than "
+                             f"{MAX_PDF_PAGES:,}; it is not a normal review report")
+        total = 0
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") == "/Image":
+                continue
+            filters = obj.get("/Filter")
+            names = [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else \
+                [str(filters)] if filters is not None else []
+            raw = obj.read_raw_bytes()
+            if names != ["/FlateDecode"]:
+                total += len(raw)
+            else:
+                inflater = zlib.decompressobj()
+                data = raw
+                try:
+                    while data and total <= budget:
+                        total += len(inflater.decompress(data, _INFLATE_CHUNK))
+                        data = inflater.unconsumed_tail
+                except zlib.error:
+                    continue  # a damaged stream: the reader reports or skips it
+            if total > budget:
+                raise InputError(path, f"the PDF's page content inflates to more than "
+                                 f"{budget // MB} MB (a compressed-stream bomb, or raise the "
+                                 "limit with --max-mb)")
