@@ -297,6 +297,9 @@ def _refuse_existing(paths: tuple[Path, ...], force: bool) -> None:
             raise OutputError(path.parent, "output folder does not exist")
         if path.exists() and not force:
             raise OutputError(path, "output exists already; use --force to overwrite it")
+        if path.exists() and not path.is_file():
+            raise OutputError(path, "is in the way of an output and is not a file (a folder, "
+                              "a device or a pipe); move it away")
 
 
 def _write_outputs(files: list[tuple[Path, bytes, int]]) -> None:

@@ -216,3 +216,16 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path: Path) -> None:
     for pid in alive:
         os.kill(pid, signal.SIGKILL)
     assert alive == []
+
+
+def test_a_folder_in_the_place_of_an_output_is_named_and_left_alone(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT)
+    out = tmp_path / "out"
+    (out / "draft.audit.jsonl").mkdir(parents=True)
+    code, stderr = redact(str(draft), "--out", str(out), "--force")
+    assert code == 2
+    assert stderr.splitlines()[0] == (f"redactor: error: {out / 'draft.audit.jsonl'}: is in the "
+                                      "way of an output and is not a file (a folder, a device "
+                                      "or a pipe); move it away")
+    assert [p.name for p in out.iterdir()] == ["draft.audit.jsonl"]
