@@ -17,6 +17,7 @@ from redactor.errors import InputError
 from redactor.options import DEFAULT_MAX_MB, DEFAULT_MAX_PARAGRAPH_WORDS, DEFAULT_MAX_WORDS
 
 MB = 1024 * 1024
+_READ_CHUNK = 16 * MB  # read in chunks: never a buffer of the whole limit up front
 
 _WORD = re.compile(r"\S+")
 
@@ -84,13 +85,18 @@ def read_input_bytes(path: Path, max_mb: int | None = None, size: int | None = N
         if not stat.S_ISREG(mode):
             raise _not_regular(path, mode)
         try:
-            data = handle.read(limit + 1 if size is None else size)
+            if size is not None:
+                return handle.read(size)
+            chunks, total = [], 0
+            while chunk := handle.read(min(_READ_CHUNK, limit + 1 - total)):
+                chunks.append(chunk)
+                total += len(chunk)
+                if total > limit:
+                    raise InputError(path, f"the file is more than the limit of "
+                                     f"{limit // MB} MB (raise it with --max-mb)")
         except OSError as error:
             raise InputError(path, f"cannot read the file ({error.strerror})") from None
-    if size is None and len(data) > limit:
-        raise InputError(path, f"the file is more than the limit of {limit // MB} MB (raise "
-                         "it with --max-mb)")
-    return data
+    return b"".join(chunks)
 
 
 def count_words(texts: Iterable[str]) -> int:
