@@ -22,6 +22,7 @@ from typing import Any
 from redactor.atomic import atomic_write_bytes
 from redactor.audit import AUDIT_FORMAT, CONFIDENTIAL_NOTICE, sha256_file, sha256_text
 from redactor.errors import InputError, OutputError
+from redactor.io.limits import refuse_non_regular
 
 NO_CONTEXT = "—"
 BOM = "\ufeff"
@@ -66,6 +67,7 @@ class AuditRecords:
 def load_records(path: Path | str) -> AuditRecords:
     """Read a log line by line. Raises `InputError` when it cannot be an audit log at all."""
     path = Path(path)
+    refuse_non_regular(path)  # a FIFO or /dev/zero would block or never end (issue 18)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -191,6 +193,7 @@ def _output_problems(log: AuditRecords, output: Path) -> list[Problem]:
     expected = (log.footer.get("output") or {}).get("sha256")
     if not expected:
         return [Problem(len(log.lines), "the footer records no output hash to compare")]
+    refuse_non_regular(output)
     try:
         actual = sha256_file(output)
     except OSError as error:

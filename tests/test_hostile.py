@@ -299,3 +299,13 @@ def test_a_docx_paragraph_beyond_the_limit_is_refused_with_the_option(tmp_path: 
     code, _ = run("redact", str(path), "--out", str(out), "--no-model",
                   "--max-paragraph-words", "101")
     assert code == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_audit_refuses_a_fifo_and_a_device_without_blocking(tmp_path: Path) -> None:
+    inputs = not_regular_inputs(tmp_path)[:2]
+    for path, reason in inputs:
+        done = subprocess.run([sys.executable, "-m", "redactor", "audit", "verify", str(path)],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2
+        assert done.stderr == f"redactor: error: {path}: {reason}; only regular files are read\n"

@@ -43,6 +43,19 @@ def _not_regular(path: Path, mode: int) -> InputError:
                       "are read")
 
 
+def refuse_non_regular(path: Path) -> None:
+    """Raise `InputError` when `path` exists and is a FIFO, a device or a socket (or a
+    link to one): reading it would block for ever or never end. Missing paths and folders
+    are left to the caller's own message."""
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise _not_regular(path, mode)
+
+
 def check_input_file(path: Path, max_mb: int | None = None) -> os.stat_result:
     """The file's status if it is a regular, non-empty file within the size limit.
 
