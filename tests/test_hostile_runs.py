@@ -97,8 +97,9 @@ def test_a_force_rerun_that_runs_out_of_disk_keeps_the_previous_set(
     monkeypatch.setattr(os, "fsync", full_disk_on_second)
     code, stderr = redact(str(draft), "--out", str(out), "--force")
     assert code == 2
-    assert stderr.splitlines()[0] == (f"redactor: error: {out / 'draft.redacted.txt'}: cannot "
-                                      "write the file (the disk is full)")
+    first = stderr.splitlines()[0]
+    assert first.startswith(f"redactor: error: {out}/draft.")  # the second file of the set
+    assert first.endswith(": cannot write the file (the disk is full)")
     assert files_in(out) == before  # old output and its audit log, no temporary files
 
 
