@@ -40,11 +40,16 @@ def done_run(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
     out = tmp_path / "out"
     code, stderr = redact(str(draft), "--out", str(out))
     assert code == 0, stderr
-    return draft, out, {p.name: p.read_bytes() for p in out.iterdir()}
+    return draft, out, files_in(out)
 
 
 def files_in(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir()}
+    """The files of a publish folder and of its confidential sibling (audit logs)."""
+    secret = folder.with_name(f"{folder.name}-CONFIDENTIAL")
+    found = {p.name: p.read_bytes() for p in folder.iterdir()}
+    if secret.is_dir():
+        found |= {f"CONFIDENTIAL/{p.name}": p.read_bytes() for p in secret.iterdir()}
+    return found
 
 
 def test_a_second_run_into_a_locked_folder_says_which_run_holds_it(
@@ -98,7 +103,7 @@ def test_a_force_rerun_that_runs_out_of_disk_keeps_the_previous_set(
     code, stderr = redact(str(draft), "--out", str(out), "--force")
     assert code == 2
     first = stderr.splitlines()[0]
-    assert first.startswith(f"redactor: error: {out}/draft.")  # the second file of the set
+    assert first.startswith(f"redactor: error: {out}")  # the second file of the set
     assert first.endswith(": cannot write the file (the disk is full)")
     assert files_in(out) == before  # old output and its audit log, no temporary files
 
@@ -158,8 +163,8 @@ def test_an_unwritable_output_folder_is_named_in_plain_english(
     monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
     code, stderr = redact(str(draft), "--out", str(out))
     assert code == 2
-    assert stderr.splitlines()[0] == (f"redactor: error: {out}: cannot write draft.audit.jsonl "
-                                      "in this folder (permission denied)")
+    assert stderr.splitlines()[0] == (f"redactor: error: {out}-CONFIDENTIAL: cannot write "
+                                      "draft.audit.jsonl in this folder (permission denied)")
     assert "internal error" not in stderr
     assert list(out.iterdir()) == []
 
@@ -223,10 +228,10 @@ def test_a_folder_in_the_place_of_an_output_is_named_and_left_alone(tmp_path: Pa
     draft = tmp_path / "draft.txt"
     draft.write_text(DRAFT)
     out = tmp_path / "out"
-    (out / "draft.audit.jsonl").mkdir(parents=True)
+    (out / "draft.redacted.txt").mkdir(parents=True)
     code, stderr = redact(str(draft), "--out", str(out), "--force")
     assert code == 2
-    assert stderr.splitlines()[0] == (f"redactor: error: {out / 'draft.audit.jsonl'}: is in the "
-                                      "way of an output and is not a file (a folder, a device "
-                                      "or a pipe); move it away")
-    assert [p.name for p in out.iterdir()] == ["draft.audit.jsonl"]
+    assert stderr.splitlines()[0] == (f"redactor: error: {out / 'draft.redacted.txt'}: is in "
+                                      "the way of an output and is not a file (a folder, a "
+                                      "device or a pipe); move it away")
+    assert [p.name for p in out.iterdir()] == ["draft.redacted.txt"]
