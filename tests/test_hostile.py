@@ -309,3 +309,12 @@ def test_audit_refuses_a_fifo_and_a_device_without_blocking(tmp_path: Path) -> N
                               capture_output=True, text=True, timeout=60)
         assert done.returncode == 2
         assert done.stderr == f"redactor: error: {path}: {reason}; only regular files are read\n"
+
+
+def test_a_fifo_given_as_the_manifest_is_refused_not_waited_on(tmp_path: Path) -> None:
+    from redactor.checks.manifest import load_manifest
+
+    fifo = tmp_path / "draft.manifest.json"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="named pipe"):
+        load_manifest(fifo)

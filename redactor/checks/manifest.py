@@ -99,8 +99,11 @@ def build_manifest(output_name: str, output_text: str, case: Case,
 
 def load_manifest(path: Path) -> Manifest:
     """Read a manifest; a file that is not one raises `InputError` naming it."""
+    from redactor.io.limits import MANIFEST_MB, check_input_file, read_input_bytes
+
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        check_input_file(Path(path), MANIFEST_MB)  # never a FIFO or a device
+        data = json.loads(read_input_bytes(Path(path), MANIFEST_MB).decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(path, f"cannot read the manifest: {error}") from None
     except json.JSONDecodeError as error:

@@ -22,6 +22,9 @@ _READ_CHUNK = 16 * MB  # read in chunks: never a buffer of the whole limit up fr
 _WORD = re.compile(r"\S+")
 
 
+MANIFEST_MB = 10  # a publication manifest is a few kilobytes
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a named pipe (FIFO)"
