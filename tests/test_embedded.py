@@ -165,3 +165,33 @@ def test_check_makes_an_embedded_document_an_error(tmp_path: Path) -> None:
     embedded = [f for f in findings if f["code"] == "HIDDEN005"]
     assert {f["severity"] for f in embedded} == {"error"}
     assert any("Microsoft_Word_Document.docx" in f["location"] for f in embedded)
+
+
+def test_pictures_linked_from_the_web_are_removed(tmp_path: Path) -> None:
+    """A picture linked (not stored) would be fetched by the reader's Word or LibreOffice."""
+    import io
+
+    from tests.docx_builder import picture
+
+    linked = picture("rIdLinked", descr="").replace('r:embed="rIdLinked"', 'r:link="rIdLinked"')
+    data = build_docx(DocxParts(body=[p(r("A photograph follows.")), p(linked)]))
+    source = zipfile.ZipFile(io.BytesIO(data))
+    files = {name: source.read(name) for name in source.namelist()}
+    rels = files["word/_rels/document.xml.rels"].decode()
+    files["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>", f'<Relationship Id="rIdLinked" Type="{REL}image" '
+        'Target="https://photos.example.org/sarah-jenkins.jpg" TargetMode="External"/>'
+        "</Relationships>").encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for name, content in files.items():
+            target.writestr(name, content)
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(buffer.getvalue())
+
+    _, out = redact(tmp_path, draft)
+    _, text = everything_in(out / "draft.redacted.docx")
+    assert "photos.example.org" not in text and "r:link" not in text
+    assert "A photograph follows." in text
+    log = (tmp_path / "out-CONFIDENTIAL" / "draft.audit.jsonl").read_text()
+    assert "docx.linked-picture-removed.v1" in log

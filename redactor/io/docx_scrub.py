@@ -101,6 +101,7 @@ class Scrubber:
         self._formatting_changes()
         self._hidden_text()
         self._embedded_objects()
+        self._linked_pictures()
         self._pictures()
         self._imported_documents()
         self._metadata()
@@ -408,6 +409,40 @@ class Scrubber:
                              f"part {part.name}", parts=sorted(dropped))
                 number += 1
         self.inventory["embedded_removed"] = number
+
+    def _linked_pictures(self) -> None:
+        """Pictures linked from the web (not stored in the file) go: a reader's Word or
+        LibreOffice would fetch them, telling the host who opened the report, and their
+        address can name people."""
+        number = 0
+        for story in self.stories:
+            linked = {rel.get("Id"): rel.get("Target", "") for rel in self.package.rels(story.name)
+                      if rel.get("TargetMode") == "External"
+                      and rel.get("Type", "").rsplit("/", 1)[-1] == "image"}
+            if not linked:
+                continue
+            holders: list[etree._Element] = []
+            for element in story.root.iter():
+                if any(value in linked for key, value in element.attrib.items()
+                       if key.startswith(f"{{{NS['r']}}}")):
+                    holder = _embedding_holder(element)
+                    if holder not in holders:
+                        holders.append(holder)
+            for holder in holders:
+                if holder.getroottree().getroot() is not story.root:
+                    continue
+                targets = sorted({linked[v] for e in holder.iter() for v in e.attrib.values()
+                                  if v in linked})
+                self._record(f"linked-picture/{number}", " ".join(targets),
+                             "docx.linked-picture-removed.v1",
+                             "a picture linked from the web is fetched when the report is "
+                             "opened, and its address can name people", self._where(story, holder))
+                number += 1
+                holder.getparent().remove(holder)
+            for rel in self.package.rels(story.name):
+                if rel.get("Id") in linked:
+                    rel.getparent().remove(rel)
+        self.inventory["linked_pictures_removed"] = number
 
     def _drop_unused_rels(self, story: _Story, short_types: set[str]) -> None:
         """Remove a story's relationships of these types that nothing in it refers to."""
