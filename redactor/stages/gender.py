@@ -17,10 +17,13 @@ from collections.abc import Collection, Mapping
 from dataclasses import replace
 from typing import Any
 
+import regex
+
 from redactor.case import Case
 from redactor.casematch import CaseMatcher
 from redactor.coref import Reference, Resolver
 from redactor.model import Change, Document, Entity
+from redactor.names import is_label, name_variants
 from redactor.nlp import load_nlp, pipe_in_pieces
 from redactor.options import DEFAULT_MODEL
 from redactor.spans import SpanIndex
@@ -36,7 +39,8 @@ VERB_AGREEMENT = {"is": "are", "was": "were", "has": "have", "does": "do"}
 def propose(ctx: StageContext) -> list[Change]:
     """Neutralise gendered references to children; flag the doubtful ones."""
     parses = _parses(ctx)
-    references = Resolver(ctx.case, ctx.entities).resolve(ctx.document.blocks, parses)
+    entities = [*ctx.entities, *pseudonym_mentions(ctx.document, ctx.case, ctx.entities)]
+    references = Resolver(ctx.case, entities).resolve(ctx.document.blocks, parses)
     aggressive = ctx.options.child_pronouns == "aggressive"
     taken = SpanIndex([*((c.block_id, c.start, c.end) for c in ctx.proposed if c.stage != NAME),
                        *((e.block_id, e.start, e.end) for e in ctx.kept)])
@@ -288,6 +292,36 @@ def pseudonym_case(case: Case) -> Case:
     """The case's people under their pseudonyms (same ids, roles, ages), to read an output."""
     people = [replace(p, name=p.pseudonym, aliases=[]) for p in case.people if p.pseudonym]
     return Case(people=people)
+
+
+PSEUDONYM_SOURCE = "case-file-pseudonym"
+
+
+def pseudonym_mentions(document: Document, case: Case, entities: list[Entity]) -> list[Entity]:
+    """Mentions of people by the pseudonym the case file gives them ("Child A", "Anna"),
+    already written in the draft: not changed (they are keep terms), but the resolver must
+    know whom they name, or "Child A ... he" has no antecedent that is a child."""
+    forms: dict[str, str] = {}
+    for person in case.people:
+        if person.pseudonym:
+            variants = [person.pseudonym] if is_label(person.pseudonym) else [
+                v.text for v in name_variants(person.pseudonym) if v.form != "initials"]
+            for form in variants:
+                forms.setdefault(form, person.id)
+    if not forms:
+        return []
+    pattern = regex.compile(r"(?<![\w'’-])(?:" + "|".join(
+        regex.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
+    taken = SpanIndex((e.block_id, e.start, e.end) for e in entities if e.label == "PERSON")
+    found = []
+    for block in document.blocks:
+        for match in pattern.finditer(block.text):
+            if not taken.overlaps(block.id, match.start(), match.end()):
+                found.append(Entity(block_id=block.id, start=match.start(), end=match.end(),
+                                    label="PERSON", text=match.group(0), score=1.0,
+                                    source=PSEUDONYM_SOURCE, person_id=forms[match.group(0)],
+                                    form="pseudonym"))
+    return found
 
 
 def entities_for(document: Document, case: Case) -> list[Entity]:
