@@ -127,3 +127,18 @@ def test_whoever_has_a_wife_is_an_adult(make_case) -> None:
     outputs, changes = run(make_case(FAMILY), [text])
     assert outputs == [text.replace("his son", "his child")]
     assert not [c for c in changes if c.status == "flagged"]
+
+
+@pytest.mark.model
+def test_a_child_named_by_the_pseudonym_already_in_the_draft(make_case) -> None:
+    """'Child A' is the case file's pseudonym for Liam (a keep term, never changed): the
+    resolver still knows it names a child, so 'he' after it is neutralised."""
+    case = make_case({"people": [
+        {"id": "P1", "name": "Ellie Dunmore", "role": "victim", "gender": "female", "age": 29},
+        {"id": "P2", "name": "Craig Dunmore", "role": "perpetrator", "gender": "male",
+         "age": 34},
+        {"id": "P3", "name": "Liam Dunmore", "role": "child", "gender": "male", "age": 7,
+         "pseudonym": "Child A"},
+    ]})
+    [output], _ = run(case, ["Child A told his teacher that he was hungry."])
+    assert output == "Child A told their teacher that they were hungry."
