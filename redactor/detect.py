@@ -823,7 +823,8 @@ def _lone_common_word(entity: Entity) -> bool:
     from wordfreq import zipf_frequency
 
     words = _WORDS.findall(entity.text)
-    return len(words) == 1 and entity.label in ("PERSON", "LOCATION", "ORGANIZATION") \
+    return len(words) == 1 and entity.label in ("PERSON", "LOCATION", "ORGANIZATION",
+                                                "INSTITUTION") \
         and words[0] not in name_words_given() and words[0].capitalize() not in \
         census_first_names() and zipf_frequency(words[0].lower(), "en") >= COMMON_WORD_ZIPF
 

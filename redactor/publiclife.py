@@ -41,7 +41,8 @@ class PublicSpan:
 
     start: int
     end: int
-    kind: str  # place | agency | legislation | publication | vocabulary | web | public-role
+    kind: str  # place | agency | legislation | publication | vocabulary | web | anonymised |
+    # public-role
     rule: str  # e.g. "public-life.place.v1"
 
     @property
@@ -56,6 +57,8 @@ REASONS = {
     "publication": "the title of a publication, scheme or event is not a person",
     "vocabulary": "a term of the DHR field, not a person or a place",
     "web": "the web address of a public body identifies no one",
+    "anonymised": "a place or service the report has already anonymised (\"Town N\"), or one "
+                  "named by no name (\"the GP Practice\")",
     "public-role": "a person named in a public role (chair, author, panel member, official, "
                    "cited researcher) stays named (guidance ¶30, ¶78a)",
 }
@@ -71,6 +74,7 @@ class PublicLife:
     agencies: tuple[regex.Pattern, ...]
     legislation: tuple[regex.Pattern, ...]
     references: tuple[regex.Pattern, ...]
+    anonymised: tuple[regex.Pattern, ...]
     publication_heads: regex.Pattern
     vocabulary: regex.Pattern
     roles: regex.Pattern
@@ -99,6 +103,7 @@ def public_life() -> PublicLife:
         agencies=tuple(regex.compile(r) for r in data["agency_regexes"]),
         legislation=tuple(regex.compile(r) for r in data["legislation_regexes"]),
         references=tuple(regex.compile(r) for r in data["reference_regexes"]),
+        anonymised=tuple(regex.compile(r) for r in data["anonymised_regexes"]),
         publication_heads=regex.compile(rf"(?:{_alternation(data['publication_heads'])})$"),
         vocabulary=regex.compile(rf"(?<![\w-])(?:{_alternation(data['vocabulary'])})(?![\w-])",
                                  regex.IGNORECASE),
@@ -166,6 +171,8 @@ def find_public_spans(text: str, given_names: frozenset[str] = frozenset()) -> l
         spans += [_span(m, "agency") for m in pattern.finditer(text)]
     for pattern in life.references:
         spans += [_span(m, "publication") for m in pattern.finditer(text)]
+    for pattern in life.anonymised:
+        spans += [_span(m, "anonymised") for m in pattern.finditer(text)]
     spans += [_span(m, "vocabulary") for m in life.vocabulary.finditer(text)]
     for run in _RUN.finditer(text):
         spans += _run_spans(text, run.start(), run.end(), life, given_names)

@@ -52,6 +52,11 @@ def spans(text: str) -> list[tuple[str, str]]:
      [("Ending Violence Against Women and Girls", "vocabulary")]),
     ("Domestic Homicide Reviews were introduced", [("Domestic Homicide Reviews",
                                                     "vocabulary")]),
+    # places and services the report has already anonymised, and a practice with no name
+    ("She moved to Town N and saw Hospital X.", [("Town N", "anonymised"),
+                                                ("Hospital X", "anonymised")]),
+    ("the GP Practice at which both were registered", [("GP Practice", "anonymised")]),
+    ("Beech Hill GP Practice", []),  # a named practice still goes
     # web addresses of public bodies, not of people
     ("See https://www.gov.uk/guidance or www.facebook.com/sarah.jones",
      [("https://www.gov.uk/guidance", "web")]),
