@@ -44,6 +44,7 @@ from redactor.model import Block, Document, Entity
 from redactor.names import titles
 from redactor.nlp import pipe_in_pieces
 from redactor.options import DEFAULT_MODEL, RunOptions
+from redactor.paths import pattern_file
 from redactor.personnames import NameSpan, find_person_names, name_lists
 from redactor.publiclife import (
     PersonMention,
@@ -711,17 +712,17 @@ COMMON_WORD_ZIPF = 3.0  # wordfreq: a word at least this frequent is a word, not
 SURNAME_ZIPF = 4.0  # a census surname less frequent than this as a word is name evidence
 COMMON_PLACE_ZIPF = 4.5  # a one-word place guess this frequent is a word ("State", "Process")
 LABEL_RULE = "person.letter-label.v1"
-_LETTER_LABEL = regex.compile(
-    r"(?<![\w'’-])(?:Subject|Adult|Child|Victim|Perpetrator|Person|Family\s+Member|Friend|"
-    r"Mr|Mrs|Ms|Miss|Mx|Master)\s+(?:[A-Z]{1,2}|\d{1,2})(?![\w'’-]*\w)")
 
+@cache
+def label_patterns() -> tuple[regex.Pattern, tuple[regex.Pattern, ...], regex.Pattern]:
+    """(letter label, bare labels, words that make the next name a person), compiled from
+    `patterns/person_names/labels.yaml`."""
+    import yaml
 
-# "the death of", "into the death of “ELIZABETH”", "Case of Rose": the next name is a person
-_DEATH_OF = regex.compile(r"\b(?i:death|murder|killing|homicide|case)\s+(?i:of)\s*[“\"'‘]?$")
-_BARE_LABEL = regex.compile(
-    r"(?<=\b(?i:death|murder|killing|homicide|manslaughter)\s+of\s+)(?:[A-Z]|([A-Z])\1)"
-    r"(?![\w'’-]*\w)|(?<![\w'’.-])(?:([A-HJ-Z])\2)(?=['’]s\b)"
-    r"|(?<=\b(?i:death|murder|killing)\s+(?i:of)\s+[“\"'‘])\p{Lu}[\p{L}'’-]+(?=[”\"'’])")
+    data = yaml.safe_load(pattern_file("person_names/labels.yaml").read_text(encoding="utf-8"))
+    return (regex.compile(data["letter_label"]),
+            tuple(regex.compile(r) for r in data["bare_labels"]),
+            regex.compile(data["person_before"]))
 
 
 @cache
@@ -860,7 +861,8 @@ def letter_labels(block: Block) -> list[Entity]:
     return [Entity(block_id=block.id, start=m.start(), end=m.end(), label="PERSON",
                    text=m.group(0), score=0.85, source=LABEL_RULE, flagged=True,
                    explanation=f"{LABEL_RULE}: a person named by a letter or number label")
-            for pattern in (_LETTER_LABEL, _BARE_LABEL) for m in pattern.finditer(block.text)]
+            for pattern in (label_patterns()[0], *label_patterns()[1])
+            for m in pattern.finditer(block.text)]
 
 
 def word_without_name_evidence(entity: Entity, doc: Any, engine: Engine) -> bool:
@@ -934,7 +936,8 @@ def has_person_context(entity: Entity, doc: Any) -> bool:
     lists = name_lists()
     before = doc.text[max(0, entity.start - 30):entity.start]
     words = before.split()
-    if words and words[-1].rstrip(".").lower() in title_words() or _DEATH_OF.search(before):
+    titled = bool(words) and words[-1].rstrip(".").lower() in title_words()
+    if titled or label_patterns()[2].search(before):
         return True
     span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
     if span is None:
