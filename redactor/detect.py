@@ -49,6 +49,7 @@ from redactor.personnames import NameSpan, find_person_names, name_lists
 from redactor.publiclife import (
     PersonMention,
     PublicSpan,
+    acronyms,
     find_public_spans,
     is_place,
     public_people,
@@ -276,12 +277,16 @@ class Detector:
         found: list[Entity] = []
         parses: dict[str, Any] = {}
         docs = parse_blocks(engine.nlp, [block.text for block in document.blocks], on_progress)
-        public: list[Entity] = []
+        block_spans = []
         for block, doc in zip(document.blocks, docs, strict=True):
             parses[block.id] = doc
             found.extend(self.block_findings(block, doc, engine))
-            public += [public_entity(block, span)
-                       for span in find_public_spans(block.text, name_words_given())]
+            block_spans.append(find_public_spans(block.text, name_words_given()))
+        public = [public_entity(block, span)
+                  for block, spans in zip(document.blocks, block_spans, strict=True)
+                  for span in spans]
+        public += [public_entity(document.blocks[number], span) for number, span in
+                   acronyms([block.text for block in document.blocks], block_spans)]
         public += public_role_mentions(document, found)
         return Detection(entities=found, parses=parses if self.use_model else {}, kept=public)
 
@@ -710,7 +715,7 @@ def _wins_over(entity: Entity, mention: Entity) -> bool:
 PUBLIC_SOURCE = "public-life"
 COMMON_WORD_ZIPF = 3.0  # wordfreq: a word at least this frequent is a word, not a name
 SURNAME_ZIPF = 4.0  # a census surname less frequent than this as a word is name evidence
-COMMON_PLACE_ZIPF = 4.5  # a one-word place guess this frequent is a word ("State", "Process")
+COMMON_PLACE_ZIPF = 4.0  # a one-word place guess this frequent is a word ("State", "Guidance")
 LABEL_RULE = "person.letter-label.v1"
 
 @cache
@@ -786,16 +791,29 @@ def public_role_mentions(document: Document, found: list[Entity]) -> list[Entity
             forms.add(words[-1])
     pattern = regex.compile(r"(?<![\w'’-])(?:" + "|".join(
         regex.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
+    # the first name alone only where a letter greets its addressee ("Dear Sam,")
+    firsts = {words[0] for words in ([w for w in name.split()
+                                      if w.rstrip(".").lower() not in title_words()]
+                                     for name in names) if len(words) > 1}
+    salutation = regex.compile(
+        r"(?<=^[ \t]*Dear[ \t]+)(?:" + "|".join(regex.escape(f) for f in sorted(firsts))
+        + r")(?=[ \t]*[,:]?[ \t]*$)", regex.MULTILINE) if firsts else None
     span = PublicSpan(0, 0, "public-role", f"{PUBLIC_SOURCE}.public-role.v1")
     return [Entity(block_id=block.id, start=m.start(), end=m.end(), label="KEEP",
                    text=m.group(0), score=1.0, source=span.rule, explanation=span.reason)
-            for block in document.blocks for m in pattern.finditer(block.text)]
+            for block in document.blocks
+            for found in (pattern, salutation) if found is not None
+            for m in found.finditer(block.text)]
 
 
 #: Findings public life can stop: guesses at people, places and bodies. Contact details,
 #: numbers, addresses and dates are never kept by it.
 PROTECTABLE = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "INSTITUTION", "URL",
                          "CASE_REFERENCE"})
+#: A public body's postal address beside its name (a letterhead) also stops these, when it
+#: covers them whole.
+ADDRESS_LABELS = frozenset({"STREET_ADDRESS", "UK_POSTCODE"})
+OFFICE_RULE = "public-life.office-address.v1"
 
 
 def outside_public_life(found: list[Entity], public: list[Entity]) -> list[Entity]:
@@ -805,8 +823,12 @@ def outside_public_life(found: list[Entity], public: list[Entity]) -> list[Entit
     for keep in public:
         spans.setdefault(keep.block_id, []).append((keep.start, keep.end))
     index = SpanIndex((k.block_id, k.start, k.end) for k in public)
+    offices = SpanIndex((k.block_id, k.start, k.end) for k in public if k.source == OFFICE_RULE)
     result = []
     for entity in found:
+        if entity.label in ADDRESS_LABELS and offices.covers(entity.block_id, entity.start,
+                                                             entity.end):
+            continue
         if entity.label in PROTECTABLE and index.overlaps(entity.block_id, entity.start,
                                                           entity.end):
             if index.covers(entity.block_id, entity.start, entity.end):
@@ -824,6 +846,8 @@ def _lone_common_word(entity: Entity) -> bool:
     from wordfreq import zipf_frequency
 
     words = _WORDS.findall(entity.text)
+    if len(words) == 2 and words[0].lower() == "the":  # "the Health" of "the Health IDVA"
+        words = words[1:]
     return len(words) == 1 and entity.label in ("PERSON", "LOCATION", "ORGANIZATION",
                                                 "INSTITUTION") \
         and words[0] not in name_words_given() and words[0].capitalize() not in \
@@ -837,9 +861,13 @@ def protected_findings(public: list[Entity], found: list[Entity]) -> list[tuple[
         by_block.setdefault(keep.block_id, []).append(keep)
     pairs = []
     for finding in found:
-        if finding.label not in PROTECTABLE:
+        if finding.label not in PROTECTABLE | ADDRESS_LABELS:
             continue
         for keep in by_block.get(finding.block_id, ()):
+            if finding.label in ADDRESS_LABELS and not (
+                    keep.source == OFFICE_RULE and keep.start <= finding.start
+                    and finding.end <= keep.end):
+                continue
             if keep.start < finding.end and finding.start < keep.end:
                 pairs.append((keep, finding))
                 break
@@ -907,6 +935,8 @@ def common_word_place(entity: Entity, engine: Engine) -> bool:
     words = _WORDS.findall(entity.text)
     if sum(len(w) for w in words) <= 2:
         return not is_place(entity.text)  # "N.B" is no place; "UK" is
+    if len(words) == 2 and words[0].lower() == "the":  # "the Health"
+        words = words[1:]
     return len(words) == 1 and engine.is_common_word(words[0]) and zipf_frequency(
         words[0].lower(), "en") >= COMMON_PLACE_ZIPF and words[0].lower() not in world_places() \
         and not is_place(words[0])

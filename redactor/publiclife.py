@@ -43,7 +43,7 @@ class PublicSpan:
     start: int
     end: int
     kind: str  # place | agency | legislation | publication | vocabulary | web | anonymised |
-    # public-role
+    # office-address | public-role
     rule: str  # e.g. "public-life.place.v1"
 
     @property
@@ -60,6 +60,8 @@ REASONS = {
     "web": "the web address of a public body identifies no one",
     "anonymised": "a place or service the report has already anonymised (\"Town N\"), or one "
                   "named by no name (\"the GP Practice\")",
+    "office-address": "the postal address of a public body, beside its name (a letterhead or "
+                      "where to write), identifies no one",
     "public-role": "a person named in a public role (chair, author, panel member, official, "
                    "cited researcher) stays named (guidance ¶30, ¶78a)",
 }
@@ -83,6 +85,8 @@ class PublicLife:
     signature: regex.Pattern
     citations: tuple[regex.Pattern, ...]
     url_hosts: tuple[str, ...]
+    address_part: regex.Pattern  # one part of a public body's postal address
+    write_to: regex.Pattern
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -116,7 +120,18 @@ def public_life() -> PublicLife:
                                 rf"(?![\w-])"),
         citations=tuple(regex.compile(r) for r in data["citation_regexes"]),
         url_hosts=tuple(h.lower() for h in data["public_url_hosts"]),
+        address_part=_address_part(data["office_address"]),
+        write_to=regex.compile(data["office_address"]["write_to"]),
     )
+
+
+def _address_part(parts: dict[str, str]) -> regex.Pattern:
+    """One comma- or line-separated part of an address: a street, a building, a postcode or
+    a locality with or without a postcode (groups `street` and `postcode` say which)."""
+    return regex.compile(
+        rf"[ \t]*(?:(?P<street>{parts['street']})|{parts['building']}"
+        rf"|(?:{parts['locality']}[ \t]+)?(?P<postcode>{parts['postcode']})"
+        rf"|{parts['locality']})[ \t]*(?=[,\n;)]|\.(?!\w)|$)")
 
 
 @cache
@@ -190,7 +205,85 @@ def find_public_spans(text: str, given_names: frozenset[str] = frozenset()) -> l
         host = match.group(1).lower()
         if any(host == h or host.endswith("." + h) for h in life.url_hosts):
             spans.append(_span(match, "web"))
-    return _leftmost_longest(spans)
+    spans = _leftmost_longest(spans)
+    spans += _agency_list_items(text, spans, given_names)
+    return _leftmost_longest(spans + [
+        extra for span in spans if span.kind == "agency"
+        for extra in (_office_address(text, span, life), _acronym(text, span)) if extra])
+
+
+_LIST_ITEM = regex.compile(r"^[ \t]*[•·*\u2013\u2022-][ \t]*(?P<item>[^\n(]*?)[ \t]*(?:\(.*)?$",
+                           regex.MULTILINE)
+AGENCY_LIST_ITEMS = 3  # bullet items that are public bodies make a list of agencies
+
+
+def _agency_list_items(text: str, spans: list[PublicSpan],
+                       given_names: frozenset[str]) -> list[PublicSpan]:
+    """In a bulleted list of public bodies (at least `AGENCY_LIST_ITEMS`, two in three of its
+    items), an item of one capitalised word that is no given name is a body too: "Adva" in
+    "• Devon & Cornwall Police / • Adva (until February 2014)"."""
+    items = [m.span("item") for m in _LIST_ITEM.finditer(text) if m.group("item")]
+    if len(items) < AGENCY_LIST_ITEMS:
+        return []
+    agencies = [s for s in spans if s.kind == "agency"]
+    whole = [any(a.start <= start and end <= a.end for a in agencies) for start, end in items]
+    if sum(whole) < AGENCY_LIST_ITEMS or 3 * sum(whole) < 2 * len(items):
+        return []
+    return [PublicSpan(start, end, "agency", "public-life.agency-list.v1")
+            for (start, end), is_agency in zip(items, whole, strict=True)
+            if not is_agency and regex.fullmatch(r"\p{Lu}[\w&'’-]+", text[start:end])
+            and text[start:end] not in given_names]
+
+
+_ACRONYM = regex.compile(r"[ \t]*\((\p{Lu}{2,6}s?)\)")
+
+
+def _acronym(text: str, agency: PublicSpan) -> PublicSpan | None:
+    """The short form a text gives right after a public body's name: "London Ambulance
+    Service (LAS)". `acronyms` finds its later mentions."""
+    match = _ACRONYM.match(text, agency.end)
+    if match is None:
+        return None
+    return PublicSpan(match.start(1), match.end(1), "agency", "public-life.acronym.v1")
+
+
+def acronyms(texts: list[str], spans: list[list[PublicSpan]]) -> list[tuple[int, PublicSpan]]:
+    """Every mention, in any block, of a short form defined after a public body's name:
+    (block number, span)."""
+    defined = {texts[number][span.start:span.end] for number, block in enumerate(spans)
+               for span in block if span.rule == "public-life.acronym.v1"}
+    if not defined:
+        return []
+    pattern = regex.compile(r"(?<![\w-])(?:" + "|".join(
+        regex.escape(a) for a in sorted(defined, key=len, reverse=True)) + r")(?![\w-])")
+    return [(number, PublicSpan(m.start(), m.end(), "agency", "public-life.acronym.v1"))
+            for number, text in enumerate(texts) for m in pattern.finditer(text)]
+
+
+def _office_address(text: str, agency: PublicSpan, life: PublicLife) -> PublicSpan | None:
+    """The postal address right after a public body's name, as one keep span, or None.
+
+    Its parts follow the name one after another, separated by commas or line breaks, and
+    hold a street or a postcode. On lines of its own (a letterhead) it is the body's address;
+    inside a sentence only where the sentence says where to write."""
+    position, end, has_line_break, has_street = agency.end, agency.end, False, False
+    while True:
+        separator = regex.match(r"[ \t]*(?:[,\n][ \t]*)?(\n?)", text[position:])
+        start = position + separator.end()
+        part = life.address_part.match(text, start)
+        if part is None or part.end() == start or not part.group(0).strip():
+            break
+        has_line_break |= "\n" in text[position:start]
+        has_street |= bool(part.group("street") or part.group("postcode"))
+        position = end = part.end()
+    if not has_street:
+        return None
+    if not has_line_break:
+        sentence_start = max(text.rfind(c, 0, agency.start) for c in ".;\n") + 1
+        if not life.write_to.search(text[sentence_start:agency.start]):
+            return None
+    first = agency.end + len(text[agency.end:end]) - len(text[agency.end:end].lstrip(" \t,\n"))
+    return PublicSpan(first, end, "office-address", "public-life.office-address.v1")
 
 
 def _span(match: regex.Match, kind: str) -> PublicSpan:
@@ -318,17 +411,78 @@ def public_people(texts: list[str], persons: list[PersonMention],
                 cited.update(n for n in regex.split(r"\s+(?:and|&)\s+", match.group("name"))
                              if n not in given_names)
     public: set[str] = set()
+    rows: dict[int, int] = {}  # block -> lines that start with a public name beside an agency
     for mention in persons:
         text = texts[mention.block]
         left = text[max(0, mention.start - ROLE_WINDOW):mention.start]
         right = text[mention.end:mention.end + ROLE_WINDOW]
         words = mention.text.split()
+        beside = _beside_agency(text, mention)
+        rows[mention.block] = rows.get(mention.block, 0) + beside
         if _role_before(left, life) or _role_after(right, life) or (
-                words and words[-1] in cited) or _beside_agency(text, mention) or (
+                words and words[-1] in cited) or beside or (
                 len(words) > 1 and life.roles.search(mention.text)) or _signed(
-                text, mention, life):
+                text, mention, life) or _appointed(text, mention) or _cover_author(text, mention):
             public.add(mention.text)
+    public.update(m.text for m in persons if rows.get(m.block, 0) >= PANEL_ROWS
+                  and _list_row(texts[m.block], m))
     return public
+
+
+PANEL_ROWS = 2  # a block with this many "name agency" rows is a panel or attendance list
+_ROW_WORD = regex.compile(r"[\p{Lu}&(][\w'’&().-]*|and|of|for|the|&")
+
+
+def _list_row(text: str, mention: PersonMention) -> bool:
+    """A short line of a panel list that starts with this name and goes on with a few
+    capitalised words only ("Debbie Sheppard Southside" among "Helen Dewbery Knightstone
+    Housing" rows): a member whose agency is not one we know by its shape."""
+    line_start, line_end = _line_of(text, mention.start, mention.end)
+    if text[line_start:mention.start].strip(" \t•-*·"):
+        return False
+    rest = text[mention.end:line_end].split()
+    return len(rest) <= 6 and all(_ROW_WORD.fullmatch(word) for word in rest)
+
+
+_COVER_DATE = regex.compile(r"[ \t]*[,\u2013-]?[ \t]*(?:January|February|March|April|May|June|"
+                            r"July|August|September|October|November|December)[ \t]+\d{4}"
+                            r"[ \t]*$", regex.MULTILINE)
+_COVER_TITLE = regex.compile(r"\b(?:Review|Report|Summary)\b")
+_ABOUT = regex.compile(r"\b(?i:death|murder|killing|homicide\s+of|into|of|re|concerning)\s*:?\s*$")
+
+
+def _cover_author(text: str, mention: PersonMention) -> bool:
+    """A full name between a report's title and its month and year on one line of a cover
+    ("Domestic Homicide Review South Lakeland Community Safety Partnership Mark Yexley
+    April 2014"): the author. Not a name the title is about ("… into the death of …")."""
+    if len(mention.text.split()) < 2:
+        return False
+    line_start, _ = _line_of(text, mention.start, mention.end)
+    before = text[line_start:mention.start]
+    return bool(_COVER_DATE.match(text, mention.end) and _COVER_TITLE.search(before)
+                and not _ABOUT.search(before) and "death" not in before.lower())
+
+
+_APPOINTING = regex.compile(r"\b(?:appointed|commissioned|engaged)\s+(?:(?:Dr|Mr|Mrs|Ms|Miss|"
+                            r"Professor|Prof)\.?\s+)?$")
+_APPOINTED = regex.compile(r"^[^.;]{0,80}?\b(?:was|were|is|has\s+been|had\s+been)\s+"
+                           r"(?:appointed|commissioned|engaged)\b")
+_TO_REVIEW = regex.compile(r"\b(?:to|as)\s+(?:the\s+)?(?:independent\s+)?(?:chair|author|"
+                           r"write|overview\s+(?:report\s+)?(?:author|writer)|reviewer)\b",
+                           regex.IGNORECASE)
+
+
+def _appointed(text: str, mention: PersonMention) -> bool:
+    """Appointed or commissioned to chair or write the review, in one sentence: "the
+    Partnership appointed Laura Croom, an Associate of …, to chair the review", "Jo Smith
+    was commissioned as the independent author". A name after "the death of" in the same
+    sentence is not the one appointed."""
+    sentence_start = max(text.rfind(c, 0, mention.start) for c in ".;\n") + 1
+    ends = [i for i in (text.find(c, mention.end) for c in ".;\n") if i >= 0]
+    sentence_end = min(ends) if ends else len(text)
+    left, right = text[sentence_start:mention.start], text[mention.end:sentence_end]
+    return bool((_APPOINTING.search(left) or _APPOINTED.match(right))
+                and _TO_REVIEW.search(right))
 
 
 def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
@@ -337,14 +491,31 @@ def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
     return line_start, len(text) if line_end < 0 else line_end
 
 
+SIGNATURE_LINES = 3  # lines after a name alone on its line that may hold its title or body
+
+
 def _signed(text: str, mention: PersonMention, life: PublicLife) -> bool:
-    """A name alone on its line, with a job title on the next line: a letter's signature or
-    a report's author block ("Sam Peterson / Service Development Manager")."""
+    """A name alone on its line, with a job title or a public body on the next lines: a
+    letter's signature, its addressee block or a report's author block ("Sam Peterson /
+    Service Development Manager", "Ms Alison Sandiford / Bassetlaw, Newark / & Sherwood
+    Community / Safety Partnership")."""
     line_start, line_end = _line_of(text, mention.start, mention.end)
     if text[line_start:mention.start].strip() or text[mention.end:line_end].strip(" ,\t"):
         return False
-    next_start, next_end = _line_of(text, line_end + 1, line_end + 1)
-    return line_end < len(text) and bool(life.signature.search(text[next_start:next_end]))
+    following = text[line_end + 1:].split("\n")[:SIGNATURE_LINES]
+    if not following or not following[0].strip():
+        return False
+    lines = []
+    for line in following:
+        if not line.strip():
+            break
+        lines.append(line.strip())
+    if life.signature.search(lines[0]):
+        return True
+    joined = " ".join(lines)  # a letterhead, not a sentence: no lower-case word but "and"
+    if any(word[:1].islower() and word not in _CONNECTORS for word in joined.split()):
+        return False
+    return any(span.kind == "agency" for span in find_public_spans(joined))
 
 
 def _role_before(left: str, life: PublicLife) -> bool:

@@ -60,6 +60,22 @@ def spans(text: str) -> list[tuple[str, str]]:
     # web addresses of public bodies, not of people
     ("See https://www.gov.uk/guidance or www.facebook.com/sarah.jones",
      [("https://www.gov.uk/guidance", "web")]),
+    # a public body's postal address beside its name: a letterhead, or where to write
+    ("Devon County Council\nCounty Hall,\nTopsham Road,\nExeter, Devon\nEX2 4QD",
+     [("Devon County Council", "agency"),
+      ("County Hall,\nTopsham Road,\nExeter, Devon\nEX2 4QD", "office-address")]),
+    ("write to the Information Policy Team, The National Archives, Kew, London TW9 4DU.",
+     [("Information Policy Team", "agency"),
+      ("The National Archives, Kew, London TW9 4DU", "office-address")]),
+    # a short form given after a body's name; a one-word item of a list of bodies
+    ("called the London Ambulance Service (LAS).", [("London Ambulance Service", "agency"),
+                                                   ("LAS", "agency")]),
+    ("• Devon County Council\n• East Devon District Council\n• Devon & Cornwall Police\n"
+     "• Adva (until February 2014)",
+     [("Devon County Council", "agency"), ("East Devon District Council", "agency"),
+      ("Devon & Cornwall Police", "agency"), ("Adva", "agency")]),
+    # the Crown in a case name that is already anonymised
+    ("(Rex v Anonymous [2023])", [("Rex", "publication")]),
 ])
 def test_public_life_spans(text: str, expected: list[tuple[str, str]]) -> None:
     assert spans(text) == expected
@@ -71,10 +87,15 @@ def test_public_life_spans(text: str, expected: list[tuple[str, str]]) -> None:
     "Preston Hale moved away.",  # a town's name as a first name, before a surname
     "Sarah Bath was seen.",  # a town's name as a surname
     "contact sarah.jones@devon.gov.uk",  # an e-mail at a public host is still an e-mail
+    # a private address after a body's name in a sentence is no office address
+    "She was housed by Newark Homes, 14 Acacia Avenue, Newark NG24 2AB with Sarah.",
+    # a list of bodies does not make a person in it a body
+    "• Devon County Council\n• Devon & Cornwall Police\n• Torbay Council\n• Sarah",
 ])
 def test_public_life_never_swallows_a_person(text: str) -> None:
     kept = " ".join(t for t, _ in spans(text))
-    for name in ("Sarah", "Helen", "Dewbery", "Preston", "Hale", "Bath", "sarah.jones"):
+    for name in ("Sarah", "Helen", "Dewbery", "Preston", "Hale", "Bath", "sarah.jones",
+                 "Acacia", "NG24 2AB"):
         if name in text:
             assert name not in kept, (name, spans(text))
 
@@ -89,6 +110,21 @@ def test_public_life_never_swallows_a_person(text: str) -> None:
     # front-line professionals in the narrative are not public roles
     ("The GP, Dr Jonas Pike, told the Chair of the panel nothing.", "Dr Jonas Pike", False),
     ("PC Harry Mould attended the address.", "Harry Mould", False),
+    # a letter's addressee block: a name alone on its line, then a public body
+    ("Ms Alison Sandhurst\nBassetlaw, Newark\n& Sherwood Community\nSafety Partnership",
+     "Ms Alison Sandhurst", True),
+    ("Jane Moss\nwas seen by Devon County Council", "Jane Moss", False),  # a sentence
+    # appointed to chair or write the review
+    ("The Partnership appointed Laura Crane, an Associate of Standing Together, to chair the "
+     "review.", "Laura Crane", True),
+    ("The Partnership appointed a chair to review the death of Laura Crane.", "Laura Crane",
+     False),
+    # a cover line: title, author, month and year
+    ("Domestic Homicide Review South Lakeland Community Safety Partnership Mark Yexford "
+     "April 2014", "Mark Yexford", True),
+    ("Domestic Homicide Review into the death of Jane Smart March 2019", "Jane Smart", False),
+    # cited in a list of references
+    ("(Jones et al., 2022; Crook et al., 2023; Rowlandson, 2023)", "Crook", True),
 ])
 def test_people_in_public_roles(text: str, name: str, public: bool) -> None:
     start = text.index(name)
@@ -186,7 +222,8 @@ def test_a_case_file_person_wins_over_a_place(tmp_path: Path, make_case) -> None
     ("Subject A met her GP.", "Subject A"), ("Adult B was not known to services.", "Adult B"),
     ("Mrs C told the officer.", "Mrs C"), ("Child D was at school.", "Child D"),
     ("Victim 1 had moved.", "Victim 1"), ("the death of X in 2018", "X"),
-    ("AA's mother called.", "AA"),
+    ("AA's mother called.", "AA"), ("the death of Subject A’s mother", "Subject A"),
+    ("a female adult, known as X, in this report", "X"), ("BB was arrested.", "BB"),
 ])
 def test_letter_labels_are_person_mentions(sentence: str, label: str) -> None:
     from redactor.detect import letter_labels
@@ -197,7 +234,8 @@ def test_letter_labels_are_person_mentions(sentence: str, label: str) -> None:
 
 @pytest.mark.parametrize("sentence", [
     "See Appendix A and Table 2.", "Option B was chosen.", "He attended AA meetings.",
-    "Part II of the report", "Mrs Clarke told the officer.",
+    "Part II of the report", "Mrs Clarke told the officer.", "Mr O’Brien attended.",
+    "known as the Hub", "AA meetings were held weekly.",
 ])
 def test_letter_label_look_alikes_are_not_people(sentence: str) -> None:
     from redactor.detect import letter_labels
