@@ -28,10 +28,12 @@ counts in the gold files were produced by the same rule; a mismatch is reported.
 
 Usage:
     python benchmarks/realprose.py [--redactor PATH] [--show-errors] [--show-missed]
-                                   [--only SUBSTRING] [--keep-output DIR] [--set main|heldout]
+                                   [--only SUBSTRING] [--keep-output DIR]
+                                   [--set main|heldout|heldout2]
 
 `--set heldout` scores the later, held-out set in benchmarks/realprose/heldout/ (texts/, gold/;
-no guidance item) instead of the main set. Never tune on it (see the README).
+no guidance item) instead of the main set; `--set heldout2` a third set gathered blind in the
+fourth session (benchmarks/realprose/heldout2/). Never tune on them (see their READMEs).
 
 Always exits 0 (it is a measurement, not a test).
 """
@@ -381,16 +383,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-output", help="write the tool's outputs here instead of a temp dir")
     parser.add_argument(
         "--set",
-        choices=("main", "heldout"),
+        choices=("main", "heldout", "heldout2"),
         default="main",
         help="main: benchmarks/realprose/ (+ guidance); "
-        "heldout: benchmarks/realprose/heldout/ (no guidance)",
+        "heldout, heldout2: benchmarks/realprose/<set>/ (no guidance)",
     )
     args = parser.parse_args(argv)
     texts_dir, gold_dir = (
         (TEXTS, GOLD)
         if args.set == "main"
-        else (BENCH / "heldout" / "texts", BENCH / "heldout" / "gold")
+        else (BENCH / args.set / "texts", BENCH / args.set / "gold")
     )
 
     redactor = find_redactor(args.redactor)
