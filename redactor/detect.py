@@ -656,7 +656,10 @@ def merge(listed: list[Entity], found: list[Entity], kept: list[Entity]) -> list
             continue
         if keep.overlaps(entity.block_id, entity.start, entity.end):
             entity = _outside_keep(entity, keep_spans[entity.block_id])
-            if entity is None:
+            # a place or body guess cut down to one common word ("the Health" of "the Health
+            # Independent Domestic Violence Advisor"); a person's surname left over stays
+            if entity is None or (entity.label != "PERSON" and _lone_common_word(entity)
+                                  and not is_name_evidence(entity.text.split()[-1])):
                 continue
         mentions = by_block.get(entity.block_id, [])
         first = bisect_right(ends[entity.block_id], entity.start) if mentions else 0
@@ -715,7 +718,7 @@ def _wins_over(entity: Entity, mention: Entity) -> bool:
 PUBLIC_SOURCE = "public-life"
 COMMON_WORD_ZIPF = 3.0  # wordfreq: a word at least this frequent is a word, not a name
 SURNAME_ZIPF = 4.0  # a census surname less frequent than this as a word is name evidence
-COMMON_PLACE_ZIPF = 4.0  # a one-word place guess this frequent is a word ("State", "Guidance")
+COMMON_PLACE_ZIPF = 4.5  # a one-word place guess this frequent is a word ("State", "Process")
 LABEL_RULE = "person.letter-label.v1"
 
 @cache

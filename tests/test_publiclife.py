@@ -224,6 +224,7 @@ def test_a_case_file_person_wins_over_a_place(tmp_path: Path, make_case) -> None
     ("Victim 1 had moved.", "Victim 1"), ("the death of X in 2018", "X"),
     ("AA's mother called.", "AA"), ("the death of Subject A’s mother", "Subject A"),
     ("a female adult, known as X, in this report", "X"), ("BB was arrested.", "BB"),
+    ("the death ofSubject A in 2015", "Subject A"),  # words glued in a PDF's text
 ])
 def test_letter_labels_are_person_mentions(sentence: str, label: str) -> None:
     from redactor.detect import letter_labels
