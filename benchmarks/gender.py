@@ -33,12 +33,12 @@ import yaml
 
 from redactor.case import Case, parse_case
 from redactor.changes import applicable_by_block, apply_to_text
-from redactor.coref import PRONOUNS, find_terms
 from redactor.model import Block, Change, Document
 from redactor.nlp import load_nlp
 from redactor.options import RunOptions
 from redactor.stages import StageContext
 from redactor.stages.gender import entities_for, propose
+from redactor.stages.gender.resolver import PRONOUNS, find_terms
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "gender"
 SETS = {"short": CORPUS, "long": CORPUS.with_name("gender_long"),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from redactor import coref
+from redactor.stages.gender import resolver as coref
 from tests.test_gender import run
 
 FAMILY = {"people": [

@@ -1,10 +1,11 @@
 """Child-gender neutralisation: children's gendered nouns and pronouns become neutral.
 
-`redactor.coref` decides who each gendered word refers to; this stage writes the neutral
-form: nouns from `patterns/gendered_terms.csv` ("son" -> "child", plurals and capitals kept),
-pronouns with the verb that agrees ("she was" -> "they were", "his" -> "their" or "theirs").
-A word resolved to a child is changed; to an adult, left; when both are plausible the change
-is proposed with status "flagged" (text unchanged) unless `child_pronouns` is "aggressive".
+`redactor.stages.gender.resolver` decides who each gendered word refers to; this stage
+writes the neutral form: nouns from `patterns/gendered_terms.csv` ("son" -> "child", plurals
+and capitals kept), pronouns with the verb that agrees ("she was" -> "they were", "his" ->
+"their" or "theirs"). A word resolved to a child is changed; to an adult, left; when both are
+plausible the change is proposed with status "flagged" (text unchanged) unless
+`child_pronouns` is "aggressive".
 
 Parses come from `ctx.parses`; missing ones are made here with one `nlp.pipe` pass. With
 `use_model` off nothing is parsed, so only nouns are judged (pronouns need the parse).
@@ -21,13 +22,13 @@ import regex
 
 from redactor.case import Case
 from redactor.casematch import CaseMatcher
-from redactor.coref import Reference, Resolver
 from redactor.model import Change, Document, Entity
 from redactor.names import is_label, name_variants
 from redactor.nlp import load_nlp, pipe_in_pieces
 from redactor.options import DEFAULT_MODEL
 from redactor.spans import SpanIndex
 from redactor.stages import StageContext
+from redactor.stages.gender.resolver import Reference, Resolver
 
 NAME = "gender"
 
