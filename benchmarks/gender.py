@@ -38,7 +38,7 @@ from redactor.nlp import load_nlp
 from redactor.options import RunOptions
 from redactor.stages import StageContext
 from redactor.stages.gender import entities_for, propose
-from redactor.stages.gender.resolver import PRONOUNS, find_terms
+from redactor.stages.gender.grammar import PRONOUNS, find_terms
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "gender"
 SETS = {"short": CORPUS, "long": CORPUS.with_name("gender_long"),

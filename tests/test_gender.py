@@ -13,7 +13,7 @@ from redactor.options import RunOptions
 from redactor.stages import StageContext
 from redactor.stages import gender as gender_stage
 from redactor.stages.gender import child_gender_references, entities_for, match_case, propose
-from redactor.stages.gender.resolver import age_evidence, find_terms, load_terms
+from redactor.stages.gender.grammar import age_evidence, find_terms, load_terms
 
 FAMILY = {"people": [
     {"id": "P1", "name": "Sarah Jones", "role": "victim", "gender": "female", "age": 34},

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from redactor.stages.gender import resolver as coref
+from redactor.stages.gender import grammar as coref
 from tests.test_gender import run
 
 FAMILY = {"people": [

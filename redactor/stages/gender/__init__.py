@@ -9,6 +9,11 @@ plausible the change is proposed with status "flagged" (text unchanged) unless
 
 Parses come from `ctx.parses`; missing ones are made here with one `nlp.pipe` pass. With
 `use_model` off nothing is parsed, so only nouns are judged (pronouns need the parse).
+
+The package: `resolver` (the `Resolver`, walking blocks in reading order), `nouns` and
+`pronouns` (its two halves: kin nouns, the pronoun sieve and salience), `block` (what it asks
+of one block's parse), `referents` (who may be meant, and salience weights), `grammar` (word
+lists, gendered terms, ages in the text, token helpers).
 """
 
 from __future__ import annotations
@@ -28,7 +33,8 @@ from redactor.nlp import load_nlp, pipe_in_pieces
 from redactor.options import DEFAULT_MODEL
 from redactor.spans import SpanIndex
 from redactor.stages import StageContext
-from redactor.stages.gender.resolver import Reference, Resolver
+from redactor.stages.gender.referents import Reference
+from redactor.stages.gender.resolver import Resolver
 
 NAME = "gender"
 
