@@ -61,8 +61,8 @@ def propose(ctx: StageContext) -> list[Change]:
     pairs = coordinated_pairs(references, texts)
     paired = {id(r) for change, pair in pairs for r in pair}
     for reference in references:
-        if reference.verdict == "adult" or neutral_form(reference) == reference.text \
-                or id(reference) in paired:
+        if (reference.verdict == "adult" and not reference.doubt) \
+                or neutral_form(reference) == reference.text or id(reference) in paired:
             continue
         for change in reference_changes(reference, texts[reference.block_id], people):
             if not free(change):
@@ -70,6 +70,10 @@ def propose(ctx: StageContext) -> list[Change]:
             if reference.verdict == "ambiguous":
                 change.flagged = True
                 change.status = "applied" if aggressive else "flagged"
+            elif reference.verdict == "adult":  # an adult, probably: asked, in either mode
+                change.flagged = True
+                change.status = "flagged"
+                change.reason = f"{reference.reason}; a child may be meant: {reference.doubt}"
             changes.append(change)
     changes += [change for change, _pair in pairs if free(change)]
     return sorted(changes, key=lambda c: (c.block_id, c.start))

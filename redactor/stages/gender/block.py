@@ -100,11 +100,13 @@ class BlockState:
 
     def _compatible(self, token: Any, gender: str, excluded: set[str], *,
                     unknown: bool = False) -> tuple[Verdict, str] | None:
-        """A mention at `token` the pronoun may refer to: of its gender (or, with `unknown`,
-        of none known: "the health visitor ... she")."""
+        """A mention at `token` the pronoun may refer to: of its gender, a child of no known
+        gender ("the older child ... he"), or with `unknown` anyone of none known ("the health
+        visitor ... she")."""
         found = self.mention(token)
-        if found is None or found[2] not in ((gender, "unknown") if unknown else (gender,)) \
-                or (found[1] and found[1] in excluded):
+        if found is None or (found[1] and found[1] in excluded):
+            return None
+        if found[2] != gender and not (found[2] == "unknown" and (unknown or found[0] == "child")):
             return None
         return found[0], found[1]
 
@@ -209,12 +211,15 @@ class BlockState:
             mention = self._compatible(earlier, gender, excluded, unknown=True)
             if mention is not None and (mention[1] or mention[0] == "ambiguous"):
                 found.append((earlier, mention))
-        while found and self.mention(found[-1][0])[2] == "unknown":  # type: ignore[index]
+        def unknown_adult(mention: tuple[Verdict, str, str] | None) -> bool:
+            return mention is not None and mention[2] == "unknown" and mention[0] != "child"
+
+        while found and unknown_adult(self.mention(found[-1][0])):
             last = found[-1][0]
             if role_of(last) == "subject" and not self.reports_on_owner(last, token, gender):
                 return []
             found.pop()
-        return [f for f in found if self.mention(f[0])[2] != "unknown"]  # type: ignore[index]
+        return [f for f in found if not unknown_adult(self.mention(f[0]))]
 
     def _contested(self, token: Any, gender: str, excluded: set[str],
                    found: list[tuple[Any, tuple[Verdict, str]]], nearest: int) -> bool:

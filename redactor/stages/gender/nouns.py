@@ -29,6 +29,9 @@ class NounRules:
         linked = state.apposed_person(match)
         referent = self._person(linked.person_id, linked.text) if linked and \
             linked.person_id else None
+        if referent is not None and "unknown" not in (referent.gender, term.gender) \
+                and referent.gender != term.gender:
+            linked = referent = None  # "put a question to Rania, the boy would": not her
         if referent is not None and referent.gender == "unknown" and term.gender != "unknown":
             referent.gender = term.gender
         if term.kind == "neutral-child":

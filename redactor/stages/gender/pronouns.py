@@ -20,6 +20,7 @@ from redactor.stages.gender.grammar import (
 )
 from redactor.stages.gender.referents import (
     ADULT_DECISIVE,
+    CHILD_RIVAL,
     DECISIVE,
     FAR_WINDOW,
     GENERATION,
@@ -41,6 +42,10 @@ from redactor.stages.gender.referents import (
 )
 
 # The passes of the pronoun resolver, most certain first; salience decides the rest.
+# Passes whose adult answer is settled by grammar or a stated age: no flag for a child
+# nearby. An adult answer of any other pass (or of salience) is flagged when a child of the
+# pronoun's gender is at least 1/`CHILD_RIVAL` as salient as that adult.
+SETTLED_BY = ("_reflexive", "_stated_age", "_parent_chain", "_parent_by_age")
 PRONOUN_SIEVE = ("_reflexive", "_stated_age", "_parent_chain", "_parent_by_age",
                  "_local_owner", "_same_sentence", "_previous_sentence")
 
@@ -61,8 +66,28 @@ class PronounRules:
         for rule in PRONOUN_SIEVE:
             found = getattr(self, rule)(ask, state)
             if found is not None:
-                return self._settle(ask, state, *found)
-        return self._by_salience(ask, state)
+                reference = self._settle(ask, state, *found)
+                break
+        else:
+            rule, reference = "_by_salience", self._by_salience(ask, state)
+        if reference.verdict == "adult" and rule not in SETTLED_BY:
+            reference.doubt = self._child_rival(ask, reference)
+        return reference
+
+    def _child_rival(self, ask: Question, reference: Reference) -> str:
+        """A child of the pronoun's gender, not ruled out by binding, mentioned recently
+        enough to be meant instead of the adult a heuristic pass chose: their reading."""
+        if ask.adults_only:
+            return ""
+        scores = self._salience(ask.gender, ask.sentence, ask.role, ask.excluded)
+        adult = scores.get(reference.antecedent, (None, 0.0))[1]
+        children = sorted((v for v in scores.values()
+                           if v[0].child is True and v[0].gender == ask.gender
+                           and v[0].label != reference.antecedent),
+                          key=lambda v: -v[1])
+        if not children or children[0][1] * CHILD_RIVAL < adult:
+            return ""
+        return self._reading(children[0][0])
 
     def _settle(self, ask: Question, state: BlockState, verdict: Verdict,
                 referent: Referent | None, why: str, candidates: Sequence[str] = ()
@@ -138,9 +163,18 @@ class PronounRules:
     # -- the sieve: each pass returns (verdict, referent, why) or None ----------------------
 
     def _reflexive(self, ask: Question, state: BlockState) -> Answer | None:
-        """"herself": the subject of its clause."""
+        """"herself": the noun it stands beside ("the younger child herself", "Omar himself"),
+        else the subject of its clause."""
         if ask.token.lower_ not in ("himself", "herself"):
             return None
+        token = ask.token
+        beside = state.tokens[token.i - 1] if token.i > 0 else None
+        if beside is not None and beside.pos_ in ("NOUN", "PROPN") \
+                and (token.head.i == beside.i or token.dep_ in ("appos", "npadvmod")):
+            found = state.verdict_of(beside)
+            if found is not None and found[1] and found[0] != "ambiguous":
+                return found[0], self._referent(found[1]), \
+                    "an emphatic reflexive: the person named before it"
         bound = state.clause_subject(ask.token)
         if bound is None:
             return None

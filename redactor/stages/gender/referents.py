@@ -21,6 +21,7 @@ GENERATION = (14, 45)  # a son or daughter is this many years younger than the p
 GRAND_GENERATION = (30, 90)
 LOCAL_SUBJECT = 200.0  # the subject of a possessive's clause, or of a reporting verb
 PARENT_PRIOR = 150.0  # "his mum", "her dad": in a DHR, most often a child's parent
+CHILD_RIVAL = 4.0  # an adult answer is flagged when a child is this close in salience
 WINDOW = 3  # sentences back to look first
 FAR_WINDOW = 20  # then this far; beyond it, the case file decides
 
@@ -68,6 +69,7 @@ class Reference:
     plural: bool = False
     token: Any = None  # the spaCy Token of a pronoun, for agreement
     candidates: list[str] = field(default_factory=list)
+    doubt: str = ""  # an adult verdict a child may still be meant by: the child's reading
 
 
 @dataclass
