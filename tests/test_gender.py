@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from redactor.changes import applicable_by_block, apply_to_text
-from redactor.coref import age_evidence, find_terms, load_terms
 from redactor.model import Block, Change, Document, Entity
 from redactor.nlp import load_nlp
 from redactor.options import RunOptions
 from redactor.stages import StageContext
 from redactor.stages import gender as gender_stage
 from redactor.stages.gender import child_gender_references, entities_for, match_case, propose
+from redactor.stages.gender.grammar import age_evidence, find_terms, load_terms
 
 FAMILY = {"people": [
     {"id": "P1", "name": "Sarah Jones", "role": "victim", "gender": "female", "age": 34},

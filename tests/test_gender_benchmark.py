@@ -58,8 +58,10 @@ def test_long_paragraphs_meet_the_dev_thresholds(benchmark) -> None:
     cautious = benchmark.run(items).counts()
     assert cautious["neutralised"] >= 0.90
     assert cautious["adult_changed"] <= 0.01
-    assert cautious["child_covered"] >= 0.98
-    assert cautious["flags_per_1000_words"] <= 10
+    assert cautious["child_covered"] >= 0.99
+    # an adult reading with a child of that gender nearly as salient is asked, not settled
+    # (issue 15: every child reference left must be flagged): more flags than before (7.2)
+    assert cautious["flags_per_1000_words"] <= 22
     aggressive = benchmark.run(items, aggressive=True).counts()
     assert aggressive["neutralised"] >= 0.98
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from redactor import coref
+from redactor.stages.gender import grammar as coref
 from tests.test_gender import run
 
 FAMILY = {"people": [
@@ -142,3 +142,37 @@ def test_a_child_named_by_the_pseudonym_already_in_the_draft(make_case) -> None:
     ]})
     [output], _ = run(case, ["Child A told his teacher that he was hungry."])
     assert output == "Child A told their teacher that they were hungry."
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("mode", ["cautious", "aggressive"])
+def test_an_adult_reading_with_a_child_close_behind_is_asked(make_case, mode: str) -> None:
+    """Issue 15: every child reference left unchanged is flagged. Pauline is the likelier
+    reading, Maisie close behind: flagged in both modes, the text left as it is."""
+    text = "Maisie was at nursery. Pauline rang the police; she was frightened."
+    outputs, changes = run(make_case(FAMILY), [text], child_pronouns=mode)
+    assert outputs == [text]
+    assert [(c.before, c.status) for c in changes] == [("she was", "flagged")]
+    assert "Pauline Hart (57)" in changes[0].reason and "Maisie Dunmore (4)" in changes[0].reason
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "flagged"),
+    [
+        # a child of no stated gender is a possible antecedent
+        ("When Gary saw the older child alone, he said very little.",
+         "When Gary saw the older child alone, he said very little.", ["he"]),
+        # an emphatic reflexive is the person it stands beside
+        ("Nicola heard about the incident from Maisie herself some months later.",
+         "Nicola heard about the incident from Maisie themselves some months later.", []),
+        # a boy is not apposed to a woman named before the comma
+        ("When Nicola put a question to Ellie, the boy would answer it.",
+         "When Nicola put a question to Ellie, the child would answer it.", []),
+    ],
+)
+def test_paragraph_rules_found_on_the_second_dev_set(make_case, text: str, expected: str,
+                                                    flagged: list[str]) -> None:
+    outputs, changes = run(make_case(FAMILY), [text])
+    assert outputs == [expected]
+    assert [c.before for c in changes if c.status == "flagged"] == flagged

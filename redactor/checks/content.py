@@ -301,7 +301,7 @@ def day_precise_dates(inspection: Inspection, config: CheckConfig) -> list[Findi
     return findings
 
 
-# Reasons (redactor.coref) that tie a gendered noun to a child by evidence, not elimination:
+# Reasons (gender resolver) that tie a gendered noun to a child by evidence, not elimination:
 # apposed to a case-file child, an age beside it, a word that only means a child ("boy"),
 # the son or daughter of a named person whose child the case file lists.
 _CERTAIN_NOUN = re.compile(r"the same person as |names a child|is a child|: '|: the \w+ of |"

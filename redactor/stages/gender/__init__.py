@@ -1,13 +1,19 @@
 """Child-gender neutralisation: children's gendered nouns and pronouns become neutral.
 
-`redactor.coref` decides who each gendered word refers to; this stage writes the neutral
-form: nouns from `patterns/gendered_terms.csv` ("son" -> "child", plurals and capitals kept),
-pronouns with the verb that agrees ("she was" -> "they were", "his" -> "their" or "theirs").
-A word resolved to a child is changed; to an adult, left; when both are plausible the change
-is proposed with status "flagged" (text unchanged) unless `child_pronouns` is "aggressive".
+`redactor.stages.gender.resolver` decides who each gendered word refers to; this stage
+writes the neutral form: nouns from `patterns/gendered_terms.csv` ("son" -> "child", plurals
+and capitals kept), pronouns with the verb that agrees ("she was" -> "they were", "his" ->
+"their" or "theirs"). A word resolved to a child is changed; to an adult, left; when both are
+plausible the change is proposed with status "flagged" (text unchanged) unless
+`child_pronouns` is "aggressive".
 
 Parses come from `ctx.parses`; missing ones are made here with one `nlp.pipe` pass. With
 `use_model` off nothing is parsed, so only nouns are judged (pronouns need the parse).
+
+The package: `resolver` (the `Resolver`, walking blocks in reading order), `nouns` and
+`pronouns` (its two halves: kin nouns, the pronoun sieve and salience), `block` (what it asks
+of one block's parse), `referents` (who may be meant, and salience weights), `grammar` (word
+lists, gendered terms, ages in the text, token helpers).
 """
 
 from __future__ import annotations
@@ -21,13 +27,14 @@ import regex
 
 from redactor.case import Case
 from redactor.casematch import CaseMatcher
-from redactor.coref import Reference, Resolver
 from redactor.model import Change, Document, Entity
 from redactor.names import is_label, name_variants
 from redactor.nlp import load_nlp, pipe_in_pieces
 from redactor.options import DEFAULT_MODEL
 from redactor.spans import SpanIndex
 from redactor.stages import StageContext
+from redactor.stages.gender.referents import Reference
+from redactor.stages.gender.resolver import Resolver
 
 NAME = "gender"
 
@@ -54,8 +61,8 @@ def propose(ctx: StageContext) -> list[Change]:
     pairs = coordinated_pairs(references, texts)
     paired = {id(r) for change, pair in pairs for r in pair}
     for reference in references:
-        if reference.verdict == "adult" or neutral_form(reference) == reference.text \
-                or id(reference) in paired:
+        if (reference.verdict == "adult" and not reference.doubt) \
+                or neutral_form(reference) == reference.text or id(reference) in paired:
             continue
         for change in reference_changes(reference, texts[reference.block_id], people):
             if not free(change):
@@ -63,6 +70,10 @@ def propose(ctx: StageContext) -> list[Change]:
             if reference.verdict == "ambiguous":
                 change.flagged = True
                 change.status = "applied" if aggressive else "flagged"
+            elif reference.verdict == "adult":  # an adult, probably: asked, in either mode
+                change.flagged = True
+                change.status = "flagged"
+                change.reason = f"{reference.reason}; a child may be meant: {reference.doubt}"
             changes.append(change)
     changes += [change for change, _pair in pairs if free(change)]
     return sorted(changes, key=lambda c: (c.block_id, c.start))

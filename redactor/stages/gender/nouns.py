@@ -1,0 +1,307 @@
+"""Gendered nouns: a verdict from their own words (an age beside them, apposition with a
+case person, "like a daughter to me"), else from their owner: the owner's children named
+before, the case people the owner can have as a son or sister, a child's sibling being a
+child. Coordinated kin ("his sister and brother") share one verdict."""
+
+from __future__ import annotations
+
+import re
+
+from redactor.case import Person
+from redactor.stages.gender.block import BlockState
+from redactor.stages.gender.grammar import Term, TermMatch, Verdict, age_evidence
+from redactor.stages.gender.referents import (
+    DECISIVE,
+    GENERATION,
+    GRAND_GENERATION,
+    SIBLING_GAP,
+    Reference,
+    Referent,
+    verdict_for,
+)
+
+
+class NounRules:
+    """The noun half of `Resolver` (a mixin: it uses the resolver's memory)."""
+
+    def _noun(self, match: TermMatch, state: BlockState) -> Reference:
+        term = match.term
+        linked = state.apposed_person(match)
+        referent = self._person(linked.person_id, linked.text) if linked and \
+            linked.person_id else None
+        if referent is not None and "unknown" not in (referent.gender, term.gender) \
+                and referent.gender != term.gender:
+            linked = referent = None  # "put a question to Rania, the boy would": not her
+        if referent is not None and referent.gender == "unknown" and term.gender != "unknown":
+            referent.gender = term.gender
+        if term.kind == "neutral-child":
+            head = state.head_token(match.start, match.end)
+            if head is None or head.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+                return Reference(match.block_id, match.start, match.end, match.text, "noun",
+                                 "child", "", f"'{match.text}' is a child (not gendered)",
+                                 term=term, plural=match.plural)  # "child protection plan"
+        verdict, why, referent = self._noun_verdict(match, state, referent)
+        if referent is None and not match.plural:
+            referent = self._noun_referent(match, verdict)
+            if term.kind == "parent":
+                owner = state.possessor_verdict(match, known_only=False)
+                referent.parent_of = owner[1] if owner else None
+        elif referent is not None and referent.child is None and verdict != "ambiguous":
+            referent.child = verdict == "child"
+        if linked is not None and referent is not None and not match.plural:
+            self._relation(match, referent, state)
+        if referent is not None and not match.plural:
+            state.referent_at[(match.start, match.end)] = referent
+            self._mention(referent, state, match.start, match.end)
+            owner = state.possessor_verdict(match, known_only=False)
+            if owner is not None and term.kind in ("offspring", "sibling", "relative"):
+                self.kin_of[(owner[1], term.term.lower())] = referent
+        who = {"child": "a child", "adult": "an adult"}.get(verdict, "a child or an adult")
+        return Reference(match.block_id, match.start, match.end, match.text, "noun", verdict,
+                         referent.label if referent else repr(match.text),
+                         f"'{match.text}' refers to {who}: {why}",
+                         term=term, plural=match.plural)
+
+    def _noun_verdict(self, match: TermMatch, state: BlockState, referent: Referent | None
+                      ) -> tuple[Verdict, str, Referent | None]:
+        """A gendered noun's verdict, most certain evidence first: the word itself, the case
+        person it names, an age beside it, what it describes, its owner."""
+        term = match.term
+        evidence, evidence_text = age_evidence(state.block.text, match.start, match.end)
+        if term.kind in ("adult", "parent"):
+            return "adult", "a word for an adult", referent
+        if term.kind == "neutral-child":
+            return "child", f"'{match.text}' is a child (not gendered)", referent
+        if referent is not None and referent.child is not None:
+            if evidence is not None and evidence != referent.child:
+                return "ambiguous", f"the case file and '{evidence_text}' disagree", referent
+            return verdict_for(referent.child), \
+                f"the same person as {referent.key} in the case file", referent
+        if evidence is not None:
+            return verdict_for(evidence), f"'{evidence_text}'", referent
+        if referent is not None and referent.listed:
+            return "adult", f"{self._reading(referent)}, listed with no age", referent
+        if term.kind == "child":
+            described = state.described_by_predicate(match)
+            if described and described[0] != "ambiguous" and described[1]:
+                label = described[1]  # the same person: "Priya ... as a quiet girl who ..."
+                referent = next((m.referent for m in reversed(self.mentions)
+                                 if m.referent.label == label), referent)
+                return described[0], f"'{match.text}' describes {label}", referent
+            if referent is None and not match.plural:
+                referent = self._the_child(match, state)  # "his son ... the boy"
+            return "child", f"'{match.text}' names a child", referent
+        described = state.described_by_predicate(match, kin=True)
+        if described and described[0] != "ambiguous" and described[1]:
+            return described[0], f"'{match.text}' describes {described[1]}", referent
+        return self._noun_without_evidence(match, state, referent)
+
+    def _relation(self, match: TermMatch, referent: Referent, state: BlockState) -> None:
+        """Remember who is whose child: "her son Paul", "Paul, Tyler's father"."""
+        owner = state.possessor_verdict(match, known_only=False)
+        if owner is None or not owner[1] or owner[1] == referent.label:
+            return
+        grand = match.term.term.lower().startswith("grand") or match.term.term == "nan"
+        if grand:
+            return
+        if match.term.kind == "parent":
+            parent, child = referent.label, owner[1]
+        elif match.term.kind == "offspring":
+            parent, child = owner[1], referent.label
+        else:
+            return
+        children = self.children_of.setdefault(parent, [])
+        if child not in children:
+            children.append(child)
+
+    def _the_child(self, match: TermMatch, state: BlockState) -> Referent | None:
+        """"the boy": the child of that gender most recently mentioned, if only one."""
+        if not re.search(r"\bthe\s+$", state.block.text[max(0, match.start - 5):match.start],
+                         re.IGNORECASE):
+            return None
+        head = state.head_token(match.start, match.end)
+        sentence = self.sentence + (state.sentence_of.get(head.i, 0) if head is not None else 0)
+        scores = self._salience(match.term.gender, sentence, "other", set())
+        children = [r for r, _score in scores.values()
+                    if r.child is True and r.gender == match.term.gender]
+        return children[0] if len(children) == 1 else None
+
+    def _noun_referent(self, match: TermMatch, verdict: Verdict) -> Referent:
+        child = {"child": True, "adult": False}.get(verdict)
+        kin = match.term.term.lower()
+        referent = Referent(f"{match.block_id}:{match.start}",
+                            f"'{match.text}' ({match.block_id})", match.term.gender, child, kin)
+        if match.term.kind not in ("adult", "parent"):
+            self.nouns.setdefault(kin, []).append(referent)
+        return referent
+
+    def _noun_without_evidence(
+        self, match: TermMatch, state: BlockState, referent: Referent | None
+    ) -> tuple[Verdict, str, Referent | None]:
+        """A son, brother or niece with no age: their possessor's known children, an earlier
+        mention, the case people it can be (by the possessor's age and surname), the most
+        salient of them."""
+        term = match.term
+        owner = state.possessor_verdict(match)
+        if owner is not None and (found := self._kin_of_owner(term, owner, referent)):
+            return found
+        same_owner = self.kin_of.get((owner[1], term.term.lower())) if owner else None
+        if same_owner is not None and same_owner.child is not None:  # "Alison's son ... her son"
+            return ("child" if same_owner.child else "adult"), \
+                f"{owner[1]}'s {term.term} before: {same_owner.label}", same_owner
+        earlier = [r for r in self.nouns.get(term.term.lower(), []) if r.child is not None]
+        if earlier and owner is None:
+            same = earlier[-1]
+            return ("child" if same.child else "adult"), f"as {same.label} before", same
+        children, adults = self._possible_people(term, owner)
+        if term.kind == "sibling" and not children and not adults and owner is not None:
+            return owner[0], f"the sibling of {owner[1]}", referent
+        if term.kind == "sibling" and not children:
+            return "adult", "no child of that gender in the case file", referent
+        if children and adults:
+            children, adults = self._narrow(children, adults, owner, state, match)
+        if children and not adults:
+            if referent is None and len(children) == 1:
+                referent = self._person(children[0].id)
+            names = ", ".join(self._reading(self._person(p.id)) for p in children)
+            return "child", f"it can only be a child in the case file ({names})", referent
+        if adults and not children:
+            if referent is None and len(adults) == 1:
+                referent = self._person(adults[0].id)
+            return "adult", "the only people it can be in the case file are adults", referent
+        if children and adults:
+            return "ambiguous", (f"a child: {self._reading(self._person(children[0].id))} / "
+                                 f"an adult: {self._reading(self._person(adults[0].id))}"), referent
+        return "ambiguous", "no age given", referent
+
+    def _kin_of_owner(self, term: Term, owner: tuple[Verdict, str], referent: Referent | None
+                      ) -> tuple[Verdict, str, Referent | None] | None:
+        """What the owner settles: "Adam's father ... his son" is Adam; "her son Paul ...
+        his son" is Paul's child named before; a child's sister is a child."""
+        if term.kind == "offspring":
+            child_of = self._child_of(owner[1], term.gender)
+            if child_of is not None:  # "Adam's father ... his son": Adam
+                return verdict_for(child_of.child), f"the {term.term} of {owner[1]}", child_of
+            named = [] if term.term.lower().startswith("grand") else \
+                self.children_of.get(owner[1], [])
+            known = [self._person(k) for k in named]
+            known = [k for k in known if k.gender in (term.gender, "unknown")]
+            if len(known) == 1 and known[0].child is not None:  # "her son Paul ... his son"
+                return verdict_for(known[0].child), f"{self._reading(known[0])}, the " \
+                    f"{term.term} of {owner[1]} named before", known[0]
+        if term.kind == "sibling":
+            if owner[0] != "adult":
+                children, adults = self._possible_people(term, owner)
+                if referent is None and len(children) == 1 and not adults:
+                    referent = self._person(children[0].id)  # "Oliver and his sister": Lily
+                return owner[0], f"the sibling of {owner[1]}", referent
+            if not self._has_age(owner[1]):
+                return self._sibling_of_adult(term, owner[1]), \
+                    f"the sibling of {owner[1]}", referent
+        return None
+
+    def _has_age(self, label: str) -> bool:
+        try:
+            return self.case.person(label).age is not None
+        except KeyError:
+            return False
+
+    def _narrow(self, children: list[Person], adults: list[Person],
+                owner: tuple[Verdict, str] | None, state: BlockState, match: TermMatch
+                ) -> tuple[list[Person], list[Person]]:
+        """Both a child and an adult may be that son or sister: the children, when only they
+        share the owner's surname or one of them is decisively the most salient. Never
+        narrowed to the adults: a child left unchanged is a leak, a doubt is a flag."""
+        try:
+            surname = self.case.person(owner[1]).name.split()[-1] if owner else ""
+        except KeyError:
+            surname = ""
+        same = [p for p in children + adults if surname and p.name.split()[-1] == surname]
+        if same and all(p.is_child for p in same):
+            return [p for p in children if p in same], []
+        head = state.head_token(match.start, match.end)
+        sentence = self.sentence + (state.sentence_of.get(head.i, 0) if head is not None else 0)
+        scores = self._salience(match.term.gender, sentence, "other", set())
+        best_child = max((scores[p.id][1] for p in children if p.id in scores), default=0.0)
+        best_adult = max((scores[p.id][1] for p in adults if p.id in scores), default=0.0)
+        if best_child and best_child >= DECISIVE * best_adult:
+            return children, []
+        return children, adults
+
+    def _child_of(self, parent_label: str, gender: str) -> Referent | None:
+        """The referent a parent noun was introduced for ("Rhys's mother" -> Rhys)."""
+        parent = next((m.referent for m in reversed(self.mentions)
+                       if m.referent.label == parent_label), None)
+        if parent is None or parent.parent_of is None:
+            return None
+        child = next((m.referent for m in reversed(self.mentions)
+                      if m.referent.label == parent.parent_of), None)
+        if child is None or child.gender not in (gender, "unknown"):
+            return None
+        return child
+
+    def _possible_people(self, term: Term, owner: tuple[Verdict, str] | None
+                         ) -> tuple[list[Person], list[Person]]:
+        """Case people a son, niece or sister may be: children, and adults.
+
+        With the possessor's age known, a son or daughter is `GENERATION` years younger (a
+        grandchild `GRAND_GENERATION`); otherwise adults count only as family or other.
+        """
+        people = {p.id: p for p in self.case.people}
+        holder = people.get(owner[1]) if owner else None
+        candidates = [p for p in self.case.people if p.gender in (term.gender, "unknown")
+                      and p.role != "professional" and p is not holder]
+        if holder is not None and holder.age is not None and term.kind == "offspring":
+            low, high = GRAND_GENERATION if term.term.startswith("grand") else GENERATION
+            candidates = [p for p in candidates
+                          if p.age is None or holder.age - high <= p.age <= holder.age - low]
+        elif holder is not None and holder.age is not None and term.kind == "relative":
+            candidates = [p for p in candidates if p.age is None or p.age < holder.age]
+        elif holder is not None and holder.age is not None and term.kind == "sibling":
+            candidates = [p for p in candidates
+                          if p.age is not None and abs(p.age - holder.age) <= SIBLING_GAP
+                          and p.role not in ("professional",)]
+        elif holder is not None:  # an owner of unknown age may have a son of any age
+            candidates = [p for p in candidates if p.is_child or p.role != "professional"]
+        else:
+            candidates = [p for p in candidates if p.is_child or p.role in ("family", "other")]
+        children = [p for p in candidates if p.is_child]
+        adults = [p for p in candidates if not p.is_child]
+        return children, adults
+
+    def _sibling_of_adult(self, term: Term, owner: str) -> Verdict:
+        """A young adult's sister may be a child: one within `SIBLING_GAP` years of age."""
+        try:
+            age = self.case.person(owner).age
+        except KeyError:
+            return "adult"
+        if age is None:
+            return "adult"
+        near = [p for p in self.case.people if p.is_child and p.age is not None
+                and p.gender in (term.gender, "unknown") and abs(age - p.age) <= SIBLING_GAP]
+        return "child" if near else "adult"
+
+
+
+_COORDINATED = re.compile(r"\s*(?:,\s*)?\b(?:and|or)\s+(?:(?:his|her|their|the|a|an)\s+)?"
+                          r"(?:[\w-]+\s+)?", re.IGNORECASE)
+_KIN = ("child", "offspring", "sibling", "relative")
+
+
+def unify_coordinated(references: list[Reference], text: str) -> list[Reference]:
+    """"his sister and brother", "a son and a daughter": both changed or both left. When
+    one of two coordinated kin nouns is a child, so is the other (a child's siblings are
+    named together); when one is doubtful, both are."""
+    nouns = [r for r in references if r.kind == "noun" and r.term is not None
+             and r.term.kind in _KIN]
+    for first, second in zip(nouns, nouns[1:], strict=False):
+        if first.verdict == second.verdict or first.block_id != second.block_id \
+                or not _COORDINATED.fullmatch(text[first.end:second.start]):
+            continue
+        verdict: Verdict = "child" if "child" in (first.verdict, second.verdict) \
+            else "ambiguous"
+        for reference, other in ((first, second), (second, first)):
+            if reference.verdict != verdict:
+                reference.verdict = verdict
+                reference.reason += f"; named together with '{other.text}' ({verdict})"
+    return references
