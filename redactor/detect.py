@@ -837,10 +837,22 @@ def outside_public_life(found: list[Entity], public: list[Entity]) -> list[Entit
             if index.covers(entity.block_id, entity.start, entity.end):
                 continue
             entity = _outside_keep(entity, spans[entity.block_id])
-            if entity is None or _lone_common_word(entity):
+            if entity is None or _lone_common_word(entity) or _no_name_left(entity):
                 continue
         result.append(entity)
     return result
+
+
+def _no_name_left(entity: Entity) -> bool:
+    """What is left of a person guess cut by public life is common words only, none of them
+    a name ("Aug-Sept –Coroners" of "X Aug-Sept –Coroners" once "region X" is kept)."""
+    from wordfreq import zipf_frequency
+
+    words = _WORDS.findall(entity.text)
+    return entity.label == "PERSON" and bool(words) and not any(
+        is_name_evidence(w) for w in words) and all(
+        max(zipf_frequency(w.lower(), "en"), zipf_frequency(_singular(w).lower(), "en"))
+        >= COMMON_WORD_ZIPF for w in words)
 
 
 def _lone_common_word(entity: Entity) -> bool:
@@ -909,9 +921,24 @@ def word_without_name_evidence(entity: Entity, doc: Any, engine: Engine) -> bool
     if not words or any(is_name_evidence(w) for w in words):
         return False
     if not all((w.isupper() and len(w) > 2) or (engine.is_common_word(w) and zipf_frequency(
-            w.lower(), "en") >= COMMON_WORD_ZIPF) for w in words):
+            w.lower(), "en") >= COMMON_WORD_ZIPF) or _plural_of_common_noun(w, engine)
+            for w in words):
         return False
+    if all(_plural_of_common_noun(w, engine) for w in words):
+        return True  # "Mediums told of information": a plural noun is no one, verb or not
     return not has_person_context(entity, doc)
+
+
+def _plural_of_common_noun(word: str, engine: Engine) -> bool:
+    """"Mediums", "Reviews": the plural of a common word that is neither a given name nor,
+    as written, a surname ("Woods", "Banks", "Edwards" are surnames)."""
+    from wordfreq import zipf_frequency
+
+    singular = _singular(word)
+    return singular != word and word.capitalize() not in census_surnames() \
+        and singular.capitalize() not in census_first_names() \
+        and singular not in name_words_given() and engine.is_common_word(singular) \
+        and zipf_frequency(singular.lower(), "en") >= COMMON_WORD_ZIPF
 
 
 def is_name_evidence(word: str) -> bool:

@@ -56,6 +56,7 @@ def spans(text: str) -> list[tuple[str, str]]:
     ("She moved to Town N and saw Hospital X.", [("Town N", "anonymised"),
                                                 ("Hospital X", "anonymised")]),
     ("the GP Practice at which both were registered", [("GP Practice", "anonymised")]),
+    ("June-July – Coroners in region X", [("region X", "anonymised")]),
     ("Beech Hill GP Practice", []),  # a named practice still goes
     # web addresses of public bodies, not of people
     ("See https://www.gov.uk/guidance or www.facebook.com/sarah.jones",
@@ -257,3 +258,17 @@ def test_letter_labels_are_replaced_whole_and_grouped(tmp_path: Path) -> None:
     assert "Subject" not in output  # replaced whole, never cut
     first, second = output.split(" met ")[0], output.split(" said that ")[1].split(" was")[0]
     assert first == second  # the same label, the same pseudonym
+
+
+@pytest.mark.model
+def test_a_plural_common_noun_is_no_one_even_before_a_person_verb() -> None:
+    from redactor.detect import _plural_of_common_noun
+
+    found, detection = detect("Plan agreed July 2017. Mediums told of information and are "
+                              "advertising it.", "Mr Edwards told the officer.")
+    people = {text for label, text in found if label == "PERSON"}
+    assert "Mediums" not in people
+    assert "Mr Edwards" in people
+    engine = Detector().engine
+    for surname in ("Edwards", "Woods", "Banks", "Roberts", "Mills"):  # plural-shaped names
+        assert not _plural_of_common_noun(surname, engine)
