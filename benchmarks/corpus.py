@@ -53,7 +53,7 @@ from redactor.audit import read_log
 from redactor.batch import Job, run_batch
 from redactor.case import Case, load_case
 from redactor.checks import check_report
-from redactor.detect import Detector
+from redactor.detect.engine import Detector
 from redactor.io import read_document
 from redactor.model import Document
 from redactor.options import RunOptions

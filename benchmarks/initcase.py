@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from redactor.case import Case, Person, load_case
-from redactor.detect import Detector
+from redactor.detect.engine import Detector
 from redactor.initcase import build_case
 from redactor.names import split_name
 from redactor.options import RunOptions

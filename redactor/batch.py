@@ -24,7 +24,7 @@ from typing import Any
 
 from redactor.atomic import FolderLock, os_reason
 from redactor.case import Case
-from redactor.detect import Detector
+from redactor.detect.engine import Detector
 from redactor.errors import RedactorError
 from redactor.io import SUPPORTED_SUFFIXES
 from redactor.model import Entity

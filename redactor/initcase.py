@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from redactor.case import Case, Person, save_case
-from redactor.detect import Detector
+from redactor.detect.engine import Detector
 from redactor.errors import OutputError
 from redactor.io import read_document
 from redactor.model import Block, Document, Entity

@@ -23,7 +23,7 @@ from redactor.changes import (
     prefer_wider_then_earlier_stage,
 )
 from redactor.checks.manifest import build_manifest, manifest_path
-from redactor.detect import Detection, Detector
+from redactor.detect.engine import Detection, Detector
 from redactor.errors import OutputError
 from redactor.io import output_suffix, read_document, render_output, render_review_copy
 from redactor.io.pdf_export import to_pdf

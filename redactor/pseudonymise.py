@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from redactor.case import Case, Person
-from redactor.casematch import keep_terms
+from redactor.detect.casematch import keep_terms
 from redactor.model import Entity
 from redactor.names import (
     gender_of_title,

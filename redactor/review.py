@@ -32,7 +32,7 @@ from redactor.names import name_variants, split_possessive
 from redactor.options import RunOptions
 
 if TYPE_CHECKING:  # redactor.pipeline imports this module for apply_decisions
-    from redactor.detect import Detector
+    from redactor.detect.engine import Detector
     from redactor.pipeline import Prepared
 
 STAGE = "review"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from redactor.case import Case, load_case
 from redactor.cli import main
-from redactor.detect import Detection
+from redactor.detect.engine import Detection
 from redactor.initcase import build_case, init_case
 from redactor.io import read_document
 from redactor.model import Document, Entity

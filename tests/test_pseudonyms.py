@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from redactor.case import Case
-from redactor.casematch import CaseMatcher
 from redactor.changes import apply_to_text
-from redactor.detect import merge
+from redactor.detect.casematch import CaseMatcher
+from redactor.detect.engine import merge
 from redactor.errors import CaseFileError
 from redactor.model import Block, Change, Document, Entity
 from redactor.names import name_parts_lower, name_words

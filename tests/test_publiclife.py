@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from redactor.case import Case
-from redactor.casematch import spreads
 from redactor.cli import main
-from redactor.detect import Detector, trim_structure
+from redactor.detect.casematch import spreads
+from redactor.detect.engine import Detector, trim_structure
+from redactor.detect.personnames import name_lists
+from redactor.detect.publiclife import PersonMention, find_public_spans, public_people
 from redactor.model import Block, Document, Entity
-from redactor.personnames import name_lists
-from redactor.publiclife import PersonMention, find_public_spans, public_people
 
 
 def spans(text: str) -> list[tuple[str, str]]:
@@ -189,7 +189,7 @@ def test_a_case_file_person_wins_over_a_place(tmp_path: Path, make_case) -> None
     ("AA's mother called.", "AA"),
 ])
 def test_letter_labels_are_person_mentions(sentence: str, label: str) -> None:
-    from redactor.detect import letter_labels
+    from redactor.detect.engine import letter_labels
 
     block = Block(id="b", text=sentence, location="line 1")
     assert [e.text for e in letter_labels(block)] == [label]
@@ -200,7 +200,7 @@ def test_letter_labels_are_person_mentions(sentence: str, label: str) -> None:
     "Part II of the report", "Mrs Clarke told the officer.",
 ])
 def test_letter_label_look_alikes_are_not_people(sentence: str) -> None:
-    from redactor.detect import letter_labels
+    from redactor.detect.engine import letter_labels
 
     assert letter_labels(Block(id="b", text=sentence, location="line 1")) == []
 

@@ -34,7 +34,7 @@ from redactor.checks.content import (
 from redactor.checks.manifest import Manifest
 from redactor.checks.read import inspect_file
 from redactor.checks.structure import data_collection_form, hidden_content, template
-from redactor.detect import Detection, Detector
+from redactor.detect.engine import Detection, Detector
 from redactor.errors import InputError
 from redactor.model import Finding
 from redactor.options import RunOptions

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from redactor.cli.common import fail, limit_options, paragraph_option
-from redactor.detect import Detector
+from redactor.detect.engine import Detector
 from redactor.errors import RedactorError
 from redactor.options import DEFAULT_MODEL, RunOptions
 
