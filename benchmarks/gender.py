@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from redactor.nlp import load_nlp
 
 from redactor.case import Case, parse_case
 from redactor.changes import applicable_by_block, apply_to_text
 from redactor.coref import PRONOUNS, find_terms
 from redactor.model import Block, Change, Document
+from redactor.nlp import load_nlp
 from redactor.options import RunOptions
 from redactor.stages import StageContext
 from redactor.stages.gender import entities_for, propose

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from redactor.nlp import load_nlp
 
 from redactor.changes import applicable_by_block, apply_to_text
 from redactor.coref import age_evidence, find_terms, load_terms
 from redactor.model import Block, Change, Document, Entity
+from redactor.nlp import load_nlp
 from redactor.options import RunOptions
 from redactor.stages import StageContext
 from redactor.stages import gender as gender_stage
