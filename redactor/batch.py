@@ -24,13 +24,13 @@ from typing import Any
 
 from redactor.atomic import FolderLock, os_reason
 from redactor.case import Case
+from redactor.case.pseudonyms import register_unlisted
 from redactor.detect.engine import Detector
 from redactor.errors import RedactorError
 from redactor.io import SUPPORTED_SUFFIXES
 from redactor.model import Entity
 from redactor.options import RunOptions
 from redactor.pipeline import Prepared, Result, finish, prepare, unlisted_people
-from redactor.pseudonymise import register_unlisted
 
 CHUNK_SIZE = 16
 OUTPUT_MARKERS = (".redacted.", ".review.", ".audit.")

@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from redactor.case import Case, Person
+from redactor.case.forms import name_variants, split_possessive
 from redactor.changes import is_applicable
 from redactor.model import Change, Entity
-from redactor.names import name_variants, split_possessive
 from redactor.options import RunOptions
 
 if TYPE_CHECKING:  # redactor.pipeline imports this module for apply_decisions

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from redactor.case import Case
+from redactor.case.pseudonyms import assign_pseudonyms
 from redactor.checks.config import load_config
 from redactor.checks.content import (
     child_genders,
@@ -38,7 +39,6 @@ from redactor.detect.engine import Detection, Detector
 from redactor.errors import InputError
 from redactor.model import Finding
 from redactor.options import RunOptions
-from redactor.pseudonymise import assign_pseudonyms
 
 CHECKS = ("LEAK", "PII", "DATE", "CHILD", "HIDDEN", "TEMPLATE", "FORM")
 

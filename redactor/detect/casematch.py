@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from redactor.case import Case
+from redactor.case.forms import is_label, name_variants, name_words
 from redactor.model import Entity
-from redactor.names import is_label, name_variants, name_words
 from redactor.paths import read_word_list
 
 CASE_FILE_SOURCE = "case-file"

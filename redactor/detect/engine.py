@@ -37,6 +37,7 @@ import regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from redactor.case import Case
+from redactor.case.forms import titles
 from redactor.detect.casematch import CASE_FILE_SOURCE, CaseMatcher
 from redactor.detect.dates import DateMatch, find_day_precise_dates
 from redactor.detect.nlp import pipe_in_pieces
@@ -51,7 +52,6 @@ from redactor.detect.publiclife import (
 from redactor.detect.recognizers import RULE_ID
 from redactor.errors import RedactorError
 from redactor.model import Block, Document, Entity
-from redactor.names import titles
 from redactor.options import DEFAULT_MODEL, RunOptions
 from redactor.paths import pattern_file
 from redactor.spans import SpanIndex

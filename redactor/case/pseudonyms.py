@@ -24,10 +24,8 @@ from typing import Any
 
 import yaml
 
-from redactor.case import Case, Person
-from redactor.detect.casematch import keep_terms
-from redactor.model import Entity
-from redactor.names import (
+from redactor.case.file import Case, Person
+from redactor.case.forms import (
     gender_of_title,
     is_initials,
     is_label,
@@ -35,6 +33,8 @@ from redactor.names import (
     split_name,
     split_possessive,
 )
+from redactor.detect.casematch import keep_terms
+from redactor.model import Entity
 from redactor.paths import pattern_file, read_word_list
 
 ROLES_FILE = "pseudonyms/roles.yaml"
