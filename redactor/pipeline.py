@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from redactor.atomic import os_reason, replace_set
-from redactor.audit import AuditLog, sha256_file
+from redactor.audit.log import AuditLog, sha256_file
 from redactor.case import Case
 from redactor.changes import (
     applicable_by_block,
