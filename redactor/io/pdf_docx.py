@@ -27,7 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from redactor.io.docx_package import Package
+from redactor.io.docx.package import Package
 from redactor.io.pdf import Layout, Look
 from redactor.model import Block, Change, Document
 
