@@ -19,6 +19,7 @@ from redactor.audit.log import AuditLog, sha256_file
 from redactor.case import Case
 from redactor.changes import (
     applicable_by_block,
+    apply_decisions,
     is_applicable,
     prefer_wider_then_earlier_stage,
 )
@@ -29,7 +30,6 @@ from redactor.io import output_suffix, read_document, render_output, render_revi
 from redactor.io.pdf_export import to_pdf
 from redactor.model import Change, Document, Entity
 from redactor.options import RunOptions
-from redactor.review import apply_decisions
 from redactor.stages import Stage, StageContext, dates, gender, identifiers, pseudonyms
 
 STAGES: tuple[Stage, ...] = (
