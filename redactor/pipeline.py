@@ -216,6 +216,7 @@ def finish(
         input_path=prepared.input, input_sha256=prepared.input_sha256,
         case_path=case.path, case_sha256=case.sha256,
         model=detector.model_info(), options=options.as_dict(), inventory=document.inventory,
+        pseudonym_generator=case.pseudonym_generator,
     )
     log.add(changes)
     log.finish(output_path=output_path, output_sha256=hashlib.sha256(output).hexdigest(),
