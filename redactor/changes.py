@@ -12,7 +12,11 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
+
+from presidio_anonymizer import AnonymizerEngine
+from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
 from redactor.case import Case, Person
 from redactor.case.forms import name_variants, split_possessive
@@ -63,15 +67,57 @@ def _overlaps(a: Change, b: Change) -> bool:
 
 
 def apply_to_text(text: str, changes: Iterable[Change]) -> str:
-    """Apply non-overlapping changes to one block's text, right to left."""
-    for change in sorted(changes, key=lambda c: c.start, reverse=True):
+    """Apply settled (non-overlapping) changes to one block's text with Presidio's
+    `AnonymizerEngine`, which edits right to left: `replace` for placeholders, our custom
+    operators for pseudonyms and date reductions (`OPERATORS`).
+
+    Raises ValueError when a change's `before` is not the text at its offsets (the text and
+    the changes do not belong together), and when the anonymizer would leave a change out.
+    Presidio settles conflicts by its own rule (a span touching or inside another is dropped:
+    a zero-width insertion at the end of a replaced span, for one), not by ours
+    (`prefer_wider_then_earlier_stage`), so the changes come settled and none may be dropped.
+    """
+    changes = sorted(changes, key=lambda c: c.start)
+    if not changes:
+        return text
+    results, operators = [], {}
+    for index, change in enumerate(changes):
         if text[change.start:change.end] != change.before:
             raise ValueError(
                 f"change {change.rule} at {change.block_id}[{change.start}:{change.end}] "
                 f"expected {change.before!r} but found {text[change.start:change.end]!r}"
             )
-        text = text[: change.start] + change.after + text[change.end :]
-    return text
+        key = f"{change.stage}#{index}"  # one entity type per change: no merging, own value
+        results.append(RecognizerResult(key, change.start, change.end, 1.0))
+        operators[key] = operator_for(change)
+    result = _anonymizer().anonymize(text, results, operators)
+    if len(result.items) != len(changes):
+        kept = {item.entity_type for item in result.items}
+        lost = ", ".join(f"{c.rule} at {c.block_id}[{c.start}:{c.end}]"
+                         for i, c in enumerate(changes) if f"{c.stage}#{i}" not in kept)
+        raise ValueError(f"changes {lost} conflict with another change of the block "
+                         "(not settled)")
+    return result.text
+
+
+# Stage -> Presidio operator: "replace" puts a fixed placeholder ("[phone number]"); the custom
+# operators hand Presidio the pseudonym or reduced date the stage worked out for that mention.
+OPERATORS = {"identifiers": "replace", "pseudonyms": "pseudonym", "dates": "date-reduction"}
+
+
+def operator_for(change: Change) -> OperatorConfig:
+    """The anonymizer operator that makes `change`: Presidio's `replace` with the new value,
+    or its `custom` operator returning it (also for an empty value: `replace` would write
+    "<ENTITY>")."""
+    if OPERATORS.get(change.stage) == "replace" and change.after:
+        return OperatorConfig("replace", {"new_value": change.after})
+    after = change.after
+    return OperatorConfig("custom", {"lambda": lambda _original: after})
+
+
+@cache
+def _anonymizer() -> AnonymizerEngine:
+    return AnonymizerEngine()
 
 
 def applicable_by_block(changes: Iterable[Change]) -> dict[str, list[Change]]:
