@@ -1,7 +1,14 @@
-"""The whole system, top to bottom: read -> detect -> stages -> settle -> write -> audit.
+"""The whole system, top to bottom: prepare -> settle people -> finish (stages, settle
+overlaps, write, audit).
 
-`redact_file` handles one input. Outputs are built in memory and written atomically after
-everything succeeded, so an error leaves no output (and never a partial "publishable" file).
+`prepare` reads an input and runs the model (no case needed); `settle_people` records the
+people nobody listed in the run's case, document by document in input order; `finish`
+detects with the case, runs `STAGES`, settles overlaps and review decisions
+(`redactor.changes`), writes the outputs and the audit log. `redactor.batch` runs these
+phases over a process pool; `redact_file` does all three for one input.
+
+Outputs are built in memory and written atomically after everything succeeded, so an error
+leaves no output (and never a partial "publishable" file).
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from typing import Any
 from redactor.atomic import os_reason, replace_set
 from redactor.audit.log import AuditLog, sha256_file
 from redactor.case import Case
+from redactor.case.pseudonyms import register_unlisted
 from redactor.changes import (
     applicable_by_block,
     apply_decisions,
@@ -122,6 +130,15 @@ def unlisted_people(prepared: Prepared, case: Case) -> list[Entity]:
     """PERSON findings that no case-file entry explains (to group across documents)."""
     return [e for e in detection_for_case(prepared, case).entities
             if e.label == "PERSON" and e.person_id is None]
+
+
+def settle_people(case: Case, unlisted: list[Entity], options: RunOptions) -> None:
+    """Record people nobody listed, and every generated pseudonym, in `case` (the run's
+    master copy), so every document of the run (and `--update-case`) agrees on them.
+
+    The one place a run's case changes: called by the coordinator once per document, in
+    input order, between `prepare` and `finish`."""
+    register_unlisted(case, unlisted, child_labels=options.child_labels)
 
 
 def propose_changes(
@@ -290,8 +307,9 @@ def redact_file(
 ) -> Result:
     """Redact one input into `out_dir` (confidential files into `confidential_dir`, default
     `out_dir`). Raises `RedactorError` on bad input or output."""
-    return finish(prepare(input_path, options, detector), out_dir, case, options, detector,
-                  confidential_dir=confidential_dir)
+    prepared = prepare(input_path, options, detector)
+    settle_people(case, unlisted_people(prepared, case), options)
+    return finish(prepared, out_dir, case, options, detector, confidential_dir=confidential_dir)
 
 
 def _refuse_existing(paths: tuple[Path, ...], force: bool) -> None:
