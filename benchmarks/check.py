@@ -67,7 +67,7 @@ from redactor.batch import Job, run_batch  # noqa: E402
 from redactor.case import Case, load_case  # noqa: E402
 from redactor.checks import check_report  # noqa: E402
 from redactor.checks.manifest import find_manifest, load_manifest  # noqa: E402
-from redactor.detect import Detector  # noqa: E402
+from redactor.detect.engine import Detector  # noqa: E402
 from redactor.options import RunOptions  # noqa: E402
 
 CASE_YAML = """\

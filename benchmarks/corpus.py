@@ -49,11 +49,11 @@ from typing import Any
 import yaml
 from lxml import etree
 
-from redactor.audit import read_log
+from redactor.audit.log import read_log
 from redactor.batch import Job, run_batch
 from redactor.case import Case, load_case
 from redactor.checks import check_report
-from redactor.detect import Detector
+from redactor.detect.engine import Detector
 from redactor.io import read_document
 from redactor.model import Document
 from redactor.options import RunOptions

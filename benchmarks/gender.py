@@ -34,8 +34,8 @@ import yaml
 
 from redactor.case import Case, parse_case
 from redactor.changes import applicable_by_block, apply_to_text
+from redactor.detect.nlp import load_nlp
 from redactor.model import Block, Change, Document
-from redactor.nlp import load_nlp
 from redactor.options import RunOptions
 from redactor.stages import StageContext
 from redactor.stages.gender import entities_for, propose

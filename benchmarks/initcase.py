@@ -18,9 +18,9 @@ from pathlib import Path
 import yaml
 
 from redactor.case import Case, Person, load_case
-from redactor.detect import Detector
-from redactor.initcase import build_case
-from redactor.names import split_name
+from redactor.case.forms import split_name
+from redactor.case.init import build_case
+from redactor.detect.engine import Detector
 from redactor.options import RunOptions
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -109,7 +109,7 @@ def _step(step: str, draft: str, workdir: str) -> None:
     if step in ("spacy", "spacy-stock"):
         import spacy
 
-        from redactor.nlp import load_nlp
+        from redactor.detect.nlp import load_nlp
 
         nlp = load_nlp(MODEL) if step == "spacy" else spacy.load(MODEL)
         started = time.perf_counter()
@@ -131,7 +131,7 @@ def _step(step: str, draft: str, workdir: str) -> None:
             anonymizer.anonymize(text=text, analyzer_results=results)
     elif step == "redactor":
         from redactor.case import load_case
-        from redactor.detect import Detector
+        from redactor.detect.engine import Detector
         from redactor.options import RunOptions
         from redactor.pipeline import redact_file
 

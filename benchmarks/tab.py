@@ -97,7 +97,7 @@ def score_document(score: Score, text: str, gold: list[list], found: list[Span])
 def redactor_system(model: str, workdir: Path) -> Callable[[str, str], list[Span]]:
     """redactor's detection on a text file, as `redactor detect` sees it (no case file)."""
     from redactor.case import Case
-    from redactor.detect import Detector
+    from redactor.detect.engine import Detector
     from redactor.io import read_document
     from redactor.options import RunOptions
 
@@ -126,8 +126,8 @@ def presidio_system(model: str) -> Callable[[str, str], list[Span]]:
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NerModelConfiguration
 
-    from redactor.nlp import load_nlp
-    from redactor.recognizers import OfflineEmailRecognizer, SharedSpacyNlpEngine
+    from redactor.detect.nlp import load_nlp
+    from redactor.detect.recognizers import OfflineEmailRecognizer, SharedSpacyNlpEngine
 
     engine = SharedSpacyNlpEngine(load_nlp(model), NerModelConfiguration())
     analyzer = AnalyzerEngine(nlp_engine=engine)

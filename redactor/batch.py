@@ -24,13 +24,12 @@ from typing import Any
 
 from redactor.atomic import FolderLock, os_reason
 from redactor.case import Case
-from redactor.detect import Detector
+from redactor.detect.engine import Detector
 from redactor.errors import RedactorError
 from redactor.io import SUPPORTED_SUFFIXES
 from redactor.model import Entity
 from redactor.options import RunOptions
-from redactor.pipeline import Prepared, Result, finish, prepare, unlisted_people
-from redactor.pseudonymise import register_unlisted
+from redactor.pipeline import Prepared, Result, finish, prepare, settle_people, unlisted_people
 
 CHUNK_SIZE = 16
 OUTPUT_MARKERS = (".redacted.", ".review.", ".audit.")
@@ -65,12 +64,6 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
                     and not any(marker in name for marker in OUTPUT_MARKERS)):
                 found.append(child)
     return found
-
-
-def register_people(case: Case, unlisted: list[Entity], options: RunOptions) -> None:
-    """Record people nobody listed, and every generated pseudonym, in `case` (the run's
-    master copy), so every document of the run (and `--update-case`) agrees on them."""
-    register_unlisted(case, unlisted, child_labels=options.child_labels)
 
 
 class LocalWorker:
@@ -331,7 +324,7 @@ def _run_locked(
                     if on_result:
                         on_result(results[job.index])
                     continue
-                register_people(cases[job.case_key], outcome, options)
+                settle_people(cases[job.case_key], outcome, options)
                 ready.append(job)
             progress.start("finish", ready)
             for index, result in pool.run("finish", ready, cases):

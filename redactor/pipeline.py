@@ -1,7 +1,14 @@
-"""The whole system, top to bottom: read -> detect -> stages -> settle -> write -> audit.
+"""The whole system, top to bottom: prepare -> settle people -> finish (stages, settle
+overlaps, write, audit).
 
-`redact_file` handles one input. Outputs are built in memory and written atomically after
-everything succeeded, so an error leaves no output (and never a partial "publishable" file).
+`prepare` reads an input and runs the model (no case needed); `settle_people` records the
+people nobody listed in the run's case, document by document in input order; `finish`
+detects with the case, runs `STAGES`, settles overlaps and review decisions
+(`redactor.changes`), writes the outputs and the audit log. `redactor.batch` runs these
+phases over a process pool; `redact_file` does all three for one input.
+
+Outputs are built in memory and written atomically after everything succeeded, so an error
+leaves no output (and never a partial "publishable" file).
 """
 
 from __future__ import annotations
@@ -15,21 +22,22 @@ from pathlib import Path
 from typing import Any
 
 from redactor.atomic import os_reason, replace_set
-from redactor.audit import AuditLog, sha256_file
+from redactor.audit.log import AuditLog, sha256_file
 from redactor.case import Case
+from redactor.case.pseudonyms import register_unlisted
 from redactor.changes import (
     applicable_by_block,
+    apply_decisions,
     is_applicable,
     prefer_wider_then_earlier_stage,
 )
 from redactor.checks.manifest import build_manifest, manifest_path
-from redactor.detect import Detection, Detector
+from redactor.detect.engine import Detection, Detector
 from redactor.errors import OutputError
 from redactor.io import output_suffix, read_document, render_output, render_review_copy
 from redactor.io.pdf_export import to_pdf
 from redactor.model import Change, Document, Entity
 from redactor.options import RunOptions
-from redactor.review import apply_decisions
 from redactor.stages import Stage, StageContext, dates, gender, identifiers, pseudonyms
 
 STAGES: tuple[Stage, ...] = (
@@ -124,6 +132,15 @@ def unlisted_people(prepared: Prepared, case: Case) -> list[Entity]:
             if e.label == "PERSON" and e.person_id is None]
 
 
+def settle_people(case: Case, unlisted: list[Entity], options: RunOptions) -> None:
+    """Record people nobody listed, and every generated pseudonym, in `case` (the run's
+    master copy), so every document of the run (and `--update-case`) agrees on them.
+
+    The one place a run's case changes: called by the coordinator once per document, in
+    input order, between `prepare` and `finish`."""
+    register_unlisted(case, unlisted, child_labels=options.child_labels)
+
+
 def propose_changes(
     document: Document, case: Case, options: RunOptions, detector: Detector,
     detection: Detection | None = None,
@@ -216,6 +233,7 @@ def finish(
         input_path=prepared.input, input_sha256=prepared.input_sha256,
         case_path=case.path, case_sha256=case.sha256,
         model=detector.model_info(), options=options.as_dict(), inventory=document.inventory,
+        pseudonym_generator=case.pseudonym_generator,
     )
     log.add(changes)
     log.finish(output_path=output_path, output_sha256=hashlib.sha256(output).hexdigest(),
@@ -289,8 +307,9 @@ def redact_file(
 ) -> Result:
     """Redact one input into `out_dir` (confidential files into `confidential_dir`, default
     `out_dir`). Raises `RedactorError` on bad input or output."""
-    return finish(prepare(input_path, options, detector), out_dir, case, options, detector,
-                  confidential_dir=confidential_dir)
+    prepared = prepare(input_path, options, detector)
+    settle_people(case, unlisted_people(prepared, case), options)
+    return finish(prepared, out_dir, case, options, detector, confidential_dir=confidential_dir)
 
 
 def _refuse_existing(paths: tuple[Path, ...], force: bool) -> None:

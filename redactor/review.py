@@ -10,14 +10,13 @@ The `decide_*` functions record an answer as ordinary case-file content where th
 (`keep` terms, new people, aliases, `redact` terms) and always as an entry of
 `case.decisions` (key, text, action, value, block, by, at). The caller saves the case after
 each decision, so a review can stop and resume; `redact` afterwards asks nothing, and
-`apply_decisions` marks what review decided in its audit log.
+`redactor.changes.apply_decisions` marks what review decided in its audit log.
 """
 
 from __future__ import annotations
 
 import copy
 import getpass
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,17 +25,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from redactor.case import Case, Person
-from redactor.changes import is_applicable
-from redactor.model import Change, Entity
-from redactor.names import name_variants, split_possessive
+from redactor.changes import (
+    REVIEW_STAGE,
+    agreement_leads,
+    is_name_change,
+    item_key,
+    normalise,
+    normalise_name,
+    normalised_variants,
+    place_key,
+    reviewed_names,
+)
+from redactor.model import Change
 from redactor.options import RunOptions
 
-if TYPE_CHECKING:  # redactor.pipeline imports this module for apply_decisions
-    from redactor.detect import Detector
+if TYPE_CHECKING:  # imported when needed: `import redactor.review` stays light
+    from redactor.detect.engine import Detector
     from redactor.pipeline import Prepared
 
-STAGE = "review"
-NAME_KEY = "name:"
+STAGE = REVIEW_STAGE
 REDACT_TEXT = "redact"  # typed as a name's replacement: list it under `redact` instead
 ACTIONS = ("new-person", "same-person", "keep", "change", "redact", "accept")
 SENTENCE_CHARS = 160  # at most this much of a sentence either side of the item
@@ -60,45 +67,6 @@ class Item:
         return self.change.before
 
 
-def normalise(text: str) -> str:
-    """A name's text for comparing: lower case, single spaces, straight apostrophes."""
-    return re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip().lower()
-
-
-def normalise_name(text: str) -> str:
-    """`normalise`, without a possessive ending ("Gary's" -> "gary")."""
-    return normalise(split_possessive(text.strip())[0])
-
-
-def is_name_change(change: Change) -> bool:
-    """True for a flagged mention of someone nobody listed (a question about a person)."""
-    return change.stage == "pseudonyms" and bool(change.detail.get("new_person"))
-
-
-def item_key(change: Change) -> str:
-    """A stable key: by text for names and for identifiers and dates (one answer for every
-    occurrence of that text, in every draft of the case, now and in later runs); by place,
-    text and rule for pronouns, where each occurrence may mean someone else.
-
-    Block ids and offsets repeat across drafts, so the same pronoun at the same place of two
-    drafts is one item (asked once); an edited draft moves offsets, so it is asked again.
-    """
-    if is_name_change(change):
-        return NAME_KEY + normalise_name(change.before)
-    if change.stage not in PLACE_STAGES:
-        digest = hashlib.sha256(f"{normalise(change.before)}\x00{change.stage}".encode()
-                                ).hexdigest()[:10]
-        return f"{change.stage}:text:{digest}"
-    return place_key(change)
-
-
-def place_key(change: Change) -> str:
-    """The key of one occurrence (by place); earlier versions keyed every mention so."""
-    digest = hashlib.sha256(f"{change.before}\x00{change.rule}".encode()).hexdigest()[:10]
-    return f"{change.stage}:{change.block_id}:{change.start}:{digest}"
-
-
-PLACE_STAGES = ("gender",)  # decided occurrence by occurrence
 NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)+|\d+\.)\s")
 
 
@@ -193,39 +161,6 @@ def pending_items(prepared: Sequence[Prepared], case: Case, options: RunOptions,
                               change=change, document=draft.input,
                               block_text=texts[change.block_id], proposed_person=person)
     return list(items.values())
-
-
-AGREEMENT_RULE = "gender.agreement.v1"
-
-
-def agreement_leads(changes: Sequence[Change]) -> dict[int, Change]:
-    """id(verb change) -> the flagged pronoun change it agrees with, for flagged verbs.
-
-    A verb's change ("has" -> "have") is decided with its pronoun ("She" -> "They"): the
-    nearest flagged gender change before it in the block about the same reference (same
-    `detail["reference"]` when the stage gives one, else the same antecedent and verdict).
-    """
-    leads: dict[int, Change] = {}
-    seen: dict[str, list[Change]] = {}
-    for change in sorted(changes, key=lambda c: (c.block_id, c.start)):
-        if change.stage != "gender" or not change.flagged:
-            continue
-        if change.rule != AGREEMENT_RULE:
-            seen.setdefault(change.block_id, []).append(change)
-            continue
-        lead = next((c for c in reversed(seen.get(change.block_id, []))
-                     if _reference(c) == _reference(change)), None)
-        if lead is not None:
-            leads[id(change)] = lead
-    return leads
-
-
-def _reference(change: Change) -> tuple[str, ...]:
-    detail = change.detail
-    if "reference" in detail:
-        return (str(detail["reference"]),)
-    return (str(detail.get("antecedent")), str(detail.get("verdict")),
-            str(detail.get("candidates")))
 
 
 def _person_or_none(case: Case, person_id: str) -> Person | None:
@@ -359,122 +294,9 @@ def decide_accept(case: Case, item: Item, by: str) -> dict[str, Any]:
 
 
 def _is_variant(text: str, person: Person) -> bool:
-    return normalise_name(text) in _variants(person)
-
-
-def _variants(person: Person) -> set[str]:
-    return {normalise_name(v.text) for v in name_variants(person.name, person.aliases)}
-
-
-def reviewed_names(case: Case) -> dict[str, dict[str, Any]]:
-    """Name texts review decided to replace -> the decision: each decided text, and every
-    form of the name of a person review added (not other forms of a listed person)."""
-    names: dict[str, dict[str, Any]] = {}
-    for decision in case.decisions:
-        if not str(decision.get("key", "")).startswith(NAME_KEY) or decision.get("action") \
-                == "keep":
-            continue
-        names[normalise_name(str(decision.get("text", "")))] = decision
-        if decision.get("action") != "same-person" and decision.get("person"):
-            try:
-                person = case.person(str(decision["person"]))
-            except KeyError:
-                continue
-            for variant in _variants(person):
-                names.setdefault(variant, decision)
-    return names
+    return normalise_name(text) in normalised_variants(person)
 
 
 # --- applying decisions in a run -------------------------------------------------------------
 
 
-def apply_decisions(changes: list[Change], kept: list[Entity], case: Case) -> list[Change]:
-    """Mark in `changes` what review decided, for the audit log.
-
-    Changes of a person review added, of a name review made an alias or a `redact` term, and
-    mentions review accepted or changed become "redacted-by-review" (still applied). A kept
-    mention becomes a record-only change (before == after, stage "review", "kept-by-review"),
-    as does every `kept` span whose text review decided to keep. Returns the changes in
-    document order.
-    """
-    by_key: dict[str, dict[str, Any]] = {}
-    kept_names: dict[str, dict[str, Any]] = {}
-    for decision in case.decisions:
-        key = str(decision.get("key", ""))
-        if not key.startswith(NAME_KEY):
-            by_key[key] = decision
-        elif decision.get("action") == "keep":
-            kept_names[normalise_name(str(decision.get("text", "")))] = decision
-    names = reviewed_names(case)
-    leads = agreement_leads(changes)
-    result: list[Change] = []
-    for change in changes:
-        decision = (by_key.get(item_key(change)) or by_key.get(place_key(change))
-                    if change.flagged else None)
-        if decision is None and id(change) in leads:  # a verb goes with its pronoun
-            lead_decision = by_key.get(item_key(leads[id(change)]))
-            if lead_decision and lead_decision.get("action") in ("keep", "accept"):
-                decision = lead_decision
-        if decision is not None:
-            result.append(_apply_mention_decision(change, decision, changes))
-            continue
-        decision = names.get(normalise_name(change.before)) if change.stage == "pseudonyms" \
-            else None
-        if decision is not None and change.status == "applied" and is_applicable(change):
-            _mark_redacted(change, decision)
-        result.append(change)
-    for entity in kept:
-        decision = kept_names.get(normalise_name(entity.text))
-        if decision is not None:
-            result.append(_kept_record(entity.block_id, entity.start, entity.end, entity.text,
-                                       decision, location=_location_in(changes, entity.block_id)))
-    return sorted(result, key=lambda c: (c.block_id, c.start, c.end))
-
-
-def _apply_mention_decision(change: Change, decision: dict[str, Any],
-                            changes: list[Change]) -> Change:
-    action = decision.get("action")
-    if action == "keep":
-        kept = _kept_record(change.block_id, change.start, change.end, change.before, decision,
-                            location=change.location)
-        kept.detail["proposed"] = f"{change.stage} {change.rule}: {change.after}"
-        return kept
-    if action in ("accept", "change"):
-        after = str(decision.get("value") or change.after) if action == "change" else change.after
-        rival = next((c for c in changes if c is not change and c.block_id == change.block_id
-                      and is_applicable(c) and c.start < change.end and change.start < c.end),
-                     None)
-        if rival is not None:
-            change.detail["review"] = (f"{_summary(decision)}; not applied: overlaps "
-                                       f"{rival.stage} {rival.rule}")
-            return change
-        if after != change.after:
-            change.detail["proposed"] = change.after
-        change.after = after
-        _mark_redacted(change, decision)
-    return change
-
-
-def _mark_redacted(change: Change, decision: dict[str, Any]) -> None:
-    """Applied because review said so: no longer a question, so no longer flagged."""
-    change.status = "redacted-by-review"
-    change.flagged = False
-    change.detail["review"] = _summary(decision)
-
-
-def _kept_record(block_id: str, start: int, end: int, text: str, decision: dict[str, Any],
-                 location: str = "") -> Change:
-    return Change(
-        block_id=block_id, start=start, end=end, before=text, after=text, stage=STAGE,
-        rule="review.keep.v1", reason=f"kept by review: {_summary(decision)}",
-        status="kept-by-review", location=location, detail={"decision": decision.get("key")},
-    )
-
-
-def _summary(decision: dict[str, Any]) -> str:
-    value = f" {decision['value']}" if decision.get("value") else ""
-    return f"{decision.get('action')}{value} (by {decision.get('by')}, {decision.get('at')})"
-
-
-def _location_in(changes: list[Change], block_id: str) -> str:
-    return next((c.location for c in changes if c.block_id == block_id and c.location), "")

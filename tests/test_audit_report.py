@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from redactor.audit import AuditLog
+from redactor.audit.log import AuditLog
 from redactor.cli import main
 from redactor.cli.common import EXIT_ERROR, EXIT_OK
 from redactor.model import Change

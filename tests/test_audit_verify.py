@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from redactor.audit import AuditLog, chain
-from redactor.audit_report import verify_log
+from redactor.audit.log import AuditLog, chain
+from redactor.audit.report import verify_log
 from redactor.cli import main
 from redactor.cli.common import EXIT_ERROR, EXIT_FOUND, EXIT_OK
 from redactor.errors import InputError

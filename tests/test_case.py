@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from redactor.case import load_case, save_case
+from redactor.case import load_case, parse_case, save_case
 from redactor.errors import CaseFileError
 
 GOOD = """\
@@ -196,3 +196,40 @@ def test_saving_keeps_the_chairs_comments_order_and_layout(tmp_path: Path) -> No
     assert text.index("Northshire Police") < text.index("Hadley") < text.index("dates:")
     again = load_case(path)
     assert again.person("P2").pseudonym == "Kevin Hart" and again.keep[-1] == "Hadley"
+
+
+# --- versioned pseudonym generation (issue 19) ------------------------------------------------
+
+
+def test_a_case_file_without_a_generator_version_is_version_1() -> None:
+    from redactor.case.file import UNVERSIONED_PSEUDONYM_GENERATOR
+
+    assert UNVERSIONED_PSEUDONYM_GENERATOR == 1
+    assert parse_case({"people": [{"name": "Sarah Jenkins"}]}).pseudonym_generator == 1
+
+
+def test_every_generator_version_the_case_file_accepts_has_a_generator() -> None:
+    from redactor.case.file import CURRENT_PSEUDONYM_GENERATOR, PSEUDONYM_GENERATORS
+    from redactor.case.pseudonyms import GENERATORS
+
+    assert tuple(sorted(GENERATORS)) == PSEUDONYM_GENERATORS
+    assert CURRENT_PSEUDONYM_GENERATOR in GENERATORS
+
+
+@pytest.mark.parametrize("version", [2, 0, "1", True, None])
+def test_an_unknown_generator_version_stops_the_run(version: object) -> None:
+    with pytest.raises(CaseFileError, match="pseudonym_generator"):
+        parse_case({"pseudonym_generator": version})
+
+
+def test_the_generator_version_is_saved_with_generated_pseudonyms(tmp_path: Path) -> None:
+    from redactor.case.pseudonyms import assign_pseudonyms
+
+    path = tmp_path / "case.yaml"
+    path.write_text("people:\n  - name: Sarah Jenkins\n    role: victim\n")
+    case = load_case(path)
+    assert "pseudonym_generator" not in case.to_yaml()  # nothing generated yet
+    assign_pseudonyms(case)
+    save_case(case, path)
+    assert "pseudonym_generator: 1\n" in path.read_text()
+    assert load_case(path).person("P1").pseudonym == case.person("P1").pseudonym

@@ -1,6 +1,6 @@
 import pytest
 
-from redactor.casematch import CaseMatcher
+from redactor.detect.casematch import CaseMatcher
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from docx_builder import (
 from redactor.case import Case
 from redactor.checks import CheckReport, check_file, check_report
 from redactor.checks.config import CheckConfigError, load_config, parse_config
-from redactor.detect import Detector
+from redactor.detect.engine import Detector
 from redactor.errors import InputError
 from redactor.model import Finding
 from redactor.options import RunOptions

@@ -13,7 +13,7 @@ import yaml
 
 from benchmarks.corpus import output_text
 from redactor.case import load_case
-from redactor.detect import Detector
+from redactor.detect.engine import Detector
 from redactor.io import read_document
 from redactor.options import RunOptions
 from redactor.pipeline import redact_file

@@ -8,7 +8,7 @@ import pytest
 
 from redactor.case import Case
 from redactor.changes import apply_to_text
-from redactor.dates import find_day_precise_dates, load_rules
+from redactor.detect.dates import find_day_precise_dates, load_rules
 from redactor.model import Block, Document
 from redactor.options import RunOptions
 from redactor.stages import StageContext
@@ -162,7 +162,7 @@ def test_a_broken_rules_file_stops_the_run_naming_the_problem(edit, message: str
 
 
 def test_kept_answers_are_the_callers_own_list_and_match_a_fresh_search() -> None:
-    from redactor.dates import _dates_in, find_dates
+    from redactor.detect.dates import _dates_in, find_dates
 
     text = "On 14 March 2019 and the 3rd to the 7th of that month she called."
     first = find_dates(text, RULES)

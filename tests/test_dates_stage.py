@@ -8,7 +8,7 @@ import pytest
 
 from redactor.case import Case
 from redactor.changes import apply_to_text
-from redactor.dates import find_day_precise_dates
+from redactor.detect.dates import find_day_precise_dates
 from redactor.model import Block, Change, Document, Entity, join_blocks
 from redactor.options import RunOptions
 from redactor.stages import StageContext
@@ -296,7 +296,7 @@ def test_corpus_drafts_lose_every_day_and_keep_month_and_year(gold_path: Path,
     import yaml
 
     from redactor.case import load_case
-    from redactor.detect import Detector
+    from redactor.detect.engine import Detector
     from redactor.pipeline import redact_file
 
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))

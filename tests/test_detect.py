@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from redactor.case import Case
 from redactor.cli import main
-from redactor.detect import (
+from redactor.detect.engine import (
     NO_MODEL,
     Detector,
     common_words_guess,
@@ -322,7 +322,7 @@ def test_model_findings_parses_and_flags(make_case) -> None:
 
 @pytest.mark.model
 def test_one_engine_per_model_on_the_shared_pipeline() -> None:
-    from redactor.nlp import load_nlp
+    from redactor.detect.nlp import load_nlp
 
     engine = engine_for(DEFAULT_MODEL)
     assert engine is engine_for(DEFAULT_MODEL)

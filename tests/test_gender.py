@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from redactor.changes import applicable_by_block, apply_to_text
+from redactor.detect.nlp import load_nlp
 from redactor.model import Block, Change, Document, Entity
-from redactor.nlp import load_nlp
 from redactor.options import RunOptions
 from redactor.stages import StageContext
 from redactor.stages import gender as gender_stage

@@ -17,10 +17,10 @@ import pytest
 from click.testing import CliRunner
 
 from redactor.cli import main
+from redactor.detect.nlp import pieces_of, pipe_in_pieces
 from redactor.errors import InputError
 from redactor.io import read_document
 from redactor.io.limits import count_words
-from redactor.nlp import pieces_of, pipe_in_pieces
 
 ZIP_ATTACKS: list[tuple[str, Callable[[], bytes], str]] = [
     ("duplicate main part", hostile.duplicate_main_part,

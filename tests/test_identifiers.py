@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from redactor.case import Case, load_case
-from redactor.detect import Detector
+from redactor.detect.engine import Detector
 from redactor.io import read_document
 from redactor.model import Block, Document, Entity
 from redactor.options import RunOptions

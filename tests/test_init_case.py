@@ -10,12 +10,12 @@ import yaml
 from click.testing import CliRunner
 
 from redactor.case import Case, load_case
+from redactor.case.forms import name_parts_lower, split_possessive
+from redactor.case.init import build_case, init_case
 from redactor.cli import main
-from redactor.detect import Detection
-from redactor.initcase import build_case, init_case
+from redactor.detect.engine import Detection
 from redactor.io import read_document
 from redactor.model import Document, Entity
-from redactor.names import name_parts_lower, split_possessive
 from tests.conftest import CORPUS
 
 DRAFT = """\

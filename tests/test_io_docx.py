@@ -34,10 +34,10 @@ from docx_builder import (
 
 from redactor.case import parse_case
 from redactor.changes import apply_to_text
-from redactor.detect import Detector
+from redactor.detect.engine import Detector
 from redactor.errors import InputError
 from redactor.io.docx import plain_docx, read, render
-from redactor.io.docx_media import strip_metadata
+from redactor.io.docx.media import strip_metadata
 from redactor.model import Change
 from redactor.options import RunOptions
 from redactor.pipeline import redact_file

@@ -29,7 +29,7 @@ SORT_CODE = """
 
 
 def test_every_label_of_the_engine_has_a_policy() -> None:
-    from redactor.detect import NO_MODEL, engine_for
+    from redactor.detect.engine import NO_MODEL, engine_for
 
     assert load_placeholders().unmapped(engine_for(NO_MODEL).entities) == []
 

@@ -1,6 +1,6 @@
 import pytest
 
-from redactor.names import is_label, name_parts_lower, name_variants, render_pseudonym
+from redactor.case.forms import is_label, name_parts_lower, name_variants, render_pseudonym
 
 
 def forms(name: str, aliases=()) -> dict[str, str]:

@@ -53,7 +53,7 @@ def test_the_fixture_blocks_and_records_connections(attempts: list[object]) -> N
 
 
 def test_the_email_check_can_only_use_the_bundled_suffix_list() -> None:
-    from redactor.recognizers import offline_tld_extractor
+    from redactor.detect.recognizers import offline_tld_extractor
 
     extractor = offline_tld_extractor()
     assert extractor.suffix_list_urls == () and extractor.fallback_to_snapshot

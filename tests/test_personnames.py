@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from redactor.personnames import NameSpan, find_person_names
+from redactor.detect.personnames import NameSpan, find_person_names
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from redactor.nlp import load_nlp
+    from redactor.detect.nlp import load_nlp
 
     return load_nlp()
 
@@ -165,7 +165,7 @@ def test_spans_do_not_overlap_and_skip_possessive(nlp) -> None:
 
 
 def test_anchor_tables_are_built_once_per_vocabulary(nlp) -> None:
-    from redactor.personnames import _anchor_table
+    from redactor.detect.personnames import _anchor_table
 
     assert _anchor_table(nlp.vocab) is _anchor_table(nlp.vocab)
 
@@ -173,9 +173,9 @@ def test_anchor_tables_are_built_once_per_vocabulary(nlp) -> None:
 def test_anchors_are_what_the_spacy_matcher_finds(nlp) -> None:
     """`find_anchors` reads token texts as an array; spaCy's Matcher with the same patterns
     is the reference, on the corpus drafts and initials of every shape."""
+    from redactor.detect.personnames import anchor_matcher, find_anchors
     from redactor.io import read_document
     from redactor.options import RunOptions
-    from redactor.personnames import anchor_matcher, find_anchors
     from tests.conftest import CORPUS
 
     texts = ["J. K. Rowling met Mr A B Smith; K said W.K. and J.-P. Sartre told DR. WHO, "
@@ -226,7 +226,7 @@ def test_a_surname_met_again_alone_is_a_name(nlp, text: str, again: bool) -> Non
     ],
 )
 def test_unlikely_person_entities(nlp, text: str, entity: str, unlikely: bool) -> None:
-    from redactor.personnames import unlikely_person
+    from redactor.detect.personnames import unlikely_person
 
     doc = nlp(text)
     start = text.index(entity)
@@ -248,7 +248,7 @@ def test_a_given_name_that_is_a_word_is_not_repeated_at_sentence_start(nlp) -> N
     ("Nadia", True),
 ])
 def test_relation_words_are_not_given_names(word: str, given: bool) -> None:
-    from redactor.personnames import name_lists
+    from redactor.detect.personnames import name_lists
 
     assert (word in name_lists().given) is given
 

@@ -118,3 +118,14 @@ def test_confidential_files_never_sit_in_the_publish_folder(files, tmp_path: Pat
     assert inside.exit_code == 2
     assert "must not be inside the publish folder" in inside.output
     assert not (tmp_path / "pub3" / "draft.redacted.txt").exists()
+
+
+def test_the_audit_log_records_the_pseudonym_generator_version(files, tmp_path: Path) -> None:
+    draft, case = files
+    assert run("redact", str(draft), "--case", str(case), "--out", str(tmp_path / "out"),
+               "--no-model").exit_code == 0
+    audit = tmp_path / "out-CONFIDENTIAL" / "draft.audit.jsonl"
+    header, *_, footer = [json.loads(line) for line in audit.read_text().splitlines()]
+    assert header["case"]["pseudonym_generator"] == 1  # the file has no key: version 1
+    assert footer["case"] == header["case"]
+    assert run("audit", "verify", str(audit)).exit_code == 0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from redactor.names import is_label
+from redactor.case.forms import is_label
+from redactor.case.pseudonyms import names_clash
 from redactor.options import RunOptions
-from redactor.pseudonymise import names_clash
 from tests.test_pseudonyms import document, run
 
 DUNMORE = {

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from redactor.case import Case
-from redactor.casematch import CaseMatcher
+from redactor.case.forms import name_parts_lower, name_words
+from redactor.case.pseudonyms import name_lists, parse_mention, register_unlisted
 from redactor.changes import apply_to_text
-from redactor.detect import merge
+from redactor.detect.casematch import CaseMatcher
+from redactor.detect.engine import merge
 from redactor.errors import CaseFileError
 from redactor.model import Block, Change, Document, Entity
-from redactor.names import name_parts_lower, name_words
 from redactor.options import RunOptions
-from redactor.pseudonymise import name_lists, parse_mention, register_unlisted
 from redactor.stages import StageContext
 from redactor.stages.pseudonyms import propose
 

@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 
 from redactor.case import Case
-from redactor.detect import Detector
-from redactor.errors import RedactorError
-from redactor.model import Block, Document
-from redactor.options import RunOptions
-from redactor.recognizers import (
+from redactor.detect.engine import Detector
+from redactor.detect.recognizers import (
     OfflineEmailRecognizer,
     PatternSpec,
     load_recognizer_config,
     pattern_matches,
 )
+from redactor.errors import RedactorError
+from redactor.model import Block, Document
+from redactor.options import RunOptions
 
 CONFIG = load_recognizer_config()
 EXAMPLES = [(spec, example) for spec in CONFIG.patterns for example in spec.examples]
@@ -144,7 +144,7 @@ GATED_EXAMPLES = [(spec, example) for spec, example in EXAMPLES
 def test_every_match_example_passes_its_labels_gate(spec: PatternSpec, example) -> None:
     import regex
 
-    from redactor.recognizers import REGEX_FLAGS
+    from redactor.detect.recognizers import REGEX_FLAGS
 
     gate = regex.compile(CONFIG.entity_requires[spec.entity], REGEX_FLAGS)
     assert gate.search(example.text), f"{spec.rule_id} can match where its gate says no"
@@ -194,7 +194,7 @@ def test_lean_analysis_finds_what_presidio_finds(use_model: bool) -> None:
     AnalyzerEngine gives with every label, eager artifacts and full context enhancement."""
     from presidio_analyzer import AnalyzerEngine
 
-    from redactor.detect import MIN_SCORE, parse_blocks
+    from redactor.detect.engine import MIN_SCORE, parse_blocks
     from redactor.io import read_document
 
     engine = Detector(RunOptions(use_model=use_model)).engine

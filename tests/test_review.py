@@ -15,13 +15,13 @@ import pytest
 from click.testing import CliRunner
 
 from redactor.case import load_case, parse_case, save_case
+from redactor.changes import apply_decisions
 from redactor.cli import main
 from redactor.cli.common import EXIT_FOUND, EXIT_OK
-from redactor.detect import Detection, Detector
+from redactor.detect.engine import Detection, Detector
 from redactor.model import Change, Document, Entity
 from redactor.review import (
     Item,
-    apply_decisions,
     decide_accept,
     decide_change,
     decide_keep,

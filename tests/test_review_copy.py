@@ -25,7 +25,7 @@ from lxml import etree
 
 from redactor.changes import apply_to_text
 from redactor.io.docx import read, render
-from redactor.io.docx_review import AUTHOR, explain, render_review_copy, run_date
+from redactor.io.docx.review import AUTHOR, explain, render_review_copy, run_date
 from redactor.model import Change, Document
 from redactor.options import RunOptions
 

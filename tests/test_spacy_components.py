@@ -6,14 +6,14 @@ import pytest
 import spacy
 from spacy.pipeline import AttributeRuler
 
-from redactor.io import read_document
-from redactor.nlp import load_nlp
-from redactor.options import DEFAULT_MODEL, RunOptions
-from redactor.spacy_components import (
+from redactor.detect.nlp import load_nlp
+from redactor.detect.spacy_components import (
     CachedLemmatizer,
     IndexedAttributeRuler,
     use_fast_components,
 )
+from redactor.io import read_document
+from redactor.options import DEFAULT_MODEL, RunOptions
 from tests.conftest import CORPUS
 
 # The English model's exceptions: contractions, two-token rules, "there is", spaces, "his".

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from redactor.case import Case
+from redactor.case.pseudonyms import assign_pseudonyms
 from redactor.checks.config import load_config
 from redactor.checks.content import (
     child_genders,
@@ -34,11 +35,10 @@ from redactor.checks.content import (
 from redactor.checks.manifest import Manifest
 from redactor.checks.read import inspect_file
 from redactor.checks.structure import data_collection_form, hidden_content, template
-from redactor.detect import Detection, Detector
+from redactor.detect.engine import Detection, Detector
 from redactor.errors import InputError
 from redactor.model import Finding
 from redactor.options import RunOptions
-from redactor.pseudonymise import assign_pseudonyms
 
 CHECKS = ("LEAK", "PII", "DATE", "CHILD", "HIDDEN", "TEMPLATE", "FORM")
 

@@ -10,15 +10,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from redactor.case import Case
-from redactor.casematch import CASE_FILE_SOURCE, CaseMatcher, keep_terms
+from redactor.case.forms import is_label, name_variants, name_words
+from redactor.case.pseudonyms import name_lists as pseudonym_lists
 from redactor.checks.config import CheckConfig
 from redactor.checks.inspection import Inspection, Unit
-from redactor.dates import find_day_precise_dates
-from redactor.detect import Detection
+from redactor.detect.casematch import CASE_FILE_SOURCE, CaseMatcher, keep_terms
+from redactor.detect.dates import find_day_precise_dates
+from redactor.detect.engine import Detection
 from redactor.model import Block, Document, Finding, join_blocks
-from redactor.names import is_label, name_variants, name_words
 from redactor.paths import read_word_list
-from redactor.pseudonymise import name_lists as pseudonym_lists
 from redactor.stages.gender import child_references
 
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")

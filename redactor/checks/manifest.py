@@ -18,9 +18,9 @@ from typing import Any
 
 from redactor import __version__
 from redactor.case import Case, Person
+from redactor.case.forms import is_label
 from redactor.errors import InputError
 from redactor.model import Change
-from redactor.names import is_label
 
 MANIFEST_SUFFIX = ".manifest.json"
 FORMAT = "redactor publication manifest"

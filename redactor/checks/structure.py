@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 
 from redactor.case import Case
+from redactor.case.forms import name_variants
 from redactor.checks.config import CheckConfig, Section, TitleItem
 from redactor.checks.inspection import Inspection, Unit
 from redactor.model import Finding
-from redactor.names import name_variants
 
 TITLE_PAGE = "title-page"
 WHOLE_DOCUMENT = "document"

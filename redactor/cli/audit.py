@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from redactor.audit_report import (
+from redactor.audit.report import (
     REPORT_FORMATS,
     chain_head,
     default_report_path,

@@ -17,7 +17,7 @@ from redactor.case import Case, load_case
 from redactor.checks import CHECKS, CheckReport, check_report, publication_files
 from redactor.checks.manifest import Manifest, find_manifest, load_manifest
 from redactor.cli.common import EXIT_ERROR, EXIT_FOUND, EXIT_OK, fail, limit_options
-from redactor.detect import Detector
+from redactor.detect.engine import Detector
 from redactor.errors import InputError, RedactorError
 from redactor.model import Finding
 from redactor.options import DEFAULT_MODEL, RunOptions

@@ -16,7 +16,7 @@ import click
 
 from redactor.case import Case, load_case
 from redactor.cli.common import EXIT_ERROR, fail, limit_options, paragraph_option
-from redactor.detect import Detector
+from redactor.detect.engine import Detector
 from redactor.errors import RedactorError
 from redactor.io import read_document
 from redactor.model import Entity

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from redactor.cli.common import fail, limit_options, paragraph_option
-from redactor.detect import Detector
+from redactor.detect.engine import Detector
 from redactor.errors import RedactorError
 from redactor.options import DEFAULT_MODEL, RunOptions
 
@@ -27,7 +27,7 @@ def init_case(drafts: tuple[Path, ...], out: Path, model: str, max_words: int,
     The case file written holds real names: keep it with the confidential papers. Check
     every entry (roles, genders, ages, who is the same person) before redacting with it.
     """
-    from redactor.initcase import init_case as build_and_write
+    from redactor.case.init import init_case as build_and_write
 
     try:
         options = RunOptions(model=model, max_words=max_words, max_mb=max_mb,

@@ -14,7 +14,7 @@ import click
 from redactor.batch import collect_inputs
 from redactor.case import Case, load_case, save_case
 from redactor.cli.common import EXIT_FOUND, EXIT_OK, fail
-from redactor.detect import Detector
+from redactor.detect.engine import Detector
 from redactor.errors import RedactorError
 from redactor.options import DEFAULT_MODEL, RunOptions
 from redactor.review import (

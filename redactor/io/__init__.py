@@ -105,6 +105,6 @@ def render_review_copy(
     """
     if document.kind != "docx":
         return None
-    from redactor.io.docx_review import render_review_copy as render
+    from redactor.io.docx.review import render_review_copy as render
 
     return render(document, changes, options)

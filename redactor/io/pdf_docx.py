@@ -1,7 +1,7 @@
 """A PDF draft's redacted text as a DOCX laid out like the PDF.
 
 `render(document, changes_by_block)` writes each block of a PDF draft (see `redactor.io.pdf`)
-with its changes made, using the layout the reader measured (`pdf.Layout`):
+with its changes made, using the layout the reader measured (`pdf_layout.Layout`):
 
 - ruled tables become Word tables (same rows, columns and column widths, with grid lines);
 - the running header and footer become the section's header and footer (a page number in
@@ -27,8 +27,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from redactor.io.docx_package import Package
-from redactor.io.pdf import Layout, Look
+from redactor.io.docx.package import Package
+from redactor.io.pdf_layout import Layout, Look
 from redactor.model import Block, Change, Document
 
 _FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)

@@ -26,7 +26,7 @@ import tempfile
 from pathlib import Path
 
 from redactor.errors import OutputError
-from redactor.io.docx_package import Package, qn
+from redactor.io.docx.package import Package, qn
 
 INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: 'apt-get install "
                 "libreoffice-writer-nogui'; macOS: 'brew install --cask libreoffice'; "

@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 
 from redactor.changes import apply_to_text
+from redactor.detect.nlp import PIECE_CHARS, pieces_of
 from redactor.errors import InputError
 from redactor.io.limits import read_input_bytes
 from redactor.model import Block, Change, Document, DocumentKind
-from redactor.nlp import PIECE_CHARS, pieces_of
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\r?\n(?![ \t]*\r?\n)[^\n]*)*")
 

@@ -17,7 +17,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from redactor.dates import DateMatch, DateRules, Lead, find_dates, find_month_years, load_rules
+from redactor.detect.dates import (
+    DateMatch,
+    DateRules,
+    Lead,
+    find_dates,
+    find_month_years,
+    load_rules,
+)
 from redactor.model import Block, Change, Entity
 from redactor.stages import StageContext
 

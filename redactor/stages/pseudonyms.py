@@ -12,9 +12,8 @@ import re
 from functools import cache
 
 from redactor.case import Person
-from redactor.model import Change, Entity
-from redactor.names import is_label, render_pseudonym, titles
-from redactor.pseudonymise import (
+from redactor.case.forms import is_label, render_pseudonym, titles
+from redactor.case.pseudonyms import (
     Mention,
     assign_pseudonyms,
     group_mentions,
@@ -22,6 +21,7 @@ from redactor.pseudonymise import (
     mention_form,
     parse_mention,
 )
+from redactor.model import Change, Entity
 from redactor.spans import SpanIndex
 from redactor.stages import StageContext
 

@@ -26,10 +26,10 @@ from typing import Any
 import regex
 
 from redactor.case import Case
-from redactor.casematch import CaseMatcher
+from redactor.case.forms import is_label, name_variants
+from redactor.detect.casematch import CaseMatcher
+from redactor.detect.nlp import load_nlp, pipe_in_pieces
 from redactor.model import Change, Document, Entity
-from redactor.names import is_label, name_variants
-from redactor.nlp import load_nlp, pipe_in_pieces
 from redactor.options import DEFAULT_MODEL
 from redactor.spans import SpanIndex
 from redactor.stages import StageContext

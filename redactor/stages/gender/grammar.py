@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import yaml
 
-from redactor.casematch import TriePattern, compile_terms
+from redactor.detect.casematch import TriePattern, compile_terms
 from redactor.paths import pattern_file
 
 Verdict = Literal["child", "adult", "ambiguous"]

@@ -26,7 +26,7 @@ GENDERS = ("female", "male", "unknown")
 DATE_PRECISIONS = ("day", "month", "part-of-month", "year")
 
 TOP_LEVEL_KEYS = {"area", "people", "keep", "redact", "dates", "decisions", "seed", "children",
-                  "allow_common"}
+                  "allow_common", "pseudonym_generator"}
 PERSON_KEYS = {"id", "name", "aliases", "role", "gender", "age", "pseudonym", "title", "new", "job",
                "pseudonym_generated", "allow_common"}
 
@@ -37,6 +37,12 @@ MAX_YAML_ALIASES = 20  # YAML aliases ("*name"): a "billion laughs" file needs t
 # scale: 5 is once per 100,000 words) is refused unless the chair insists (`allow_common`).
 COMMON_ZIPF = 5.0
 DATES_KEYS = {"precision", "dob_precision"}
+# Pseudonym generation is versioned (`redactor.case.pseudonyms.GENERATORS`): a case file
+# records the version its generated pseudonyms came from, so a later redactor makes the same
+# ones. A file without the key was written before versions existed: version 1.
+PSEUDONYM_GENERATORS = (1,)
+CURRENT_PSEUDONYM_GENERATOR = 1  # for a new case (init-case, a run without a case file)
+UNVERSIONED_PSEUDONYM_GENERATOR = 1  # for a case file without `pseudonym_generator`
 
 
 @dataclass
@@ -94,6 +100,7 @@ class Case:
     seed: str | None = None
     child_labels: bool = False
     allow_common: list[str] = field(default_factory=list)  # redact terms the chair insists on
+    pseudonym_generator: int = CURRENT_PSEUDONYM_GENERATOR
     # keep term -> why it was proposed, written as "# check: …" comments by init-case
     keep_checks: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     path: Path | None = None
@@ -128,6 +135,8 @@ class Case:
             data["allow_common"] = list(self.allow_common)
         if self.decisions:
             data["decisions"] = list(self.decisions)
+        if any(person.pseudonym_generated for person in self.people):
+            data["pseudonym_generator"] = self.pseudonym_generator
         return data
 
 
@@ -317,6 +326,13 @@ def parse_case(data: Any, path: Path | None = None) -> Case:
                        f"'allow_common: [{term}]'")
     seed = data.get("seed")
     case.seed = str(seed) if seed is not None else None
+    generator = data.get("pseudonym_generator", UNVERSIONED_PSEUDONYM_GENERATOR)
+    if isinstance(generator, bool) or generator not in PSEUDONYM_GENERATORS:
+        raise fail(_key_line(data, "pseudonym_generator"),
+                   f"'pseudonym_generator' is {generator!r}; this redactor makes pseudonyms "
+                   f"by version {', '.join(map(str, PSEUDONYM_GENERATORS))} (a newer redactor "
+                   "wrote this file? use that version)")
+    case.pseudonym_generator = generator
 
     dates = data.get("dates") or {}
     if not isinstance(dates, dict):

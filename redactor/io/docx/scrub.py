@@ -23,8 +23,8 @@ from pathlib import Path
 from lxml import etree
 
 from redactor.errors import InputError
-from redactor.io.docx_media import strip_metadata
-from redactor.io.docx_package import (
+from redactor.io.docx.media import strip_metadata
+from redactor.io.docx.package import (
     CONTENT_TYPES,
     NS,
     Package,
@@ -32,7 +32,7 @@ from redactor.io.docx_package import (
     qn,
     rel_type_is,
 )
-from redactor.io.docx_text import RUN_SYMBOLS, W_P, W_R, W_TXBX_CONTENT
+from redactor.io.docx.text import RUN_SYMBOLS, W_P, W_R, W_TXBX_CONTENT
 from redactor.model import Change
 from redactor.options import RunOptions
 

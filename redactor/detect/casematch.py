@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from redactor.case import Case
+from redactor.case.forms import is_label, name_variants, name_words
 from redactor.model import Entity
-from redactor.names import is_label, name_variants, name_words
 from redactor.paths import read_word_list
 
 CASE_FILE_SOURCE = "case-file"
@@ -67,8 +67,8 @@ def spreads(form: str) -> bool:
     rest of the document and batch: not a single letter, not a place or public body, and,
     alone, not a common English word unless it is a known given name ("Reviews" of a guessed
     "Homicide Reviews" is not; "Gary" and "Holt" are)."""
-    from redactor.personnames import name_lists
-    from redactor.publiclife import find_public_spans, is_place
+    from redactor.detect.personnames import name_lists
+    from redactor.detect.publiclife import find_public_spans, is_place
 
     words = form.split()
     if re.fullmatch(r"([A-Z])\1", form):  # a doubled-letter label ("AA", "BB")

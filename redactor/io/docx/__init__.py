@@ -17,9 +17,9 @@ from pathlib import Path
 
 import docx as python_docx
 
-from redactor.io.docx_package import Package
-from redactor.io.docx_scrub import STAGE, scrub
-from redactor.io.docx_text import apply_changes, walk
+from redactor.io.docx.package import Package
+from redactor.io.docx.scrub import STAGE, scrub
+from redactor.io.docx.text import apply_changes, walk
 from redactor.io.zipread import ZipLimits
 from redactor.model import Block, Change, Document, join_blocks
 from redactor.options import RunOptions

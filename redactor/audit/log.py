@@ -82,6 +82,7 @@ class AuditLog:
         model: dict[str, Any],
         options: dict[str, Any],
         inventory: dict[str, int],
+        pseudonym_generator: int | None = None,
     ) -> AuditLog:
         header = {
             "type": "header",
@@ -90,7 +91,9 @@ class AuditLog:
             "tool": {"name": "redactor", "version": __version__},
             "model": model,
             "input": {"path": str(input_path), "sha256": input_sha256},
-            "case": {"path": str(case_path) if case_path else None, "sha256": case_sha256},
+            "case": {"path": str(case_path) if case_path else None, "sha256": case_sha256,
+                     **({"pseudonym_generator": pseudonym_generator}
+                        if pseudonym_generator is not None else {})},
             "options": options,
             "inventory": inventory,
             "time": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -33,9 +33,9 @@ from lxml import etree
 
 from redactor.changes import is_applicable
 from redactor.errors import RedactorError
-from redactor.io.docx_package import NS, Package, Part, local_name, parse_xml, qn, serialize_xml
-from redactor.io.docx_scrub import STAGE, scrub
-from redactor.io.docx_text import W_INSTR_TEXT, W_P, W_R, W_T, XML_SPACE, Slot, apply_changes, walk
+from redactor.io.docx.package import NS, Package, Part, local_name, parse_xml, qn, serialize_xml
+from redactor.io.docx.scrub import STAGE, scrub
+from redactor.io.docx.text import W_INSTR_TEXT, W_P, W_R, W_T, XML_SPACE, Slot, apply_changes, walk
 from redactor.io.zipread import ZipLimits
 from redactor.model import Change, Document
 from redactor.options import RunOptions

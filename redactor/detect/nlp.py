@@ -16,7 +16,7 @@ def load_nlp(name: str = DEFAULT_MODEL) -> Any:
     """Load an installed spaCy model by package name or path; fails clearly if missing."""
     import spacy
 
-    from redactor.spacy_components import use_fast_components
+    from redactor.detect.spacy_components import use_fast_components
 
     try:
         nlp = spacy.load(name)

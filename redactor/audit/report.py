@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from redactor.atomic import atomic_write_bytes
-from redactor.audit import AUDIT_FORMAT, CONFIDENTIAL_NOTICE, sha256_file, sha256_text
+from redactor.audit.log import AUDIT_FORMAT, CONFIDENTIAL_NOTICE, sha256_file, sha256_text
 from redactor.errors import InputError, OutputError
 from redactor.io.limits import refuse_non_regular
 

@@ -37,16 +37,12 @@ import regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from redactor.case import Case
-from redactor.casematch import CASE_FILE_SOURCE, CaseMatcher
-from redactor.dates import DateMatch, find_day_precise_dates
-from redactor.errors import RedactorError
-from redactor.model import Block, Document, Entity
-from redactor.names import titles
-from redactor.nlp import pipe_in_pieces
-from redactor.options import DEFAULT_MODEL, RunOptions
-from redactor.paths import pattern_file
-from redactor.personnames import NameSpan, find_person_names, name_lists
-from redactor.publiclife import (
+from redactor.case.forms import titles
+from redactor.detect.casematch import CASE_FILE_SOURCE, CaseMatcher
+from redactor.detect.dates import DateMatch, find_day_precise_dates
+from redactor.detect.nlp import pipe_in_pieces
+from redactor.detect.personnames import NameSpan, find_person_names, name_lists
+from redactor.detect.publiclife import (
     PersonMention,
     PublicSpan,
     acronyms,
@@ -54,7 +50,11 @@ from redactor.publiclife import (
     is_place,
     public_people,
 )
-from redactor.recognizers import RULE_ID
+from redactor.detect.recognizers import RULE_ID
+from redactor.errors import RedactorError
+from redactor.model import Block, Document, Entity
+from redactor.options import DEFAULT_MODEL, RunOptions
+from redactor.paths import pattern_file
 from redactor.spans import SpanIndex
 
 FLAG_BELOW = 0.5  # findings scoring less are flagged for review (still replaced by default)
@@ -149,8 +149,8 @@ def engine_for(model_name: str) -> Engine:
     from presidio_analyzer import predefined_recognizers as presidio
     from presidio_analyzer.nlp_engine import NerModelConfiguration
 
-    from redactor import recognizers as ours
-    from redactor.nlp import load_nlp
+    from redactor.detect import recognizers as ours
+    from redactor.detect.nlp import load_nlp
 
     config = ours.load_recognizer_config()
     nlp = load_nlp(model_name) if model_name else spacy.blank("en")
@@ -244,7 +244,7 @@ class Detector:
         """Name and version of the model, for the audit header."""
         if not self.use_model:
             return {"name": None, "version": None, "note": "model-based detection switched off"}
-        from redactor.nlp import model_info
+        from redactor.detect.nlp import model_info
 
         return model_info(self.model_name)
 
@@ -979,7 +979,7 @@ def world_places() -> frozenset[str]:
     "Reading")."""
     import pycountry
 
-    from redactor.publiclife import geonames
+    from redactor.detect.publiclife import geonames
 
     names = {name.lower() for country in pycountry.countries
              for name in (country.name, getattr(country, "common_name", country.name),

@@ -29,7 +29,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from redactor.names import name_words, titles
+from redactor.case.forms import name_words, titles
 from redactor.paths import read_word_list
 
 RULE_TITLED = "name.titled.v1"

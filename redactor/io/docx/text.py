@@ -22,7 +22,7 @@ from urllib.parse import quote, unquote
 
 from lxml import etree
 
-from redactor.io.docx_package import CONTENT_TYPES, Package, local_name, qn, rel_type_is
+from redactor.io.docx.package import CONTENT_TYPES, Package, local_name, qn, rel_type_is
 from redactor.model import Change
 
 W_T, W_R, M_T, M_R = qn("w:t"), qn("w:r"), qn("m:t"), qn("m:r")

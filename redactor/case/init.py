@@ -17,14 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from redactor.case import Case, Person, save_case
-from redactor.detect import Detector
-from redactor.errors import OutputError
-from redactor.io import read_document
-from redactor.model import Block, Document, Entity
-from redactor.names import gender_of_title, split_name, split_possessive
-from redactor.options import RunOptions
-from redactor.pseudonymise import (
+from redactor.case.file import Case, Person, save_case
+from redactor.case.forms import gender_of_title, split_name, split_possessive
+from redactor.case.pseudonyms import (
     Mention,
     assign_pseudonyms,
     kin_title,
@@ -35,6 +30,11 @@ from redactor.pseudonymise import (
     role_label,
     role_labels,
 )
+from redactor.detect.engine import Detector
+from redactor.errors import OutputError
+from redactor.io import read_document
+from redactor.model import Block, Document, Entity
+from redactor.options import RunOptions
 
 PUBLIC_ROLE = "public-role"  # detection's rule for people named in a public role (the chair…)
 ROLE_ORDER = ("victim", "perpetrator", "child", "family", "friend", "neighbour",

@@ -17,17 +17,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from typing import Any
 
 import yaml
 
-from redactor.case import Case, Person
-from redactor.casematch import keep_terms
-from redactor.model import Entity
-from redactor.names import (
+from redactor.case.file import Case, Person
+from redactor.case.forms import (
     gender_of_title,
     is_initials,
     is_label,
@@ -35,6 +33,8 @@ from redactor.names import (
     split_name,
     split_possessive,
 )
+from redactor.detect.casematch import keep_terms
+from redactor.model import Entity
 from redactor.paths import pattern_file, read_word_list
 
 ROLES_FILE = "pseudonyms/roles.yaml"
@@ -309,10 +309,17 @@ def assign_pseudonyms(
 def generate_pseudonym(
     case: Case, person: Person, taken: TakenNames, *, child_labels: bool = False
 ) -> str:
-    """One pseudonym for `person` that `taken` allows (not yet recorded anywhere).
+    """One pseudonym for `person` that `taken` allows (not yet recorded anywhere), made by
+    the generator version the case file records (`Case.pseudonym_generator`)."""
+    return GENERATORS[case.pseudonym_generator](case, person, taken, child_labels)
 
-    Preferred: a first name sharing no stem with any real name, keep term or other
-    pseudonym. Never a given name and an initial ("Kenneth A")."""
+
+def generate_v1(case: Case, person: Person, taken: TakenNames, child_labels: bool) -> str:
+    """Version 1 (every case file before versions): a professional gets a role label
+    ("GP 1"); anyone else a first name from the gender's list and a surname shared with
+    their family, both rotated by the case seed. Preferred: a first name sharing no stem
+    with any real name, keep term or other pseudonym. Never a given name and an initial
+    ("Kenneth A")."""
     if person.is_child and child_labels:
         return next_label(CHILD_LABEL, taken)
     if person.role == "professional":
@@ -327,6 +334,14 @@ def generate_pseudonym(
             if taken.allows(first, surname, reuse_first=reuse_first, apart=apart):
                 return f"{first} {surname}" if surname else first
     return next_label(FALLBACK_LABEL, taken)
+
+
+Generator = Callable[[Case, Person, TakenNames, bool], str]
+
+# version -> generator. A new style is a new function and a new version here (never an edit
+# of an old one: case files that name a version must keep getting the same pseudonyms), with
+# `PSEUDONYM_GENERATORS` and `CURRENT_PSEUDONYM_GENERATOR` in `redactor.case.file`.
+GENERATORS: dict[int, Generator] = {1: generate_v1}
 
 
 def next_label(base: str, taken: TakenNames) -> str:
