@@ -304,7 +304,29 @@ def pct(n: int, d: int) -> str:
     return f"{100 * n / d:.0f}%" if d else "-"
 
 
-def table(scores: list[Score]) -> str:
+#: Kinds of text in the main set, by file number (see benchmarks/realprose/README.md).
+GROUPS = (("DHR reports, summaries, QA letters, CSP lists (001–034)", 1, 34),
+          ("other public pages (035–058)", 35, 58))
+
+
+def summed(name: str, scores: list[Score]) -> Score:
+    """One row adding up `scores` (texts that could not be scored are left out)."""
+    total = Score(name=name)
+    for s in scores:
+        if s.error:
+            continue
+        total.words += s.words
+        total.applied += s.applied
+        total.unwanted += s.unwanted
+        total.unwanted_flagged += s.unwanted_flagged
+        total.keep_hits += s.keep_hits
+        total.mentions += s.mentions
+        total.missed += s.missed
+        total.date_changes += s.date_changes
+    return total
+
+
+def table(scores: list[Score], groups: tuple[tuple[str, int, int], ...] = ()) -> str:
     head = (
         "| text | words | changes/1k | unwanted/1k | unwanted flagged | keep strings hit "
         "| private mentions | missed | recall |\n"
@@ -324,30 +346,13 @@ def table(scores: list[Score]) -> str:
 
     for s in scores:
         rows.append(row(s))
-    total = Score(name="TOTAL (texts)")
-    for s in scores:
-        if s.name == "guidance" or s.error:
-            continue
-        total.words += s.words
-        total.applied += s.applied
-        total.unwanted += s.unwanted
-        total.unwanted_flagged += s.unwanted_flagged
-        total.keep_hits += s.keep_hits
-        total.mentions += s.mentions
-        total.missed += s.missed
-        total.date_changes += s.date_changes
-    rows.append(row(total, bold=True))
-    everything = Score(name="TOTAL (+ guidance)")
-    for s in scores:
-        if s.error:
-            continue
-        everything.words += s.words
-        everything.applied += s.applied
-        everything.unwanted += s.unwanted
-        everything.unwanted_flagged += s.unwanted_flagged
-        everything.keep_hits += s.keep_hits
-        everything.mentions += s.mentions
-        everything.missed += s.missed
+    texts = [s for s in scores if s.name != "guidance"]
+    for name, first, last in groups:
+        group = [s for s in texts if s.name[:3].isdigit() and first <= int(s.name[:3]) <= last]
+        if group and len(group) < len(texts):
+            rows.append(row(summed(name, group), bold=True))
+    rows.append(row(summed("TOTAL (texts)", texts), bold=True))
+    everything = summed("TOTAL (+ guidance)", scores)
     rows.append(row(everything, bold=True))
     return "\n".join(rows)
 
@@ -430,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  scored {name}", file=sys.stderr)
 
     print(f"redactor: {redactor}\n")
-    print(table(scores))
+    print(table(scores, GROUPS if args.set == "main" else ()))
     print()
     print(kind_table(scores))
     dates = sum(s.date_changes for s in scores)
