@@ -226,6 +226,9 @@ def test_a_case_file_person_wins_over_a_place(tmp_path: Path, make_case) -> None
     ("AA's mother called.", "AA"), ("the death of Subject A’s mother", "Subject A"),
     ("a female adult, known as X, in this report", "X"), ("BB was arrested.", "BB"),
     ("the death ofSubject A in 2015", "Subject A"),  # words glued in a PDF's text
+    # a CSP's list of published reviews
+    ("Published reviews\n\nCase of Eleena, March 2018", "Eleena"),
+    ("Published DHRs\nO (2018) - The Partnership has published", "O"),
 ])
 def test_letter_labels_are_person_mentions(sentence: str, label: str) -> None:
     from redactor.detect.engine import letter_labels
@@ -237,7 +240,8 @@ def test_letter_labels_are_person_mentions(sentence: str, label: str) -> None:
 @pytest.mark.parametrize("sentence", [
     "See Appendix A and Table 2.", "Option B was chosen.", "He attended AA meetings.",
     "Part II of the report", "Mrs Clarke told the officer.", "Mr O’Brien attended.",
-    "known as the Hub", "AA meetings were held weekly.",
+    "known as the Hub", "AA meetings were held weekly.", "in the case of London, the police",
+    "Case of the Month", "Table 2 (2019) shows",
 ])
 def test_letter_label_look_alikes_are_not_people(sentence: str) -> None:
     from redactor.detect.engine import letter_labels
