@@ -72,6 +72,10 @@ class PublicLife:
     """Everything `find_public_spans` looks for, compiled once."""
 
     places: frozenset[str]  # lower case, "&" written "and"
+    # towns that are names or words too ("Wigan", "Preston") and short forms ("Newcastle" of
+    # "Newcastle upon Tyne"): places only where the words around say so ("in Wigan")
+    context_places: frozenset[str]
+    place_context: regex.Pattern
     place_prefixes: tuple[str, ...]  # lower case, longest first
     before_places: frozenset[str]  # words before a place that are no name
     heads: regex.Pattern
@@ -100,9 +104,12 @@ def public_life() -> PublicLife:
     data = yaml.safe_load(pattern_file(PUBLIC_LIFE_FILE).read_text(encoding="utf-8"))
     places = data["places"]
     heads = _alternation(data["agency_heads"])
+    known = uk_places(places["min_population"], places["extra"], places["not_places"])
     return PublicLife(
-        places=frozenset(_place_key(p) for p in uk_places(
-            places["min_population"], places["extra"], places["not_places"])),
+        places=frozenset(_place_key(p) for p in known),
+        context_places=frozenset(_place_key(p) for p in places["not_places"])
+        | short_forms(known),
+        place_context=regex.compile(places["context"]),
         place_prefixes=tuple(sorted((f"{p.lower()} " for p in places["prefixes"]), key=len,
                                     reverse=True)),
         before_places=frozenset(places["before_places"]),
@@ -162,6 +169,14 @@ def uk_places(min_population: int, extra: list[str], not_places: list[str]) -> s
     excluded = {p.lower() for p in not_places}
     packaged = {n for n in names - set(extra) if n.lower() not in excluded and len(n) > 2}
     return packaged | set(extra)  # "UK", "EU" are short, and listed on purpose
+
+
+def short_forms(places: set[str]) -> frozenset[str]:
+    """The first word of "Newcastle upon Tyne", "Stoke-on-Trent", "Southend-on-Sea": what
+    people call the town (lower case)."""
+    found = (regex.match(r"(\p{Lu}[\w'’]+)[ -](?:upon|under|on|in|le|by|next)[ -]\S", p)
+             for p in places)
+    return frozenset(m.group(1).lower() for m in found if m)
 
 
 def _place_key(name: str) -> str:
@@ -319,8 +334,8 @@ def _run_spans(text: str, start: int, end: int, life: PublicLife,
         found = None
         for length in range(min(6, len(words) - index), 0, -1):
             piece = text[words[index][0]:words[index + length - 1][1]]
-            if is_place(piece, life) and not _names_a_person(words, index, length,
-                                                             given_names, life):
+            if (is_place(piece, life) or _place_in_context(text, words, index, length, life)) \
+                    and not _names_a_person(words, index, length, given_names, life):
                 found = (words[index][0], words[index][0] + len(_strip_possessive(piece)))
                 index += length
                 break
@@ -329,6 +344,23 @@ def _run_spans(text: str, start: int, end: int, life: PublicLife,
         else:
             index += 1
     return spans
+
+
+def _place_in_context(text: str, words: list[tuple[int, int, str]], index: int, length: int,
+                      life: PublicLife) -> bool:
+    """A town that is also a name or a word ("Wigan", "Preston", "Newcastle"), as the first
+    word of its run after a word of place ("in", "across", "throughout"), or followed by
+    "Borough", "area", "town centre": "across Wigan", "the Preston area"."""
+    piece = text[words[index][0]:words[index + length - 1][1]]
+    if index != 0 or _place_key(_strip_possessive(piece)) not in life.context_places:
+        return False
+    following = words[index + length][2] if index + length < len(words) else ""
+    if following and following not in ("Borough", "District") \
+            and following.lower() not in _CONNECTORS:
+        return False  # "in Preston Hale's house": a first name before a surname
+    before = text[max(0, words[0][0] - 40):words[0][0]]
+    after = text[words[index + length - 1][1]:words[index + length - 1][1] + 30]
+    return bool(life.place_context.search(before + "\x00" + after))
 
 
 def _strip_possessive(piece: str) -> str:
