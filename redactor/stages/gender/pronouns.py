@@ -9,6 +9,7 @@ from typing import Any
 from redactor.stages.gender.block import BlockState
 from redactor.stages.gender.grammar import (
     ADJUNCT_PREPS,
+    OBSERVING_VERBS,
     PRONOUNS,
     REPORTING_VERBS,
     SPOUSE_WORDS,
@@ -150,13 +151,14 @@ class PronounRules:
         ("Sophie, she said, coped ...")."""
         token, excluded = ask.token, set()
         if token.dep_ == "nsubj" and token.head.dep_ == "parataxis" \
-                and token.head.lemma_ in REPORTING_VERBS:
+                and (token.head.lemma_ in REPORTING_VERBS or token.head.lemma_ in OBSERVING_VERBS):
             for before in state.tokens[max(state.segment(token).start, token.i - 3):token.i]:
                 found = state.mention(before)
                 if found is not None and found[1]:
                     excluded.add(found[1])
         speaker = state.speaker_of(token)
-        if speaker is not None and token.lower_ not in ("himself", "herself"):
+        if speaker is not None and token.lower_ not in ("himself", "herself") \
+                and state.fragment_subject(token) is None:
             excluded.add(speaker)
         return excluded
 
@@ -217,7 +219,7 @@ class PronounRules:
             parent = None
         if parent is None or parent.age is None:
             return None
-        grand = match.term.term.lower().startswith("grand") or match.term.term == "nan"
+        grand = match.term.grand
         low, high = GRAND_GENERATION if grand else GENERATION
         fits = []
         for referent, _score in self._salience(ask.gender, ask.sentence, ask.role,
