@@ -229,3 +229,15 @@ def test_a_childs_sibling_is_the_case_person_nearest_in_age(make_case) -> None:
     changes += changes2
     assert not [c for c in changes if c.before in ("half-sister", "brother")
                 and c.status == "applied"]
+
+
+@pytest.mark.model
+def test_an_unnamed_child_does_not_make_an_adults_pronoun_a_childs(make_case) -> None:
+    """Real prose with no case file and no age: 'her child' is of no stated gender and its
+    owner is a parent, so no 'her' about the mother becomes 'them' (at most it is asked)."""
+    text = ("AA was at home on that day with her child, getting ready to go and look at "
+            "properties for her and her child to move into; her mother and brother were at "
+            "work. AA\u2019s mother called her, and AA informed her that BB was outside.")
+    outputs, changes = run(make_case({"people": []}), [text])
+    assert outputs == [text]
+    assert all(c.status == "flagged" for c in changes)

@@ -155,7 +155,7 @@ class NounRules:
             return ("child" if same.child else "adult"), f"as {same.label} before", same
         children, adults = self._possible_people(term, owner)
         if term.kind == "sibling" and not children and not adults and owner is not None:
-            return owner[0], f"the sibling of {owner[1]}", referent
+            return owner[0], f"the sibling of {owner[1] or 'its owner'}", referent
         if term.kind == "sibling" and not children:
             return "adult", "no child of that gender in the case file", referent
         if children and adults:
@@ -195,8 +195,8 @@ class NounRules:
                 if referent is None and len(children) == 1 and not adults:
                     referent = self._person(children[0].id)  # "Oliver and his sister": Lily
                 if adults and not children:  # a child's half-sister of 21
-                    return "adult", (f"the sibling of {owner[1]}: the only people it can be "
-                                     "in the case file are adults"), referent
+                    return "adult", (f"the sibling of {owner[1] or 'its owner'}: the only "
+                                     "people it can be in the case file are adults"), referent
                 if adults and children:
                     nearest = self._nearest_in_age(term, owner[1], children + adults)
                     if nearest is None:
@@ -204,12 +204,12 @@ class NounRules:
                     if referent is None:
                         referent = self._person(nearest.id)
                     return verdict_for(nearest.is_child), (
-                        f"the sibling of {owner[1]} nearest in age: "
+                        f"the sibling of {owner[1] or 'its owner'} nearest in age: "
                         f"{self._reading(self._person(nearest.id))}"), referent
-                return owner[0], f"the sibling of {owner[1]}", referent
+                return owner[0], f"the sibling of {owner[1] or 'its owner'}", referent
             if not self._has_age(owner[1]):
                 return self._sibling_of_adult(term, owner[1]), \
-                    f"the sibling of {owner[1]}", referent
+                    f"the sibling of {owner[1] or 'its owner'}", referent
         return None
 
     def _nearest_in_age(self, term: Term, owner: str, people: list[Person]) -> Person | None:
