@@ -176,3 +176,68 @@ def test_paragraph_rules_found_on_the_second_dev_set(make_case, text: str, expec
     outputs, changes = run(make_case(FAMILY), [text])
     assert outputs == [expected]
     assert [c.before for c in changes if c.status == "flagged"] == flagged
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # object control: Liam lives, so "him" is the one who offered
+        ("Gary said that he offered to have Liam live with him.",
+         "Gary said that he offered to have Liam live with him."),
+        # a conjoined clause continues its first conjunct's subject, not one in its complement
+        ("Nicola examined the burn and noted that Maisie seemed quiet, but she did not ask "
+         "Ellie about it.",
+         "Nicola examined the burn and noted that Maisie seemed quiet, but she did not ask "
+         "Ellie about it."),
+        # a quoted fragment of a reported clause is the narrator's: "he" is the reporter
+        ('Gary told the review that he "thought he knew the family".',
+         'Gary told the review that he "thought he knew the family".'),
+        # an aside with an observing verb is not the person it interrupts
+        ('Nicola visited in May. Maisie, she recorded, was "thriving".',
+         'Nicola visited in May. Maisie, she recorded, was "thriving".'),
+        # "whose mother is X's niece": the niece is that mother, an adult
+        ("Liam's cousins, whose mother is Pauline's niece, live nearby.",
+         "Liam's cousins, whose mother is Pauline's niece, live nearby."),
+        # a Welsh grandmother is an adult, and her arm is hers
+        ("Maisie told her mother that Nain had a bruise on her arm.",
+         "Maisie told their mother that Nain had a bruise on her arm."),
+    ],
+)
+def test_adults_are_not_made_children(make_case, text: str, expected: str) -> None:
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert outputs == [expected]
+
+
+@pytest.mark.model
+def test_a_childs_sibling_is_the_case_person_nearest_in_age(make_case) -> None:
+    """Issue 15: "X's son is a child only if that son is a child". Tobi's only possible
+    half-sister is 21; Imtiaz (17) may have Bilal (2) or Farhan (30) as a brother, and
+    Farhan is nearer his age."""
+    tobi = make_case({"people": [
+        {"id": "P1", "name": "Tobi Adeyemi", "role": "child", "gender": "male", "age": 12},
+        {"id": "P2", "name": "Kemi Bello", "role": "family", "gender": "female", "age": 21},
+    ]})
+    imtiaz = make_case({"people": [
+        {"id": "P3", "name": "Imtiaz Hussain", "role": "child", "gender": "male", "age": 17},
+        {"id": "P4", "name": "Farhan Hussain", "role": "family", "gender": "male", "age": 30},
+        {"id": "P5", "name": "Bilal Hussain", "role": "child", "gender": "male", "age": 2},
+    ]})
+    outputs, changes = run(tobi, ["Tobi rang his half-sister."])
+    more, changes2 = run(imtiaz, ["Imtiaz rang his brother."])
+    assert outputs + more == ["Tobi rang their half-sister.", "Imtiaz rang their brother."]
+    changes += changes2
+    assert not [c for c in changes if c.before in ("half-sister", "brother")
+                and c.status == "applied"]
+
+
+@pytest.mark.model
+def test_an_unnamed_child_does_not_make_an_adults_pronoun_a_childs(make_case) -> None:
+    """Real prose with no case file and no age: 'her child' is of no stated gender and its
+    owner is a parent, so no 'her' about the mother becomes 'them' (at most it is asked)."""
+    text = ("AA was at home on that day with her child, getting ready to go and look at "
+            "properties for her and her child to move into; her mother and brother were at "
+            "work. AA\u2019s mother called her, and AA informed her that BB was outside.")
+    outputs, changes = run(make_case({"people": []}), [text])
+    assert outputs == [text]
+    assert all(c.status == "flagged" for c in changes)

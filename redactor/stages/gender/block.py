@@ -30,6 +30,17 @@ from redactor.stages.gender.grammar import (
 )
 from redactor.stages.gender.referents import Referent, SpanMap
 
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|us|our|you|your)\b", re.IGNORECASE)
+
+
+def is_direct_speech(quoted: str) -> bool:
+    """Whether a quotation is someone's own words (a sentence, or first or second person),
+    not a fragment the narrator's sentence goes through ('told the review that he "thought
+    he knew the family"', 'Dean "goes mad" at his mum'): in a fragment, pronouns are the
+    narrator's."""
+    first = next((c for c in quoted if c.isalpha()), "")
+    return first.isupper() or bool(_FIRST_PERSON.search(quoted))
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -53,6 +64,7 @@ class BlockState:
         self.referent_at: SpanMap = SpanMap()
         self.verdict_at: dict[int, tuple[Verdict, str]] = {}
         self.quotes = [(m.start(), m.end()) for m in QUOTE.finditer(block.text)]
+        self.direct = [is_direct_speech(m.group(0)[1:-1]) for m in QUOTE.finditer(block.text)]
         self._segments: dict[int, Segment] = {}
         self.tokens = tokens  # the doc's tokens, made once
 
@@ -84,6 +96,22 @@ class BlockState:
             if start < token.idx < end:
                 return number
         return None
+
+    def fragment_subject(self, token: Any) -> Any:
+        """For a pronoun in a quoted fragment of the narrator's sentence whose verb's subject
+        stands outside it ('told the review that he "thought he knew the family"'): that
+        subject. The fragment's pronouns then read as the narrator's; None otherwise."""
+        number = self.quote_of(token)
+        if number is None or self.direct[number]:
+            return None
+        start, end = self.quotes[number]
+        node = token
+        while node.head.i != node.i and start < node.head.idx < end:
+            node = node.head
+        if token.dep_ != "nsubj" or token.head.dep_ != "ccomp" or token.head.head.i != node.i:
+            return None  # 'he "thought he knew"', not 'her brother "screams when he does it"'
+        subjects = [c for c in subjects_of(node) if not start < c.idx < end and c.i < token.i]
+        return subjects[0] if subjects else None
 
     def mention(self, token: Any) -> tuple[Verdict, str, str] | None:
         """(verdict, label, gender) of a person mention already seen at `token`."""
@@ -183,28 +211,43 @@ class BlockState:
         any quotation): (their common verdict and the nearest's label, if they all agree;
         the nearest subject among them, if nobody of another age group comes after it, is
         coordinated with it or reports the clause). None when there are none."""
-        found = self._mentions_before(token, gender, excluded)
+        found = self.mentions_before(token, gender, excluded)
         if not found:
             return None
         verdicts = {m[0] for _, m in found}
         agreed = found[-1][1] if len(verdicts) == 1 and "ambiguous" not in verdicts else None
         nearest = next((k for k in range(len(found) - 1, -1, -1)
                         if role_of(found[k][0]) == "subject"), None)
+        conjoined = self.conjoined_subject(token)
+        if conjoined is not None:  # "noted that the boy ..., but he did not ask"
+            nearest = next((k for k, (t, _) in enumerate(found) if t.i == conjoined.i), nearest)
         if nearest is None or self._contested(token, gender, excluded, found, nearest):
             return agreed, None
         return agreed, found[nearest][1]
 
-    def _mentions_before(self, token: Any, gender: str, excluded: set[str]
+    @staticmethod
+    def conjoined_subject(token: Any) -> Any:
+        """The subject of the clause a subject pronoun's clause is conjoined to ("Dr Jenkins
+        dressed the burn and noted that the boy ..., but he did not ask"): the pronoun
+        continues it, not a subject inside its complement."""
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ != "conj":
+            return None
+        subjects = [s for s in subjects_of(token.head.head) if s.i < token.i]
+        return subjects[0] if subjects else None
+
+    def mentions_before(self, token: Any, gender: str, excluded: set[str]
                          ) -> list[tuple[Any, tuple[Verdict, str]]]:
         """The mentions of that gender before `token` in its segment, on its side of any
         quotation; none when someone of unknown gender is the nearest subject ("Had Ellie's
         health visitor known ..., she told the panel")."""
         quoted = self.quote_of(token) is not None
+        fragment = self.fragment_subject(token)
         found: list[tuple[Any, tuple[Verdict, str]]] = []
         for earlier in self.segment(token).tokens:
             if earlier.i >= token.i:
                 break
-            if (self.quote_of(earlier) is not None) != quoted:
+            if (self.quote_of(earlier) is not None) != quoted \
+                    and (fragment is None or earlier.i != fragment.i):
                 continue
             if earlier.dep_ == "nsubj" and earlier.head.dep_ == "parataxis":
                 continue  # "Sophie, she said, coped": the aside's speaker is not the topic
@@ -465,6 +508,11 @@ class BlockState:
         head = self.head_token(match.start, match.end)
         if head is None:
             return None
+        if kin and head.dep_ == "attr" and head.head.lemma_ == "be":
+            subjects = [c for c in head.head.children if c.dep_ == "nsubj"
+                        and c.lower_ not in PRONOUNS]
+            if subjects:  # "whose mother is Surinder's niece": the niece is the mother
+                return self.verdict_of(subjects[0])
         if kin and any(c.dep_ in ("poss",) or c.lower_ in ("the", "this", "that")
                        for c in head.children):
             return None
@@ -491,12 +539,17 @@ class BlockState:
     def clause_subject(self, token: Any) -> tuple[Verdict, str] | None:
         """The verdict on the subject of the clause a pronoun is in, if known."""
         verb = token.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i \
+                and not subjects_of(verb):  # "have Child A live with him": 'live' as a noun
             verb = verb.head
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         while not subjects and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+            # "asked Liam to stay with him": Liam stays (object control)
+            controller = [c for c in verb.head.children if c.dep_ == "dobj"] \
+                if verb.dep_ == "xcomp" else []
             verb = verb.head  # "collected Liam ... and took him": the subject is shared
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subjects = controller or [c for c in verb.children
+                                      if c.dep_ in ("nsubj", "nsubjpass")]
         first = verb.left_edge
         if not subjects and first.i < verb.i and first.head.i == verb.i \
                 and first.dep_ in ("advmod", "npadvmod", "dep") and self.referent_of(first):

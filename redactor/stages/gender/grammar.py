@@ -50,6 +50,9 @@ _AGE_AFTER = re.compile(
     re.IGNORECASE)
 
 
+GRANDPARENTS = frozenset({"nan", "gran", "granny", "nana", "nain", "taid"})
+
+
 @dataclass(frozen=True)
 class Term:
     """One row of `patterns/gendered_terms.csv`."""
@@ -60,6 +63,12 @@ class Term:
     neutral_plural: str
     gender: str
     kind: TermKind
+
+    @property
+    def grand(self) -> bool:
+        """A grandparent or grandchild word ("grandson", "nan", "nain")."""
+        word = self.term.lower()
+        return word.startswith("grand") or word in GRANDPARENTS
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,7 @@ class NounRules:
         owner = state.possessor_verdict(match, known_only=False)
         if owner is None or not owner[1] or owner[1] == referent.label:
             return
-        grand = match.term.term.lower().startswith("grand") or match.term.term == "nan"
+        grand = match.term.grand
         if grand:
             return
         if match.term.kind == "parent":
@@ -155,7 +155,7 @@ class NounRules:
             return ("child" if same.child else "adult"), f"as {same.label} before", same
         children, adults = self._possible_people(term, owner)
         if term.kind == "sibling" and not children and not adults and owner is not None:
-            return owner[0], f"the sibling of {owner[1]}", referent
+            return owner[0], f"the sibling of {owner[1] or 'its owner'}", referent
         if term.kind == "sibling" and not children:
             return "adult", "no child of that gender in the case file", referent
         if children and adults:
@@ -182,7 +182,7 @@ class NounRules:
             child_of = self._child_of(owner[1], term.gender)
             if child_of is not None:  # "Adam's father ... his son": Adam
                 return verdict_for(child_of.child), f"the {term.term} of {owner[1]}", child_of
-            named = [] if term.term.lower().startswith("grand") else \
+            named = [] if term.grand else \
                 self.children_of.get(owner[1], [])
             known = [self._person(k) for k in named]
             known = [k for k in known if k.gender in (term.gender, "unknown")]
@@ -194,11 +194,38 @@ class NounRules:
                 children, adults = self._possible_people(term, owner)
                 if referent is None and len(children) == 1 and not adults:
                     referent = self._person(children[0].id)  # "Oliver and his sister": Lily
-                return owner[0], f"the sibling of {owner[1]}", referent
+                if adults and not children:  # a child's half-sister of 21
+                    return "adult", (f"the sibling of {owner[1] or 'its owner'}: the only "
+                                     "people it can be in the case file are adults"), referent
+                if adults and children:
+                    nearest = self._nearest_in_age(term, owner[1], children + adults)
+                    if nearest is None:
+                        return None  # the case file has a child and an adult it may be
+                    if referent is None:
+                        referent = self._person(nearest.id)
+                    return verdict_for(nearest.is_child), (
+                        f"the sibling of {owner[1] or 'its owner'} nearest in age: "
+                        f"{self._reading(self._person(nearest.id))}"), referent
+                return owner[0], f"the sibling of {owner[1] or 'its owner'}", referent
             if not self._has_age(owner[1]):
                 return self._sibling_of_adult(term, owner[1]), \
-                    f"the sibling of {owner[1]}", referent
+                    f"the sibling of {owner[1] or 'its owner'}", referent
         return None
+
+    def _nearest_in_age(self, term: Term, owner: str, people: list[Person]) -> Person | None:
+        """Of the case people a child's brother or sister may be, the one nearest the
+        owner's age, when one is strictly nearest (not for a half- or step-sibling, often
+        of another generation)."""
+        try:
+            age = self.case.person(owner).age
+        except KeyError:
+            return None
+        if age is None or term.term.lower().startswith(("half", "step")):
+            return None
+        aged = sorted((abs(p.age - age), p.id) for p in people if p.age is not None)
+        if len(aged) < 2 or aged[0][0] == aged[1][0]:
+            return None
+        return next(p for p in people if p.id == aged[0][1])
 
     def _has_age(self, label: str) -> bool:
         try:
@@ -217,6 +244,8 @@ class NounRules:
         except KeyError:
             surname = ""
         same = [p for p in children + adults if surname and p.name.split()[-1] == surname]
+        if match.term.term.lower().startswith(("half", "step")):
+            same = []  # a half-sister or stepbrother often has another surname
         if same and all(p.is_child for p in same):
             return [p for p in children if p in same], []
         head = state.head_token(match.start, match.end)
@@ -224,7 +253,7 @@ class NounRules:
         scores = self._salience(match.term.gender, sentence, "other", set())
         best_child = max((scores[p.id][1] for p in children if p.id in scores), default=0.0)
         best_adult = max((scores[p.id][1] for p in adults if p.id in scores), default=0.0)
-        if best_child and best_child >= DECISIVE * best_adult:
+        if best_child and best_child >= DECISIVE * best_adult and match.term.kind != "sibling":
             return children, []
         return children, adults
 
@@ -252,7 +281,7 @@ class NounRules:
         candidates = [p for p in self.case.people if p.gender in (term.gender, "unknown")
                       and p.role != "professional" and p is not holder]
         if holder is not None and holder.age is not None and term.kind == "offspring":
-            low, high = GRAND_GENERATION if term.term.startswith("grand") else GENERATION
+            low, high = GRAND_GENERATION if term.grand else GENERATION
             candidates = [p for p in candidates
                           if p.age is None or holder.age - high <= p.age <= holder.age - low]
         elif holder is not None and holder.age is not None and term.kind == "relative":

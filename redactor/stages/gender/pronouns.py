@@ -9,6 +9,7 @@ from typing import Any
 from redactor.stages.gender.block import BlockState
 from redactor.stages.gender.grammar import (
     ADJUNCT_PREPS,
+    OBSERVING_VERBS,
     PRONOUNS,
     REPORTING_VERBS,
     SPOUSE_WORDS,
@@ -124,12 +125,17 @@ class PronounRules:
             if owned is not None:
                 excluded.add(owned.label)
             head_term = state.term_at(token.head)
-            ask.adults_only = head_term is not None and (
-                head_term.kind == "offspring" or head_term.term.lower() in SPOUSE_WORDS)
+            ask.adults_only = head_term is not None and (  # "her son", "her child", "his wife"
+                head_term.kind in ("offspring", "child", "neutral-child")
+                or head_term.term.lower() in SPOUSE_WORDS)
         if ask.role == "subject" and state.parent_subject(token):
             ask.adults_only = True
         if ask.role in ("subject", "object"):
             excluded |= state.named_later_in_clause(token) | self._named_later(ask, state)
+        for conjunct in (c for c in token.children if c.dep_ == "conj"):
+            found = state.verdict_of(conjunct)  # "for her and her child": not the child
+            if found is not None and found[1]:
+                excluded.add(found[1])
         return excluded | self._speakers(ask, state)
 
     def _named_later(self, ask: Question, state: BlockState) -> set[str]:
@@ -150,13 +156,14 @@ class PronounRules:
         ("Sophie, she said, coped ...")."""
         token, excluded = ask.token, set()
         if token.dep_ == "nsubj" and token.head.dep_ == "parataxis" \
-                and token.head.lemma_ in REPORTING_VERBS:
+                and (token.head.lemma_ in REPORTING_VERBS or token.head.lemma_ in OBSERVING_VERBS):
             for before in state.tokens[max(state.segment(token).start, token.i - 3):token.i]:
                 found = state.mention(before)
                 if found is not None and found[1]:
                     excluded.add(found[1])
         speaker = state.speaker_of(token)
-        if speaker is not None and token.lower_ not in ("himself", "herself"):
+        if speaker is not None and token.lower_ not in ("himself", "herself") \
+                and state.fragment_subject(token) is None:
             excluded.add(speaker)
         return excluded
 
@@ -217,7 +224,7 @@ class PronounRules:
             parent = None
         if parent is None or parent.age is None:
             return None
-        grand = match.term.term.lower().startswith("grand") or match.term.term == "nan"
+        grand = match.term.grand
         low, high = GRAND_GENERATION if grand else GENERATION
         fits = []
         for referent, _score in self._salience(ask.gender, ask.sentence, ask.role,
@@ -247,14 +254,15 @@ class PronounRules:
             subjects = shared_subjects(token.head.head)
             found = state.mention(subjects[0]) if subjects else None
             if found is not None and found[2] == ask.gender and found[1] not in ask.excluded:
-                return self._known((found[0], found[1]), ask, "the participle is about")
+                return self._known((found[0], found[1]), ask, "the participle is about",
+                                   local=True)
         if ask.role != "possessor":
             return None
         term = state.term_at(ask.token.head)
         parent = term is not None and term.kind == "parent"
         child = state.child_object_before(ask.token, ask.gender) if parent else None
         if child is not None:  # "drove him to his grandmother's"
-            return self._known(child, ask, "the child taken to their parent is")
+            return self._known(child, ask, "the child taken to their parent is", local=True)
         found = state.local_owner(ask.token, ask.gender, ask.excluded)
         subject = state.later_subject(ask.token, ask.gender)
         if found is None and subject is not None:  # "In her interview she said": as "she"
@@ -262,7 +270,7 @@ class PronounRules:
         if found is not None and found[0] == "adult" and parent \
                 and state.child_nearby(ask.token, ask.gender, previous=False):
             return None  # "Dean goes mad at his mum" said by a boy: whose mum is open
-        return self._known(found, ask, "its clause is about")
+        return self._known(found, ask, "its clause is about", local=True)
 
     def _same_sentence(self, ask: Question, state: BlockState) -> Answer | None:
         """Earlier in the sentence: every person it may be agrees in age group, or the
@@ -285,14 +293,19 @@ class PronounRules:
                                         agreed_only=ask.role == "object")
         return self._known(found, ask, "the previous sentence is about")
 
-    def _known(self, found: tuple[Verdict, str] | None, ask: Question, why: str
-               ) -> Answer | None:
+    def _known(self, found: tuple[Verdict, str] | None, ask: Question, why: str, *,
+               local: bool = False) -> Answer | None:
+        """The answer a pass found, unless binding rules it out; a child of no stated gender
+        ("her child") only from the pronoun's own clause (`local`)."""
         if found is None or found[0] == "ambiguous" or not found[1]:
             return None
         verdict, label = found
         if ask.adults_only and verdict == "child":
             return None
         referent = self._referent(label)
+        if verdict == "child" and referent is not None and referent.gender == "unknown" \
+                and not local:
+            return None  # "her child": of no stated gender, salience weighs the adults too
         return verdict, referent, f"{why} {self._reading(referent) if referent else label}"
 
     def _by_salience(self, ask: Question, state: BlockState) -> Reference:
@@ -328,7 +341,9 @@ class PronounRules:
         if unknown and unknown[1] * DECISIVE > max(child_score, adult_score):
             return self._settle(ask, state, "ambiguous", unknown[0],
                                 f"the age of {self._reading(unknown[0])} is not known", names)
-        if best_child and (not best_adult or child_score >= DECISIVE * adult_score):
+        unsexed = best_child is not None and best_child[0].gender == "unknown"
+        if best_child and (not best_adult or child_score >= DECISIVE * adult_score
+                           and not unsexed):  # "AA ... her child ... called her": asked
             return self._settle(ask, state, "child", best_child[0], "resolved to a child "
                                 f"({self._reading(best_child[0])})", names)
         if best_adult and (not best_child or adult_score >= ADULT_DECISIVE * child_score):
