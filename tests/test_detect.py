@@ -10,21 +10,19 @@ from click.testing import CliRunner
 
 from redactor.case import Case
 from redactor.cli import main
-from redactor.detect.engine import (
-    NO_MODEL,
-    Detector,
+from redactor.detect.engine import NO_MODEL, Detector, engine_for
+from redactor.detect.filters import (
     common_words_guess,
     drop_covered,
     drop_places_in_dates,
-    engine_for,
     in_short_cell,
     in_title_case_line,
-    merge,
     names_in_lists,
     plausible,
     reread_organisation,
     trim_line_run_on,
 )
+from redactor.detect.merge import merge
 from redactor.model import Block, Document, Entity
 from redactor.options import DEFAULT_MODEL, RunOptions
 

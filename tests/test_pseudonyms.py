@@ -12,7 +12,7 @@ from redactor.case.forms import name_parts_lower, name_words
 from redactor.case.pseudonyms import name_lists, parse_mention, register_unlisted
 from redactor.changes import apply_to_text
 from redactor.detect.casematch import CaseMatcher
-from redactor.detect.engine import merge
+from redactor.detect.merge import merge
 from redactor.errors import CaseFileError
 from redactor.model import Block, Change, Document, Entity
 from redactor.options import RunOptions

