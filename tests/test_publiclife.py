@@ -18,7 +18,8 @@ from redactor.detect.casematch import spreads
 from redactor.detect.engine import Detector
 from redactor.detect.filters import trim_structure
 from redactor.detect.personnames import name_lists
-from redactor.detect.publiclife import PersonMention, find_public_spans, public_people
+from redactor.detect.publiclife import find_public_spans
+from redactor.detect.publicroles import PersonMention, public_people
 from redactor.model import Block, Document, Entity
 
 
@@ -285,3 +286,13 @@ def test_a_plural_common_noun_is_no_one_even_before_a_person_verb() -> None:
     engine = Detector().engine
     for surname in ("Edwards", "Woods", "Banks", "Roberts", "Mills"):  # plural-shaped names
         assert not _plural_of_common_noun(surname, engine)
+
+
+@pytest.mark.model
+def test_a_town_that_is_also_a_name_is_the_place_once_the_document_shows_it() -> None:
+    found, _ = detect("Police across Wigan have launched a crackdown. Wigan would not tolerate "
+                      "abuse, said the council.",
+                      "Preston Hale told the officer he had moved to Preston. Mr Wigan was seen.")
+    texts = {text for label, text in found if label in ("PERSON", "LOCATION")}
+    assert "Wigan" not in texts  # words of place around one mention settle the rest
+    assert "Preston Hale" in texts and "Mr Wigan" in texts  # names stay names

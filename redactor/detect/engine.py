@@ -62,7 +62,7 @@ from redactor.detect.labels import (
 from redactor.detect.merge import merge, outside_public_life, protected_findings
 from redactor.detect.nlp import pipe_in_pieces
 from redactor.detect.personnames import NameSpan, find_person_names
-from redactor.detect.publiclife import acronyms, find_public_spans
+from redactor.detect.publiclife import acronyms, confirmed_places, find_public_spans
 from redactor.detect.recognizers import RULE_ID
 from redactor.errors import RedactorError
 from redactor.model import Block, Document, Entity
@@ -291,8 +291,13 @@ class Detector:
         public = [public_entity(block, span)
                   for block, spans in zip(document.blocks, block_spans, strict=True)
                   for span in spans]
-        public += [public_entity(document.blocks[number], span) for number, span in
-                   acronyms([block.text for block in document.blocks], block_spans)]
+        texts = [block.text for block in document.blocks]
+        number = {block.id: n for n, block in enumerate(document.blocks)}
+        model_places = [(number[e.block_id], e.start, e.end) for e in found
+                        if e.label == "LOCATION" and e.source in MODEL_SOURCES]
+        public += [public_entity(document.blocks[n], span) for n, span in
+                   acronyms(texts, block_spans) + confirmed_places(texts, block_spans,
+                                                                   model_places)]
         public += public_role_mentions(document, found)
         return Detection(entities=found, parses=parses if self.use_model else {}, kept=public)
 

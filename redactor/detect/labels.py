@@ -14,7 +14,8 @@ import regex
 from redactor.case import Case
 from redactor.case.forms import titles
 from redactor.detect.personnames import name_lists
-from redactor.detect.publiclife import PersonMention, PublicSpan, public_people
+from redactor.detect.publiclife import PublicSpan
+from redactor.detect.publicroles import PersonMention, public_people
 from redactor.detect.recognizers import RULE_ID
 from redactor.model import Block, Document, Entity
 from redactor.paths import pattern_file

