@@ -23,7 +23,6 @@ MAX_LINES = 600
 LONG_MODULES = {
     "redactor/stages/gender/block.py": "one line over: the block reader of the resolver",
     "redactor/case/pseudonyms.py": "generation and grouping of the unlisted: split next",
-    "redactor/io/docx/scrub.py": "Scrubber: split by part (body, comments, properties) next",
     "redactor/case/file.py": "load and check, and save keeping comments: split next",
 }
 
