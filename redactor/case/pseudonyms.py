@@ -34,8 +34,9 @@ ROLES_FILE = "pseudonyms/roles.yaml"
 CHILD_LABEL = "Child"
 FALLBACK_LABEL = "Person"
 PROFESSIONAL_LABEL = "Professional"
-NAME_PARTICLES = frozenset({"de", "da", "del", "della", "di", "du", "van", "von", "der", "den",
-                            "la", "le", "bin", "binti", "al", "el", "ap", "ter"})
+# words that may stand lower-case in a name-like mention (see the file for why it differs
+# from patterns/person_names/particles.txt)
+NAME_PARTICLES = frozenset(read_word_list("pseudonyms/name_particles.txt"))
 
 
 # --- data ---------------------------------------------------------------------------------
