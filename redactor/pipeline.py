@@ -24,7 +24,7 @@ from typing import Any
 from redactor.atomic import os_reason, replace_set
 from redactor.audit.log import AuditLog, sha256_file
 from redactor.case import Case
-from redactor.case.pseudonyms import register_unlisted
+from redactor.case.people import register_unlisted
 from redactor.changes import (
     applicable_by_block,
     apply_decisions,

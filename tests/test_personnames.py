@@ -165,7 +165,7 @@ def test_spans_do_not_overlap_and_skip_possessive(nlp) -> None:
 
 
 def test_anchor_tables_are_built_once_per_vocabulary(nlp) -> None:
-    from redactor.detect.personnames import _anchor_table
+    from redactor.detect.personnames.anchors import _anchor_table
 
     assert _anchor_table(nlp.vocab) is _anchor_table(nlp.vocab)
 

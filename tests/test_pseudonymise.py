@@ -8,7 +8,7 @@ import random
 import pytest
 
 from redactor.case import Case, Person
-from redactor.case.pseudonyms import group_mentions, parse_mention, person_for_mention
+from redactor.case.people import group_mentions, parse_mention, person_for_mention
 
 FIRST = ["Gary", "Daniel", "Danny", "Dan", "Chris", "Christine", "Kate", "Catherine", "Sarah",
          "Sam", "Alex", "Alexandra", "G.", "D", "Liz", "Elizabeth", "Jo"]

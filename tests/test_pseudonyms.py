@@ -9,7 +9,8 @@ import pytest
 
 from redactor.case import Case
 from redactor.case.forms import name_parts_lower, name_words
-from redactor.case.pseudonyms import name_lists, parse_mention, register_unlisted
+from redactor.case.people import parse_mention, register_unlisted
+from redactor.case.pseudonyms import name_lists
 from redactor.changes import apply_to_text
 from redactor.detect.casematch import CaseMatcher
 from redactor.detect.merge import merge

@@ -1,7 +1,9 @@
-"""The case: its file (`file`: load, check, save keeping the chair's comments), the forms a
-name is written in (`forms`), pseudonym generation (`pseudonyms`) and `redactor init-case`
-(`init`). `from redactor.case import Case` is the case file's API."""
+"""The case: its file (`file`: load and check; `save`: save keeping the chair's comments),
+the forms a name is written in (`forms`), pseudonym generation (`pseudonyms`), grouping the
+people nobody listed (`people`) and `redactor init-case` (`init`).
+`from redactor.case import Case` is the case file's API."""
 
-from redactor.case.file import DATE_PRECISIONS, Case, Person, load_case, parse_case, save_case
+from redactor.case.file import DATE_PRECISIONS, Case, Person, load_case, parse_case
+from redactor.case.save import save_case
 
 __all__ = ["DATE_PRECISIONS", "Case", "Person", "load_case", "parse_case", "save_case"]

@@ -17,19 +17,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from redactor.case.file import Case, Person, save_case
+from redactor.case.file import Case, Person
 from redactor.case.forms import gender_of_title, split_name, split_possessive
+from redactor.case.people import Mention, parse_mention, person_for_mention
 from redactor.case.pseudonyms import (
-    Mention,
     assign_pseudonyms,
     kin_title,
     label_for_job,
-    parse_mention,
-    person_for_mention,
     role_data,
     role_label,
     role_labels,
 )
+from redactor.case.save import save_case
 from redactor.detect.engine import Detector
 from redactor.errors import OutputError
 from redactor.io import read_document

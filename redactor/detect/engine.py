@@ -368,7 +368,7 @@ def to_entity(block: Block, result: Any, text: str) -> Entity:
 
 
 def name_entity(block: Block, span: NameSpan) -> Entity:
-    """A `redactor.personnames` span as an unexplained (so flagged) PERSON finding."""
+    """A `detect.personnames` span as an unexplained (so flagged) PERSON finding."""
     return Entity(
         block_id=block.id, start=span.start, end=span.end, label="PERSON",
         text=block.text[span.start:span.end], score=span.score, source=span.rule,

@@ -13,14 +13,8 @@ from functools import cache
 
 from redactor.case import Person
 from redactor.case.forms import is_label, render_pseudonym, titles
-from redactor.case.pseudonyms import (
-    Mention,
-    assign_pseudonyms,
-    group_mentions,
-    kin_title,
-    mention_form,
-    parse_mention,
-)
+from redactor.case.people import Mention, group_mentions, mention_form, parse_mention
+from redactor.case.pseudonyms import assign_pseudonyms, kin_title
 from redactor.model import Change, Entity
 from redactor.spans import SpanIndex
 from redactor.stages import StageContext
