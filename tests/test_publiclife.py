@@ -296,3 +296,16 @@ def test_a_town_that_is_also_a_name_is_the_place_once_the_document_shows_it() ->
     texts = {text for label, text in found if label in ("PERSON", "LOCATION")}
     assert "Wigan" not in texts  # words of place around one mention settle the rest
     assert "Preston Hale" in texts and "Mr Wigan" in texts  # names stay names
+
+
+def test_a_bare_label_found_once_is_every_mention_and_one_person(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Review of the death of LF\n\nIt examines the death of LF at the hands of "
+                     "her partner, RC, in 2014. LF had known RC for a year; RC denied it.\n")
+    result = CliRunner().invoke(main, ["redact", str(draft), "--out", str(tmp_path / "out"),
+                                       "--no-model"])
+    assert result.exit_code in (0, 1), result.output
+    output = (tmp_path / "out" / "draft.redacted.txt").read_text()
+    assert "LF" not in output.split() and "RC" not in output
+    title_name = output.split("death of ")[1].split()[0]
+    assert output.count(title_name) == 3  # the same pseudonym in the title and the text

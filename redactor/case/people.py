@@ -149,6 +149,8 @@ def _match_score(person: Person, mention: Mention) -> int:
         return 0
     if mention.initials:
         letters = [c.lower() for c in mention.text if c.isalpha()]
+        if is_initials(person.name):  # "LF" again: the person found as "LF" before
+            return 2 if letters == _letters(person.name) else 0
         named = [w[0].lower() for w in (parts.first, parts.surname) if w]
         return 1 if len(named) == 2 and letters == named else 0
     if mention.single:
@@ -215,6 +217,10 @@ def _best_fit(case: Case, mention: Mention, candidates: Iterable[Person], *, new
     return person, len([s for s, _ in scored if s == best])
 
 
+def _letters(initials: str) -> list[str]:
+    return [c.lower() for c in initials if c.isalpha()]
+
+
 def _norm(word: str) -> str:
     """A name word as `_same` and `is_nickname` compare it."""
     return word.lower().strip(".")
@@ -242,6 +248,8 @@ class _CandidateIndex:
         parts = _person_parts(person)
         keys: set[tuple[Any, ...]] = {("word", _norm(w))
                                       for w in (parts.first, parts.surname, parts.single) if w}
+        if is_initials(person.name):
+            keys.add(("initials", tuple(_letters(person.name))))
         named = [w[0].lower() for w in (parts.first, parts.surname) if w]
         if len(named) == 2:
             keys.add(("initials", tuple(named)))

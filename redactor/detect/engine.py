@@ -58,6 +58,7 @@ from redactor.detect.labels import (
     name_words_given,
     public_entity,
     public_role_mentions,
+    repeated_labels,
 )
 from redactor.detect.merge import merge, outside_public_life, protected_findings
 from redactor.detect.nlp import pipe_in_pieces
@@ -291,6 +292,9 @@ class Detector:
         public = [public_entity(block, span)
                   for block, spans in zip(document.blocks, block_spans, strict=True)
                   for span in spans]
+        seen = SpanIndex((e.block_id, e.start, e.end) for e in found)
+        found += [e for e in repeated_labels(document, found)
+                  if not seen.overlaps(e.block_id, e.start, e.end)]
         texts = [block.text for block in document.blocks]
         number = {block.id: n for n, block in enumerate(document.blocks)}
         model_places = [(number[e.block_id], e.start, e.end) for e in found

@@ -138,3 +138,25 @@ def letter_labels(block: Block) -> list[Entity]:
                    explanation=f"{LABEL_RULE}: a person named by a letter or number label")
             for pattern in (label_patterns()[0], *label_patterns()[1])
             for m in pattern.finditer(block.text)]
+
+
+_BARE_LABEL = regex.compile(r"[A-Z]{1,2}\d?")
+
+
+def repeated_labels(document: Document, found: list[Entity]) -> list[Entity]:
+    """Every other mention of a bare label found where only a person can stand: once "the
+    death of LF" and "her partner, RC" name them, "LF and RC" later are those people too.
+    Only whole tokens, written the same way; a keep term (an agency's short form) still wins
+    over them later."""
+    labels = {e.text for e in found if e.source == LABEL_RULE and _BARE_LABEL.fullmatch(e.text)}
+    if not labels:
+        return []
+    pattern = regex.compile(r"(?<![\w'’.&/-])(?:" + "|".join(
+        regex.escape(t) for t in sorted(labels, key=len, reverse=True))
+        + r")(?![\w&/-])(?![.’'](?!s\b)\w)")
+    taken = {(e.block_id, e.start) for e in found if e.source == LABEL_RULE}
+    return [Entity(block_id=block.id, start=m.start(), end=m.end(), label="PERSON",
+                   text=m.group(0), score=0.85, source=LABEL_RULE, flagged=True,
+                   explanation=f"{LABEL_RULE}: the same label as a person named elsewhere")
+            for block in document.blocks for m in pattern.finditer(block.text)
+            if (block.id, m.start()) not in taken]
