@@ -68,6 +68,7 @@ def spans(text: str) -> list[tuple[str, str]]:
     # web addresses of public bodies, not of people
     ("See https://www.gov.uk/guidance or www.facebook.com/sarah.jones",
      [("https://www.gov.uk/guidance", "web")]),
+    ("at www.safermk.com or www.janessafercars.co.uk", [("www.safermk.com", "web")]),
     # a public body's postal address beside its name: a letterhead, or where to write
     ("Devon County Council\nCounty Hall,\nTopsham Road,\nExeter, Devon\nEX2 4QD",
      [("Devon County Council", "agency"),

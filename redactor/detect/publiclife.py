@@ -90,6 +90,7 @@ class PublicLife:
     signature: regex.Pattern
     citations: tuple[regex.Pattern, ...]
     url_hosts: tuple[str, ...]
+    url_words: tuple[str, ...]
     address_part: regex.Pattern  # one part of a public body's postal address
     write_to: regex.Pattern
 
@@ -129,6 +130,7 @@ def public_life() -> PublicLife:
                                 rf"(?![\w-])"),
         citations=tuple(regex.compile(r) for r in data["citation_regexes"]),
         url_hosts=tuple(h.lower() for h in data["public_url_hosts"]),
+        url_words=tuple(w.lower() for w in data["public_url_words"]),
         address_part=_address_part(data["office_address"]),
         write_to=regex.compile(data["office_address"]["write_to"]),
     )
@@ -231,7 +233,9 @@ def find_public_spans(text: str, given_names: frozenset[str] = frozenset()) -> l
         spans += _run_spans(text, run.start(), run.end(), life, given_names)
     for match in _URL.finditer(text):
         host = match.group(1).lower()
-        if any(host == h or host.endswith("." + h) for h in life.url_hosts):
+        name = host.split(".")[-3 if host.count(".") >= 2 else 0]  # "safermk" of safermk.com
+        if any(host == h or host.endswith("." + h) for h in life.url_hosts) or any(
+                name.startswith(word) or name.endswith(word) for word in life.url_words):
             spans.append(_span(match, "web"))
     spans = _leftmost_longest(spans)
     spans += _agency_list_items(text, spans, given_names)
