@@ -34,7 +34,13 @@ from redactor.changes import (
 from redactor.checks.manifest import build_manifest, manifest_path
 from redactor.detect.engine import Detection, Detector
 from redactor.errors import OutputError
-from redactor.io import output_suffix, read_document, render_output, render_review_copy
+from redactor.io import (
+    has_review_copy,
+    output_suffix,
+    read_document,
+    render_output,
+    render_review_copy,
+)
 from redactor.io.pdf_export import to_pdf
 from redactor.model import Change, Document, Entity
 from redactor.options import RunOptions
@@ -203,7 +209,7 @@ def finish(
     output_path = output_paths(prepared.input, Path(out_dir), output_suffix(document))[0]
     audit_path = output_paths(prepared.input, secret_dir, output_suffix(document))[1]
     review_path = review_copy_path(prepared.input, secret_dir)
-    wants_review = options.review_copy and document.kind == "docx"
+    wants_review = options.review_copy and has_review_copy(document)
     pdf_path = pdf_output_path(output_path) if options.pdf and output_path.suffix == ".docx" \
         else None
     manifest_file = manifest_path(output_path)  # non-confidential, for `check --manifest`
