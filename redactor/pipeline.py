@@ -3,7 +3,9 @@ overlaps, write, audit).
 
 `prepare` reads an input and runs the model (no case needed); `settle_people` records the
 people nobody listed in the run's case, document by document in input order; `finish`
-detects with the case, runs `STAGES`, settles overlaps and review decisions
+detects with the case, places what is left of the unlisted people in its copy of the case
+(`settle_document_people`: these two are the only places a case changes; stages only read
+it), runs `STAGES`, settles overlaps and review decisions
 (`redactor.changes`), writes the outputs and the audit log. `redactor.batch` runs these
 phases over a process pool; `redact_file` does all three for one input.
 
@@ -24,7 +26,7 @@ from typing import Any
 from redactor.atomic import os_reason, replace_set
 from redactor.audit.log import AuditLog, sha256_file
 from redactor.case import Case
-from redactor.case.people import register_unlisted
+from redactor.case.people import DocumentPeople, place_unlisted, register_unlisted
 from redactor.changes import (
     applicable_by_block,
     apply_decisions,
@@ -34,10 +36,17 @@ from redactor.changes import (
 from redactor.checks.manifest import build_manifest, manifest_path
 from redactor.detect.engine import Detection, Detector
 from redactor.errors import OutputError
-from redactor.io import output_suffix, read_document, render_output, render_review_copy
+from redactor.io import (
+    has_review_copy,
+    output_suffix,
+    read_document,
+    render_output,
+    render_review_copy,
+)
 from redactor.io.pdf_export import to_pdf
 from redactor.model import Change, Document, Entity
 from redactor.options import RunOptions
+from redactor.spans import SpanIndex
 from redactor.stages import Stage, StageContext, dates, gender, identifiers, pseudonyms
 
 STAGES: tuple[Stage, ...] = (
@@ -141,14 +150,31 @@ def settle_people(case: Case, unlisted: list[Entity], options: RunOptions) -> No
     register_unlisted(case, unlisted, child_labels=options.child_labels)
 
 
+def settle_document_people(document: Document, detection: Detection, case: Case,
+                           options: RunOptions) -> DocumentPeople:
+    """Give everyone in `case` a pseudonym and place this document's PERSON findings that no
+    listed person explains (outside keep spans) among the case's people, before the stages
+    run: they read the case and never change it. The case is the document's own (`finish`
+    gets a copy of the run's; a review's proposals share one copy across its drafts)."""
+    kept = SpanIndex((k.block_id, k.start, k.end) for k in detection.kept)
+    unlisted = [e for e in detection.entities if e.label == "PERSON" and not e.person_id
+                and not kept.overlaps(e.block_id, e.start, e.end)]
+    return place_unlisted(
+        case, {block.id: block.text for block in document.blocks}, unlisted,
+        child_labels=options.child_labels or case.child_labels,
+        draft_names=[e.text for e in detection.entities if e.label == "PERSON"])
+
+
 def propose_changes(
     document: Document, case: Case, options: RunOptions, detector: Detector,
     detection: Detection | None = None,
 ) -> list[Change]:
     """Detection and every stage; returns all proposals, overlaps settled, located."""
     detection = detection or detector.detect(document, case)
+    people = settle_document_people(document, detection, case, options)
     ctx = StageContext(document=document, entities=detection.entities, case=case,
-                       options=options, parses=detection.parses, kept=detection.kept)
+                       options=options, parses=detection.parses, kept=detection.kept,
+                       people=people)
     for stage in STAGES:
         ctx.proposed.extend(stage.propose(ctx))
     settled = prefer_wider_then_earlier_stage(ctx.proposed, [s.name for s in STAGES])
@@ -203,7 +229,7 @@ def finish(
     output_path = output_paths(prepared.input, Path(out_dir), output_suffix(document))[0]
     audit_path = output_paths(prepared.input, secret_dir, output_suffix(document))[1]
     review_path = review_copy_path(prepared.input, secret_dir)
-    wants_review = options.review_copy and document.kind == "docx"
+    wants_review = options.review_copy and has_review_copy(document)
     pdf_path = pdf_output_path(output_path) if options.pdf and output_path.suffix == ".docx" \
         else None
     manifest_file = manifest_path(output_path)  # non-confidential, for `check --manifest`

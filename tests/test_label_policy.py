@@ -61,3 +61,22 @@ def test_a_recognizer_for_a_new_label_without_a_placeholder_stops_the_run(
     assert run.returncode == 2, run.stdout + run.stderr
     assert "UK_SORT_CODE" in run.stderr and "placeholders.yaml" in run.stderr
     assert not list(tmp_path.glob("draft.redacted*"))
+
+
+def test_a_predefined_presidio_recognizer_without_a_placeholder_stops_the_run(
+        tmp_path: Path) -> None:
+    """Presidio's own recognizers are data too (patterns/presidio_recognizers.yaml): the
+    label policy covers them."""
+    patterns = tmp_path / "patterns"
+    shutil.copytree(patterns_dir(), patterns)
+    listed = patterns / "presidio_recognizers.yaml"
+    listed.write_text(listed.read_text() + "\n  - name: UsBankRecognizer\n    type: predefined\n")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Her account number was 945500161.\n")
+    run = subprocess.run(
+        [sys.executable, "-c", "from redactor.cli import main; main()", "redact", str(draft),
+         "--out", str(tmp_path), "--no-model"], capture_output=True, text=True, timeout=300,
+        env={**os.environ, "REDACTOR_PATTERNS": str(patterns)})
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "US_BANK_NUMBER" in run.stderr and "placeholders.yaml" in run.stderr
+    assert not list(tmp_path.glob("draft.redacted*"))

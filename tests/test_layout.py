@@ -125,6 +125,27 @@ def test_stages_and_detection_do_not_import_the_cli_or_the_pipeline() -> None:
     assert {m: d for m, d in upward.items() if d} == {}
 
 
+# The case layer (file, save, forms, pseudonyms, people, terms) is below detection: detection
+# reads the case, never the other way round. `init-case` is the one exception: it drafts a
+# case file by running detection over the drafts (an application of both, like the pipeline).
+CASE_MODULES_USING_DETECTION = {"redactor.case.init"}
+
+
+def test_the_case_layer_never_imports_detection() -> None:
+    graph = import_graph()
+    upward = {m: sorted(d for d in graph[m] if d.startswith("redactor.detect"))
+              for m in graph if m.startswith("redactor.case")
+              and m not in CASE_MODULES_USING_DETECTION}
+    assert {m: d for m, d in upward.items() if d} == {}
+
+
+def test_the_case_layer_exception_still_uses_detection() -> None:
+    """Drop a module from CASE_MODULES_USING_DETECTION once it no longer imports detect/."""
+    graph = import_graph()
+    assert all(any(d.startswith("redactor.detect") for d in graph[m])
+               for m in CASE_MODULES_USING_DETECTION)
+
+
 def line_count(path: Path) -> int:
     return len(path.read_text(encoding="utf-8").splitlines())
 

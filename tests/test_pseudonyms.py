@@ -13,10 +13,12 @@ from redactor.case.people import parse_mention, register_unlisted
 from redactor.case.pseudonyms import name_lists
 from redactor.changes import apply_to_text
 from redactor.detect.casematch import CaseMatcher
+from redactor.detect.engine import Detection
 from redactor.detect.merge import merge
 from redactor.errors import CaseFileError
 from redactor.model import Block, Change, Document, Entity
 from redactor.options import RunOptions
+from redactor.pipeline import settle_document_people
 from redactor.stages import StageContext
 from redactor.stages.pseudonyms import propose
 
@@ -71,8 +73,11 @@ def unlisted(doc: Document, *names: str) -> list[Entity]:
 def run(case: Case, doc: Document, extra: list[Entity] = (), options: RunOptions | None = None
         ) -> tuple[list[Change], list[str]]:
     listed, kept = listed_mentions(case, doc)
-    ctx = StageContext(document=doc, entities=merge(listed, list(extra), kept), case=case,
-                       options=options or RunOptions(use_model=False), kept=kept)
+    options = options or RunOptions(use_model=False)
+    entities = merge(listed, list(extra), kept)
+    people = settle_document_people(doc, Detection(entities, kept=kept), case, options)
+    ctx = StageContext(document=doc, entities=entities, case=case, options=options, kept=kept,
+                       people=people)
     changes = propose(ctx)
     texts = [apply_to_text(block.text, [c for c in changes if c.block_id == block.id])
              for block in doc.blocks]
@@ -249,8 +254,10 @@ def test_a_name_in_the_keep_list_is_untouched(make_case) -> None:
     kept = [Entity("body/p0", 0, 15, "KEEP", "Dr Helen Morris", 1.0, "case-file")]
     listed = [Entity("body/p0", 3, 15, "PERSON", "Helen Morris", 1.0, "case-file", "P1",
                      "full")]
-    ctx = StageContext(document=doc, entities=listed, case=case,
-                       options=RunOptions(use_model=False), kept=kept)
+    options = RunOptions(use_model=False)
+    people = settle_document_people(doc, Detection(listed, kept=kept), case, options)
+    ctx = StageContext(document=doc, entities=listed, case=case, options=options, kept=kept,
+                       people=people)
     assert propose(ctx) == []
 
 
@@ -260,6 +267,22 @@ def test_a_generated_pseudonym_is_never_a_keep_term(make_case) -> None:
     case = make_case({"people": [{"name": "Tom Jenkins", "role": "child"}], "keep": keep})
     run(case, document("x"))
     assert case.person("P1").pseudonym.lower() not in {k.lower() for k in keep}
+
+
+def test_the_stage_reads_the_case_and_changes_nothing_in_it(make_case) -> None:
+    """The pipeline settles the people (pseudonyms, unlisted findings placed); the stage only
+    reads the case (issue 19)."""
+    case = make_case(FAMILY)
+    doc = document("Gary went out. Later Gary Holt returned.", "Mr Holt and Mrs Holt spoke.")
+    listed, kept = listed_mentions(case, doc)
+    entities = merge(listed, unlisted(doc, "Gary", "Gary Holt", "Holt", "Holt"), kept)
+    options = RunOptions(use_model=False)
+    people = settle_document_people(doc, Detection(entities, kept=kept), case, options)
+    assert all(person.pseudonym for person in case.people) and len(people.placed) == 4
+    settled = copy.deepcopy(case)
+    changes = propose(StageContext(document=doc, entities=entities, case=case,
+                                   options=options, kept=kept, people=people))
+    assert case == settled and len(changes) == 4
 
 
 def test_unlisted_people_are_grouped_into_one_new_person(make_case) -> None:

@@ -25,8 +25,9 @@ from redactor.case import load_case
 from redactor.cli import main
 from redactor.io import read_document
 from redactor.io.docx import read
-from redactor.io.docx.package import Package, qn
+from redactor.io.docx.package import Package
 from redactor.io.docx.review import render_review_copy
+from redactor.io.ooxml import qn
 from redactor.io.pdf_export import without_external_resources
 from redactor.model import Change
 from redactor.options import RunOptions

@@ -14,8 +14,10 @@ from redactor.detect.engine import Detector
 from redactor.detect.recognizers import (
     OfflineEmailRecognizer,
     PatternSpec,
+    load_presidio_config,
     load_recognizer_config,
     pattern_matches,
+    presidio_recognizers,
 )
 from redactor.errors import RedactorError
 from redactor.model import Block, Document
@@ -68,6 +70,49 @@ def test_a_bad_recognizers_file_stops_the_run(tmp_path: Path, text: str, message
     path.write_text(text)
     with pytest.raises(RedactorError, match=message):
         load_recognizer_config(path)
+
+
+PRESIDIO_ENTRY = """
+supported_languages: [en]
+recognizers:
+  - name: PhoneRecognizer
+    type: predefined
+    supported_regions: [GB]
+    supported_languages:
+      - language: en
+        context: [phone]
+"""
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("recognizers: [", "not valid YAML"),
+    ("supported_languages: [en]", "'recognizers' list"),
+    (PRESIDIO_ENTRY.replace("supported_languages: [en]\n", ""), "must be \\[en\\]"),
+    (PRESIDIO_ENTRY.replace("PhoneRecognizer", "PhoneRecogniser"), "not a recognizer"),
+    (PRESIDIO_ENTRY.replace("PhoneRecognizer", "Pattern"), "not a recognizer"),
+    (PRESIDIO_ENTRY.replace("type: predefined", "type: custom"), "'type' must be"),
+    (PRESIDIO_ENTRY.replace("supported_regions", "regions"), "unknown keys \\['regions'\\]"),
+    (PRESIDIO_ENTRY.replace("language: en", "language: es"), "English only"),
+    (PRESIDIO_ENTRY.replace("[phone]", "[phone, no]"), "'context' must be a list of words"),
+])
+def test_a_bad_presidio_recognizers_file_stops_the_run(tmp_path: Path, text: str,
+                                                       message: str) -> None:
+    path = tmp_path / "presidio_recognizers.yaml"
+    path.write_text(text)
+    with pytest.raises(RedactorError, match=message):
+        load_presidio_config(path)
+
+
+def test_presidio_recognizers_are_built_as_the_file_says() -> None:
+    built = presidio_recognizers()
+    listed = [spec.name for spec in load_presidio_config()]
+    assert [type(r).__name__ for r in built] == [
+        "OfflineEmailRecognizer" if name == "EmailRecognizer" else name
+        for name in listed if name != "SpacyRecognizer"]  # no model: no SpacyRecognizer
+    phone = next(r for r in built if type(r).__name__ == "PhoneRecognizer")
+    assert phone.supported_regions == ["GB"] and "telephone" in phone.context
+    with_model = presidio_recognizers(["PERSON"])
+    assert with_model[-1].supported_entities == ["PERSON"]
 
 
 def test_a_valid_recognizers_file_loads(tmp_path: Path) -> None:

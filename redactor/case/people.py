@@ -2,16 +2,17 @@
 
 People nobody listed (model PERSON findings without a person) are grouped by name parts —
 "Gary Holt", "Mr Holt" and "Gary" are one person — into `Person(new=True)` entries of the case
-(`register_unlisted`); `group_mentions` and `person_for_mention` say which person a written
-name is, `mention_form` which form of the name it is.
+(`register_unlisted`, across the documents of a run; `place_unlisted`, what is left in one
+document); `group_mentions` and `person_for_mention` say which person a written name is,
+`mention_form` which form of the name it is.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from typing import Any
 
 from redactor.case.file import Case, Person
@@ -20,6 +21,7 @@ from redactor.case.forms import (
     is_initials,
     split_name,
     split_possessive,
+    titles,
 )
 from redactor.case.pseudonyms import (
     NAME_PARTICLES,
@@ -354,3 +356,71 @@ def mention_form(person: Person, mention: Mention) -> str:
         return "last"
     return "first" if _same(mention.single or mention.first, parts.first or parts.single) \
         else "alias"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An unlisted PERSON finding of one document, placed among the case's people."""
+
+    entity: Entity
+    start: int  # where the name starts: a title just before it taken in, a kinship word not
+    person_id: str
+    mention: Mention
+    rivals: int  # unlisted people that fit the mention equally well (more than 1: ambiguous)
+
+
+@dataclass
+class DocumentPeople:
+    """What placing one document's unlisted findings did to the case: where each went, and
+    each person's role as it was before (what the document's mentions of known people were
+    matched against; grouping may make an 'other' a 'professional')."""
+
+    placed: list[Placed] = field(default_factory=list)
+    roles_before: dict[str, str] = field(default_factory=dict)
+
+
+def place_unlisted(case: Case, texts: dict[str, str], entities: Sequence[Entity], *,
+                   child_labels: bool, draft_names: Sequence[str]) -> DocumentPeople:
+    """Give everyone of `case` a pseudonym, then group the unlisted PERSON findings of one
+    document (`entities`, in the text `texts` by block id) into people of the case, full
+    names first, so "Gary" and "Mr Holt" later join "Gary Holt" wherever they appear; new
+    people get a pseudonym too. `draft_names`: the names the draft holds (no pseudonym may
+    use them)."""
+    assign_pseudonyms(case, child_labels=child_labels, draft_names=draft_names)
+    roles_before = {person.id: person.role for person in case.people}
+    found: list[tuple[Entity, int, Mention]] = []
+    for entity in entities:
+        start = name_start(entity, texts[entity.block_id])
+        mention = parse_mention(texts[entity.block_id][start:entity.end])
+        if mention is not None:
+            found.append((entity, start, mention))
+    found.sort(key=lambda item: (item[2].specificity, item[0].block_id, item[0].start))
+    placed = [Placed(entity, start, person.id, mention, rivals)
+              for (entity, start, mention), (person, rivals)
+              in zip(found, group_mentions(case, [m for *_, m in found]), strict=True)]
+    assign_pseudonyms(case, child_labels=child_labels, draft_names=draft_names)
+    return DocumentPeople(placed, roles_before)
+
+
+@cache
+def title_before() -> re.Pattern[str]:
+    """A title ending just before a name: the "Mr " of "Mr Holt" when only "Holt" was found."""
+    alternatives = "|".join(re.escape(t) for t in titles())
+    return re.compile(rf"(?<![\w.])(?:{alternatives})\.?\s+$")
+
+
+def name_start(entity: Entity, text: str) -> int:
+    """Where the name of a finding starts: after a kinship word ("Uncle Steve" -> "Steve"),
+    or earlier, at a title just before it ("Mr Holt" when only "Holt" was found)."""
+    kin = kin_title(entity.text)
+    if kin is not None:
+        return entity.start + kin[0]
+    title = title_before().search(text[:entity.start])
+    if title and not _split_name_has_title(entity.text):
+        return title.start()
+    return entity.start
+
+
+def _split_name_has_title(text: str) -> bool:
+    first = text.split()[0].rstrip(".").lower() if text.split() else ""
+    return first in {t.lower() for t in titles()}

@@ -27,7 +27,7 @@ from redactor.case.forms import (
     name_parts_lower,
     split_name,
 )
-from redactor.detect.casematch import keep_terms
+from redactor.case.terms import keep_terms
 from redactor.paths import pattern_file, read_word_list
 
 ROLES_FILE = "pseudonyms/roles.yaml"

@@ -12,9 +12,10 @@ from typing import Any
 from redactor.case import Case
 from redactor.case.forms import is_label, name_variants, name_words
 from redactor.case.pseudonyms import name_lists as pseudonym_lists
+from redactor.case.terms import keep_terms
 from redactor.checks.config import CheckConfig
 from redactor.checks.inspection import Inspection, Unit
-from redactor.detect.casematch import CASE_FILE_SOURCE, CaseMatcher, keep_terms
+from redactor.detect.casematch import CASE_FILE_SOURCE, CaseMatcher
 from redactor.detect.dates import find_day_precise_dates
 from redactor.detect.engine import Detection
 from redactor.model import Block, Document, Finding, join_blocks

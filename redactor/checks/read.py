@@ -17,10 +17,9 @@ from redactor.checks.inspection import FileKind, Inspection, Unit
 from redactor.checks.read_docx import read_docx
 from redactor.checks.read_pdf import read_pdf
 from redactor.errors import InputError
+from redactor.io import FORMATS, NAMED_SUFFIXES
 from redactor.io.limits import check_input_file, check_pdf, check_words, read_input_bytes
 from redactor.io.zipread import ZipLimits
-
-TEXT_SUFFIXES: dict[str, FileKind] = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
 
 
 def inspect_file(path: Path, config: CheckConfig, max_mb: int | None = None,
@@ -41,20 +40,21 @@ def inspect_file(path: Path, config: CheckConfig, max_mb: int | None = None,
 
 def _inspect(path: Path, head: bytes, config: CheckConfig, max_mb: int | None) -> Inspection:
     suffix = path.suffix.lower()
-    if suffix == ".docx":
+    kind = FORMATS[suffix].kind if suffix in FORMATS else None  # the suffix says which reader
+    if kind == "docx":
         if not head.startswith(b"PK"):
             raise InputError(path, "not a readable .docx (password-protected, or not a Word "
                              "file); save it as an unprotected .docx")
         return read_docx(path, config, ZipLimits.from_mb(max_mb))
-    if suffix == ".pdf":
+    if kind == "pdf":
         if not head.startswith(b"%PDF-"):
             raise InputError(path, "not a PDF file (no %PDF header)")
         check_pdf(path, max_mb)  # no stream bomb, a sane page count
         return read_pdf(path, config)
-    if suffix in TEXT_SUFFIXES:
-        return _read_text(path, TEXT_SUFFIXES[suffix], config, max_mb)
-    raise InputError(path, f"unsupported file type {suffix or '(no extension)'}; expected .docx, "
-                     ".pdf, .txt or .md")
+    if kind == "text" or kind == "markdown":
+        return _read_text(path, kind, config, max_mb)
+    raise InputError(path, f"unsupported file type {suffix or '(no extension)'}; expected "
+                     f"{', '.join(NAMED_SUFFIXES[:-1])} or {NAMED_SUFFIXES[-1]}")
 
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\r?\n(?![ \t]*\r?\n)[^\n]*)*")

@@ -18,10 +18,9 @@ from lxml import etree
 from redactor.checks.config import CheckConfig, names_no_one
 from redactor.checks.inspection import Inspection, Mark, Segment, Unit, local_name, safe_xml
 from redactor.errors import InputError
+from redactor.io.ooxml import PR_RELATIONSHIP, W_AUTHOR, W_ID, W_VAL, W
 from redactor.io.zipread import SafeZip, ZipLimits
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 REVIEW_AUTHOR = "redactor"  # the author of a review copy's tracked changes and comments
 
 DELETED = "deleted text of a tracked change"
@@ -204,7 +203,7 @@ class _DocxReader:
         """The context for `element`'s children; records revisions and comments."""
         here = self._here(part, element, name, ctx)
         if name in TRACKED:
-            author = element.get(f"{W}author", "")
+            author = element.get(W_AUTHOR, "")
             self._mark("HIDDEN002", here, kind=TRACKED[name], author=author)
             if author.strip().lower() == REVIEW_AUTHOR:
                 self._mark("HIDDEN007", here, reason="tracked changes by author 'redactor'")
@@ -213,9 +212,9 @@ class _DocxReader:
                            inserted=ctx.inserted or not deleted)
         if name in FORMAT_CHANGES:
             self._mark("HIDDEN002", here, kind="formatting change",
-                       author=element.get(f"{W}author", ""))
+                       author=element.get(W_AUTHOR, ""))
         elif name == "comment":
-            author = element.get(f"{W}author", "")
+            author = element.get(W_AUTHOR, "")
             self._mark("HIDDEN001", here, author=author)
             if author.strip().lower() == REVIEW_AUTHOR:
                 self._mark("HIDDEN007", here, reason="comments by author 'redactor'")
@@ -232,7 +231,7 @@ class _DocxReader:
     def _styled_hidden(self, element: Any, properties: str, style: str) -> bool:
         """True when `element`'s paragraph or character style hides its text."""
         found = element.find(f"{W}{properties}/{W}{style}")
-        return found is not None and found.get(f"{W}val", "") in self._hidden_styles
+        return found is not None and found.get(W_VAL, "") in self._hidden_styles
 
     def _collect(self, element: Any, name: str, ctx: _Context) -> None:
         paragraph = ctx.paragraph
@@ -254,7 +253,7 @@ class _DocxReader:
         elif name == "noBreakHyphen":
             paragraph.add("-", kind)
         elif name == "pStyle":
-            paragraph.heading = bool(_HEADING_STYLE.match(element.get(f"{W}val", "")))
+            paragraph.heading = bool(_HEADING_STYLE.match(element.get(W_VAL, "")))
         elif name == "outlineLvl":
             paragraph.heading = True
         elif name == "pageBreakBefore" and _on(element):
@@ -295,7 +294,7 @@ class _DocxReader:
     def _here(self, part: str, element: Any, name: str, ctx: _Context) -> str:
         if ctx.paragraph is not None:
             return f"{part}#p{ctx.paragraph.index}"
-        number = element.get(f"{W}id")
+        number = element.get(W_ID)
         return f"{part}#{name}{number if number is not None else ''}"
 
     def _attributes(self, part: str, element: Any, name: str, ctx: _Context) -> None:
@@ -310,7 +309,7 @@ class _DocxReader:
 
     # Other parts.
     def _read_rels(self, part: str, root: Any) -> None:
-        for relation in root.iter(f"{REL}Relationship"):
+        for relation in root.iter(PR_RELATIONSHIP):
             target = relation.get("Target", "")
             external = relation.get("TargetMode") == "External"
             self._unit(f"{part}#{relation.get('Id', '')}", target, part, content=external,
@@ -359,7 +358,7 @@ def _hidden_styles(styles: Any) -> frozenset[str]:
         style_id = style.get(f"{W}styleId", "")
         parent = style.find(f"{W}basedOn")
         if parent is not None:
-            based_on[style_id] = parent.get(f"{W}val", "")
+            based_on[style_id] = parent.get(W_VAL, "")
         vanish = style.find(f"{W}rPr/{W}vanish")
         if vanish is not None and _on(vanish):
             hiding.add(style_id)
@@ -378,7 +377,7 @@ def _hidden_styles(styles: Any) -> frozenset[str]:
 
 def _on(element: Any) -> bool:
     """A Word on/off property (`<w:vanish/>`, `w:val="true"`)."""
-    return element.get(f"{W}val", "true").lower() not in ("0", "false", "off")
+    return element.get(W_VAL, "true").lower() not in ("0", "false", "off")
 
 
 def _short(text: str, limit: int = 60) -> str:

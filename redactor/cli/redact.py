@@ -82,6 +82,7 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
     if show_progress:  # at once: loading the pipeline's libraries takes a second
         click.echo("Redacting  starting…", err=True, nl=False)
     from redactor.batch import collect_inputs, run_batch
+    from redactor.io import NAMED_SUFFIXES
     from redactor.io.pdf_export import require_soffice
 
     if show_progress:
@@ -93,7 +94,8 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
             fail(error)
     paths = collect_inputs(inputs)
     if not paths:
-        fail(RedactorError(None, "no drafts found (.docx, .pdf, .txt, .md) in the inputs given"))
+        fail(RedactorError(None, f"no drafts found ({', '.join(NAMED_SUFFIXES)}) in the inputs "
+                           "given"))
     try:
         folders = tuple(p for p in inputs if p.is_dir())
         cases, plan = _plan(paths, case_path, out_dir, folders, confidential_dir)

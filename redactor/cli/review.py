@@ -16,6 +16,7 @@ from redactor.case import Case, load_case, save_case
 from redactor.cli.common import EXIT_FOUND, EXIT_OK, fail
 from redactor.detect.engine import Detector
 from redactor.errors import RedactorError
+from redactor.io import NAMED_SUFFIXES
 from redactor.options import DEFAULT_MODEL, RunOptions
 from redactor.review import (
     Item,
@@ -63,7 +64,8 @@ def review(drafts: tuple[Path, ...], case_path: Path, reviewer: str | None, no_i
         case = load_case(case_path)
         paths = collect_inputs(drafts)
         if not paths:
-            raise RedactorError(None, "no drafts found (.docx, .pdf, .txt, .md) in the inputs")
+            raise RedactorError(None, f"no drafts found ({', '.join(NAMED_SUFFIXES)}) in the "
+                                "inputs")
         prepared = prepare_drafts(paths, options, detector)
         items = pending_items(prepared, case, options, detector)
     except RedactorError as error:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from redactor.case import Case
-from redactor.case.forms import is_label, name_variants, name_words
+from redactor.case.forms import name_variants, name_words
+from redactor.case.terms import keep_terms, pseudonym_forms
 from redactor.model import Entity
-from redactor.paths import read_word_list
 
 CASE_FILE_SOURCE = "case-file"
 _LEFT = r"(?<!\w)(?<!\w-)"
@@ -87,23 +87,6 @@ def spreads(form: str) -> bool:
     name = word.capitalize() if word.isupper() else word
     return name in lists.given or name in lists.given_words or (
         not word.isupper() and zipf_frequency(word.lower(), "en") < SPREAD_ZIPF)
-
-
-def keep_terms(case: Case, *, pseudonyms: bool = True) -> list[str]:
-    """Case-file keep terms, the CSP's name, the defaults in `patterns/keep.txt`, and (unless
-    `pseudonyms` is False) every form of every pseudonym: a pseudonym written in a draft is
-    not a new person."""
-    terms = list(case.keep) + read_word_list("keep.txt")
-    if case.area:
-        terms.append(case.area)
-    return terms + pseudonym_forms(case) if pseudonyms else terms
-
-
-def pseudonym_forms(case: Case) -> list[str]:
-    """The written forms of every name pseudonym of the case (labels like "GP 1" stay out)."""
-    return [variant.text for person in case.people
-            if person.pseudonym and not is_label(person.pseudonym)
-            for variant in name_variants(person.pseudonym) if variant.form != "initials"]
 
 
 class CaseMatcher:

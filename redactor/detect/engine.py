@@ -76,12 +76,6 @@ CERTAIN_PATTERN = 0.8
 GUESSED_LABELS = frozenset({"LOCATION", "INSTITUTION", "STREET_ADDRESS", "CASE_REFERENCE"})
 MIN_SCORE = 0.05  # findings scoring less are dropped (Presidio's own floor is 0)
 NO_MODEL = ""  # Engine key for pattern-only detection (a blank English tokenizer)
-PRESIDIO_RECOGNIZERS = (
-    "NhsRecognizer", "UkNinoRecognizer", "UkPostcodeRecognizer",
-    "UkVehicleRegistrationRecognizer", "UkPassportRecognizer", "UkDrivingLicenceRecognizer",
-    "UrlRecognizer", "IpRecognizer",
-)
-PHONE_REGIONS = ("GB",)
 PIPE_BATCH_SIZE = 64
 # A draft's analysis allocates millions of small objects that live until it is written;
 # Python's default thresholds (700, 10, 10) collect every 700 allocations to find little.
@@ -153,7 +147,6 @@ def engine_for(model_name: str) -> Engine:
     """The engine for an installed spaCy model (`NO_MODEL`: patterns only). One per process."""
     import spacy
     from presidio_analyzer import AnalyzerEngine, EntityRecognizer
-    from presidio_analyzer import predefined_recognizers as presidio
     from presidio_analyzer.nlp_engine import NerModelConfiguration
 
     from redactor.detect import recognizers as ours
@@ -170,13 +163,10 @@ def engine_for(model_name: str) -> Engine:
     nlp_engine = ours.SharedSpacyNlpEngine(nlp, ner_config)
     registry = ours.OrderedRegistry(supported_languages=["en"])
     registry.global_regex_flags = ours.REGEX_FLAGS
-    for name in PRESIDIO_RECOGNIZERS:
-        registry.add_recognizer(getattr(presidio, name)())
-    registry.add_recognizer(presidio.PhoneRecognizer(supported_regions=PHONE_REGIONS))
-    registry.add_recognizer(ours.OfflineEmailRecognizer())
-    if model_labels:
-        registry.add_recognizer(
-            presidio.SpacyRecognizer(supported_entities=sorted(set(mapping.values()))))
+    # Presidio's own (patterns/presidio_recognizers.yaml), then ours (recognizers.yaml)
+    for recognizer in ours.presidio_recognizers(
+            sorted(set(mapping.values())) if model_labels else None):
+        registry.add_recognizer(recognizer)
     for recognizer in ours.pattern_recognizers(config):
         registry.add_recognizer(recognizer)
     analyzer_class = ours.LeanAnalyzerEngine if all(

@@ -1,8 +1,11 @@
-"""Recognizers for Presidio: our patterns (data in `patterns/recognizers.yaml`) and offline fixes.
+"""Recognizers for Presidio: Presidio's own (`patterns/presidio_recognizers.yaml`), our
+patterns (`patterns/recognizers.yaml`) and offline fixes.
 
 `load_recognizer_config` reads and checks the YAML (Presidio's schema plus `examples`, which
 the tests run, and `entity_requires`, the label gates) and fails loudly on a bad entry: a
-silently skipped recognizer would leak. `OfflineEmailRecognizer` is Presidio's email
+silently skipped recognizer would leak. `presidio_recognizers` builds Presidio's predefined
+recognizers from the list and settings in `patterns/presidio_recognizers.yaml` (Presidio's
+own schema, checked the same way). `OfflineEmailRecognizer` is Presidio's email
 recognizer with a TLD check that never touches the network. `SharedSpacyNlpEngine` lets
 Presidio use an already loaded spaCy pipeline, with `LazyNlpArtifacts`; `LeanAnalyzerEngine`
 and `OrderedRegistry` give Presidio's results faster and in a fixed order (a test checks they
@@ -11,6 +14,7 @@ find what Presidio's own engine finds).
 
 from __future__ import annotations
 
+import inspect
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -33,6 +37,8 @@ from redactor.errors import RedactorError
 from redactor.paths import pattern_file
 
 RECOGNIZERS_FILE = "recognizers.yaml"
+PRESIDIO_FILE = "presidio_recognizers.yaml"
+LANGUAGE = "en"
 RULE_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*\.v\d+$")
 RECOGNIZER_KEYS = {"name", "supported_language", "supported_entity", "patterns", "context"}
 PATTERN_KEYS = {"name", "regex", "score", "examples"}
@@ -196,6 +202,94 @@ def pattern_matches(spec: PatternSpec, text: str) -> list[str]:
         global_regex_flags=REGEX_FLAGS,
     )
     return [text[r.start:r.end] for r in recognizer.analyze(text, [spec.entity])]
+
+
+@dataclass(frozen=True)
+class PredefinedSpec:
+    """One of Presidio's predefined recognizers: its class name and the arguments it gets."""
+
+    name: str
+    arguments: dict[str, Any]
+
+
+@cache
+def load_presidio_config(path: Path | None = None) -> tuple[PredefinedSpec, ...]:
+    """Read and check `patterns/presidio_recognizers.yaml`; raises `RedactorError` naming the
+    bad entry (an unknown class, key or language: a recognizer silently dropped would leak)."""
+    import yaml
+    from presidio_analyzer import EntityRecognizer
+    from presidio_analyzer import predefined_recognizers as presidio
+
+    path = path or pattern_file(PRESIDIO_FILE)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise RedactorError(path, f"not valid YAML: {error}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("recognizers"), list):
+        raise RedactorError(path, "expected a mapping with a 'recognizers' list")
+    if data.get("supported_languages") != [LANGUAGE]:
+        raise RedactorError(path, f"'supported_languages' must be [{LANGUAGE}]")
+    specs = []
+    for number, entry in enumerate(data["recognizers"], 1):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        where = f"recognizer {number} ({name or '?'})"
+        found = getattr(presidio, name, None) if isinstance(name, str) else None
+        if not (isinstance(found, type) and issubclass(found, EntityRecognizer)):
+            raise RedactorError(path, f"{where}: not a recognizer of Presidio's "
+                                "predefined_recognizers (our own go in recognizers.yaml)")
+        if entry.get("type") != "predefined":
+            raise RedactorError(path, f"{where}: 'type' must be 'predefined'")
+        arguments = {k: v for k, v in entry.items()
+                     if k not in ("name", "type", "supported_languages")}
+        arguments |= _language_context(path, where, entry.get("supported_languages"))
+        accepted = set(inspect.signature(found.__init__).parameters) - {
+            "self", "supported_language", "name"}
+        if name == "SpacyRecognizer":  # its entities are the model's (model_entities)
+            accepted.discard("supported_entities")
+        unknown = sorted(set(arguments) - accepted)
+        if unknown:
+            raise RedactorError(path, f"{where}: unknown keys {unknown} (this recognizer takes "
+                                f"{', '.join(sorted(accepted))})")
+        specs.append(PredefinedSpec(name, arguments))
+    return tuple(specs)
+
+
+def _language_context(path: Path, where: str, languages: Any) -> dict[str, list[str]]:
+    """Absent (the file's languages), `[en]`, or `[{language: en, context: [words]}]`: the
+    context words as an argument."""
+    if languages is None or languages == [LANGUAGE]:
+        return {}
+    if (isinstance(languages, list) and len(languages) == 1
+            and isinstance(languages[0], dict) and languages[0].get("language") == LANGUAGE
+            and set(languages[0]) <= {"language", "context"}):
+        context = languages[0].get("context")
+        if context is None:
+            return {}
+        if not isinstance(context, list) or not all(isinstance(w, str) for w in context):
+            raise RedactorError(path, f"{where}: 'context' must be a list of words (quote "
+                                "yes/no)")
+        return {"context": list(context)}
+    raise RedactorError(path, f"{where}: 'supported_languages' must be English only: [{LANGUAGE}]"
+                        f" or [{{language: {LANGUAGE}, context: [...]}}]")
+
+
+def presidio_recognizers(model_entities: list[str] | None = None) -> list[Any]:
+    """Presidio's predefined recognizers, as `patterns/presidio_recognizers.yaml` lists them and
+    in its order. EmailRecognizer is `OfflineEmailRecognizer`; SpacyRecognizer is left out
+    without a model, and otherwise gives `model_entities`."""
+    from presidio_analyzer import predefined_recognizers as presidio
+
+    found = []
+    for spec in load_presidio_config():
+        arguments = dict(spec.arguments)
+        if spec.name == "SpacyRecognizer":
+            if model_entities is None:
+                continue
+            arguments["supported_entities"] = model_entities
+        kind = OfflineEmailRecognizer if spec.name == "EmailRecognizer" else getattr(
+            presidio, spec.name)
+        found.append(kind(**arguments))
+    return found
 
 
 @cache

@@ -26,7 +26,8 @@ import tempfile
 from pathlib import Path
 
 from redactor.errors import OutputError
-from redactor.io.docx.package import Package, qn
+from redactor.io.docx.package import Package
+from redactor.io.ooxml import PR_RELATIONSHIP
 
 INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: 'apt-get install "
                 "libreoffice-writer-nogui'; macOS: 'brew install --cask libreoffice'; "
@@ -120,7 +121,7 @@ def without_external_resources(docx: bytes) -> bytes:
     for name, part in package.parts.items():
         if not name.endswith(".rels") or part.xml is None:
             continue
-        for rel in part.xml.iter(qn("pr:Relationship")):
+        for rel in part.xml.iter(PR_RELATIONSHIP):
             if rel.get("TargetMode") == "External" and rel.get("Target") and not rel.get(
                     "Type", "").endswith("/hyperlink"):
                 rel.set("Target", "")

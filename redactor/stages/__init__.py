@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from redactor.case import Case
+from redactor.case.people import DocumentPeople
 from redactor.model import Change, Document, Entity
 from redactor.options import RunOptions
 
@@ -20,8 +21,9 @@ from redactor.options import RunOptions
 class StageContext:
     """What a stage may read. `parses` maps block ids to spaCy Docs where detection made them.
 
-    `case` is shared by every document of a run: a stage that invents a pseudonym or finds a
-    new person records it there, so the next document of the run agrees.
+    Stages read `case` and never change it: the pipeline settles the people first
+    (`settle_people` across the run, `settle_document_people` for what is left in this
+    document; `people` says where that put this document's unlisted findings).
     """
 
     document: Document
@@ -30,6 +32,7 @@ class StageContext:
     options: RunOptions
     parses: Mapping[str, Any] = field(default_factory=dict)
     kept: list[Entity] = field(default_factory=list)  # keep-term spans: never change these
+    people: DocumentPeople = field(default_factory=DocumentPeople)  # unlisted findings placed
     proposed: list[Change] = field(default_factory=list)  # what earlier stages proposed
 
 

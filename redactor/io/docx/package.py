@@ -16,43 +16,10 @@ from pathlib import Path
 from lxml import etree
 
 from redactor.errors import InputError
+from redactor.io.ooxml import CONTENT_TYPES, PACKAGE_RELS, PR_RELATIONSHIP, qn
 from redactor.io.zipread import SafeZip, ZipLimits
 
-NS = {
-    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
-    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
-    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
-    "v": "urn:schemas-microsoft-com:vml",
-    "o": "urn:schemas-microsoft-com:office:office",
-    "pr": "http://schemas.openxmlformats.org/package/2006/relationships",
-    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
-    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
-    "cup": "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
-    "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
-}
-
-RELS_TYPE_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-CONTENT_TYPES = "[Content_Types].xml"
-PACKAGE_RELS = "_rels/.rels"
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
-
-
-def qn(prefixed: str) -> str:
-    """`w:t` -> `{namespace}t` (Clark notation, as lxml uses)."""
-    prefix, local = prefixed.split(":")
-    return f"{{{NS[prefix]}}}{local}"
-
-
-def local_name(tag: object) -> str:
-    """The tag without its namespace ("" for comments and processing instructions)."""
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def rel_type_is(rel: etree._Element, short: str) -> bool:
@@ -158,7 +125,7 @@ class Package:
     def rels(self, part_name: str) -> list[etree._Element]:
         """The Relationship elements of a part (empty when it has none)."""
         root = self.xml(self.rels_name(part_name) if part_name else PACKAGE_RELS)
-        return [] if root is None else list(root.iter(qn("pr:Relationship")))
+        return [] if root is None else list(root.iter(PR_RELATIONSHIP))
 
     @staticmethod
     def target_name(source_part: str, rel: etree._Element) -> str | None:

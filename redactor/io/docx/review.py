@@ -33,9 +33,33 @@ from lxml import etree
 
 from redactor.changes import is_applicable
 from redactor.errors import RedactorError
-from redactor.io.docx.package import NS, Package, Part, local_name, parse_xml, qn, serialize_xml
+from redactor.io.docx.package import Package, Part, parse_xml, serialize_xml
 from redactor.io.docx.scrub import STAGE, scrub
-from redactor.io.docx.text import W_INSTR_TEXT, W_P, W_R, W_T, XML_SPACE, Slot, apply_changes, walk
+from redactor.io.docx.text import Slot, apply_changes, walk
+from redactor.io.ooxml import (
+    COMMENTS_CONTENT_TYPE,
+    NS,
+    PR_RELATIONSHIP,
+    RELS_TYPE_BASE,
+    W_AUTHOR,
+    W_COMMENT_RANGE_END,
+    W_COMMENT_RANGE_START,
+    W_COMMENT_REFERENCE,
+    W_DATE,
+    W_DEL,
+    W_ID,
+    W_INS,
+    W_INSTR_TEXT,
+    W_P,
+    W_PPR,
+    W_R,
+    W_RPR,
+    W_T,
+    W_VAL,
+    XML_SPACE,
+    local_name,
+    qn,
+)
 from redactor.io.zipread import ZipLimits
 from redactor.model import Change, Document
 from redactor.options import RunOptions
@@ -44,14 +68,10 @@ AUTHOR = "redactor"
 INITIALS = "R"
 FIRST_ID = 90000  # tracked-change and comment ids well above Word's own
 TRACKABLE_PARTS = {"body", "table", "textbox", "header", "footer", "footnote", "endnote"}
-COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
-COMMENTS_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.wordprocessingml."
-                         "comments+xml")
+COMMENTS_TYPE = f"{RELS_TYPE_BASE}comments"
 DRAFT_MARK = "From the draft"
-W_RPR, W_DEL, W_INS = qn("w:rPr"), qn("w:del"), qn("w:ins")
-W_COMMENT, W_COMMENT_REFERENCE = qn("w:comment"), qn("w:commentReference")
-W_RANGE_START, W_RANGE_END = qn("w:commentRangeStart"), qn("w:commentRangeEnd")
-COMMENT_MARKERS = (W_RANGE_START, W_RANGE_END, W_COMMENT_REFERENCE)
+W_COMMENT = qn("w:comment")
+COMMENT_MARKERS = (W_COMMENT_RANGE_START, W_COMMENT_RANGE_END, W_COMMENT_REFERENCE)
 # Stand-ins for the draft's comment markers while the scrub runs (it removes real ones).
 _KEEP = "urn:redactor:review-copy"
 
@@ -86,9 +106,9 @@ class _Comments:
 
     def add(self, comment_id: str, text: str) -> None:
         comment = etree.SubElement(self.root, W_COMMENT)
-        comment.set(qn("w:id"), comment_id)
-        comment.set(qn("w:author"), AUTHOR)
-        comment.set(qn("w:date"), self.date)
+        comment.set(W_ID, comment_id)
+        comment.set(W_AUTHOR, AUTHOR)
+        comment.set(W_DATE, self.date)
         comment.set(qn("w:initials"), INITIALS)
         paragraph = etree.SubElement(comment, W_P)
         run = etree.SubElement(paragraph, W_R)
@@ -98,9 +118,9 @@ class _Comments:
     def add_draft(self, comment_id: str, original: etree._Element, where: str) -> None:
         """The draft's own comment, its first paragraph starting "From the draft: "."""
         comment = copy.deepcopy(original)
-        comment.set(qn("w:id"), comment_id)
-        if not comment.get(qn("w:author")):
-            comment.set(qn("w:author"), "draft")
+        comment.set(W_ID, comment_id)
+        if not comment.get(W_AUTHOR):
+            comment.set(W_AUTHOR, "draft")
         first = comment.find(W_P)
         if first is None:
             first = etree.SubElement(comment, W_P)
@@ -109,7 +129,7 @@ class _Comments:
         if references:
             references[-1].addnext(mark)
         else:
-            properties = first.find(qn("w:pPr"))
+            properties = first.find(W_PPR)
             first.insert(first.index(properties) + 1 if properties is not None else 0, mark)
         self.root.append(comment)
 
@@ -249,7 +269,7 @@ def _scrubbed_with_draft_comments(document: Document, options: RunOptions, ids: 
     except (OSError, RedactorError):
         return scrubbed
     main = package.main_part_name() or ""
-    drafted = {c.get(qn("w:id"), ""): copy.deepcopy(c)
+    drafted = {c.get(W_ID, ""): copy.deepcopy(c)
                for _, name in package.related(main, "comments")
                for c in package.xml(name).iter(W_COMMENT)}
     if not drafted:
@@ -258,7 +278,7 @@ def _scrubbed_with_draft_comments(document: Document, options: RunOptions, ids: 
         if part.xml is not None:
             for marker in list(part.xml.iter(*COMMENT_MARKERS)):
                 stand_in = etree.Element(f"{{{_KEEP}}}{local_name(marker.tag)}")
-                stand_in.set("id", marker.get(qn("w:id"), ""))
+                stand_in.set("id", marker.get(W_ID, ""))
                 stand_in.tail = marker.tail
                 marker.getparent().replace(marker, stand_in)
     scrub(package, document.path, options)
@@ -285,7 +305,7 @@ def _restore_draft_comments(package: Package, drafted: dict[str, etree._Element]
             where = ""
             for element in found:
                 marker = etree.Element(qn(f"w:{local_name(element.tag)}"))
-                marker.set(qn("w:id"), comment_id)
+                marker.set(W_ID, comment_id)
                 marker.tail = element.tail
                 element.getparent().replace(element, marker)
             found = []
@@ -320,7 +340,7 @@ def _remove(elements: list[etree._Element]) -> None:
 def _note_of(element: etree._Element) -> tuple[str, str] | None:
     """("footnote", "3") for an element inside footnote 3; None outside notes."""
     for ancestor in element.iterancestors(qn("w:footnote"), qn("w:endnote")):
-        return local_name(ancestor.tag), ancestor.get(qn("w:id"), "")
+        return local_name(ancestor.tag), ancestor.get(W_ID, "")
     return None
 
 
@@ -353,11 +373,11 @@ def _track(slot: Slot, change: Change, ids: _Ids, comments: _Comments | None) ->
         first, last = _show_as_tracked(covered, anchor, change.after, ids)
     if comments is not None:
         comment_id = ids.take()
-        start = etree.Element(qn("w:commentRangeStart"))
-        start.set(qn("w:id"), comment_id)
+        start = etree.Element(W_COMMENT_RANGE_START)
+        start.set(W_ID, comment_id)
         first.addprevious(start)
-        end = etree.Element(qn("w:commentRangeEnd"))
-        end.set(qn("w:id"), comment_id)
+        end = etree.Element(W_COMMENT_RANGE_END)
+        end.set(W_ID, comment_id)
         last.addnext(end)
         end.addnext(_reference_run(comment_id))
         comments.add(comment_id, explain(change))
@@ -439,9 +459,9 @@ def _run_at(slot: Slot, position: int) -> etree._Element | None:
 
 def _wrap(run: etree._Element, tag: str, ids: _Ids) -> etree._Element:
     wrapper = etree.Element(tag)
-    wrapper.set(qn("w:id"), ids.take())
-    wrapper.set(qn("w:author"), AUTHOR)
-    wrapper.set(qn("w:date"), ids.date)
+    wrapper.set(W_ID, ids.take())
+    wrapper.set(W_AUTHOR, AUTHOR)
+    wrapper.set(W_DATE, ids.date)
     run.addprevious(wrapper)
     wrapper.append(run)
     return wrapper
@@ -469,8 +489,8 @@ def _new_run(model: etree._Element, text: str) -> etree._Element:
 def _reference_run(comment_id: str) -> etree._Element:
     run = etree.Element(W_R)
     properties = etree.SubElement(run, W_RPR)
-    etree.SubElement(properties, qn("w:rStyle")).set(qn("w:val"), "CommentReference")
-    etree.SubElement(run, qn("w:commentReference")).set(qn("w:id"), comment_id)
+    etree.SubElement(properties, qn("w:rStyle")).set(W_VAL, "CommentReference")
+    etree.SubElement(run, W_COMMENT_REFERENCE).set(W_ID, comment_id)
     return run
 
 
@@ -488,27 +508,27 @@ def _anchor_outside_main(package: Package, note: tuple[str, str] | None,
         kind, note_id = note
         for mark in body.iter(qn(f"w:{kind}Reference")):
             run = mark.getparent()
-            if mark.get(qn("w:id")) == note_id and run.tag == W_R and run.getparent() is not None:
+            if mark.get(W_ID) == note_id and run.tag == W_R and run.getparent() is not None:
                 _mark_range(run, run, comment_id)
                 return
     paragraph = next(body.iter(W_P), None)
     if paragraph is None:
         return
-    start = etree.Element(W_RANGE_START)
-    start.set(qn("w:id"), comment_id)
-    properties = paragraph.find(qn("w:pPr"))
+    start = etree.Element(W_COMMENT_RANGE_START)
+    start.set(W_ID, comment_id)
+    properties = paragraph.find(W_PPR)
     paragraph.insert(paragraph.index(properties) + 1 if properties is not None else 0, start)
-    etree.SubElement(paragraph, W_RANGE_END).set(qn("w:id"), comment_id)
+    etree.SubElement(paragraph, W_COMMENT_RANGE_END).set(W_ID, comment_id)
     paragraph.append(_reference_run(comment_id))
 
 
 def _mark_range(first: etree._Element, last: etree._Element, comment_id: str) -> None:
     """commentRangeStart before `first`, commentRangeEnd and the reference run after `last`."""
-    start = etree.Element(W_RANGE_START)
-    start.set(qn("w:id"), comment_id)
+    start = etree.Element(W_COMMENT_RANGE_START)
+    start.set(W_ID, comment_id)
     first.addprevious(start)
-    end = etree.Element(W_RANGE_END)
-    end.set(qn("w:id"), comment_id)
+    end = etree.Element(W_COMMENT_RANGE_END)
+    end.set(W_ID, comment_id)
     last.addnext(end)
     end.addnext(_reference_run(comment_id))
 
@@ -527,7 +547,7 @@ def _add_comments_part(package: Package, root: etree._Element) -> None:
     taken = {rel.get("Id") for rel in rels}
     rid = next(f"rIdRedactorComments{n}" for n in range(100)
                if f"rIdRedactorComments{n}" not in taken)
-    relationship = etree.SubElement(rels, qn("pr:Relationship"))
+    relationship = etree.SubElement(rels, PR_RELATIONSHIP)
     relationship.set("Id", rid)
     relationship.set("Type", COMMENTS_TYPE)
     relationship.set("Target", "comments.xml")

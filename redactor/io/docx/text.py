@@ -22,18 +22,35 @@ from urllib.parse import quote, unquote
 
 from lxml import etree
 
-from redactor.io.docx.package import CONTENT_TYPES, Package, local_name, qn, rel_type_is
+from redactor.io.docx.package import Package, rel_type_is
+from redactor.io.ooxml import (
+    CONTENT_TYPES,
+    PR_RELATIONSHIP,
+    R_ID,
+    W_ID,
+    W_INSTR_TEXT,
+    W_P,
+    W_PPR,
+    W_R,
+    W_RPR,
+    W_T,
+    W_TBL,
+    W_TC,
+    W_TR,
+    W_TXBX_CONTENT,
+    W_VAL,
+    XML_SPACE,
+    local_name,
+    qn,
+)
 from redactor.model import Change
 
-W_T, W_R, M_T, M_R = qn("w:t"), qn("w:r"), qn("m:t"), qn("m:r")
-W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+M_T, M_R = qn("m:t"), qn("m:r")
 W_SDT, W_SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")
-W_INSTR_TEXT, W_FLD_CHAR, W_FLD_SIMPLE = qn("w:instrText"), qn("w:fldChar"), qn("w:fldSimple")
-W_HYPERLINK, W_TXBX_CONTENT = qn("w:hyperlink"), qn("w:txbxContent")
+W_FLD_CHAR, W_FLD_SIMPLE = qn("w:fldChar"), qn("w:fldSimple")
+W_HYPERLINK = qn("w:hyperlink")
 MC_ALTERNATE, MC_CHOICE = qn("mc:AlternateContent"), qn("mc:Choice")
-PR_RELATIONSHIP = qn("pr:Relationship")
 URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 #: The text of each run child that is not a text element. Anything else in a run is no text.
 RUN_SYMBOLS = {
@@ -43,7 +60,7 @@ RUN_SYMBOLS = {
 #: Elements in a run that may hold pictures, shapes and text boxes.
 EMBEDDING_TAGS = {qn("w:drawing"), qn("w:pict"), qn("w:object"), MC_ALTERNATE}
 #: Inline elements that never hold paragraph text (everything else is searched for runs).
-NO_INLINE_TEXT = {qn("w:pPr"), qn("w:rPr"), qn("w:sdtPr"), qn("w:sdtEndPr"),
+NO_INLINE_TEXT = {W_PPR, W_RPR, qn("w:sdtPr"), qn("w:sdtEndPr"),
                   qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:proofErr")}
 FORM_FIELD_TEXT = {qn(f"w:{t}") for t in ("default", "helpText", "statusText", "listEntry")}
 HEADER_TYPES = ("default", "first", "even")
@@ -215,7 +232,7 @@ class Walker:
         for number, sect in enumerate(self.package.xml(main).iter(qn("w:sectPr"))):
             for kind in ("header", "footer"):
                 for reference in sect.findall(qn(f"w:{kind}Reference")):
-                    _, name = parts.get(reference.get(qn("r:id"), ""), (kind, None))
+                    _, name = parts.get(reference.get(R_ID, ""), (kind, None))
                     if name is None or name in done:
                         continue
                     done.add(name)
@@ -234,7 +251,7 @@ class Walker:
             if note.get(qn("w:type")) in ("separator", "continuationSeparator",
                                           "continuationNotice"):
                 continue
-            note_id = note.get(qn("w:id"), "?")
+            note_id = note.get(W_ID, "?")
             self._story(note, _Story(part_name), f"{kind}/{note_id}", f"{kind} {note_id}, ",
                         kind)
 
@@ -290,7 +307,7 @@ class Walker:
                    location: str, part: str) -> None:
         style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
         slot = Slot(block_id, location, part,
-                    style=style.get(qn("w:val")) if style is not None else None)
+                    style=style.get(W_VAL) if style is not None else None)
         self._inline(paragraph, story, slot)
         self.slots.append(slot)
         self.slots.extend(self._pending)
@@ -376,7 +393,7 @@ class Walker:
         for index, element in enumerate(e for e in data.iter() if e.tag in FORM_FIELD_TEXT):
             if element.tag == qn("w:default") and element.getparent().tag != qn("w:textInput"):
                 continue  # a check box's default is 0 or 1
-            self._attribute_block(element, qn("w:val"), "field",
+            self._attribute_block(element, W_VAL, "field",
                                   f"formfield/{number}/{index}",
                                   f"form field {number + 1} {local_name(element.tag)} "
                                   f"(in {slot.location})")
@@ -452,7 +469,7 @@ class Walker:
         for name in self.package.parts:
             if not name.endswith(".rels"):
                 continue
-            for rel in self.package.xml(name).iter(qn("pr:Relationship")):
+            for rel in self.package.xml(name).iter(PR_RELATIONSHIP):
                 if rel.get("TargetMode") == "External" and rel.get("Target"):
                     number = self.counts["link"]
                     self.counts["link"] += 1

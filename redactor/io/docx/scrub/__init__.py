@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from redactor.io.docx.package import Package, qn
+from redactor.io.docx.package import Package
 from redactor.io.docx.scrub.base import STAGE
 from redactor.io.docx.scrub.history import History
 from redactor.io.docx.scrub.objects import Objects
 from redactor.io.docx.scrub.properties import Properties
+from redactor.io.ooxml import qn
 from redactor.model import Change
 from redactor.options import RunOptions
 

@@ -10,13 +10,23 @@ from pathlib import Path
 
 from lxml import etree
 
-from redactor.io.docx.package import (
+from redactor.io.docx.package import Package
+from redactor.io.docx.text import RUN_SYMBOLS
+from redactor.io.ooxml import (
     NS,
-    Package,
+    W_COMMENT_RANGE_END,
+    W_COMMENT_RANGE_START,
+    W_P,
+    W_R,
+    W_T,
+    W_TBL,
+    W_TC,
+    W_TR,
+    W_TXBX_CONTENT,
+    W_VAL,
     local_name,
     qn,
 )
-from redactor.io.docx.text import RUN_SYMBOLS, W_P, W_R, W_TXBX_CONTENT
 from redactor.model import Change
 from redactor.options import RunOptions
 
@@ -32,7 +42,7 @@ FORMATTING_CHANGE_TAGS = {qn(f"w:{t}") for t in (
     "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "tblPrExChange", "trPrChange",
     "tcPrChange", "tblGridChange", "numberingChange")}
 COMMENT_RELS = {"comments", "commentsExtended", "commentsIds", "commentsExtensible"}
-COMMENT_MARKERS = {qn("w:commentRangeStart"), qn("w:commentRangeEnd")}
+COMMENT_MARKERS = {W_COMMENT_RANGE_START, W_COMMENT_RANGE_END}
 #: Relationships to embedded documents and objects (their parts hold unredacted content).
 EMBEDDING_RELS = {"oleObject", "package", "control", "activeXControlBinary"}
 #: Elements that hold an embedded object in the text (the object and its preview picture).
@@ -41,13 +51,11 @@ EMBEDDED_PLACEHOLDER = "[embedded document removed]"
 PICTURE_RELS = {"image", "oleObject", "package", "chart", "diagramData", "diagramLayout",
                 "diagramQuickStyle", "diagramColors", "diagramDrawing"}
 # The run text of docx_text (symbols included), plus deleted text.
-TEXT_TAGS: dict[str, str | None] = {qn("w:t"): None, qn("w:delText"): None, **RUN_SYMBOLS}
-W_DEL, W_INS, W_MOVE_FROM, W_MOVE_TO = qn("w:del"), qn("w:ins"), qn("w:moveFrom"), qn("w:moveTo")
-W_RPR, W_PPR, W_TRPR = qn("w:rPr"), qn("w:pPr"), qn("w:trPr")
+TEXT_TAGS: dict[str, str | None] = {W_T: None, qn("w:delText"): None, **RUN_SYMBOLS}
+W_MOVE_FROM, W_MOVE_TO = qn("w:moveFrom"), qn("w:moveTo")
+W_TRPR = qn("w:trPr")
 OFF_VALUES = ("0", "false", "off")
-_NUMBERED = {W_P: "paragraph", qn("w:tbl"): "table", qn("w:tr"): "row", qn("w:tc"): "column"}
-MAIN_CONTENT_TYPE = ("application/vnd.openxmlformats-officedocument.wordprocessingml."
-                     "document.main+xml")
+_NUMBERED = {W_P: "paragraph", W_TBL: "table", W_TR: "row", W_TC: "column"}
 GENERIC_SHAPE_NAME = re.compile(
     r"(Picture|Text Box|Rectangle|Image|Chart|Diagram|Object|Group|Shape|Canvas|"
     r"Straight Connector|Oval|Drawing|Graphic|Content Placeholder)? ?\d*")
@@ -129,7 +137,7 @@ def _vanish(properties: etree._Element | None) -> bool | None:
     for tag in ("w:vanish", "w:specVanish"):
         element = properties.find(qn(tag))
         if element is not None:
-            return element.get(qn("w:val"), "true").lower() not in OFF_VALUES
+            return element.get(W_VAL, "true").lower() not in OFF_VALUES
     return None
 
 
@@ -173,9 +181,9 @@ def _replace_with_text(element: etree._Element, text: str) -> None:
     parent = element.getparent()
     if parent.tag != W_R:  # not inside a run: wrap the text in one
         replacement = etree.Element(W_R)
-        etree.SubElement(replacement, qn("w:t")).text = text
+        etree.SubElement(replacement, W_T).text = text
     else:
-        replacement = etree.Element(qn("w:t"))
+        replacement = etree.Element(W_T)
         replacement.text = text
     replacement.tail = element.tail
     parent.replace(element, replacement)

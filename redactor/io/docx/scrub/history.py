@@ -6,10 +6,6 @@ from __future__ import annotations
 from lxml import etree
 
 from redactor.errors import InputError
-from redactor.io.docx.package import (
-    local_name,
-    qn,
-)
 from redactor.io.docx.scrub.base import (
     COMMENT_MARKERS,
     COMMENT_RELS,
@@ -17,10 +13,7 @@ from redactor.io.docx.scrub.base import (
     TEXT_TAGS,
     TRACKED_RANGE_TAGS,
     TRACKED_TAGS,
-    W_DEL,
     W_MOVE_FROM,
-    W_PPR,
-    W_RPR,
     W_TRPR,
     ScrubberBase,
     _attr,
@@ -29,7 +22,19 @@ from redactor.io.docx.scrub.base import (
     _unwrap,
     _vanish,
 )
-from redactor.io.docx.text import W_P, W_R
+from redactor.io.ooxml import (
+    W_COMMENT_REFERENCE,
+    W_DEL,
+    W_ID,
+    W_INSTR_TEXT,
+    W_P,
+    W_PPR,
+    W_R,
+    W_RPR,
+    W_VAL,
+    local_name,
+    qn,
+)
 
 
 class History(ScrubberBase):
@@ -40,7 +45,7 @@ class History(ScrubberBase):
         for _, name in self.package.related(self.main, "comments"):
             for comment in self.package.xml(name).iter(qn("w:comment")):
                 count += 1
-                comment_id = comment.get(qn("w:id"), "?")
+                comment_id = comment.get(W_ID, "?")
                 for number, paragraph in enumerate(comment.iter(W_P)):
                     text = _text_of(paragraph)
                     if text:
@@ -50,7 +55,7 @@ class History(ScrubberBase):
                                      f"comment {comment_id}, paragraph {number + 1}")
         self.inventory["comments"] = count
         for story in self.stories:
-            for marker in list(story.root.iter(*COMMENT_MARKERS, qn("w:commentReference"))):
+            for marker in list(story.root.iter(*COMMENT_MARKERS, W_COMMENT_REFERENCE)):
                 parent = marker.getparent()
                 parent.remove(marker)
                 if parent.tag == W_R and all(c.tag == W_RPR for c in parent):
@@ -146,7 +151,7 @@ class History(ScrubberBase):
                     continue
                 text = _text_of(run)
                 where = self._where(story, run)
-                if run.find(qn("w:fldChar")) is not None or run.find(qn("w:instrText")) is not None:
+                if run.find(qn("w:fldChar")) is not None or run.find(W_INSTR_TEXT) is not None:
                     for child in list(run):
                         if child.tag in TEXT_TAGS:
                             run.remove(child)
@@ -165,7 +170,7 @@ class History(ScrubberBase):
             for style in self.package.xml(name).iter(qn("w:style")):
                 based = style.find(qn("w:basedOn"))
                 styles[style.get(qn("w:styleId"), "")] = (
-                    based.get(qn("w:val")) if based is not None else None,
+                    based.get(W_VAL) if based is not None else None,
                     _vanish(style.find(W_RPR)))
 
         def hidden(style_id: str, depth: int = 0) -> bool:
@@ -184,8 +189,8 @@ class History(ScrubberBase):
             return explicit
         if properties is not None:
             style = properties.find(qn("w:rStyle"))
-            if style is not None and style.get(qn("w:val")) in hidden_styles:
+            if style is not None and style.get(W_VAL) in hidden_styles:
                 return True
         paragraph = next(run.iterancestors(W_P), None)
         style = None if paragraph is None else paragraph.find(f"{W_PPR}/{qn('w:pStyle')}")
-        return style is not None and style.get(qn("w:val")) in hidden_styles
+        return style is not None and style.get(W_VAL) in hidden_styles

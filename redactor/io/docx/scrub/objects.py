@@ -5,10 +5,6 @@ other files (altChunk), and the metadata inside picture files."""
 from __future__ import annotations
 
 from redactor.io.docx.media import strip_metadata
-from redactor.io.docx.package import (
-    local_name,
-    qn,
-)
 from redactor.io.docx.scrub.base import (
     EMBEDDED_PLACEHOLDER,
     EMBEDDING_RELS,
@@ -18,7 +14,7 @@ from redactor.io.docx.scrub.base import (
     _replace_with_text,
     _Story,
 )
-from redactor.io.docx.text import W_TXBX_CONTENT
+from redactor.io.ooxml import W_TXBX_CONTENT, local_name, qn
 
 
 class Objects(ScrubberBase):

@@ -5,18 +5,9 @@ from __future__ import annotations
 
 import re
 
-from redactor.io.docx.package import (
-    CONTENT_TYPES,
-    local_name,
-    qn,
-    rel_type_is,
-)
-from redactor.io.docx.scrub.base import (
-    GENERIC_SHAPE_NAME,
-    MAIN_CONTENT_TYPE,
-    ScrubberBase,
-    _attr,
-)
+from redactor.io.docx.package import rel_type_is
+from redactor.io.docx.scrub.base import GENERIC_SHAPE_NAME, ScrubberBase, _attr
+from redactor.io.ooxml import CONTENT_TYPES, MAIN_CONTENT_TYPE, W_INSTR_TEXT, W_VAL, local_name, qn
 
 
 class Properties(ScrubberBase):
@@ -40,7 +31,7 @@ class Properties(ScrubberBase):
             settings = self.package.xml(name)
             for variable in list(settings.iter(qn("w:docVar"))):
                 key = variable.get(qn("w:name"), "?")
-                self._record(f"props/docvar/{key}", variable.get(qn("w:val"), ""),
+                self._record(f"props/docvar/{key}", variable.get(W_VAL, ""),
                              "docx.document-variable-removed.v1",
                              "document variables are hidden text", f"document variable {key}")
             for tag in ("w:docVars", "w:mailMerge"):
@@ -130,7 +121,7 @@ class Properties(ScrubberBase):
             for element in story.root.iter(qn("w:hyperlink")):
                 if element.get(qn("w:anchor")) in renamed:
                     element.set(qn("w:anchor"), renamed[element.get(qn("w:anchor"))])
-            for element in story.root.iter(qn("w:instrText")):
+            for element in story.root.iter(W_INSTR_TEXT):
                 element.text = pattern.sub(lambda m: renamed[m.group(1)], element.text or "")
             for element in story.root.iter(qn("w:fldSimple")):
                 element.set(qn("w:instr"), pattern.sub(lambda m: renamed[m.group(1)],
