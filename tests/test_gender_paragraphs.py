@@ -241,3 +241,23 @@ def test_an_unnamed_child_does_not_make_an_adults_pronoun_a_childs(make_case) ->
     outputs, changes = run(make_case({"people": []}), [text])
     assert outputs == [text]
     assert all(c.status == "flagged" for c in changes)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # "her son" in a relative clause is the grandmother's, not the subject's: "she" may
+        # be the child, so it is not settled as the mother
+        ("Ellie told Nicola that Maisie was clever and that she repeated everything to her "
+         "grandmother, who repeated it to her son.", "she"),
+        # an aside on the verb a quotation hangs from: its subject speaks, so the child the
+        # aside interrupts may be the quotation's "he"
+        ('Gary took the children home. Liam, he said, has not asked about his father once: '
+         '"He doesn\'t want to know."', "He does"),
+    ],
+)
+def test_clauses_and_asides_found_on_the_second_dev_set(make_case, text: str,
+                                                       asked: str) -> None:
+    _outputs, changes = run(make_case(FAMILY), [text])
+    assert asked in [c.before for c in changes if c.flagged]

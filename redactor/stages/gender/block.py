@@ -33,6 +33,17 @@ from redactor.stages.gender.referents import Referent, SpanMap
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|us|our|you|your)\b", re.IGNORECASE)
 
 
+def own_clause(verb: Any) -> list[Any]:
+    """The tokens of `verb`'s subtree outside its relative clauses ("she repeated everything
+    to her grandmother, who repeated it to her son": not "her son")."""
+    found, stack = [], [verb]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack += [c for c in node.children if c.dep_ != "relcl"]
+    return sorted(found, key=lambda t: t.i)
+
+
 def is_direct_speech(quoted: str) -> bool:
     """Whether a quotation is someone's own words (a sentence, or first or second person),
     not a fragment the narrator's sentence goes through ('told the review that he "thought
@@ -391,7 +402,8 @@ class BlockState:
     def speaker_of(self, token: Any) -> str | None:
         """The label of whoever speaks the quotation `token` is in: the subject of the
         reporting verb the quotation hangs from ("Brenda said", "described his father as
-        '...'", "Dean said that Tyler was '...'")."""
+        '...'", "Dean said that Tyler was '...'"), or of an aside on that verb ("Simran, he
+        said, has not asked ...: '...'")."""
         number = self.quote_of(token)
         if number is None:
             return None
@@ -405,6 +417,10 @@ class BlockState:
             node = node.head
         if node.lemma_ not in REPORTING_VERBS:
             return None
+        aside = next((c for c in node.children if c.dep_ == "parataxis"
+                      and c.lemma_ in REPORTING_VERBS and subjects_of(c)), None)
+        if aside is not None:  # 'Mateus, he says, still asks ...: "He's counting"': he speaks
+            node = aside
         subjects = [c for c in subjects_of(node) or shared_subjects(node)
                     if not start < c.idx < end]
         if not subjects:
@@ -624,8 +640,7 @@ class BlockState:
         if not any(adults_word(match.term) and match.end > token.idx for match in self.terms):
             return False  # no son or wife from here on: nothing in the subtree can be one
         gender = PRONOUNS[token.lower_][0]
-        verb = token.head
-        for child in verb.subtree:
+        for child in own_clause(token.head):
             term = self.term_at(child) if child.pos_ == "NOUN" else None
             if term is None or not adults_word(term) or child.i < token.i:
                 continue
