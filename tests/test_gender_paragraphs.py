@@ -261,3 +261,28 @@ def test_clauses_and_asides_found_on_the_second_dev_set(make_case, text: str,
                                                        asked: str) -> None:
     _outputs, changes = run(make_case(FAMILY), [text])
     assert asked in [c.before for c in changes if c.flagged]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name in an adverbial clause further down does not bind the reporter away
+        ("Stephen spoke to the panel at length. He said that when Stephen was younger, he had "
+         "watched Gary push his mother down the stairs.",
+         "Stephen spoke to the panel at length. He said that when Stephen was younger, he had "
+         "watched Gary push his mother down the stairs."),
+        # a name set off right after the pronoun is that person
+        ('Craig told the teacher that Liam "must learn respect", and that he, Craig, had been '
+         'beaten far worse by his own father.',
+         'Craig told the teacher that Liam "must learn respect", and that he, Craig, had been '
+         'beaten far worse by his own father.'),
+        # a subject the parser took into the date is still the subject: "him" is not Craig
+        ("Liam was seen by the GP in July. On 2 August Craig brought him to the surgery.",
+         "Liam was seen by the GP in July. On 2 August Craig brought them to the surgery."),
+    ],
+)
+def test_binding_found_on_the_third_dev_set(make_case, text: str, expected: str) -> None:
+    outputs, changes = run(make_case(FAMILY), [text])
+    assert outputs == [expected]
+    assert not [c for c in changes if c.status == "flagged" and c.before in ("He", "he")]

@@ -570,6 +570,11 @@ class BlockState:
         if not subjects and first.i < verb.i and first.head.i == verb.i \
                 and first.dep_ in ("advmod", "npadvmod", "dep") and self.referent_of(first):
             subjects = [first]  # a name the parser missed as subject: "Lily, aged 4, was"
+        before = self.tokens[verb.i - 1] if verb.i > 0 else None
+        if not subjects and before is not None and before.pos_ == "PROPN" \
+                and before.dep_ in ("pobj", "compound", "npadvmod") \
+                and self.referent_of(before):
+            subjects = [before]  # "On 2 August Roger brought him": Roger taken into the date
         if not subjects:
             return None
         return self.verdict_of(subjects[0])
@@ -608,11 +613,18 @@ class BlockState:
         return None
 
     def named_later_in_clause(self, token: Any) -> set[str]:
-        """People named after a pronoun inside its clause: it cannot be them ("he saw Ben")."""
-        head = token.head
-        end = head.right_edge.idx + len(head.right_edge.text)
+        """People named after a pronoun inside its clause: it cannot be them ("he saw Ben").
+        Not a name in an adverbial or relative clause further down ("He said that when Adeel
+        was twelve, ...": writers do mean Adeel)."""
+        starts = set()
+        stack = [token.head]
+        while stack:
+            node = stack.pop()
+            starts.add(node.idx)
+            stack += [c for c in node.children
+                      if c.dep_ not in ("advcl", "relcl") or node.i == token.head.i]
         return {e.person_id for e in self.entities
-                if e.person_id and token.idx < e.start and e.end <= end}
+                if e.person_id and token.idx < e.start and e.start in starts}
 
     def parent_chain(self, token: Any) -> tuple[Verdict, str] | None:
         """"his dad ... his mum": the owner of an earlier parent in the sentence owns this one."""

@@ -46,8 +46,8 @@ from redactor.stages.gender.referents import (
 # Passes whose adult answer is settled by grammar or a stated age: no flag for a child
 # nearby. An adult answer of any other pass (or of salience) is flagged when a child of the
 # pronoun's gender is at least 1/`CHILD_RIVAL` as salient as that adult.
-SETTLED_BY = ("_reflexive", "_stated_age", "_parent_chain", "_parent_by_age")
-PRONOUN_SIEVE = ("_reflexive", "_stated_age", "_parent_chain", "_parent_by_age",
+SETTLED_BY = ("_apposed_name", "_reflexive", "_stated_age", "_parent_chain", "_parent_by_age")
+PRONOUN_SIEVE = ("_apposed_name", "_reflexive", "_stated_age", "_parent_chain", "_parent_by_age",
                  "_local_owner", "_same_sentence", "_previous_sentence")
 
 
@@ -168,6 +168,23 @@ class PronounRules:
         return excluded
 
     # -- the sieve: each pass returns (verdict, referent, why) or None ----------------------
+
+    def _apposed_name(self, ask: Question, state: BlockState) -> Answer | None:
+        """"that he, Abdiweli, had been beaten": a name set off right after the pronoun."""
+        token = ask.token
+        if token.i + 2 >= len(state.tokens) or state.tokens[token.i + 1].text != ",":
+            return None
+        name = state.tokens[token.i + 2]
+        entity = next((e for e in state.entities if e.start == name.idx and e.person_id), None)
+        if entity is None:
+            return None
+        after = state.tokens[name.i + 1] if name.i + 1 < len(state.tokens) else None
+        while after is not None and after.idx < entity.end:
+            after = state.tokens[after.i + 1] if after.i + 1 < len(state.tokens) else None
+        referent = self._person(entity.person_id, entity.text)
+        if after is None or after.text != "," or referent.gender not in (ask.gender, "unknown"):
+            return None
+        return referent.verdict, referent, f"the name apposed to it: {self._reading(referent)}"
 
     def _reflexive(self, ask: Question, state: BlockState) -> Answer | None:
         """"herself": the noun it stands beside ("the younger child herself", "Omar himself"),
