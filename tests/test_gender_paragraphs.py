@@ -277,6 +277,10 @@ def test_clauses_and_asides_found_on_the_second_dev_set(make_case, text: str,
          'beaten far worse by his own father.',
          'Craig told the teacher that Liam "must learn respect", and that he, Craig, had been '
          'beaten far worse by his own father.'),
+        # parallel possessives share one owner: the sister is Liam's, not his dad's
+        ("When Nicola asked who lived at home, Liam listed his mum, his dad and his sister.",
+         "When Nicola asked who lived at home, Liam listed their mum, their dad and their "
+         "sibling."),
         # a subject the parser took into the date is still the subject: "him" is not Craig
         ("Liam was seen by the GP in July. On 2 August Craig brought him to the surgery.",
          "Liam was seen by the GP in July. On 2 August Craig brought them to the surgery."),

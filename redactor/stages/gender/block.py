@@ -158,7 +158,13 @@ class BlockState:
         with its own subject does not look into its neighbour's."""
         possessed = token.head
         if possessed.dep_ == "conj" and possessed.head.i < token.i:
-            found = self._compatible(possessed.head, gender, excluded)
+            first = possessed.head
+            parallel = next((c for c in first.children if c.dep_ == "poss"
+                             and c.lower_ == token.lower_), None)
+            if parallel is not None:  # "his mum, his dad and his sister": one owner
+                found = self.verdict_at.get(parallel.i)
+                return found if found is not None and found[0] != "ambiguous" else None
+            found = self._compatible(first, gender, excluded)
             if found is not None:
                 return found  # "Sophie and her brothers"
         inside = range(possessed.left_edge.i, possessed.right_edge.i + 1)
