@@ -281,6 +281,9 @@ def test_clauses_and_asides_found_on_the_second_dev_set(make_case, text: str,
         ("When Nicola asked who lived at home, Liam listed his mum, his dad and his sister.",
          "When Nicola asked who lived at home, Liam listed their mum, their dad and their "
          "sibling."),
+        # a verb only adults do: the one who records is Nicola, not Maisie
+        ("Maisie told Nicola about the shouting. She recorded it in the notes.",
+         "Maisie told Nicola about the shouting. She recorded it in the notes."),
         # a subject the parser took into the date is still the subject: "him" is not Craig
         ("Liam was seen by the GP in July. On 2 August Craig brought him to the surgery.",
          "Liam was seen by the GP in July. On 2 August Craig brought them to the surgery."),
@@ -289,4 +292,4 @@ def test_clauses_and_asides_found_on_the_second_dev_set(make_case, text: str,
 def test_binding_found_on_the_third_dev_set(make_case, text: str, expected: str) -> None:
     outputs, changes = run(make_case(FAMILY), [text])
     assert outputs == [expected]
-    assert not [c for c in changes if c.status == "flagged" and c.before in ("He", "he")]
+    assert not [c for c in changes if c.status == "flagged" and c.before.lower() in ("he", "she")]

@@ -91,7 +91,7 @@ def load_grammar() -> dict[str, frozenset[str]]:
     path = pattern_file("coref_grammar.yaml")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     keys = ("reporting_verbs", "observing_verbs", "adjunct_prepositions", "relative_pronouns",
-            "child_predicates", "spouse_words")
+            "child_predicates", "spouse_words", "adult_verbs")
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of word lists")
     for key in keys:
@@ -108,6 +108,7 @@ ADJUNCT_PREPS = _GRAMMAR["adjunct_prepositions"]
 RELATIVE_WORDS = _GRAMMAR["relative_pronouns"]
 CHILD_WORDS = _GRAMMAR["child_predicates"]
 SPOUSE_WORDS = _GRAMMAR["spouse_words"]
+ADULT_VERBS = _GRAMMAR["adult_verbs"]
 
 
 @cache

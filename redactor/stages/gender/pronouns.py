@@ -9,6 +9,7 @@ from typing import Any
 from redactor.stages.gender.block import BlockState
 from redactor.stages.gender.grammar import (
     ADJUNCT_PREPS,
+    ADULT_VERBS,
     OBSERVING_VERBS,
     PRONOUNS,
     REPORTING_VERBS,
@@ -46,9 +47,10 @@ from redactor.stages.gender.referents import (
 # Passes whose adult answer is settled by grammar or a stated age: no flag for a child
 # nearby. An adult answer of any other pass (or of salience) is flagged when a child of the
 # pronoun's gender is at least 1/`CHILD_RIVAL` as salient as that adult.
-SETTLED_BY = ("_apposed_name", "_reflexive", "_stated_age", "_parent_chain", "_parent_by_age")
-PRONOUN_SIEVE = ("_apposed_name", "_reflexive", "_stated_age", "_parent_chain", "_parent_by_age",
-                 "_local_owner", "_same_sentence", "_previous_sentence")
+SETTLED_BY = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_parent_chain",
+              "_parent_by_age")
+PRONOUN_SIEVE = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_parent_chain",
+                 "_parent_by_age", "_local_owner", "_same_sentence", "_previous_sentence")
 
 
 class PronounRules:
@@ -216,6 +218,15 @@ class PronounRules:
         referent = self._best_of_class(ask, state, child=child)
         who = "a child" if child else "an adult"
         return verdict_for(child), referent, f"'{evidence}' says {who}"
+
+    def _adult_verb(self, ask: Question, state: BlockState) -> Answer | None:
+        """The active subject of a verb only adults do ("He recorded that ...", "Nusrat, she
+        recorded, was"): the most salient adult of that gender."""
+        token = ask.token
+        if token.dep_ != "nsubj" or token.head.lemma_ not in ADULT_VERBS:
+            return None
+        referent = self._best_of_class(ask, state, child=False)
+        return "adult", referent, f"'{token.head.text}' is done by an adult"
 
     def _parent_chain(self, ask: Question, state: BlockState) -> Answer | None:
         """"his dad ... his mum": the owner of an earlier parent in the sentence."""
