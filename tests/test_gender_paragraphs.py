@@ -293,3 +293,17 @@ def test_binding_found_on_the_third_dev_set(make_case, text: str, expected: str)
     outputs, changes = run(make_case(FAMILY), [text])
     assert outputs == [expected]
     assert not [c for c in changes if c.status == "flagged" and c.before.lower() in ("he", "she")]
+
+
+@pytest.mark.model
+def test_a_topical_adult_answer_with_a_child_earlier_in_the_paragraph_is_asked(make_case) -> None:
+    """An adult answer from the previous sentence or salience is a guess: with a child of that
+    gender earlier in the paragraph it is flagged (the text left as it is), naming the child."""
+    text = ("Liam had a bruise on his arm in May. Nicola rang the school, and the school rang "
+            "Ellie. The school then rang Gary. Gary came in on Friday. He said that it had "
+            "happened at football.")
+    outputs, changes = run(make_case(FAMILY), [text])
+    assert outputs == [text.replace("on his arm", "on their arm")]
+    flagged = [c for c in changes if c.status == "flagged"]
+    assert [c.before for c in flagged] == ["He"]
+    assert "Gary Hart (38)" in flagged[0].reason and "Liam Dunmore (7)" in flagged[0].reason

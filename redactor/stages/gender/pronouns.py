@@ -44,11 +44,14 @@ from redactor.stages.gender.referents import (
 )
 
 # The passes of the pronoun resolver, most certain first; salience decides the rest.
-# Passes whose adult answer is settled by grammar or a stated age: no flag for a child
-# nearby. An adult answer of any other pass (or of salience) is flagged when a child of the
-# pronoun's gender is at least 1/`CHILD_RIVAL` as salient as that adult.
+# Passes whose adult answer is settled by grammar, a stated age or a verb only adults do: no
+# flag for a child nearby. An adult answer of any other pass (or of salience) is flagged when
+# a child of the pronoun's gender is at least 1/`CHILD_RIVAL` as salient as that adult.
 SETTLED_BY = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_parent_chain",
               "_parent_by_age")
+# Passes that guess from topic rather than grammar: an adult answer of one of these is also
+# flagged when a child of the pronoun's gender is mentioned earlier in the paragraph.
+TOPICAL = ("_previous_sentence", "_by_salience")
 PRONOUN_SIEVE = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_parent_chain",
                  "_parent_by_age", "_local_owner", "_same_sentence", "_previous_sentence")
 
@@ -75,7 +78,25 @@ class PronounRules:
             rule, reference = "_by_salience", self._by_salience(ask, state)
         if reference.verdict == "adult" and rule not in SETTLED_BY:
             reference.doubt = self._child_rival(ask, reference)
+            if not reference.doubt and rule in TOPICAL:
+                reference.doubt = self._child_in_paragraph(ask, state, reference)
         return reference
+
+    def _child_in_paragraph(self, ask: Question, state: BlockState, reference: Reference
+                            ) -> str:
+        """A child of the pronoun's gender (or of none stated: "the older child") mentioned
+        earlier in its paragraph and not ruled out by binding: their reading."""
+        if ask.adults_only:
+            return ""
+        for mention in reversed(self.mentions):
+            if mention.sentence < self.sentence:  # the paragraph's first sentence
+                break
+            referent = mention.referent
+            if referent.child is True and referent.gender in (ask.gender, "unknown") \
+                    and referent.label not in ask.excluded \
+                    and referent.label != reference.antecedent:
+                return self._reading(referent)
+        return ""
 
     def _child_rival(self, ask: Question, reference: Reference) -> str:
         """A child of the pronoun's gender, not ruled out by binding, mentioned recently
