@@ -284,6 +284,20 @@ def test_clauses_and_asides_found_on_the_second_dev_set(make_case, text: str,
         # a verb only adults do: the one who records is Nicola, not Maisie
         ("Maisie told Nicola about the shouting. She recorded it in the notes.",
          "Maisie told Nicola about the shouting. She recorded it in the notes."),
+        # an object is not its clause's subject, nor the names set beside that subject
+        ("Liam started school in 2021. His class teacher, Mr Tom Avery, described him as a "
+         "lively boy.",
+         "Liam started school in 2021. Their class teacher, Mr Tom Avery, described them as a "
+         "lively child."),
+        ("Liam burnt his hand in May. On the Monday, Liam's headteacher, Mr Tom Avery, saw him "
+         "arrive at school.",
+         "Liam burnt their hand in May. On the Monday, Liam's headteacher, Mr Tom Avery, saw "
+         "them arrive at school."),
+        # "described him as the boy who ...": the boy is him, not someone binding rules out
+        ('Liam started school in 2021. His class teacher, Mr Tom Avery, described him as "the '
+         'boy who always knows where the exits are".',
+         'Liam started school in 2021. Their class teacher, Mr Tom Avery, described them as '
+         '"the child who always knows where the exits are".'),
         # a subject the parser took into the date is still the subject: "him" is not Craig
         ("Liam was seen by the GP in July. On 2 August Craig brought him to the surgery.",
          "Liam was seen by the GP in July. On 2 August Craig brought them to the surgery."),

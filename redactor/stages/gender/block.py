@@ -560,6 +560,25 @@ class BlockState:
 
     def clause_subject(self, token: Any) -> tuple[Verdict, str] | None:
         """The verdict on the subject of the clause a pronoun is in, if known."""
+        subject = self.clause_subject_token(token)
+        return self.verdict_of(subject) if subject is not None else None
+
+    def subject_and_apposed(self, token: Any) -> set[str]:
+        """Everyone the subject of a pronoun's clause names: the subject and the names set
+        beside it ("His class teacher, Mr Rohan Mistry, described him": the teacher, Mr,
+        Rohan Mistry), not its owner ("His")."""
+        subject = self.clause_subject_token(token)
+        if subject is None:
+            return set()
+        found = [self.verdict_of(subject)]
+        for apposed in (c for c in subject.children if c.dep_ == "appos"):
+            found += [self.verdict_of(t) for t in (apposed, *apposed.children)
+                      if t.dep_ in ("appos", "compound")]
+        return {f[1] for f in found if f is not None and f[1]}
+
+    def clause_subject_token(self, token: Any) -> Any:
+        """The subject of the clause a pronoun is in (shared, controlling, or a name the
+        parser missed), or None."""
         verb = token.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i \
                 and not subjects_of(verb):  # "have Child A live with him": 'live' as a noun
@@ -581,9 +600,7 @@ class BlockState:
                 and before.dep_ in ("pobj", "compound", "npadvmod") \
                 and self.referent_of(before):
             subjects = [before]  # "On 2 August Roger brought him": Roger taken into the date
-        if not subjects:
-            return None
-        return self.verdict_of(subjects[0])
+        return subjects[0] if subjects else None
 
     def favoured_subject(self, token: Any) -> str | None:
         """Whose mention a pronoun leans to: for "his" the subject of its own clause ("Ruth

@@ -137,11 +137,14 @@ class PronounRules:
             and token.head.head.pos_ in ("VERB", "AUX") \
             and any(c.dep_ == "dobj" for c in token.head.head.children)  # "took the dog with him"
         if ask.role == "object" and not accompanying:
+            anchor = token
             subject = state.clause_subject(token)
             if subject is None and token.dep_ in ("nsubj", "nsubjpass"):
-                subject = state.clause_subject(token.head)
+                anchor = token.head  # "saw him arrive": the subject of "saw"
+                subject = state.clause_subject(anchor)
             if subject is not None and subject[1]:
                 excluded.add(subject[1])
+                excluded |= state.subject_and_apposed(anchor)
         if ask.role == "possessor":
             owned = state.referent_at.get(token_span(token.head)) \
                 if token.head.i != token.i else None
@@ -162,12 +165,17 @@ class PronounRules:
         return excluded | self._speakers(ask, state)
 
     def _named_later(self, ask: Question, state: BlockState) -> set[str]:
-        """"he said that the boy was lazy": not the boy named later in the clause."""
+        """"he said that the boy was lazy": not the boy named later in the clause (but "described
+        him as the boy who ...": a predicate is the pronoun's own person)."""
         token, excluded = ask.token, set()
         end = token.head.right_edge.idx + len(token.head.right_edge.text)
         for match in state.terms:
             if token.idx < match.start < end and match.term.kind == "child" \
                     and match.term.gender == ask.gender and not match.plural:
+                head = state.head_token(match.start, match.end)
+                if head is not None and (head.dep_ in ("attr", "acomp") or (
+                        head.dep_ == "pobj" and head.head.lower_ in ("as", "like"))):
+                    continue
                 child = self._the_child(match, state)
                 if child is not None:
                     excluded.add(child.label)
