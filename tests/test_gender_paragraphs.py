@@ -321,3 +321,18 @@ def test_a_topical_adult_answer_with_a_child_earlier_in_the_paragraph_is_asked(m
     flagged = [c for c in changes if c.status == "flagged"]
     assert [c.before for c in flagged] == ["He"]
     assert "Gary Hart (38)" in flagged[0].reason and "Liam Dunmore (7)" in flagged[0].reason
+
+
+@pytest.mark.model
+def test_a_grandparents_son_is_an_adult_and_a_role_noun_takes_its_stated_sex(make_case) -> None:
+    """Kin anchored to a grandparent: her son is a parent, an adult, and so is "him" after
+    it. "a male teaching assistant raised his voice": the assistant is male and owns "his"
+    (asked at most, never changed)."""
+    grandmother = ("Maisie told Nicola that she repeated everything to her grandmother, who "
+                   "repeated it to her son. Nicola thought she was afraid of him.")
+    assistant = ("In October Liam was quiet in class. Nicola noted that he flinched when a male "
+                 "teaching assistant raised his voice.")
+    outputs, changes = run(make_case(FAMILY), [grandmother, assistant])
+    assert outputs[0].endswith("who repeated it to her son. Nicola thought she was afraid of him.")
+    assert not [c for c in changes if c.before in ("son", "him")]
+    assert outputs[1].endswith("teaching assistant raised his voice.")
