@@ -336,3 +336,21 @@ def test_a_grandparents_son_is_an_adult_and_a_role_noun_takes_its_stated_sex(mak
     assert outputs[0].endswith("who repeated it to her son. Nicola thought she was afraid of him.")
     assert not [c for c in changes if c.before in ("son", "him")]
     assert outputs[1].endswith("teaching assistant raised his voice.")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "lad" is a child's word, as "boy" is
+        ("Liam is a big lad for his age.", "Liam is a big child for their age."),
+        # "young man" is an adult unless the text makes him a child
+        ("Stephen is a young man now and lives with his mother.",
+         "Stephen is a young man now and lives with his mother."),
+        ("The officer saw a young man, aged 15, squaring up to Gary.",
+         "The officer saw a young person, aged 15, squaring up to Gary."),
+    ],
+)
+def test_lads_and_young_men(make_case, text: str, expected: str) -> None:
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert outputs == [expected]

@@ -17,7 +17,7 @@ from redactor.paths import pattern_file
 
 Verdict = Literal["child", "adult", "ambiguous"]
 TermKind = Literal["child", "offspring", "sibling", "relative", "parent", "adult",
-                   "neutral-child"]
+                   "neutral-child", "youth"]
 
 PRONOUNS: dict[str, tuple[str, str]] = {  # word -> (gender, form)
     "he": ("male", "subject"), "she": ("female", "subject"),
@@ -25,7 +25,8 @@ PRONOUNS: dict[str, tuple[str, str]] = {  # word -> (gender, form)
     "his": ("male", "possessive-or-standalone"), "hers": ("female", "standalone"),
     "himself": ("male", "reflexive"), "herself": ("female", "reflexive"),
 }
-TERM_KINDS = ("child", "offspring", "sibling", "relative", "parent", "adult", "neutral-child")
+TERM_KINDS = ("child", "offspring", "sibling", "relative", "parent", "adult", "neutral-child",
+              "youth")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 OBJECT_DEPS = ("dobj", "iobj", "dative", "pobj", "obj")
 

@@ -102,6 +102,11 @@ class NounRules:
             if referent is None and not match.plural:
                 referent = self._the_child(match, state)  # "his son ... the boy"
             return "child", f"'{match.text}' names a child", referent
+        if term.kind == "youth":  # "a capable young man", "the lads": adults unless shown
+            described = state.described_by_predicate(match)
+            if described and described[0] != "ambiguous" and described[1]:
+                return described[0], f"'{match.text}' describes {described[1]}", referent
+            return "adult", f"'{match.text}' is an adult unless the text says", referent
         described = state.described_by_predicate(match, kin=True)
         if described and described[0] != "ambiguous" and described[1]:
             return described[0], f"'{match.text}' describes {described[1]}", referent
