@@ -354,3 +354,25 @@ def test_a_grandparents_son_is_an_adult_and_a_role_noun_takes_its_stated_sex(mak
 def test_lads_and_young_men(make_case, text: str, expected: str) -> None:
     outputs, _changes = run(make_case(FAMILY), [text])
     assert outputs == [expected]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "flagged"),
+    [
+        # "X told him that he ...": the teller, not the one told, continues as subject
+        ("Gary was the deputy head, and he dealt with the fight himself. He saw Liam in his "
+         "office that afternoon. Liam told him that he had been wound up by another boy.",
+         "Gary was the deputy head, and he dealt with the fight himself. He saw Liam in his "
+         "office that afternoon. Liam told him that they had been wound up by another child.",
+         ["his"]),
+        # ... but "asked him whether he": the one asked
+        ("Liam was quiet in class. Gary asked him whether he was all right.",
+         "Liam was quiet in class. Gary asked them whether he was all right.", ["he was"]),
+    ],
+)
+def test_the_teller_and_the_one_asked(make_case, text: str, expected: str,
+                                      flagged: list[str]) -> None:
+    outputs, changes = run(make_case(FAMILY), [text])
+    assert outputs == [expected]
+    assert [c.before for c in changes if c.status == "flagged"] == flagged

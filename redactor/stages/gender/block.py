@@ -287,9 +287,15 @@ class BlockState:
         subject, mention = found[nearest]
         if mention[0] == "ambiguous" or self.owner_disagrees(subject, gender, mention):
             return True
-        rivals = [t for t, m in found if m[0] != mention[0] and t.dep_ != "poss"
-                  and not self.parent_of_mention(t, mention)]
         reporter = self.reporter_of(token)
+        told = self.reporting_verb(token)
+        if told is None or reporter is None or reporter.i != subject.i or told.lemma_ == "ask" \
+                or token.dep_ not in ("nsubj", "nsubjpass"):
+            told = None  # "asked him whether he was all right": the one asked
+        rivals = [t for t, m in found if m[0] != mention[0] and t.dep_ != "poss"
+                  and not self.parent_of_mention(t, mention)
+                  and not (told is not None and t.head.i == told.i
+                           and t.dep_ in ("dobj", "dative"))]  # "Zain told him that he"
         if reporter is not None and reporter.i == subject.i and rivals:
             return True  # "Mia stayed with her grandmother, who said that she"
         verb = clause_verb(token)
@@ -336,13 +342,21 @@ class BlockState:
 
     def reporter_of(self, token: Any) -> Any:
         """The subject of the reporting verb whose clause `token` is in, if any."""
+        verb = self.reporting_verb(token)
+        if verb is None:
+            return None
+        subjects = subjects_of(verb) or shared_subjects(verb)
+        return subjects[0] if subjects else None
+
+    @staticmethod
+    def reporting_verb(token: Any) -> Any:
+        """The reporting or observing verb whose clause `token` is in, if any."""
         node = token
         while node.head.i != node.i:
             child, node = node, node.head
             if child.dep_ in ("ccomp", "parataxis") and (
                     node.lemma_ in REPORTING_VERBS or node.lemma_ in OBSERVING_VERBS):
-                subjects = subjects_of(node) or shared_subjects(node)
-                return subjects[0] if subjects else None
+                return node
         return None
 
     def child_object_before(self, token: Any, gender: str) -> tuple[Verdict, str] | None:
