@@ -376,3 +376,14 @@ def test_the_teller_and_the_one_asked(make_case, text: str, expected: str,
     outputs, changes = run(make_case(FAMILY), [text])
     assert outputs == [expected]
     assert [c.before for c in changes if c.status == "flagged"] == flagged
+
+
+@pytest.mark.model
+def test_a_possessor_opening_the_clause_does_not_settle_its_subject(make_case) -> None:
+    """"At Maisie's review she saw Ellie": Maisie's is a possessor in the opening phrase, not
+    the subject's topic, so "she" is asked (it was made Maisie's)."""
+    text = ("Nicola was the health visitor for Ellie's children. At Maisie's one-year review "
+            "in August she saw Ellie at home.")
+    outputs, changes = run(make_case(FAMILY), [text])
+    assert outputs == [text]
+    assert [c.before for c in changes if c.status == "flagged"] == ["she"]

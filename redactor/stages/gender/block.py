@@ -268,6 +268,8 @@ class BlockState:
                 continue
             if earlier.dep_ == "nsubj" and earlier.head.dep_ == "parataxis":
                 continue  # "Sophie, she said, coped": the aside's speaker is not the topic
+            if self.opening_possessor(earlier, token):
+                continue  # "At Poppy's review she saw Jade": Poppy's is no subject's topic
             mention = self._compatible(earlier, gender, excluded, unknown=True)
             if mention is not None and (mention[1] or mention[0] == "ambiguous"):
                 found.append((earlier, mention))
@@ -280,6 +282,16 @@ class BlockState:
                 return []
             found.pop()
         return [f for f in found if not unknown_adult(self.mention(f[0]))]
+
+    @staticmethod
+    def opening_possessor(earlier: Any, token: Any) -> bool:
+        """A possessor inside a phrase that opens the clause of a subject pronoun ("At
+        Poppy's one-year review she saw Jade", "In Liam's file he recorded")."""
+        if earlier.dep_ != "poss" or token.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        owned = earlier.head
+        return owned.dep_ == "pobj" and owned.head.dep_ == "prep" \
+            and owned.head.head.i == token.head.i and owned.head.i < token.i
 
     def _contested(self, token: Any, gender: str, excluded: set[str],
                    found: list[tuple[Any, tuple[Verdict, str]]], nearest: int) -> bool:
