@@ -387,3 +387,13 @@ def test_a_possessor_opening_the_clause_does_not_settle_its_subject(make_case) -
     outputs, changes = run(make_case(FAMILY), [text])
     assert outputs == [text]
     assert [c.before for c in changes if c.status == "flagged"] == ["she"]
+
+
+@pytest.mark.model
+def test_a_possessive_inside_a_possessed_noun_is_its_owners(make_case) -> None:
+    """"her mother's account of her own health": the second "her" is the mother's (asked at
+    most, never changed)."""
+    text = ("Maisie was often kept home to look after Ellie. Maisie was filtering her mother's "
+            "account of her own health.")
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert outputs == [text.replace("filtering her", "filtering their")]

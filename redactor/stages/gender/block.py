@@ -176,6 +176,11 @@ class BlockState:
                 found = self._compatible(node, gender, excluded)
                 if found is not None:
                     return found
+            if node.pos_ == "NOUN" and child.dep_ == "prep":
+                owner = next((c for c in node.children if c.dep_ == "poss"), None)
+                found = self._compatible(owner, gender, excluded) if owner is not None else None
+                if found is not None:  # "her mother's account of her own health": the mother
+                    return found
             if node.pos_ not in ("VERB", "AUX", "ADJ"):
                 continue
             if child.dep_ == "conj" and subjects_of(child):
