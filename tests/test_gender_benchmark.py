@@ -60,8 +60,10 @@ def test_long_paragraphs_meet_the_dev_thresholds(benchmark) -> None:
     assert cautious["adult_changed"] <= 0.01
     assert cautious["child_covered"] >= 0.99
     # an adult reading with a child of that gender nearly as salient is asked, not settled
-    # (issue 15: every child reference left must be flagged): more flags than before (7.2)
-    assert cautious["flags_per_1000_words"] <= 22
+    # (issue 15: every child reference left must be flagged): more flags than before (7.2);
+    # an adult guessed from topic with a child earlier in the paragraph is asked too (20.7 ->
+    # 28.1; the ceiling was 22)
+    assert cautious["flags_per_1000_words"] <= 29
     aggressive = benchmark.run(items, aggressive=True).counts()
     assert aggressive["neutralised"] >= 0.98
 

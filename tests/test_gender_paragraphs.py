@@ -241,3 +241,159 @@ def test_an_unnamed_child_does_not_make_an_adults_pronoun_a_childs(make_case) ->
     outputs, changes = run(make_case({"people": []}), [text])
     assert outputs == [text]
     assert all(c.status == "flagged" for c in changes)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # "her son" in a relative clause is the grandmother's, not the subject's: "she" may
+        # be the child, so it is not settled as the mother
+        ("Ellie told Nicola that Maisie was clever and that she repeated everything to her "
+         "grandmother, who repeated it to her son.", "she"),
+        # an aside on the verb a quotation hangs from: its subject speaks, so the child the
+        # aside interrupts may be the quotation's "he"
+        ('Gary took the children home. Liam, he said, has not asked about his father once: '
+         '"He doesn\'t want to know."', "He does"),
+    ],
+)
+def test_clauses_and_asides_found_on_the_second_dev_set(make_case, text: str,
+                                                       asked: str) -> None:
+    _outputs, changes = run(make_case(FAMILY), [text])
+    assert asked in [c.before for c in changes if c.flagged]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name in an adverbial clause further down does not bind the reporter away
+        ("Stephen spoke to the panel at length. He said that when Stephen was younger, he had "
+         "watched Gary push his mother down the stairs.",
+         "Stephen spoke to the panel at length. He said that when Stephen was younger, he had "
+         "watched Gary push his mother down the stairs."),
+        # a name set off right after the pronoun is that person
+        ('Craig told the teacher that Liam "must learn respect", and that he, Craig, had been '
+         'beaten far worse by his own father.',
+         'Craig told the teacher that Liam "must learn respect", and that he, Craig, had been '
+         'beaten far worse by his own father.'),
+        # parallel possessives share one owner: the sister is Liam's, not his dad's
+        ("When Nicola asked who lived at home, Liam listed his mum, his dad and his sister.",
+         "When Nicola asked who lived at home, Liam listed their mum, their dad and their "
+         "sibling."),
+        # a verb only adults do: the one who records is Nicola, not Maisie
+        ("Maisie told Nicola about the shouting. She recorded it in the notes.",
+         "Maisie told Nicola about the shouting. She recorded it in the notes."),
+        # an object is not its clause's subject, nor the names set beside that subject
+        ("Liam started school in 2021. His class teacher, Mr Tom Avery, described him as a "
+         "lively boy.",
+         "Liam started school in 2021. Their class teacher, Mr Tom Avery, described them as a "
+         "lively child."),
+        ("Liam burnt his hand in May. On the Monday, Liam's headteacher, Mr Tom Avery, saw him "
+         "arrive at school.",
+         "Liam burnt their hand in May. On the Monday, Liam's headteacher, Mr Tom Avery, saw "
+         "them arrive at school."),
+        # "described him as the boy who ...": the boy is him, not someone binding rules out
+        ('Liam started school in 2021. His class teacher, Mr Tom Avery, described him as "the '
+         'boy who always knows where the exits are".',
+         'Liam started school in 2021. Their class teacher, Mr Tom Avery, described them as '
+         '"the child who always knows where the exits are".'),
+        # a subject the parser took into the date is still the subject: "him" is not Craig
+        ("Liam was seen by the GP in July. On 2 August Craig brought him to the surgery.",
+         "Liam was seen by the GP in July. On 2 August Craig brought them to the surgery."),
+    ],
+)
+def test_binding_found_on_the_third_dev_set(make_case, text: str, expected: str) -> None:
+    outputs, changes = run(make_case(FAMILY), [text])
+    assert outputs == [expected]
+    assert not [c for c in changes if c.status == "flagged" and c.before.lower() in ("he", "she")]
+
+
+@pytest.mark.model
+def test_a_topical_adult_answer_with_a_child_earlier_in_the_paragraph_is_asked(make_case) -> None:
+    """An adult answer from the previous sentence or salience is a guess: with a child of that
+    gender earlier in the paragraph it is flagged (the text left as it is), naming the child."""
+    text = ("Liam had a bruise on his arm in May. Nicola rang the school, and the school rang "
+            "Ellie. The school then rang Gary. Gary came in on Friday. He said that it had "
+            "happened at football.")
+    outputs, changes = run(make_case(FAMILY), [text])
+    assert outputs == [text.replace("on his arm", "on their arm")]
+    flagged = [c for c in changes if c.status == "flagged"]
+    assert [c.before for c in flagged] == ["He"]
+    assert "Gary Hart (38)" in flagged[0].reason and "Liam Dunmore (7)" in flagged[0].reason
+
+
+@pytest.mark.model
+def test_a_grandparents_son_is_an_adult_and_a_role_noun_takes_its_stated_sex(make_case) -> None:
+    """Kin anchored to a grandparent: her son is a parent, an adult, and so is "him" after
+    it. "a male teaching assistant raised his voice": the assistant is male and owns "his"
+    (asked at most, never changed)."""
+    grandmother = ("Maisie told Nicola that she repeated everything to her grandmother, who "
+                   "repeated it to her son. Nicola thought she was afraid of him.")
+    assistant = ("In October Liam was quiet in class. Nicola noted that he flinched when a male "
+                 "teaching assistant raised his voice.")
+    outputs, changes = run(make_case(FAMILY), [grandmother, assistant])
+    assert outputs[0].endswith("who repeated it to her son. Nicola thought she was afraid of him.")
+    assert not [c for c in changes if c.before in ("son", "him")]
+    assert outputs[1].endswith("teaching assistant raised his voice.")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "lad" is a child's word, as "boy" is
+        ("Liam is a big lad for his age.", "Liam is a big child for their age."),
+        # "young man" is an adult unless the text makes him a child
+        ("Stephen is a young man now and lives with his mother.",
+         "Stephen is a young man now and lives with his mother."),
+        ("The officer saw a young man, aged 15, squaring up to Gary.",
+         "The officer saw a young person, aged 15, squaring up to Gary."),
+    ],
+)
+def test_lads_and_young_men(make_case, text: str, expected: str) -> None:
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert outputs == [expected]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected", "flagged"),
+    [
+        # "X told him that he ...": the teller, not the one told, continues as subject
+        ("Gary was the deputy head, and he dealt with the fight himself. He saw Liam in his "
+         "office that afternoon. Liam told him that he had been wound up by another boy.",
+         "Gary was the deputy head, and he dealt with the fight himself. He saw Liam in his "
+         "office that afternoon. Liam told him that they had been wound up by another child.",
+         ["his"]),
+        # ... but "asked him whether he": the one asked
+        ("Liam was quiet in class. Gary asked him whether he was all right.",
+         "Liam was quiet in class. Gary asked them whether he was all right.", ["he was"]),
+    ],
+)
+def test_the_teller_and_the_one_asked(make_case, text: str, expected: str,
+                                      flagged: list[str]) -> None:
+    outputs, changes = run(make_case(FAMILY), [text])
+    assert outputs == [expected]
+    assert [c.before for c in changes if c.status == "flagged"] == flagged
+
+
+@pytest.mark.model
+def test_a_possessor_opening_the_clause_does_not_settle_its_subject(make_case) -> None:
+    """"At Maisie's review she saw Ellie": Maisie's is a possessor in the opening phrase, not
+    the subject's topic, so "she" is asked (it was made Maisie's)."""
+    text = ("Nicola was the health visitor for Ellie's children. At Maisie's one-year review "
+            "in August she saw Ellie at home.")
+    outputs, changes = run(make_case(FAMILY), [text])
+    assert outputs == [text]
+    assert [c.before for c in changes if c.status == "flagged"] == ["she"]
+
+
+@pytest.mark.model
+def test_a_possessive_inside_a_possessed_noun_is_its_owners(make_case) -> None:
+    """"her mother's account of her own health": the second "her" is the mother's (asked at
+    most, never changed)."""
+    text = ("Maisie was often kept home to look after Ellie. Maisie was filtering her mother's "
+            "account of her own health.")
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert outputs == [text.replace("filtering her", "filtering their")]

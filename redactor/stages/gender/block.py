@@ -33,6 +33,17 @@ from redactor.stages.gender.referents import Referent, SpanMap
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|us|our|you|your)\b", re.IGNORECASE)
 
 
+def own_clause(verb: Any) -> list[Any]:
+    """The tokens of `verb`'s subtree outside its relative clauses ("she repeated everything
+    to her grandmother, who repeated it to her son": not "her son")."""
+    found, stack = [], [verb]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack += [c for c in node.children if c.dep_ != "relcl"]
+    return sorted(found, key=lambda t: t.i)
+
+
 def is_direct_speech(quoted: str) -> bool:
     """Whether a quotation is someone's own words (a sentence, or first or second person),
     not a fragment the narrator's sentence goes through ('told the review that he "thought
@@ -147,7 +158,13 @@ class BlockState:
         with its own subject does not look into its neighbour's."""
         possessed = token.head
         if possessed.dep_ == "conj" and possessed.head.i < token.i:
-            found = self._compatible(possessed.head, gender, excluded)
+            first = possessed.head
+            parallel = next((c for c in first.children if c.dep_ == "poss"
+                             and c.lower_ == token.lower_), None)
+            if parallel is not None:  # "his mum, his dad and his sister": one owner
+                found = self.verdict_at.get(parallel.i)
+                return found if found is not None and found[0] != "ambiguous" else None
+            found = self._compatible(first, gender, excluded)
             if found is not None:
                 return found  # "Sophie and her brothers"
         inside = range(possessed.left_edge.i, possessed.right_edge.i + 1)
@@ -158,6 +175,11 @@ class BlockState:
                     child.dep_ in ("amod", "acl", "relcl") or node.dep_ == "npadvmod"):
                 found = self._compatible(node, gender, excluded)
                 if found is not None:
+                    return found
+            if node.pos_ == "NOUN" and child.dep_ == "prep":
+                owner = next((c for c in node.children if c.dep_ == "poss"), None)
+                found = self._compatible(owner, gender, excluded) if owner is not None else None
+                if found is not None:  # "her mother's account of her own health": the mother
                     return found
             if node.pos_ not in ("VERB", "AUX", "ADJ"):
                 continue
@@ -251,6 +273,8 @@ class BlockState:
                 continue
             if earlier.dep_ == "nsubj" and earlier.head.dep_ == "parataxis":
                 continue  # "Sophie, she said, coped": the aside's speaker is not the topic
+            if self.opening_possessor(earlier, token):
+                continue  # "At Poppy's review she saw Jade": Poppy's is no subject's topic
             mention = self._compatible(earlier, gender, excluded, unknown=True)
             if mention is not None and (mention[1] or mention[0] == "ambiguous"):
                 found.append((earlier, mention))
@@ -264,15 +288,31 @@ class BlockState:
             found.pop()
         return [f for f in found if not unknown_adult(self.mention(f[0]))]
 
+    @staticmethod
+    def opening_possessor(earlier: Any, token: Any) -> bool:
+        """A possessor inside a phrase that opens the clause of a subject pronoun ("At
+        Poppy's one-year review she saw Jade", "In Liam's file he recorded")."""
+        if earlier.dep_ != "poss" or token.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        owned = earlier.head
+        return owned.dep_ == "pobj" and owned.head.dep_ == "prep" \
+            and owned.head.head.i == token.head.i and owned.head.i < token.i
+
     def _contested(self, token: Any, gender: str, excluded: set[str],
                    found: list[tuple[Any, tuple[Verdict, str]]], nearest: int) -> bool:
         """Whether someone of the other age group is as likely as the nearest subject."""
         subject, mention = found[nearest]
         if mention[0] == "ambiguous" or self.owner_disagrees(subject, gender, mention):
             return True
-        rivals = [t for t, m in found if m[0] != mention[0] and t.dep_ != "poss"
-                  and not self.parent_of_mention(t, mention)]
         reporter = self.reporter_of(token)
+        told = self.reporting_verb(token)
+        if told is None or reporter is None or reporter.i != subject.i or told.lemma_ == "ask" \
+                or token.dep_ not in ("nsubj", "nsubjpass"):
+            told = None  # "asked him whether he was all right": the one asked
+        rivals = [t for t, m in found if m[0] != mention[0] and t.dep_ != "poss"
+                  and not self.parent_of_mention(t, mention)
+                  and not (told is not None and t.head.i == told.i
+                           and t.dep_ in ("dobj", "dative"))]  # "Zain told him that he"
         if reporter is not None and reporter.i == subject.i and rivals:
             return True  # "Mia stayed with her grandmother, who said that she"
         verb = clause_verb(token)
@@ -319,13 +359,21 @@ class BlockState:
 
     def reporter_of(self, token: Any) -> Any:
         """The subject of the reporting verb whose clause `token` is in, if any."""
+        verb = self.reporting_verb(token)
+        if verb is None:
+            return None
+        subjects = subjects_of(verb) or shared_subjects(verb)
+        return subjects[0] if subjects else None
+
+    @staticmethod
+    def reporting_verb(token: Any) -> Any:
+        """The reporting or observing verb whose clause `token` is in, if any."""
         node = token
         while node.head.i != node.i:
             child, node = node, node.head
             if child.dep_ in ("ccomp", "parataxis") and (
                     node.lemma_ in REPORTING_VERBS or node.lemma_ in OBSERVING_VERBS):
-                subjects = subjects_of(node) or shared_subjects(node)
-                return subjects[0] if subjects else None
+                return node
         return None
 
     def child_object_before(self, token: Any, gender: str) -> tuple[Verdict, str] | None:
@@ -391,7 +439,8 @@ class BlockState:
     def speaker_of(self, token: Any) -> str | None:
         """The label of whoever speaks the quotation `token` is in: the subject of the
         reporting verb the quotation hangs from ("Brenda said", "described his father as
-        '...'", "Dean said that Tyler was '...'")."""
+        '...'", "Dean said that Tyler was '...'"), or of an aside on that verb ("Simran, he
+        said, has not asked ...: '...'")."""
         number = self.quote_of(token)
         if number is None:
             return None
@@ -405,6 +454,10 @@ class BlockState:
             node = node.head
         if node.lemma_ not in REPORTING_VERBS:
             return None
+        aside = next((c for c in node.children if c.dep_ == "parataxis"
+                      and c.lemma_ in REPORTING_VERBS and subjects_of(c)), None)
+        if aside is not None:  # 'Mateus, he says, still asks ...: "He's counting"': he speaks
+            node = aside
         subjects = [c for c in subjects_of(node) or shared_subjects(node)
                     if not start < c.idx < end]
         if not subjects:
@@ -538,6 +591,25 @@ class BlockState:
 
     def clause_subject(self, token: Any) -> tuple[Verdict, str] | None:
         """The verdict on the subject of the clause a pronoun is in, if known."""
+        subject = self.clause_subject_token(token)
+        return self.verdict_of(subject) if subject is not None else None
+
+    def subject_and_apposed(self, token: Any) -> set[str]:
+        """Everyone the subject of a pronoun's clause names: the subject and the names set
+        beside it ("His class teacher, Mr Rohan Mistry, described him": the teacher, Mr,
+        Rohan Mistry), not its owner ("His")."""
+        subject = self.clause_subject_token(token)
+        if subject is None:
+            return set()
+        found = [self.verdict_of(subject)]
+        for apposed in (c for c in subject.children if c.dep_ == "appos"):
+            found += [self.verdict_of(t) for t in (apposed, *apposed.children)
+                      if t.dep_ in ("appos", "compound")]
+        return {f[1] for f in found if f is not None and f[1]}
+
+    def clause_subject_token(self, token: Any) -> Any:
+        """The subject of the clause a pronoun is in (shared, controlling, or a name the
+        parser missed), or None."""
         verb = token.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i \
                 and not subjects_of(verb):  # "have Child A live with him": 'live' as a noun
@@ -554,9 +626,12 @@ class BlockState:
         if not subjects and first.i < verb.i and first.head.i == verb.i \
                 and first.dep_ in ("advmod", "npadvmod", "dep") and self.referent_of(first):
             subjects = [first]  # a name the parser missed as subject: "Lily, aged 4, was"
-        if not subjects:
-            return None
-        return self.verdict_of(subjects[0])
+        before = self.tokens[verb.i - 1] if verb.i > 0 else None
+        if not subjects and before is not None and before.pos_ == "PROPN" \
+                and before.dep_ in ("pobj", "compound", "npadvmod") \
+                and self.referent_of(before):
+            subjects = [before]  # "On 2 August Roger brought him": Roger taken into the date
+        return subjects[0] if subjects else None
 
     def favoured_subject(self, token: Any) -> str | None:
         """Whose mention a pronoun leans to: for "his" the subject of its own clause ("Ruth
@@ -592,11 +667,18 @@ class BlockState:
         return None
 
     def named_later_in_clause(self, token: Any) -> set[str]:
-        """People named after a pronoun inside its clause: it cannot be them ("he saw Ben")."""
-        head = token.head
-        end = head.right_edge.idx + len(head.right_edge.text)
+        """People named after a pronoun inside its clause: it cannot be them ("he saw Ben").
+        Not a name in an adverbial or relative clause further down ("He said that when Adeel
+        was twelve, ...": writers do mean Adeel)."""
+        starts = set()
+        stack = [token.head]
+        while stack:
+            node = stack.pop()
+            starts.add(node.idx)
+            stack += [c for c in node.children
+                      if c.dep_ not in ("advcl", "relcl") or node.i == token.head.i]
         return {e.person_id for e in self.entities
-                if e.person_id and token.idx < e.start and e.end <= end}
+                if e.person_id and token.idx < e.start and e.start in starts}
 
     def parent_chain(self, token: Any) -> tuple[Verdict, str] | None:
         """"his dad ... his mum": the owner of an earlier parent in the sentence owns this one."""
@@ -624,8 +706,7 @@ class BlockState:
         if not any(adults_word(match.term) and match.end > token.idx for match in self.terms):
             return False  # no son or wife from here on: nothing in the subtree can be one
         gender = PRONOUNS[token.lower_][0]
-        verb = token.head
-        for child in verb.subtree:
+        for child in own_clause(token.head):
             term = self.term_at(child) if child.pos_ == "NOUN" else None
             if term is None or not adults_word(term) or child.i < token.i:
                 continue

@@ -17,7 +17,7 @@ from redactor.paths import pattern_file
 
 Verdict = Literal["child", "adult", "ambiguous"]
 TermKind = Literal["child", "offspring", "sibling", "relative", "parent", "adult",
-                   "neutral-child"]
+                   "neutral-child", "youth"]
 
 PRONOUNS: dict[str, tuple[str, str]] = {  # word -> (gender, form)
     "he": ("male", "subject"), "she": ("female", "subject"),
@@ -25,7 +25,8 @@ PRONOUNS: dict[str, tuple[str, str]] = {  # word -> (gender, form)
     "his": ("male", "possessive-or-standalone"), "hers": ("female", "standalone"),
     "himself": ("male", "reflexive"), "herself": ("female", "reflexive"),
 }
-TERM_KINDS = ("child", "offspring", "sibling", "relative", "parent", "adult", "neutral-child")
+TERM_KINDS = ("child", "offspring", "sibling", "relative", "parent", "adult", "neutral-child",
+              "youth")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 OBJECT_DEPS = ("dobj", "iobj", "dative", "pobj", "obj")
 
@@ -91,7 +92,7 @@ def load_grammar() -> dict[str, frozenset[str]]:
     path = pattern_file("coref_grammar.yaml")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     keys = ("reporting_verbs", "observing_verbs", "adjunct_prepositions", "relative_pronouns",
-            "child_predicates", "spouse_words")
+            "child_predicates", "spouse_words", "adult_verbs")
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of word lists")
     for key in keys:
@@ -108,6 +109,7 @@ ADJUNCT_PREPS = _GRAMMAR["adjunct_prepositions"]
 RELATIVE_WORDS = _GRAMMAR["relative_pronouns"]
 CHILD_WORDS = _GRAMMAR["child_predicates"]
 SPOUSE_WORDS = _GRAMMAR["spouse_words"]
+ADULT_VERBS = _GRAMMAR["adult_verbs"]
 
 
 @cache

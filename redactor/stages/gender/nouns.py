@@ -9,7 +9,13 @@ import re
 
 from redactor.case import Person
 from redactor.stages.gender.block import BlockState
-from redactor.stages.gender.grammar import Term, TermMatch, Verdict, age_evidence
+from redactor.stages.gender.grammar import (
+    GRANDPARENTS,
+    Term,
+    TermMatch,
+    Verdict,
+    age_evidence,
+)
 from redactor.stages.gender.referents import (
     DECISIVE,
     GENERATION,
@@ -19,6 +25,8 @@ from redactor.stages.gender.referents import (
     Referent,
     verdict_for,
 )
+
+_SEX_BEFORE = re.compile(r"\b(male|female)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
 class NounRules:
@@ -43,6 +51,9 @@ class NounRules:
         verdict, why, referent = self._noun_verdict(match, state, referent)
         if referent is None and not match.plural:
             referent = self._noun_referent(match, verdict)
+            sex = _SEX_BEFORE.search(state.block.text[max(0, match.start - 30):match.start])
+            if referent.gender == "unknown" and sex is not None:  # "a male teaching assistant"
+                referent.gender = sex.group(1).lower()
             if term.kind == "parent":
                 owner = state.possessor_verdict(match, known_only=False)
                 referent.parent_of = owner[1] if owner else None
@@ -91,6 +102,11 @@ class NounRules:
             if referent is None and not match.plural:
                 referent = self._the_child(match, state)  # "his son ... the boy"
             return "child", f"'{match.text}' names a child", referent
+        if term.kind == "youth":  # "a capable young man", "the lads": adults unless shown
+            described = state.described_by_predicate(match)
+            if described and described[0] != "ambiguous" and described[1]:
+                return described[0], f"'{match.text}' describes {described[1]}", referent
+            return "adult", f"'{match.text}' is an adult unless the text says", referent
         described = state.described_by_predicate(match, kin=True)
         if described and described[0] != "ambiguous" and described[1]:
             return described[0], f"'{match.text}' describes {described[1]}", referent
@@ -177,7 +193,14 @@ class NounRules:
     def _kin_of_owner(self, term: Term, owner: tuple[Verdict, str], referent: Referent | None
                       ) -> tuple[Verdict, str, Referent | None] | None:
         """What the owner settles: "Adam's father ... his son" is Adam; "her son Paul ...
-        his son" is Paul's child named before; a child's sister is a child."""
+        his son" is Paul's child named before; a grandparent's son is a parent, an adult
+        ("her grandmother, who repeated it to her son"); a child's sister is a child."""
+        holder = self._referent(owner[1]) if owner[1] else None
+        if term.kind == "offspring" and not term.grand and holder is not None \
+                and holder.kin is not None and holder.child is False \
+                and (holder.kin in GRANDPARENTS or holder.kin.startswith("grand")
+                     and not holder.kin.startswith(("grandson", "granddaughter", "grandchild"))):
+            return "adult", f"the {term.term} of {holder.label}, a grandparent", referent
         if term.kind == "offspring":
             child_of = self._child_of(owner[1], term.gender)
             if child_of is not None:  # "Adam's father ... his son": Adam

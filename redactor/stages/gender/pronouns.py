@@ -9,6 +9,7 @@ from typing import Any
 from redactor.stages.gender.block import BlockState
 from redactor.stages.gender.grammar import (
     ADJUNCT_PREPS,
+    ADULT_VERBS,
     OBSERVING_VERBS,
     PRONOUNS,
     REPORTING_VERBS,
@@ -43,12 +44,16 @@ from redactor.stages.gender.referents import (
 )
 
 # The passes of the pronoun resolver, most certain first; salience decides the rest.
-# Passes whose adult answer is settled by grammar or a stated age: no flag for a child
-# nearby. An adult answer of any other pass (or of salience) is flagged when a child of the
-# pronoun's gender is at least 1/`CHILD_RIVAL` as salient as that adult.
-SETTLED_BY = ("_reflexive", "_stated_age", "_parent_chain", "_parent_by_age")
-PRONOUN_SIEVE = ("_reflexive", "_stated_age", "_parent_chain", "_parent_by_age",
-                 "_local_owner", "_same_sentence", "_previous_sentence")
+# Passes whose adult answer is settled by grammar, a stated age or a verb only adults do: no
+# flag for a child nearby. An adult answer of any other pass (or of salience) is flagged when
+# a child of the pronoun's gender is at least 1/`CHILD_RIVAL` as salient as that adult.
+SETTLED_BY = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_parent_chain",
+              "_parent_by_age")
+# Passes that guess from topic rather than grammar: an adult answer of one of these is also
+# flagged when a child of the pronoun's gender is mentioned earlier in the paragraph.
+TOPICAL = ("_previous_sentence", "_by_salience")
+PRONOUN_SIEVE = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_parent_chain",
+                 "_parent_by_age", "_local_owner", "_same_sentence", "_previous_sentence")
 
 
 class PronounRules:
@@ -73,7 +78,25 @@ class PronounRules:
             rule, reference = "_by_salience", self._by_salience(ask, state)
         if reference.verdict == "adult" and rule not in SETTLED_BY:
             reference.doubt = self._child_rival(ask, reference)
+            if not reference.doubt and rule in TOPICAL:
+                reference.doubt = self._child_in_paragraph(ask, state, reference)
         return reference
+
+    def _child_in_paragraph(self, ask: Question, state: BlockState, reference: Reference
+                            ) -> str:
+        """A child of the pronoun's gender (or of none stated: "the older child") mentioned
+        earlier in its paragraph and not ruled out by binding: their reading."""
+        if ask.adults_only:
+            return ""
+        for mention in reversed(self.mentions):
+            if mention.sentence < self.sentence:  # the paragraph's first sentence
+                break
+            referent = mention.referent
+            if referent.child is True and referent.gender in (ask.gender, "unknown") \
+                    and referent.label not in ask.excluded \
+                    and referent.label != reference.antecedent:
+                return self._reading(referent)
+        return ""
 
     def _child_rival(self, ask: Question, reference: Reference) -> str:
         """A child of the pronoun's gender, not ruled out by binding, mentioned recently
@@ -114,11 +137,14 @@ class PronounRules:
             and token.head.head.pos_ in ("VERB", "AUX") \
             and any(c.dep_ == "dobj" for c in token.head.head.children)  # "took the dog with him"
         if ask.role == "object" and not accompanying:
+            anchor = token
             subject = state.clause_subject(token)
             if subject is None and token.dep_ in ("nsubj", "nsubjpass"):
-                subject = state.clause_subject(token.head)
+                anchor = token.head  # "saw him arrive": the subject of "saw"
+                subject = state.clause_subject(anchor)
             if subject is not None and subject[1]:
                 excluded.add(subject[1])
+                excluded |= state.subject_and_apposed(anchor)
         if ask.role == "possessor":
             owned = state.referent_at.get(token_span(token.head)) \
                 if token.head.i != token.i else None
@@ -139,12 +165,17 @@ class PronounRules:
         return excluded | self._speakers(ask, state)
 
     def _named_later(self, ask: Question, state: BlockState) -> set[str]:
-        """"he said that the boy was lazy": not the boy named later in the clause."""
+        """"he said that the boy was lazy": not the boy named later in the clause (but "described
+        him as the boy who ...": a predicate is the pronoun's own person)."""
         token, excluded = ask.token, set()
         end = token.head.right_edge.idx + len(token.head.right_edge.text)
         for match in state.terms:
             if token.idx < match.start < end and match.term.kind == "child" \
                     and match.term.gender == ask.gender and not match.plural:
+                head = state.head_token(match.start, match.end)
+                if head is not None and (head.dep_ in ("attr", "acomp") or (
+                        head.dep_ == "pobj" and head.head.lower_ in ("as", "like"))):
+                    continue
                 child = self._the_child(match, state)
                 if child is not None:
                     excluded.add(child.label)
@@ -168,6 +199,23 @@ class PronounRules:
         return excluded
 
     # -- the sieve: each pass returns (verdict, referent, why) or None ----------------------
+
+    def _apposed_name(self, ask: Question, state: BlockState) -> Answer | None:
+        """"that he, Abdiweli, had been beaten": a name set off right after the pronoun."""
+        token = ask.token
+        if token.i + 2 >= len(state.tokens) or state.tokens[token.i + 1].text != ",":
+            return None
+        name = state.tokens[token.i + 2]
+        entity = next((e for e in state.entities if e.start == name.idx and e.person_id), None)
+        if entity is None:
+            return None
+        after = state.tokens[name.i + 1] if name.i + 1 < len(state.tokens) else None
+        while after is not None and after.idx < entity.end:
+            after = state.tokens[after.i + 1] if after.i + 1 < len(state.tokens) else None
+        referent = self._person(entity.person_id, entity.text)
+        if after is None or after.text != "," or referent.gender not in (ask.gender, "unknown"):
+            return None
+        return referent.verdict, referent, f"the name apposed to it: {self._reading(referent)}"
 
     def _reflexive(self, ask: Question, state: BlockState) -> Answer | None:
         """"herself": the noun it stands beside ("the younger child herself", "Omar himself"),
@@ -199,6 +247,15 @@ class PronounRules:
         referent = self._best_of_class(ask, state, child=child)
         who = "a child" if child else "an adult"
         return verdict_for(child), referent, f"'{evidence}' says {who}"
+
+    def _adult_verb(self, ask: Question, state: BlockState) -> Answer | None:
+        """The active subject of a verb only adults do ("He recorded that ...", "Nusrat, she
+        recorded, was"): the most salient adult of that gender."""
+        token = ask.token
+        if token.dep_ != "nsubj" or token.head.lemma_ not in ADULT_VERBS:
+            return None
+        referent = self._best_of_class(ask, state, child=False)
+        return "adult", referent, f"'{token.head.text}' is done by an adult"
 
     def _parent_chain(self, ask: Question, state: BlockState) -> Answer | None:
         """"his dad ... his mum": the owner of an earlier parent in the sentence."""
