@@ -212,6 +212,15 @@ def test_a_folder_with_confidential_files_fails(tmp_path: Path, case: Case) -> N
     assert "an audit log in the publication folder" in result.output
 
 
+def test_a_folder_check_reads_every_suffix_redact_writes(tmp_path: Path) -> None:
+    from redactor.io import FORMATS
+
+    for suffix in FORMATS:  # ".markdown" drafts give ".redacted.markdown" outputs
+        (tmp_path / f"x{suffix}").write_text("x", encoding="utf-8")
+    files, _ = publication_files([tmp_path])
+    assert sorted(f.suffix for f in files) == sorted(FORMATS)
+
+
 def test_an_empty_folder_is_an_input_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(tmp_path), "--no-model"])
     assert result.exit_code == 2

@@ -123,7 +123,7 @@ def check_report(path: Path, case: Case | None, *, use_model: bool,
     return CheckReport(Path(path), list(dict.fromkeys(findings)), skipped, manifest_path)
 
 
-PUBLISHABLE = (".docx", ".pdf", ".txt", ".md")
+PUBLISHABLE = (".docx", ".pdf", ".txt", ".md", ".markdown")  # what `redact` can write
 
 
 def publication_files(paths: tuple[Path, ...] | list[Path]
