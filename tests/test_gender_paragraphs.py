@@ -397,3 +397,16 @@ def test_a_possessive_inside_a_possessed_noun_is_its_owners(make_case) -> None:
             "account of her own health.")
     outputs, _changes = run(make_case(FAMILY), [text])
     assert outputs == [text.replace("filtering her", "filtering their")]
+
+
+@pytest.mark.model
+def test_a_name_in_a_conjoined_clause_of_its_own_is_not_later_in_the_pronouns(make_case
+                                                                               ) -> None:
+    """"Pauline's sister called her, and Pauline told her …": the Pauline of the second
+    clause does not rule her out of the first clause's "her" (it was made a child's)."""
+    text = ("Ellie was at home with Maisie, getting ready to look at flats for her and her "
+            "daughter. Ellie’s sister called her, and Ellie told her that Craig was outside.")
+    outputs, changes = run(make_case(FAMILY), [text])
+    changed = [c.before for c in changes if c.status == "applied"]
+    assert "called her" in outputs[0]  # Ellie, an adult: never made a child's
+    assert outputs[0].count("told her") == 1 and changed.count("her") <= 1

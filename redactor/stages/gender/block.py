@@ -42,6 +42,13 @@ def own_clause(verb: Any) -> list[Any]:
     return sorted(found, key=lambda t: t.i)
 
 
+def _clause_of_its_own(token: Any) -> bool:
+    """A conjoined clause with its own subject ("AA's mother called her, and AA informed
+    her …"): a name there is not "later in the pronoun's clause"."""
+    return token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
 def is_direct_speech(quoted: str) -> bool:
     """Whether a quotation is someone's own words (a sentence, or first or second person),
     not a fragment the narrator's sentence goes through ('told the review that he "thought
@@ -376,7 +383,8 @@ class BlockState(CandidateSearch):
             node = stack.pop()
             starts.add(node.idx)
             stack += [c for c in node.children
-                      if c.dep_ not in ("advcl", "relcl") or node.i == token.head.i]
+                      if (c.dep_ not in ("advcl", "relcl") or node.i == token.head.i)
+                      and not _clause_of_its_own(c)]
         return {e.person_id for e in self.entities
                 if e.person_id and token.idx < e.start and e.start in starts}
 
