@@ -279,7 +279,16 @@ def _acronym(text: str, agency: PublicSpan) -> PublicSpan | None:
     return PublicSpan(match.start(1), match.end(1), "agency", "public-life.acronym.v1")
 
 
-_TITLE_BEFORE = regex.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+$")
+_NEXT_WORD = regex.compile(r"(?:['’]s)?[ \t]+(\p{Lu}[\w'’-]*)")
+
+
+@cache
+def _title_before() -> regex.Pattern:
+    """A title (patterns/titles.txt) right before a word: "Mr Wigan" is a person."""
+    from redactor.case.forms import titles
+
+    names = sorted({t.rstrip(".") for t in titles()}, key=len, reverse=True)
+    return regex.compile(r"\b(?:" + "|".join(regex.escape(t) for t in names) + r")\.?\s+$")
 
 
 def confirmed_places(texts: list[str], spans: list[list[PublicSpan]],
@@ -303,8 +312,9 @@ def confirmed_places(texts: list[str], spans: list[list[PublicSpan]],
     found = []
     for number, text in enumerate(texts):
         for m in pattern.finditer(text):
-            after = regex.match(r"(?:['’]s)?[ \t]+(\p{Lu}[\w'’-]*)", text[m.end():])
-            if not m.group(0)[:1].isupper() or _TITLE_BEFORE.search(text[:m.start()]) or (
+            after = _NEXT_WORD.match(text, m.end())
+            titled = _title_before().search(text, max(0, m.start() - 20), m.start())
+            if not m.group(0)[:1].isupper() or titled or (
                     after and after.group(1).lower() not in CONNECTORS
                     and after.group(1) not in ("Borough", "District")):
                 continue

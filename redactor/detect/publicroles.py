@@ -9,15 +9,26 @@ of them. Role words and titles are data in `patterns/public_life.yaml`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
+import yaml
 
 from redactor.detect.publiclife import (
     CONNECTORS,
+    PUBLIC_LIFE_FILE,
     PublicLife,
     find_public_spans,
     public_life,
 )
+from redactor.paths import pattern_file
+
+
+@cache
+def role_sentences() -> dict[str, regex.Pattern]:
+    """The sentence patterns of `patterns/public_life.yaml` `role_sentences`, compiled."""
+    data = yaml.safe_load(pattern_file(PUBLIC_LIFE_FILE).read_text(encoding="utf-8"))
+    return {name: regex.compile(pattern) for name, pattern in data["role_sentences"].items()}
 
 
 @dataclass(frozen=True)
@@ -86,13 +97,6 @@ def _list_row(text: str, mention: PersonMention) -> bool:
     return len(rest) <= 6 and all(_ROW_WORD.fullmatch(word) for word in rest)
 
 
-_COVER_DATE = regex.compile(r"[ \t]*[,\u2013-]?[ \t]*(?:January|February|March|April|May|June|"
-                            r"July|August|September|October|November|December)[ \t]+\d{4}"
-                            r"[ \t]*$", regex.MULTILINE)
-_COVER_TITLE = regex.compile(r"\b(?:Review|Report|Summary)\b")
-_ABOUT = regex.compile(r"\b(?i:death|murder|killing|homicide\s+of|into|of|re|concerning)\s*:?\s*$")
-
-
 def _cover_author(text: str, mention: PersonMention) -> bool:
     """A full name between a report's title and its month and year on one line of a cover
     ("Domestic Homicide Review South Lakeland Community Safety Partnership Mark Yexley
@@ -101,17 +105,10 @@ def _cover_author(text: str, mention: PersonMention) -> bool:
         return False
     line_start, _ = _line_of(text, mention.start, mention.end)
     before = text[line_start:mention.start]
-    return bool(_COVER_DATE.match(text, mention.end) and _COVER_TITLE.search(before)
-                and not _ABOUT.search(before) and "death" not in before.lower())
-
-
-_APPOINTING = regex.compile(r"\b(?:appointed|commissioned|engaged)\s+(?:(?:Dr|Mr|Mrs|Ms|Miss|"
-                            r"Professor|Prof)\.?\s+)?$")
-_APPOINTED = regex.compile(r"^[^.;]{0,80}?\b(?:was|were|is|has\s+been|had\s+been)\s+"
-                           r"(?:appointed|commissioned|engaged)\b")
-_TO_REVIEW = regex.compile(r"\b(?:to|as)\s+(?:the\s+)?(?:independent\s+)?(?:chair|author|"
-                           r"write|overview\s+(?:report\s+)?(?:author|writer)|reviewer)\b",
-                           regex.IGNORECASE)
+    found = role_sentences()
+    return bool(found["cover_date"].match(text, mention.end)
+                and found["cover_title"].search(before)
+                and not found["cover_about"].search(before) and "death" not in before.lower())
 
 
 def _appointed(text: str, mention: PersonMention) -> bool:
@@ -123,8 +120,9 @@ def _appointed(text: str, mention: PersonMention) -> bool:
     ends = [i for i in (text.find(c, mention.end) for c in ".;\n") if i >= 0]
     sentence_end = min(ends) if ends else len(text)
     left, right = text[sentence_start:mention.start], text[mention.end:sentence_end]
-    return bool((_APPOINTING.search(left) or _APPOINTED.match(right))
-                and _TO_REVIEW.search(right))
+    found = role_sentences()
+    return bool((found["appointing"].search(left) or found["appointed"].match(right))
+                and found["to_review"].search(right))
 
 
 def _line_of(text: str, start: int, end: int) -> tuple[int, int]:

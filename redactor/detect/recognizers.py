@@ -77,18 +77,26 @@ class RecognizerConfig:
     entity_requires: dict[str, str] = field(default_factory=dict)  # label -> gate regex
 
 
-@cache
-def load_recognizer_config(path: Path | None = None) -> RecognizerConfig:
-    """Read and check the recognizers file; raises `RedactorError` naming the bad entry."""
+def _recognizers_yaml(path: Path) -> dict[str, Any]:
+    """A recognizers file read as YAML: a mapping with a `recognizers` list, or a
+    `RedactorError` naming the file."""
     import yaml
 
-    path = path or pattern_file(RECOGNIZERS_FILE)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise RedactorError(path, f"not valid YAML: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("recognizers"), list):
         raise RedactorError(path, "expected a mapping with a 'recognizers' list")
+    return data
+
+
+@cache
+def load_recognizer_config(path: Path | None = None) -> RecognizerConfig:
+    """Read and check the recognizers file; raises `RedactorError` naming the bad entry."""
+
+    path = path or pattern_file(RECOGNIZERS_FILE)
+    data = _recognizers_yaml(path)
     mapping = data.get("model_entities") or {}
     if not isinstance(mapping, dict):
         raise RedactorError(path, "'model_entities' must map model labels to labels")
@@ -216,17 +224,11 @@ class PredefinedSpec:
 def load_presidio_config(path: Path | None = None) -> tuple[PredefinedSpec, ...]:
     """Read and check `patterns/presidio_recognizers.yaml`; raises `RedactorError` naming the
     bad entry (an unknown class, key or language: a recognizer silently dropped would leak)."""
-    import yaml
     from presidio_analyzer import EntityRecognizer
     from presidio_analyzer import predefined_recognizers as presidio
 
     path = path or pattern_file(PRESIDIO_FILE)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise RedactorError(path, f"not valid YAML: {error}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("recognizers"), list):
-        raise RedactorError(path, "expected a mapping with a 'recognizers' list")
+    data = _recognizers_yaml(path)
     if data.get("supported_languages") != [LANGUAGE]:
         raise RedactorError(path, f"'supported_languages' must be [{LANGUAGE}]")
     specs = []

@@ -373,13 +373,7 @@ def _track(slot: Slot, change: Change, ids: _Ids, comments: _Comments | None) ->
         first, last = _show_as_tracked(covered, anchor, change.after, ids)
     if comments is not None:
         comment_id = ids.take()
-        start = etree.Element(W_COMMENT_RANGE_START)
-        start.set(W_ID, comment_id)
-        first.addprevious(start)
-        end = etree.Element(W_COMMENT_RANGE_END)
-        end.set(W_ID, comment_id)
-        last.addnext(end)
-        end.addnext(_reference_run(comment_id))
+        _mark_range(first, last, comment_id)
         comments.add(comment_id, explain(change))
 
 
