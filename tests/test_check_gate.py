@@ -246,3 +246,15 @@ def test_the_self_check_says_which_checks_it_skipped(tmp_path: Path) -> None:
     assert check["result"] == "pass"
     quick = check_report(tmp_path / "draft.redacted.txt", Case(), use_model=False)
     assert quick.publishable
+
+
+@pytest.mark.model
+def test_a_gendered_word_inside_field_vocabulary_is_no_child(tmp_path: Path) -> None:
+    """"the Ending Violence Against Women and Girls strategy" names no child (the check
+    raised CHILD001 on the statutory guidance itself)."""
+    final = tmp_path / "final.txt"
+    final.write_text("The review took account of the Ending Violence Against Women and Girls "
+                     "strategy.\n\nThe girls were at school.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(final)])
+    assert "'Girls'" not in result.output
+    assert "'girls'" in result.output  # a child's word elsewhere is still asked about

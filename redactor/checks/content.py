@@ -18,6 +18,7 @@ from redactor.checks.inspection import Inspection, Unit
 from redactor.detect.casematch import CASE_FILE_SOURCE, CaseMatcher
 from redactor.detect.dates import find_day_precise_dates
 from redactor.detect.engine import Detection
+from redactor.detect.publiclife import find_public_spans
 from redactor.model import Block, Document, Finding, join_blocks
 from redactor.paths import read_word_list
 from redactor.stages.gender import child_references
@@ -337,8 +338,13 @@ def child_genders(inspection: Inspection, document: Document, units: dict[str, U
     pronoun resolved to a child by a clear margin, and then only when the case file or the
     manifest says who the children are. Anything less is a warning saying why."""
     findings = []
+    public: dict[str, list[tuple[int, int]]] = {}
     for reference in child_references(document, known_by_either_name(case), parses=parses):
         unit = units[reference.block_id]
+        if reference.block_id not in public:  # "Violence Against Women and Girls" is no child
+            public[reference.block_id] = [(s.start, s.end) for s in find_public_spans(unit.text)]
+        if any(s <= reference.start and reference.end <= e for s, e in public[reference.block_id]):
+            continue
         # A word that surely means a child fails the check; one that may mean a child or an
         # adult asks a person to look (the redaction left it, as `--child-pronouns cautious`).
         # Only a reference that surely resolves to a child is an error (see `_surely_a_child`).
