@@ -410,3 +410,27 @@ def test_a_name_in_a_conjoined_clause_of_its_own_is_not_later_in_the_pronouns(ma
     changed = [c.before for c in changes if c.status == "applied"]
     assert "called her" in outputs[0]  # Ellie, an adult: never made a child's
     assert outputs[0].count("told her") == 1 and changed.count("her") <= 1
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a child reports: the subject of the reported clause is the child
+        ("Nicola spoke to Maisie in her bedroom. Maisie said she used the lock when Ellie "
+         "was upset.",
+         "Nicola spoke to Maisie in her bedroom. Maisie said they used the lock when Ellie "
+         "was upset."),
+        # ... and so is the owner of that subject
+        ("Gary saw Liam at lunchtime. Liam told Gary that his dad shouts at night.",
+         "Gary saw Liam at lunchtime. Liam told Gary that their dad shouts at night."),
+        # an adult's report is no evidence: "she" may be the child reported on (asked)
+        ("Nicola spoke to Maisie in her bedroom. Pauline said she used the lock when Ellie "
+         "was upset.",
+         "Nicola spoke to Maisie in her bedroom. Pauline said she used the lock when Ellie "
+         "was upset."),
+    ],
+)
+def test_a_childs_report_is_about_the_child(make_case, text: str, expected: str) -> None:
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert outputs == [expected]

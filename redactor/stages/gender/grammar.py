@@ -91,8 +91,8 @@ def load_grammar() -> dict[str, frozenset[str]]:
     """`patterns/coref_grammar.yaml`: the resolver's word lists. Fails loudly when malformed."""
     path = pattern_file("coref_grammar.yaml")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    keys = ("reporting_verbs", "observing_verbs", "adjunct_prepositions", "relative_pronouns",
-            "child_predicates", "spouse_words", "adult_verbs")
+    keys = ("reporting_verbs", "observing_verbs", "self_reports", "adjunct_prepositions",
+            "relative_pronouns", "child_predicates", "spouse_words", "adult_verbs")
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of word lists")
     for key in keys:
@@ -105,6 +105,7 @@ def load_grammar() -> dict[str, frozenset[str]]:
 _GRAMMAR = load_grammar()
 REPORTING_VERBS = _GRAMMAR["reporting_verbs"]
 OBSERVING_VERBS = _GRAMMAR["observing_verbs"]
+SELF_REPORTS = _GRAMMAR["self_reports"]
 ADJUNCT_PREPS = _GRAMMAR["adjunct_prepositions"]
 RELATIVE_WORDS = _GRAMMAR["relative_pronouns"]
 CHILD_WORDS = _GRAMMAR["child_predicates"]

@@ -13,6 +13,7 @@ from redactor.stages.gender.grammar import (
     OBSERVING_VERBS,
     PRONOUNS,
     REPORTING_VERBS,
+    SELF_REPORTS,
     SPOUSE_WORDS,
     Verdict,
     role_of,
@@ -53,7 +54,8 @@ SETTLED_BY = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_par
 # flagged when a child of the pronoun's gender is mentioned earlier in the paragraph.
 TOPICAL = ("_previous_sentence", "_by_salience")
 PRONOUN_SIEVE = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_parent_chain",
-                 "_parent_by_age", "_local_owner", "_same_sentence", "_previous_sentence")
+                 "_parent_by_age", "_child_reporter", "_local_owner", "_same_sentence",
+                 "_previous_sentence")
 
 
 class PronounRules:
@@ -294,6 +296,26 @@ class PronounRules:
         return fits[0].verdict, fits[0], (f"{self._reading(fits[0])}: the one "
                                           f"{self._reading(self._person(parent.id))} can be "
                                           f"the {match.term.term} of")
+
+    def _child_reporter(self, ask: Question, state: BlockState) -> Answer | None:
+        """"Chloe said she used it", "Elis told Mr Rees that his mam ...": the subject of a
+        clause a child reports (or the owner of that subject) is the child. Only a child's
+        report is this certain: an adult's "she said that she ..." is as often about the
+        child the adult is reporting on."""
+        token = ask.token
+        node = token.head if token.dep_ == "poss" else token
+        if node.dep_ not in ("nsubj", "nsubjpass") or state.quote_of(token) is not None:
+            return None
+        verb = node.head
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ != "ccomp" or verb.head.i == verb.i or verb.head.lemma_ not in SELF_REPORTS:
+            return None
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj" and c.i < token.i]
+        found = state.mention(subjects[0]) if subjects else None
+        if found is None or found[0] != "child" or found[2] != ask.gender:
+            return None
+        return self._known((found[0], found[1]), ask, "its clause is reported by", local=True)
 
     def _age(self, referent: Referent) -> int | None:
         try:

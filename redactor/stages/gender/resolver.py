@@ -14,8 +14,9 @@ Pronouns: binding first (an object is not its clause's subject, a quotation's pr
 its speaker, "he" not "the boy" named later in its clause), then `PRONOUN_SIEVE`, most
 certain pass first: a name set off after it ("he, Abdiweli, had"); a reflexive's subject; an
 age the sentence states ("when he was eleven"); a possessive chain ("his dad ... his mum");
-a parent named with an age ("her mother Maria"); the possessive's own clause ("Maisie asleep
-in her car seat", "Liam holding his bag"); the same sentence (everyone of that gender
+a parent named with an age ("her mother Maria"); a clause a child reports ("Chloe said
+she used it"); the possessive's own clause ("Maisie asleep in her car seat", "Liam holding
+his bag"); the same sentence (everyone of that gender
 agrees, or the nearest subject unless contested); the previous sentence. What no pass
 settles goes to Lappin-Leass salience (recency halved per sentence, role, parallelism); a
 class wins when `DECISIVE` (an adult `ADULT_DECISIVE`) times more salient, else the verdict
