@@ -434,3 +434,19 @@ def test_a_name_in_a_conjoined_clause_of_its_own_is_not_later_in_the_pronouns(ma
 def test_a_childs_report_is_about_the_child(make_case, text: str, expected: str) -> None:
     outputs, _changes = run(make_case(FAMILY), [text])
     assert outputs == [expected]
+
+
+@pytest.mark.model
+def test_a_young_man_may_be_the_teenager_and_is_asked(make_case) -> None:
+    """With a 16-year-old boy in the case file, "a capable young man" with nothing to say
+    whose it is may be him: asked (flagged), never silently left as an adult's word; with
+    only younger boys it stays an adult's word."""
+    teen = {"people": [*FAMILY["people"][:2],
+                       {"id": "P3", "name": "Callum Dunmore", "role": "child",
+                        "gender": "male", "age": 16}]}
+    text = 'The pastoral lead described "a capable young man who has become withdrawn".'
+    outputs, changes = run(make_case(teen), [text])
+    assert outputs == [text]
+    assert [c.before for c in changes if c.status == "flagged"] == ["young man"]
+    outputs, changes = run(make_case(FAMILY), [text])
+    assert outputs == [text] and not changes

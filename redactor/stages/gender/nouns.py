@@ -21,6 +21,7 @@ from redactor.stages.gender.referents import (
     GENERATION,
     GRAND_GENERATION,
     SIBLING_GAP,
+    TEEN_AGE,
     Reference,
     Referent,
     verdict_for,
@@ -106,6 +107,11 @@ class NounRules:
             described = state.described_by_predicate(match)
             if described and described[0] != "ambiguous" and described[1]:
                 return described[0], f"'{match.text}' describes {described[1]}", referent
+            teens = [p for p in self.case.people if p.is_child and p.age is not None
+                     and p.age >= TEEN_AGE and p.gender in (term.gender, "unknown")]
+            if teens:  # "a capable young man" may be the 16-year-old: asked
+                return "ambiguous", (f"a child: {self._reading(self._person(teens[0].id))} / "
+                                     f"an adult: '{match.text}'"), referent
             return "adult", f"'{match.text}' is an adult unless the text says", referent
         described = state.described_by_predicate(match, kin=True)
         if described and described[0] != "ambiguous" and described[1]:

@@ -16,6 +16,7 @@ RECENCY = 100.0  # salience of a mention in the current sentence, halved per sen
 ROLE_WEIGHT = {"subject": 80.0, "object": 50.0, "other": 20.0, "possessor": 0.0}
 PARALLEL = 35.0  # the pronoun and the mention have the same grammatical role
 SIBLING_GAP = 15  # years between siblings, at most, when guessing a sibling's age group
+TEEN_AGE = 13  # a child this old may be called "a young man" or "a young woman"
 UNKNOWN_GENDER = 0.25  # weight of a mention whose gender is unknown ("the GP")
 GENERATION = (14, 45)  # a son or daughter is this many years younger than the parent
 GRAND_GENERATION = (30, 90)
