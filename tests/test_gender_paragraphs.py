@@ -450,3 +450,13 @@ def test_a_young_man_may_be_the_teenager_and_is_asked(make_case) -> None:
     assert [c.before for c in changes if c.status == "flagged"] == ["young man"]
     outputs, changes = run(make_case(FAMILY), [text])
     assert outputs == [text] and not changes
+
+
+@pytest.mark.model
+def test_an_adults_own_childhood_is_not_a_childs(make_case) -> None:
+    """"She described how, when she was fourteen, ...": the age is the describer's past, an
+    adult's; it is not evidence that a child is meant (it was changed to "they were")."""
+    text = ("Pauline sat with Maisie at the hearing. She described how, when she was fourteen "
+            "and newly arrived in London, she had looked after her brother.")
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert "when she was fourteen" in outputs[0]

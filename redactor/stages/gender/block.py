@@ -296,6 +296,21 @@ class BlockState(CandidateSearch):
         referent = self.referent_of(token)
         return (referent.verdict, referent.label) if referent is not None else None
 
+    def adult_subject_above(self, token: Any, gender: str, excluded: set[str]) -> bool:
+        """Whether a clause the pronoun's clause hangs from has, before it, an adult subject
+        of its gender that binding allows ("She described how, when she was fourteen, ...";
+        not the speaker of the pronoun's quotation)."""
+        node = token.head
+        while node.head.i != node.i:
+            node = node.head
+            for subject in (c for c in node.children
+                            if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i):
+                found = self.mention(subject)
+                if found is not None and found[0] == "adult" and found[2] == gender \
+                        and found[1] not in excluded:
+                    return True
+        return False
+
     def clause_subject(self, token: Any) -> tuple[Verdict, str] | None:
         """The verdict on the subject of the clause a pronoun is in, if known."""
         subject = self.clause_subject_token(token)

@@ -246,6 +246,8 @@ class PronounRules:
         child, evidence = state.stated_age(ask.token)
         if child is None or (child and not state.child_nearby(ask.token, ask.gender)):
             return None  # an adult was a teenager once: "when she was a teenager"
+        if child and state.adult_subject_above(ask.token, ask.gender, ask.excluded):
+            return None  # "She described how, when she was fourteen, ...": her own past
         referent = self._best_of_class(ask, state, child=child)
         who = "a child" if child else "an adult"
         return verdict_for(child), referent, f"'{evidence}' says {who}"
