@@ -460,3 +460,16 @@ def test_an_adults_own_childhood_is_not_a_childs(make_case) -> None:
             "and newly arrived in London, she had looked after her brother.")
     outputs, _changes = run(make_case(FAMILY), [text])
     assert "when she was fourteen" in outputs[0]
+
+
+@pytest.mark.model
+def test_an_adults_younger_sibling_may_be_a_child_and_is_asked(make_case) -> None:
+    """"the signs in his younger brother and sister": an adult's younger siblings with no
+    name may be the children of the case: both asked, never silently left as adults'."""
+    text = "Craig grew up angry, and the agencies missed the signs in his younger brother."
+    outputs, changes = run(make_case(FAMILY), [text])
+    assert outputs == [text]
+    assert [c.before for c in changes if c.status == "flagged"] == ["brother"]
+    named = "Pauline's son Gary, Ellie's younger brother, told the panel about the night."
+    outputs, changes = run(make_case(FAMILY), [named])
+    assert outputs == [named] and not [c for c in changes if c.before == "brother"]

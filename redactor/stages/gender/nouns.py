@@ -27,6 +27,7 @@ from redactor.stages.gender.referents import (
     verdict_for,
 )
 
+_YOUNGER = re.compile(r"\b(?:younger|youngest|little|baby|kid)\s+$", re.IGNORECASE)
 _SEX_BEFORE = re.compile(r"\b(male|female)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
@@ -165,6 +166,14 @@ class NounRules:
         salient of them."""
         term = match.term
         owner = state.possessor_verdict(match)
+        if owner is not None and owner[0] == "adult" and term.kind == "sibling" \
+                and _YOUNGER.search(state.block.text[max(0, match.start - 12):match.start]):
+            children = [p for p in self.case.people
+                        if p.is_child and p.gender in (term.gender, "unknown")]
+            if children:  # "his younger brother and sister": an adult's may be children
+                return "ambiguous", (f"a child: {self._reading(self._person(children[0].id))}"
+                                     f" / an adult: a younger {term.term} of "
+                                     f"{owner[1] or 'an adult'}"), referent
         if owner is not None and (found := self._kin_of_owner(term, owner, referent)):
             return found
         same_owner = self.kin_of.get((owner[1], term.term.lower())) if owner else None
