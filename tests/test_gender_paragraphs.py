@@ -473,3 +473,14 @@ def test_an_adults_younger_sibling_may_be_a_child_and_is_asked(make_case) -> Non
     named = "Pauline's son Gary, Ellie's younger brother, told the panel about the night."
     outputs, changes = run(make_case(FAMILY), [named])
     assert outputs == [named] and not [c for c in changes if c.before == "brother"]
+
+
+@pytest.mark.model
+def test_a_possessive_chain_breaks_at_a_new_child_topic(make_case) -> None:
+    """"Ellie told the panel that her mother lit up when Maisie came in, and that Maisie
+    adored her nan": the second "her" follows Maisie, not the first (Ellie's, before a parent
+    word too), so it is the child's (it was left silently as the adult's)."""
+    text = ('Ellie told the panel that her mother "lit up" when Maisie came through the '
+            'door, and that Maisie, in turn, adored her nan.')
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert outputs == [text.replace("adored her nan", "adored their nan")]

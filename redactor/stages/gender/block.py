@@ -416,8 +416,22 @@ class BlockState(CandidateSearch):
                 earlier_term = self.term_at(earlier.head)
                 if earlier_term is not None and earlier_term.kind == "parent":
                     verdict, label = self.verdict_at[earlier.i]
-                    return (verdict, label) if verdict != "ambiguous" else None
+                    if verdict == "ambiguous" or self._named_between(earlier, token, label):
+                        return None  # "her mother ... when Tianna came ... adored her nan"
+                    return verdict, label
         return None
+
+    def _named_between(self, earlier: Any, token: Any, label: str) -> bool:
+        """Whether someone of the pronoun's gender other than `label` is mentioned between
+        two tokens (a new topic for the second possessive)."""
+        gender = PRONOUNS[token.lower_][0]
+        for between in self.tokens[earlier.i + 1:token.i]:
+            found = self.mention(between)
+            if found is not None and found[1] and found[1] != label \
+                    and found[2] in (gender, "unknown") and found[0] != "adult" \
+                    and between.lower_ not in PRONOUNS:
+                return True
+        return False
 
     def parent_subject(self, token: Any) -> bool:
         """A subject pronoun whose verb's object is its own son or daughter ("she took her
