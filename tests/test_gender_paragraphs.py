@@ -484,3 +484,21 @@ def test_a_possessive_chain_breaks_at_a_new_child_topic(make_case) -> None:
             'door, and that Maisie, in turn, adored her nan.')
     outputs, _changes = run(make_case(FAMILY), [text])
     assert outputs == [text.replace("adored her nan", "adored their nan")]
+
+
+@pytest.mark.model
+def test_an_age_stated_later_settles_the_earlier_words(make_case) -> None:
+    """"Ellie's son ... after he disclosed ... He was then 13": the son's age group was open
+    (the case file has a boy of 13 and a man of 19 he can be); the age stated later makes
+    him, and the words before it, a child's."""
+    case = {"people": [
+        {"id": "P1", "name": "Ellie Dunmore", "role": "victim", "gender": "female", "age": 41},
+        {"id": "P2", "name": "Kacper Dunmore", "role": "child", "gender": "male", "age": 13},
+        {"id": "P3", "name": "Piotr Dunmore", "role": "family", "gender": "male", "age": 19},
+    ]}
+    text = ("In October 2021 the school nurse referred Ellie's son to CAMHS after he disclosed "
+            "that he had been cutting his forearms. He was then 13.")
+    outputs, _changes = run(make_case(case), [text])
+    assert outputs == ["In October 2021 the school nurse referred Ellie's child to CAMHS after "
+                       "they disclosed that they had been cutting their forearms. They were "
+                       "then 13."]

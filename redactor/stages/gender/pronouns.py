@@ -244,13 +244,27 @@ class PronounRules:
         if ask.role != "subject":
             return None
         child, evidence = state.stated_age(ask.token)
-        if child is None or (child and not state.child_nearby(ask.token, ask.gender)):
+        unaged = self._unaged_topic(ask)
+        if child is None or (child and not state.child_nearby(ask.token, ask.gender)
+                             and unaged is None):
             return None  # an adult was a teenager once: "when she was a teenager"
         if child and state.adult_subject_above(ask.token, ask.gender, ask.excluded):
             return None  # "She described how, when she was fourteen, ...": her own past
-        referent = self._best_of_class(ask, state, child=child)
+        referent = unaged or self._best_of_class(ask, state, child=child)
+        if referent.child is None and not referent.listed:
+            referent.child = child  # "Agnieszka's son ... He was then 13": a child from now on
         who = "a child" if child else "an adult"
         return verdict_for(child), referent, f"'{evidence}' says {who}"
+
+    def _unaged_topic(self, ask: Question) -> Referent | None:
+        """The most salient referent of the pronoun's gender when nobody knows its age ("her
+        son"): the one a stated age is about."""
+        scores = self._salience(ask.gender, ask.sentence, ask.role, ask.excluded)
+        ranked = sorted(scores.values(), key=lambda v: -v[1])
+        if ranked and ranked[0][0].child is None and not ranked[0][0].listed \
+                and ranked[0][0].gender == ask.gender:
+            return ranked[0][0]
+        return None
 
     def _adult_verb(self, ask: Question, state: BlockState) -> Answer | None:
         """The active subject of a verb only adults do ("He recorded that ...", "Nusrat, she

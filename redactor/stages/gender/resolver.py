@@ -74,6 +74,21 @@ class Resolver(NounRules, PronounRules):
             doc = parses.get(block.id)
             references += self._block(block, doc)
             self.sentence += 1  # a paragraph break weighs like a sentence
+        return self._settle_unknown_ages(references)
+
+    def _settle_unknown_ages(self, references: list[Reference]) -> list[Reference]:
+        """Words left open only because their person's age was not known ("Agnieszka's son
+        ... after he disclosed ...") are a child's when the text says so later ("He was then
+        13"). Never the other way: an adult answer would silence the flag."""
+        for reference in references:
+            if reference.verdict != "ambiguous" or not reference.antecedent \
+                    or not (reference.kind == "noun"
+                            or reference.reason.startswith("the age of")):
+                continue
+            referent = self._referent(reference.antecedent)
+            if referent is not None and referent.child is True and not referent.listed:
+                reference.verdict = "child"
+                reference.reason += "; a child, as the text says later"
         return references
 
     # -- referents -------------------------------------------------------------------------
