@@ -502,3 +502,18 @@ def test_an_age_stated_later_settles_the_earlier_words(make_case) -> None:
     assert outputs == ["In October 2021 the school nurse referred Ellie's child to CAMHS after "
                        "they disclosed that they had been cutting their forearms. They were "
                        "then 13."]
+
+
+@pytest.mark.model
+def test_a_school_year_is_a_childs(make_case) -> None:
+    """"He had started Year 3": the subject is a child (patterns/coref_grammar.yaml
+    school_stages, matched as written: "in year 3 of the marriage" is no school year)."""
+    case = {"people": [
+        {"id": "P1", "name": "Ellie Dunmore", "role": "victim", "gender": "female", "age": 41},
+        {"id": "P2", "name": "Kacper Dunmore", "role": "child", "gender": "male", "age": 8},
+        {"id": "P3", "name": "Piotr Dunmore", "role": "family", "gender": "male", "age": 19},
+    ]}
+    text = ("Ellie's son's school first raised concerns in September 2022. He had started "
+            "Year 3 with very little English.")
+    outputs, _changes = run(make_case(case), [text])
+    assert outputs == [text.replace("He had", "They had").replace("son's", "child's")]

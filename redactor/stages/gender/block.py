@@ -17,6 +17,7 @@ from redactor.stages.gender.grammar import (
     PRONOUNS,
     QUOTE,
     REPORTING_VERBS,
+    SCHOOL_STAGE,
     SPOUSE_WORDS,
     Term,
     TermMatch,
@@ -192,6 +193,11 @@ class BlockState(CandidateSearch):
         before = self.block.text[token.sent.start_char:token.idx]
         if match := AGE_BEFORE_SUBJECT.search(before):
             return is_child_age(match.group(1), None), match.group(0).strip(" ,")
+        places = [c.right_edge for c in verb.children if c.i > token.i
+                  and c.dep_ in ("dobj", "prep", "attr", "xcomp", "npadvmod")]
+        end = max((t.idx + len(t.text) for t in places), default=token.idx)
+        if match := SCHOOL_STAGE.search(self.block.text[token.idx:min(end, token.idx + 60)]):
+            return True, f"{token.text} ... {match.group(0)}"  # "He had started Year 3"
         return None, ""
 
     def head_token(self, start: int, end: int) -> Any:

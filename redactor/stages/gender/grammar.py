@@ -99,7 +99,12 @@ def load_grammar() -> dict[str, frozenset[str]]:
         words = data.get(key)
         if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
             raise ValueError(f"{path}: {key!r} must be a list of words")
-    return {key: frozenset(w.lower() for w in data[key]) for key in keys}
+    grammar = {key: frozenset(w.lower() for w in data[key]) for key in keys}
+    stages = data.get("school_stages")
+    if not isinstance(stages, list) or not all(isinstance(w, str) and w for w in stages):
+        raise ValueError(f"{path}: 'school_stages' must be a list of words")
+    grammar["school_stages"] = frozenset(stages)  # as written: matched case-sensitively
+    return grammar
 
 
 _GRAMMAR = load_grammar()
@@ -111,6 +116,8 @@ RELATIVE_WORDS = _GRAMMAR["relative_pronouns"]
 CHILD_WORDS = _GRAMMAR["child_predicates"]
 SPOUSE_WORDS = _GRAMMAR["spouse_words"]
 ADULT_VERBS = _GRAMMAR["adult_verbs"]
+SCHOOL_STAGE = re.compile(r"\b(?:" + "|".join(
+    re.escape(w) for w in sorted(_GRAMMAR["school_stages"], key=len, reverse=True)) + r")\b")
 
 
 @cache
