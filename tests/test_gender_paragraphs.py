@@ -517,3 +517,18 @@ def test_a_school_year_is_a_childs(make_case) -> None:
             "Year 3 with very little English.")
     outputs, _changes = run(make_case(case), [text])
     assert outputs == [text.replace("He had", "They had").replace("son's", "child's")]
+
+
+@pytest.mark.model
+def test_a_childs_thing_belongs_to_the_child(make_case) -> None:
+    """"at the request of her Reception teacher": a teacher, a school bag, "for her age"
+    belong to the child of that sex among the people the pronoun may be
+    (patterns/coref_grammar.yaml childrens_things); an adult's own clause still settles
+    ("Nicola rang her GP" is Nicola's)."""
+    text = ("On 12 May the school nurse, Nicola Reid, saw Maisie at the request of her "
+            "Reception teacher.")
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert outputs == [text.replace("of her Reception", "of their Reception")]
+    kept = "Nicola saw Maisie at school. Nicola rang her manager that evening."
+    outputs, _changes = run(make_case(FAMILY), [kept])
+    assert outputs == [kept]

@@ -10,6 +10,7 @@ from redactor.stages.gender.block import BlockState
 from redactor.stages.gender.grammar import (
     ADJUNCT_PREPS,
     ADULT_VERBS,
+    CHILDRENS_THINGS,
     OBSERVING_VERBS,
     PRONOUNS,
     REPORTING_VERBS,
@@ -54,8 +55,8 @@ SETTLED_BY = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_par
 # flagged when a child of the pronoun's gender is mentioned earlier in the paragraph.
 TOPICAL = ("_previous_sentence", "_by_salience")
 PRONOUN_SIEVE = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_parent_chain",
-                 "_parent_by_age", "_child_reporter", "_local_owner", "_same_sentence",
-                 "_previous_sentence")
+                 "_parent_by_age", "_child_reporter", "_local_owner", "_childs_thing",
+                 "_same_sentence", "_previous_sentence")
 
 
 class PronounRules:
@@ -366,6 +367,21 @@ class PronounRules:
                 and state.child_nearby(ask.token, ask.gender, previous=False):
             return None  # "Dean goes mad at his mum" said by a boy: whose mum is open
         return self._known(found, ask, "its clause is about", local=True)
+
+    def _childs_thing(self, ask: Question, state: BlockState) -> Answer | None:
+        """"her Reception teacher", "his school bag", "small for her age": the owner of a
+        child's thing is the most salient child of the pronoun's sex, when there is one."""
+        if ask.role != "possessor" or ask.adults_only \
+                or ask.token.head.lemma_.lower() not in CHILDRENS_THINGS:
+            return None
+        scores = self._salience(ask.gender, ask.sentence, ask.role, ask.excluded)
+        children = sorted((v for v in scores.values()
+                           if v[0].child is True and v[0].gender == ask.gender),
+                          key=lambda v: -v[1])
+        if not children:
+            return None
+        return "child", children[0][0], (f"'{ask.token.head.text}' is a child's: "
+                                         f"{self._reading(children[0][0])}")
 
     def _same_sentence(self, ask: Question, state: BlockState) -> Answer | None:
         """Earlier in the sentence: every person it may be agrees in age group, or the
