@@ -532,3 +532,15 @@ def test_a_childs_thing_belongs_to_the_child(make_case) -> None:
     kept = "Nicola saw Maisie at school. Nicola rang her manager that evening."
     outputs, _changes = run(make_case(FAMILY), [kept])
     assert outputs == [kept]
+
+
+@pytest.mark.model
+def test_what_a_recorder_notes_is_about_someone_else(make_case) -> None:
+    """"Nicola recorded that Maisie was small for her age and that she chatted": the recorder
+    is no rival for the subject of what she records, so "she" continues Maisie."""
+    text = ("On 12 May the school nurse, Nicola Reid, saw Maisie at school. Nicola recorded "
+            "that Maisie was small for her age, clean and well dressed, and that she chatted "
+            "happily about her new shoes.")
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert outputs == [text.replace("that she chatted", "that they chatted")
+                       .replace("her age", "their age").replace("her new", "their new")]

@@ -212,7 +212,11 @@ class CandidateSearch:
         if any((other := self._compatible(t, gender, excluded)) is not None
                and other[0] != mention[0] for t in group):
             return True  # "Maisie and Ellie were crying and she ..."
-        if reporter is not None and reporter.i != subject.i:
+        observed = self.reporting_verb(token)
+        if reporter is not None and reporter.i != subject.i and not (
+                observed is not None and observed.lemma_ in OBSERVING_VERBS):
+            # ("Mrs Alden recorded that Child 2 was small ... and that she chatted": what is
+            # recorded is about someone else than the recorder)
             found_reporter = self._compatible(reporter, gender, excluded, unknown=True)
             if found_reporter is not None and found_reporter[0] != mention[0]:
                 return True  # "Mrs Lowe said that Sophie wrote ... and that she"
