@@ -544,3 +544,21 @@ def test_what_a_recorder_notes_is_about_someone_else(make_case) -> None:
     outputs, _changes = run(make_case(FAMILY), [text])
     assert outputs == [text.replace("that she chatted", "that they chatted")
                        .replace("her age", "their age").replace("her new", "their new")]
+
+
+@pytest.mark.model
+def test_single_quotation_marks_are_quotations(make_case) -> None:
+    """British writers quote with single marks: the speaker of 'He's only a kid,' is not
+    "he", as with double marks; an apostrophe inside a word (didn't) does not end a quote."""
+    double = ('Ellie said that Craig threw a chair at her and that Liam stood between them. '
+              '"He\'s only a kid," Pauline said, "but he thinks he has to protect her."')
+    single = double.replace('"', "'")
+    outputs, _changes = run(make_case(FAMILY), [double, single])
+    assert outputs[1] == outputs[0].replace('"', "'")
+    assert "'They\'re only a kid,' Pauline said" in outputs[1]
+
+
+def test_the_quotation_pattern_reads_british_marks() -> None:
+    found = [m.group(0) for m in coref.QUOTE.finditer(
+        "'He didn't sleep,' she said; the boys' room was 'a mess'; \u2018I didn\u2019t.\u2019")]
+    assert found == ["'He didn't sleep,'", "'a mess'", "\u2018I didn\u2019t.\u2019"]

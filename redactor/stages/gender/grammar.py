@@ -84,7 +84,11 @@ class TermMatch:
     plural: bool
 
 
-QUOTE = re.compile(r'"[^"\n]{1,600}?"|\u201c[^\u201d\n]{1,600}?\u201d')
+# Quotations: double quotes, and the single quotes British writers use ('Dad's cross,' she
+# said): an apostrophe inside a word (didn't, Ellie's) does not close one.
+QUOTE = re.compile(r'"[^"\n]{1,600}?"|\u201c[^\u201d\n]{1,600}?\u201d'
+                   r"|(?<![\w'\u2019])'(?=\S)(?:[^'\n]|'(?=\w)){1,600}?(?<=\S)'(?![\w'])"
+                   r"|\u2018(?:[^\u2019\n]|\u2019(?=\w)){1,600}?\u2019(?!\w)")
 
 
 def load_grammar() -> dict[str, frozenset[str]]:
