@@ -562,3 +562,21 @@ def test_the_quotation_pattern_reads_british_marks() -> None:
     found = [m.group(0) for m in coref.QUOTE.finditer(
         "'He didn't sleep,' she said; the boys' room was 'a mess'; \u2018I didn\u2019t.\u2019")]
     assert found == ["'He didn't sleep,'", "'a mess'", "\u2018I didn\u2019t.\u2019"]
+
+
+@pytest.mark.model
+def test_an_adult_son_named_beside_the_noun_is_not_made_a_child_by_a_later_age(make_case
+                                                                              ) -> None:
+    """"Kelechi Nwosu, the couple's eldest son, was twenty": the son is Kelechi, an adult;
+    a later "He was ten" (his brother) does not make Kelechi's words a child's."""
+    case = {"people": [
+        {"id": "P1", "name": "Ngozi Nwosu", "role": "victim", "gender": "female", "age": 44},
+        {"id": "P2", "name": "Kelechi Nwosu", "role": "family", "gender": "male", "age": 20},
+        {"id": "P3", "name": "Obinna Nwosu", "role": "child", "gender": "male", "age": 10},
+    ]}
+    text = ("Kelechi Nwosu, the couple's eldest son, was twenty when his mother died. He told "
+            "the Chair that he had tried to look after his younger brother. Obinna followed "
+            "him everywhere. He was ten.")
+    outputs, _changes = run(make_case(case), [text])
+    assert outputs[0].startswith("Kelechi Nwosu, the couple's eldest son, was twenty when his "
+                                 "mother died. He told the Chair that he had tried")

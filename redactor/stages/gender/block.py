@@ -219,7 +219,8 @@ class BlockState(CandidateSearch):
         return None
 
     def apposed_person(self, match: TermMatch) -> Entity | None:
-        """A case person named right after ("her son Liam") or before ("Liam, her son");
+        """A case person named right after ("her son Liam") or before ("Liam, her son",
+        "Kelechi, the couple's eldest son");
         not for a plural, nor a name that starts an aside ("the children, Pauline said")."""
         if match.plural:
             return None
@@ -236,7 +237,7 @@ class BlockState(CandidateSearch):
                 return entity
         for entity in self.entities:
             if entity.end <= match.start and re.fullmatch(
-                    r"\s*,\s*(?:(?:his|her|their|the|[\w'\u2019-]+['\u2019]s)\s+)?"
+                    r"\s*,\s*(?:(?:his|her|their|the|[\w'\u2019-]+['\u2019]s)\s+){0,2}"
                     r"(?:[\w-]+\s+){0,2}", text[entity.end:match.start], re.IGNORECASE):
                 return entity
         return None

@@ -259,9 +259,12 @@ class PronounRules:
 
     def _unaged_topic(self, ask: Question) -> Referent | None:
         """The most salient referent of the pronoun's gender when nobody knows its age ("her
-        son"): the one a stated age is about."""
+        son") and no child of known age is among those it may be: the one a stated age is
+        about."""
         scores = self._salience(ask.gender, ask.sentence, ask.role, ask.excluded)
         ranked = sorted(scores.values(), key=lambda v: -v[1])
+        if any(r.child is True for r, _score in ranked):
+            return None  # a child whose age is known is there to be meant
         if ranked and ranked[0][0].child is None and not ranked[0][0].listed \
                 and ranked[0][0].gender == ask.gender:
             return ranked[0][0]
