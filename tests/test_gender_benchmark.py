@@ -62,8 +62,9 @@ def test_long_paragraphs_meet_the_dev_thresholds(benchmark) -> None:
     # an adult reading with a child of that gender nearly as salient is asked, not settled
     # (issue 15: every child reference left must be flagged): more flags than before (7.2);
     # an adult guessed from topic with a child earlier in the paragraph is asked too (20.7 ->
-    # 28.1; the ceiling was 22)
-    assert cautious["flags_per_1000_words"] <= 29
+    # 28.1; the ceiling was 22); a pronoun continuing an asked one in its sentence ("She said
+    # she did") is asked too (fifth session: 28.1 -> 29.1; the ceiling was 29)
+    assert cautious["flags_per_1000_words"] <= 30
     aggressive = benchmark.run(items, aggressive=True).counts()
     assert aggressive["neutralised"] >= 0.98
 

@@ -580,3 +580,25 @@ def test_an_adult_son_named_beside_the_noun_is_not_made_a_child_by_a_later_age(m
     outputs, _changes = run(make_case(case), [text])
     assert outputs[0].startswith("Kelechi Nwosu, the couple's eldest son, was twenty when his "
                                  "mother died. He told the Chair that he had tried")
+
+
+@pytest.mark.model
+def test_a_pronoun_continuing_an_asked_one_is_asked(make_case) -> None:
+    """"Nicola asked her whether she felt safe. She said she did": when the first "She" is
+    asked (Nicola, or Maisie?), the "she" reporting continues it and is asked too, never
+    left silently as Nicola's (it was: a child's word kept without a flag)."""
+    case = {"people": [
+        {"id": "P1", "name": "Ellie Dunmore", "role": "victim", "gender": "female", "age": 34},
+        {"id": "P2", "name": "Maisie Dunmore", "role": "child", "gender": "female", "age": 16},
+        {"id": "P3", "name": "Nicola Reid", "role": "professional", "gender": "female",
+         "age": 29},
+    ]}
+    text = ("Following the police call, a social worker, Nicola Reid, was allocated to "
+            "complete an assessment. She saw Maisie at school on 15 December 2022. She told "
+            "the Review that Maisie was polite, guarded and 'clearly very bright'. She asked "
+            "her about the night the police came. She said her mother had fallen. Ms Reid "
+            "asked her whether she felt safe at home. She said she did, 'mostly'.")
+    _outputs, changes = run(make_case(case), [text])
+    last = text.rindex("she did")
+    touched = [c for c in changes if c.start <= last < c.end]
+    assert touched and all(c.status in ("flagged", "applied") for c in touched)

@@ -81,6 +81,7 @@ class BlockState(CandidateSearch):
         self.sentence_of = sentence_of
         self.referent_at: SpanMap = SpanMap()
         self.verdict_at: dict[int, tuple[Verdict, str]] = {}
+        self.doubt_at: dict[int, str] = {}  # a pronoun answered "adult" with a child's reading
         self.quotes = [(m.start(), m.end()) for m in QUOTE.finditer(block.text)]
         self.direct = [is_direct_speech(m.group(0)[1:-1]) for m in QUOTE.finditer(block.text)]
         self._segments: dict[int, Segment] = {}

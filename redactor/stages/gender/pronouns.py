@@ -83,7 +83,23 @@ class PronounRules:
             reference.doubt = self._child_rival(ask, reference)
             if not reference.doubt and rule in TOPICAL:
                 reference.doubt = self._child_in_paragraph(ask, state, reference)
+            if not reference.doubt and rule == "_same_sentence":
+                reference.doubt = self._inherited_doubt(ask, state)
+        if reference.doubt:
+            state.doubt_at[ask.token.i] = reference.doubt
         return reference
+
+    @staticmethod
+    def _inherited_doubt(ask: Question, state: BlockState) -> str:
+        """"She said she did": an answer taken from the pronouns before it in the sentence,
+        the nearest the subject of a clause its own hangs from, is as doubtful as they were
+        (a child may be meant by the first, so by the second)."""
+        before = state.mentions_before(ask.token, ask.gender, ask.excluded)
+        doubts = [state.doubt_at[t.i] for t, _mention in before if t.i in state.doubt_at]
+        if not doubts or len(doubts) != len(before):
+            return ""
+        governors = {t.i for node in ask.token.ancestors for t in subjects_of(node)}
+        return doubts[-1] if before[-1][0].i in governors else ""
 
     def _child_in_paragraph(self, ask: Question, state: BlockState, reference: Reference
                             ) -> str:
