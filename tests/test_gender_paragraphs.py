@@ -602,3 +602,21 @@ def test_a_pronoun_continuing_an_asked_one_is_asked(make_case) -> None:
     last = text.rindex("she did")
     touched = [c for c in changes if c.start <= last < c.end]
     assert touched and all(c.status in ("flagged", "applied") for c in touched)
+
+
+@pytest.mark.model
+def test_a_possessive_owned_by_an_asked_subject_is_asked(make_case) -> None:
+    """"On 17 November she noticed a bruise on her wrist": "she" is asked (Nicola, or
+    Maisie?), so "her wrist", whose owner is that "she", is asked too (it was left
+    silently as Nicola's)."""
+    case = {"people": [
+        {"id": "P1", "name": "Ellie Dunmore", "role": "victim", "gender": "female", "age": 34},
+        {"id": "P2", "name": "Maisie Dunmore", "role": "child", "gender": "female", "age": 14},
+        {"id": "P3", "name": "Nicola Reid", "role": "professional", "gender": "female",
+         "age": 36},
+    ]}
+    text = ("Nicola Reid said that Maisie was quiet at first but that she came to trust her. "
+            "On 17 November she noticed a bruise on her wrist.")
+    _outputs, changes = run(make_case(case), [text])
+    wrist = text.rindex("her wrist")
+    assert [c.status for c in changes if c.start == wrist] == ["flagged"]

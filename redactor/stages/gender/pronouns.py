@@ -83,7 +83,7 @@ class PronounRules:
             reference.doubt = self._child_rival(ask, reference)
             if not reference.doubt and rule in TOPICAL:
                 reference.doubt = self._child_in_paragraph(ask, state, reference)
-            if not reference.doubt and rule == "_same_sentence":
+            if not reference.doubt and rule in ("_same_sentence", "_local_owner"):
                 reference.doubt = self._inherited_doubt(ask, state)
         if reference.doubt:
             state.doubt_at[ask.token.i] = reference.doubt
@@ -91,9 +91,10 @@ class PronounRules:
 
     @staticmethod
     def _inherited_doubt(ask: Question, state: BlockState) -> str:
-        """"She said she did": an answer taken from the pronouns before it in the sentence,
-        the nearest the subject of a clause its own hangs from, is as doubtful as they were
-        (a child may be meant by the first, so by the second)."""
+        """"She said she did", "she noticed a bruise on her wrist": an answer taken from the
+        pronouns before it in the sentence, the nearest the subject of its clause or of one
+        its own hangs from, is as doubtful as they were (a child may be meant by the first,
+        so by the second)."""
         before = state.mentions_before(ask.token, ask.gender, ask.excluded)
         doubts = [state.doubt_at[t.i] for t, _mention in before if t.i in state.doubt_at]
         if not doubts or len(doubts) != len(before):
