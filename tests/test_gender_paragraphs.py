@@ -366,9 +366,10 @@ def test_lads_and_young_men(make_case, text: str, expected: str) -> None:
          "Gary was the deputy head, and he dealt with the fight himself. He saw Liam in his "
          "office that afternoon. Liam told him that they had been wound up by another child.",
          ["his"]),
-        # ... but "asked him whether he": the one asked
+        # ... but "asked him whether he": the one asked (was asked, now settled: the subject
+        # of what is asked is the one asked)
         ("Liam was quiet in class. Gary asked him whether he was all right.",
-         "Liam was quiet in class. Gary asked them whether he was all right.", ["he was"]),
+         "Liam was quiet in class. Gary asked them whether they were all right.", []),
     ],
 )
 def test_the_teller_and_the_one_asked(make_case, text: str, expected: str,
@@ -620,3 +621,13 @@ def test_a_possessive_owned_by_an_asked_subject_is_asked(make_case) -> None:
     _outputs, changes = run(make_case(case), [text])
     wrist = text.rindex("her wrist")
     assert [c.status for c in changes if c.start == wrist] == ["flagged"]
+
+
+@pytest.mark.model
+def test_the_subject_of_what_is_asked_is_the_one_asked(make_case) -> None:
+    """"Her mother asked her whether she had eaten": "she" is the one asked (the child), not
+    the asker; only in a question clause of the asking verb itself."""
+    text = ("Maisie and Ellie walked home together. Her mother asked her whether she had "
+            "eaten.")
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert outputs[0].endswith("asked them whether they had eaten.")

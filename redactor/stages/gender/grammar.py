@@ -96,8 +96,8 @@ def load_grammar() -> dict[str, frozenset[str]]:
     path = pattern_file("coref_grammar.yaml")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     keys = ("reporting_verbs", "observing_verbs", "self_reports", "adjunct_prepositions",
-            "relative_pronouns", "childrens_things", "child_predicates", "spouse_words",
-            "adult_verbs")
+            "relative_pronouns", "childrens_things", "asking_verbs", "child_predicates",
+            "spouse_words", "adult_verbs")
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of word lists")
     for key in keys:
@@ -122,6 +122,7 @@ CHILD_WORDS = _GRAMMAR["child_predicates"]
 SPOUSE_WORDS = _GRAMMAR["spouse_words"]
 ADULT_VERBS = _GRAMMAR["adult_verbs"]
 CHILDRENS_THINGS = _GRAMMAR["childrens_things"]
+ASKING_VERBS = _GRAMMAR["asking_verbs"]
 SCHOOL_STAGE = re.compile(r"\b(?:" + "|".join(
     re.escape(w) for w in sorted(_GRAMMAR["school_stages"], key=len, reverse=True)) + r")\b")
 

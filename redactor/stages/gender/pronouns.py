@@ -10,6 +10,7 @@ from redactor.stages.gender.block import BlockState
 from redactor.stages.gender.grammar import (
     ADJUNCT_PREPS,
     ADULT_VERBS,
+    ASKING_VERBS,
     CHILDRENS_THINGS,
     OBSERVING_VERBS,
     PRONOUNS,
@@ -54,8 +55,10 @@ SETTLED_BY = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_par
 # Passes that guess from topic rather than grammar: an adult answer of one of these is also
 # flagged when a child of the pronoun's gender is mentioned earlier in the paragraph.
 TOPICAL = ("_previous_sentence", "_by_salience")
+QUESTION_WORDS = ("whether", "if", "why", "what", "how", "where", "when", "who")
 PRONOUN_SIEVE = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_parent_chain",
-                 "_parent_by_age", "_child_reporter", "_local_owner", "_childs_thing",
+                 "_parent_by_age", "_child_reporter", "_the_one_asked", "_local_owner",
+                 "_childs_thing",
                  "_same_sentence", "_previous_sentence")
 
 
@@ -387,6 +390,24 @@ class PronounRules:
                 and state.child_nearby(ask.token, ask.gender, previous=False):
             return None  # "Dean goes mad at his mum" said by a boy: whose mum is open
         return self._known(found, ask, "its clause is about", local=True)
+
+    def _the_one_asked(self, ask: Question, state: BlockState) -> Answer | None:
+        """"Dr Nair asked her whether she felt safe": the subject of what is asked is the one
+        asked (its answer, child or adult, once the object has one)."""
+        token = ask.token
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        verb = token.head
+        if verb.dep_ not in ("ccomp", "advcl") or verb.head.i == verb.i \
+                or verb.head.lemma_ not in ASKING_VERBS or not any(
+                    c.lower_ in QUESTION_WORDS and c.i < token.i for c in verb.children):
+            return None  # "asked her whether she", not a clause conjoined further on
+        asked = [c for c in verb.head.children if c.dep_ in ("dobj", "dative") and c.i < token.i]
+        found = state.mention(asked[0]) if asked else None
+        if found is None or found[0] == "ambiguous" or not found[1] \
+                or found[2] not in (ask.gender, "unknown"):
+            return None
+        return self._known((found[0], found[1]), ask, "the one asked is", local=True)
 
     def _childs_thing(self, ask: Question, state: BlockState) -> Answer | None:
         """"her Reception teacher", "his school bag", "small for her age": the owner of a
