@@ -11,7 +11,9 @@ Parses come from `ctx.parses`; missing ones are made here with one `nlp.pipe` pa
 `use_model` off nothing is parsed, so only nouns are judged (pronouns need the parse).
 
 The package: `resolver` (the `Resolver`, walking blocks in reading order), `nouns` and
-`pronouns` (its two halves: kin nouns, the pronoun sieve and salience), `block` (what it asks
+`pronouns` (its two halves: kin nouns, the pronoun sieve and salience; `clauses`
+holds the sieve's passes read from the pronoun's clause: who reports, who is asked, whose
+thing), `block` (what it asks
 of one block's parse), `referents` (who may be meant, and salience weights), `grammar` (word
 lists, gendered terms, ages in the text, token helpers).
 """

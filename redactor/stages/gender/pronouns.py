@@ -7,15 +7,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from redactor.stages.gender.block import BlockState
+from redactor.stages.gender.clauses import ClauseRules
 from redactor.stages.gender.grammar import (
     ADJUNCT_PREPS,
     ADULT_VERBS,
-    ASKING_VERBS,
-    CHILDRENS_THINGS,
     OBSERVING_VERBS,
     PRONOUNS,
     REPORTING_VERBS,
-    SELF_REPORTS,
     SPOUSE_WORDS,
     Verdict,
     role_of,
@@ -55,14 +53,13 @@ SETTLED_BY = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_par
 # Passes that guess from topic rather than grammar: an adult answer of one of these is also
 # flagged when a child of the pronoun's gender is mentioned earlier in the paragraph.
 TOPICAL = ("_previous_sentence", "_by_salience")
-QUESTION_WORDS = ("whether", "if", "why", "what", "how", "where", "when", "who")
 PRONOUN_SIEVE = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_parent_chain",
                  "_parent_by_age", "_child_reporter", "_the_one_asked", "_local_owner",
                  "_childs_thing",
                  "_same_sentence", "_previous_sentence")
 
 
-class PronounRules:
+class PronounRules(ClauseRules):
     """The pronoun half of `Resolver` (a mixin: it uses the resolver's memory)."""
 
     def _pronoun(self, token: Any, state: BlockState) -> Reference:
@@ -337,26 +334,6 @@ class PronounRules:
                                           f"{self._reading(self._person(parent.id))} can be "
                                           f"the {match.term.term} of")
 
-    def _child_reporter(self, ask: Question, state: BlockState) -> Answer | None:
-        """"Chloe said she used it", "Elis told Mr Rees that his mam ...": the subject of a
-        clause a child reports (or the owner of that subject) is the child. Only a child's
-        report is this certain: an adult's "she said that she ..." is as often about the
-        child the adult is reporting on."""
-        token = ask.token
-        node = token.head if token.dep_ == "poss" else token
-        if node.dep_ not in ("nsubj", "nsubjpass") or state.quote_of(token) is not None:
-            return None
-        verb = node.head
-        while verb.dep_ == "conj" and verb.head.i != verb.i:
-            verb = verb.head
-        if verb.dep_ != "ccomp" or verb.head.i == verb.i or verb.head.lemma_ not in SELF_REPORTS:
-            return None
-        subjects = [c for c in verb.head.children if c.dep_ == "nsubj" and c.i < token.i]
-        found = state.mention(subjects[0]) if subjects else None
-        if found is None or found[0] != "child" or found[2] != ask.gender:
-            return None
-        return self._known((found[0], found[1]), ask, "its clause is reported by", local=True)
-
     def _age(self, referent: Referent) -> int | None:
         try:
             return self.case.person(referent.key).age if referent.listed else None
@@ -390,39 +367,6 @@ class PronounRules:
                 and state.child_nearby(ask.token, ask.gender, previous=False):
             return None  # "Dean goes mad at his mum" said by a boy: whose mum is open
         return self._known(found, ask, "its clause is about", local=True)
-
-    def _the_one_asked(self, ask: Question, state: BlockState) -> Answer | None:
-        """"Dr Nair asked her whether she felt safe": the subject of what is asked is the one
-        asked (its answer, child or adult, once the object has one)."""
-        token = ask.token
-        if token.dep_ not in ("nsubj", "nsubjpass"):
-            return None
-        verb = token.head
-        if verb.dep_ not in ("ccomp", "advcl") or verb.head.i == verb.i \
-                or verb.head.lemma_ not in ASKING_VERBS or not any(
-                    c.lower_ in QUESTION_WORDS and c.i < token.i for c in verb.children):
-            return None  # "asked her whether she", not a clause conjoined further on
-        asked = [c for c in verb.head.children if c.dep_ in ("dobj", "dative") and c.i < token.i]
-        found = state.mention(asked[0]) if asked else None
-        if found is None or found[0] == "ambiguous" or not found[1] \
-                or found[2] not in (ask.gender, "unknown"):
-            return None
-        return self._known((found[0], found[1]), ask, "the one asked is", local=True)
-
-    def _childs_thing(self, ask: Question, state: BlockState) -> Answer | None:
-        """"her Reception teacher", "his school bag", "small for her age": the owner of a
-        child's thing is the most salient child of the pronoun's sex, when there is one."""
-        if ask.role != "possessor" or ask.adults_only \
-                or ask.token.head.lemma_.lower() not in CHILDRENS_THINGS:
-            return None
-        scores = self._salience(ask.gender, ask.sentence, ask.role, ask.excluded)
-        children = sorted((v for v in scores.values()
-                           if v[0].child is True and v[0].gender == ask.gender),
-                          key=lambda v: -v[1])
-        if not children:
-            return None
-        return "child", children[0][0], (f"'{ask.token.head.text}' is a child's: "
-                                         f"{self._reading(children[0][0])}")
 
     def _same_sentence(self, ask: Question, state: BlockState) -> Answer | None:
         """Earlier in the sentence: every person it may be agrees in age group, or the
