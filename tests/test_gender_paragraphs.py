@@ -631,3 +631,14 @@ def test_the_subject_of_what_is_asked_is_the_one_asked(make_case) -> None:
             "eaten.")
     outputs, _changes = run(make_case(FAMILY), [text])
     assert outputs[0].endswith("asked them whether they had eaten.")
+
+
+@pytest.mark.model
+def test_a_quotation_of_several_sentences_has_one_speaker(make_case) -> None:
+    """'... we were the problem. She was so careful with him,' (one quotation, one speaker):
+    the speaker of the quotation's first sentence is the speaker of all of it, so a "she" in
+    a later sentence is not Maisie, who speaks."""
+    text = ("Maisie spoke to the Chair about her mother. Maisie told the Chair, 'It was like "
+            "we were the problem. She was so careful with him. She was careful all the time.'")
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert "She was so careful with him. She was careful all the time." in outputs[0]

@@ -154,6 +154,18 @@ class BlockState(CandidateSearch):
         if number is None:
             return None
         start, end = self.quotes[number]
+        found = self._speaker_from(token, start, end)
+        if found is None:  # 'Like we were the problem. She was ...,' Luwam said: one speaker
+            others = {t.sent.start: t for t in self.tokens
+                      if start < t.idx < end and t.sent.start != token.sent.start}
+            for other in others.values():
+                found = self._speaker_from(other, start, end)
+                if found is not None:
+                    break
+        return found
+
+    def _speaker_from(self, token: Any, start: int, end: int) -> str | None:
+        """The speaker of a quotation (start, end) read from the sentence of `token`."""
         node = token
         while start < node.idx < end and node.head.i != node.i:
             node = node.head
