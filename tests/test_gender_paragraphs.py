@@ -642,3 +642,13 @@ def test_a_quotation_of_several_sentences_has_one_speaker(make_case) -> None:
             "we were the problem. She was so careful with him. She was careful all the time.'")
     outputs, _changes = run(make_case(FAMILY), [text])
     assert "She was so careful with him. She was careful all the time." in outputs[0]
+
+
+@pytest.mark.model
+def test_the_answer_after_a_child_is_asked_is_the_childs(make_case) -> None:
+    """"Nicola asked Maisie whether anyone had hurt her mum. She said no.": the one who
+    answers is the one asked (a child here: changed)."""
+    text = ("Nicola saw Maisie alone at school. Nicola asked Maisie whether anyone had hurt "
+            "her mum. She said no.")
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert outputs[0].endswith("They said no.")

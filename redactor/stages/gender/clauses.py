@@ -7,7 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from redactor.stages.gender.block import BlockState
-from redactor.stages.gender.grammar import ASKING_VERBS, CHILDRENS_THINGS, SELF_REPORTS
+from redactor.stages.gender.grammar import (
+    ANSWERING_VERBS,
+    ASKING_VERBS,
+    CHILDRENS_THINGS,
+    SELF_REPORTS,
+)
 from redactor.stages.gender.referents import Answer, Question
 
 QUESTION_WORDS = ("whether", "if", "why", "what", "how", "where", "when", "who")
@@ -72,3 +77,20 @@ class ClauseRules:
             return None
         return "child", children[0][0], (f"'{ask.token.head.text}' is a child's: "
                                          f"{self._reading(children[0][0])}")
+
+    def _the_answerer(self, ask: Question, state: BlockState) -> Answer | None:
+        """"Dr Nair asked her whether anyone had hurt her. She said no.": the subject of an
+        answer right after a sentence that asks a child of its sex is that child."""
+        token = ask.token
+        if token.dep_ != "nsubj" or token.head.dep_ != "ROOT" \
+                or token.head.lemma_ not in ANSWERING_VERBS or token.sent.start == 0:
+            return None
+        question = state.tokens[token.sent.start - 1].sent.root
+        if question.lemma_ not in ASKING_VERBS:
+            return None
+        asked = [c for c in question.children if c.dep_ in ("dobj", "dative")]
+        found = state.mention(asked[0]) if asked else None
+        if found is None or found[0] != "child" or not found[1] \
+                or found[2] not in (ask.gender, "unknown"):
+            return None  # a child asked: an adult asked is left to the other passes
+        return self._known((found[0], found[1]), ask, "the answer of the one asked,", local=True)

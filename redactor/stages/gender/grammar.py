@@ -96,7 +96,8 @@ def load_grammar() -> dict[str, frozenset[str]]:
     path = pattern_file("coref_grammar.yaml")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     keys = ("reporting_verbs", "observing_verbs", "self_reports", "adjunct_prepositions",
-            "relative_pronouns", "childrens_things", "asking_verbs", "child_predicates",
+            "relative_pronouns", "childrens_things", "asking_verbs", "answering_verbs",
+            "child_predicates",
             "spouse_words", "adult_verbs")
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of word lists")
@@ -123,6 +124,7 @@ SPOUSE_WORDS = _GRAMMAR["spouse_words"]
 ADULT_VERBS = _GRAMMAR["adult_verbs"]
 CHILDRENS_THINGS = _GRAMMAR["childrens_things"]
 ASKING_VERBS = _GRAMMAR["asking_verbs"]
+ANSWERING_VERBS = _GRAMMAR["answering_verbs"]
 SCHOOL_STAGE = re.compile(r"\b(?:" + "|".join(
     re.escape(w) for w in sorted(_GRAMMAR["school_stages"], key=len, reverse=True)) + r")\b")
 

@@ -54,9 +54,8 @@ SETTLED_BY = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_par
 # flagged when a child of the pronoun's gender is mentioned earlier in the paragraph.
 TOPICAL = ("_previous_sentence", "_by_salience")
 PRONOUN_SIEVE = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_parent_chain",
-                 "_parent_by_age", "_child_reporter", "_the_one_asked", "_local_owner",
-                 "_childs_thing",
-                 "_same_sentence", "_previous_sentence")
+                 "_parent_by_age", "_child_reporter", "_the_one_asked", "_the_answerer",
+                 "_local_owner", "_childs_thing", "_same_sentence", "_previous_sentence")
 
 
 class PronounRules(ClauseRules):

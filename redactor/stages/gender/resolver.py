@@ -15,16 +15,16 @@ its speaker, "he" not "the boy" named later in its clause), then `PRONOUN_SIEVE`
 certain pass first: a name set off after it ("he, Abdiweli, had"); a reflexive's subject; an
 age the sentence states ("when he was eleven"); a possessive chain ("his dad ... his mum");
 a parent named with an age ("her mother Maria"); a clause a child reports ("Chloe said she
-used it"); the one asked ("asked her whether she"); the possessive's own clause ("Maisie
-asleep in her car seat", "Liam holding his bag"); a child's thing ("her Reception teacher":
-the most salient child); the same sentence (everyone of that gender agrees, or the nearest
-subject unless contested); the previous sentence. What no pass settles goes to Lappin-Leass
-salience (recency halved per sentence, role, parallelism); a class wins when `DECISIVE` (an
-adult `ADULT_DECISIVE`) times more salient, else the verdict is "ambiguous" and the reason
-names both readings ("a child: Maisie Dunmore (4) / an adult: Nicola Reid (38)"). A listed
-person with no age counts as an adult. The word lists are data:
-`patterns/coref_grammar.yaml`. The result is a list of `Reference`s;
-`redactor.stages.gender` decides what to write.
+used it"); the one asked ("asked her whether she") and the answer after a child is asked
+("She said no"); the possessive's own clause ("Maisie asleep in her car seat", "Liam holding
+his bag"); a child's thing ("her Reception teacher": the most salient child); the same
+sentence (everyone of that gender agrees, or the nearest subject unless contested); the
+previous sentence. What no pass settles goes to Lappin-Leass salience (recency halved per
+sentence, role, parallelism); a class wins when `DECISIVE` (an adult `ADULT_DECISIVE`) times
+more salient, else the verdict is "ambiguous" and the reason names both readings ("a child:
+Maisie Dunmore (4) / an adult: Nicola Reid (38)"). A listed person with no age counts as an
+adult. The word lists are data: `patterns/coref_grammar.yaml`. The result is a list of
+`Reference`s; `redactor.stages.gender` decides what to write.
 
 Without parses only nouns are judged (pronouns need the parse for their role and agreement).
 """
