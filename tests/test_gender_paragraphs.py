@@ -652,3 +652,17 @@ def test_the_answer_after_a_child_is_asked_is_the_childs(make_case) -> None:
             "her mum. She said no.")
     outputs, _changes = run(make_case(FAMILY), [text])
     assert outputs[0].endswith("They said no.")
+
+
+@pytest.mark.model
+def test_a_child_named_in_a_relative_clause_after_the_pronoun_is_not_ruled_out(make_case
+                                                                                ) -> None:
+    """"Pauline picked him up and took him into the garden, where the boy asked him ...":
+    "the boy" in the relative clause does not bind the first "him" away from the boy (it
+    was left silently as an adult's)."""
+    text = ("Liam, then 7, was in the room; he put his hands over his ears. Pauline picked "
+            "him up and took him into the garden, where the boy asked her whether Craig was "
+            "angry.")
+    _outputs, changes = run(make_case(FAMILY), [text])
+    picked = text.index("him up")
+    assert [c.status for c in changes if c.start == picked] in (["applied"], ["flagged"])

@@ -195,6 +195,8 @@ class PronounRules(ClauseRules):
                 if head is not None and (head.dep_ in ("attr", "acomp") or (
                         head.dep_ == "pobj" and head.head.lower_ in ("as", "like"))):
                     continue
+                if head is not None and _in_subordinate_clause(head, token.head):
+                    continue  # "took him into the garden, where the boy asked him": not bound
                 child = self._the_child(match, state)
                 if child is not None:
                     excluded.add(child.label)
@@ -549,3 +551,13 @@ class PronounRules(ClauseRules):
                           "no antecedent; only adults of that gender are left")
         return result("ambiguous", None, "no antecedent; the case file has a child and an "
                       "adult of that gender")
+
+
+def _in_subordinate_clause(token: Any, top: Any) -> bool:
+    """Whether `token` sits in a relative or adverbial clause below `top`."""
+    node = token
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ in ("relcl", "advcl"):
+            return True
+        node = node.head
+    return False
