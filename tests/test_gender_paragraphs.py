@@ -666,3 +666,16 @@ def test_a_child_named_in_a_relative_clause_after_the_pronoun_is_not_ruled_out(m
     _outputs, changes = run(make_case(FAMILY), [text])
     picked = text.index("him up")
     assert [c.status for c in changes if c.start == picked] in (["applied"], ["flagged"])
+
+
+@pytest.mark.model
+def test_shared_with_him_is_someone_else(make_case) -> None:
+    """"Liam shared a bedroom with him": after a verb that does not carry its object along,
+    "with him" is not the subject (Liam), so it is not made a child's; "took the dog with
+    him" still is the subject's own company."""
+    text = "Craig's cousin Gary lived with them that year. Liam shared a bedroom with him."
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert outputs[0].endswith("shared a bedroom with him.")
+    taken = "Liam was angry. Liam took the dog with him."
+    outputs, _changes = run(make_case(FAMILY), [taken])
+    assert outputs[0].endswith("took the dog with them.")

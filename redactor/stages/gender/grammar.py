@@ -97,8 +97,7 @@ def load_grammar() -> dict[str, frozenset[str]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     keys = ("reporting_verbs", "observing_verbs", "self_reports", "adjunct_prepositions",
             "relative_pronouns", "childrens_things", "asking_verbs", "answering_verbs",
-            "child_predicates",
-            "spouse_words", "adult_verbs")
+            "carrying_verbs", "child_predicates", "spouse_words", "adult_verbs")
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of word lists")
     for key in keys:
@@ -125,6 +124,7 @@ ADULT_VERBS = _GRAMMAR["adult_verbs"]
 CHILDRENS_THINGS = _GRAMMAR["childrens_things"]
 ASKING_VERBS = _GRAMMAR["asking_verbs"]
 ANSWERING_VERBS = _GRAMMAR["answering_verbs"]
+CARRYING_VERBS = _GRAMMAR["carrying_verbs"]
 SCHOOL_STAGE = re.compile(r"\b(?:" + "|".join(
     re.escape(w) for w in sorted(_GRAMMAR["school_stages"], key=len, reverse=True)) + r")\b")
 

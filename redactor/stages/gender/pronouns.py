@@ -11,6 +11,7 @@ from redactor.stages.gender.clauses import ClauseRules
 from redactor.stages.gender.grammar import (
     ADJUNCT_PREPS,
     ADULT_VERBS,
+    CARRYING_VERBS,
     OBSERVING_VERBS,
     PRONOUNS,
     REPORTING_VERBS,
@@ -154,6 +155,7 @@ class PronounRules(ClauseRules):
         token, excluded = ask.token, set()
         accompanying = token.dep_ == "pobj" and token.head.lower_ in ADJUNCT_PREPS \
             and token.head.head.pos_ in ("VERB", "AUX") \
+            and token.head.head.lemma_ in CARRYING_VERBS \
             and any(c.dep_ == "dobj" for c in token.head.head.children)  # "took the dog with him"
         if ask.role == "object" and not accompanying:
             anchor = token
