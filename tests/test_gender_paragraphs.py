@@ -679,3 +679,14 @@ def test_shared_with_him_is_someone_else(make_case) -> None:
     taken = "Liam was angry. Liam took the dog with him."
     outputs, _changes = run(make_case(FAMILY), [taken])
     assert outputs[0].endswith("took the dog with them.")
+
+
+@pytest.mark.model
+def test_a_child_ruled_out_by_a_guessed_pronoun_is_still_asked(make_case) -> None:
+    """"By the evening he was sitting beside him": "him" is not "he", but "he" is only
+    guessed to be Liam, so "him" (then Gary's) keeps Liam's reading as a question: it was
+    left silently as an adult's."""
+    text = "Liam played with Gary all afternoon. By the evening he was sitting beside him again."
+    _outputs, changes = run(make_case(FAMILY), [text])
+    beside = text.index("him again")
+    assert [c.status for c in changes if c.start == beside] == ["flagged"]

@@ -85,9 +85,21 @@ class PronounRules(ClauseRules):
                 reference.doubt = self._child_in_paragraph(ask, state, reference)
             if not reference.doubt and rule in ("_same_sentence", "_local_owner"):
                 reference.doubt = self._inherited_doubt(ask, state)
+            if not reference.doubt:
+                reference.doubt = self._guessed_away(ask)
         if reference.doubt:
             state.doubt_at[ask.token.i] = reference.doubt
         return reference
+
+    def _guessed_away(self, ask: Question) -> str:
+        """A child of the pronoun's sex ruled out only because another pronoun was guessed
+        to be them ("he sat with him", "he" guessed the child): their reading."""
+        for label in sorted(ask.guessed):
+            referent = self._referent(label)
+            if referent is not None and referent.child is True \
+                    and referent.gender in (ask.gender, "unknown"):
+                return self._reading(referent)
+        return ""
 
     @staticmethod
     def _inherited_doubt(ask: Question, state: BlockState) -> str:
@@ -166,6 +178,9 @@ class PronounRules(ClauseRules):
             if subject is not None and subject[1]:
                 excluded.add(subject[1])
                 excluded |= state.subject_and_apposed(anchor)
+                subject_token = state.clause_subject_token(anchor)
+                if subject_token is not None and subject_token.lower_ in PRONOUNS:
+                    ask.guessed.add(subject[1])  # "he sat with him": as sure as "he" is
         if ask.role == "possessor":
             owned = state.referent_at.get(token_span(token.head)) \
                 if token.head.i != token.i else None

@@ -83,6 +83,7 @@ class Question:
     sentence: int
     excluded: set[str] = field(default_factory=set)
     adults_only: bool = False  # "her son": the owner of a son or daughter is a parent
+    guessed: set[str] = field(default_factory=set)  # ruled out by a pronoun's own guess
 
 
 Answer = tuple[Verdict, "Referent | None", str]
