@@ -690,3 +690,16 @@ def test_a_child_ruled_out_by_a_guessed_pronoun_is_still_asked(make_case) -> Non
     _outputs, changes = run(make_case(FAMILY), [text])
     beside = text.index("him again")
     assert [c.status for c in changes if c.start == beside] == ["flagged"]
+
+
+@pytest.mark.model
+def test_a_quotation_after_its_attribution_keeps_the_named_speaker(make_case) -> None:
+    """"'Mum hid everything from us,' Maisie told the Chair. 'It was like we were the problem.
+    She was so careful with him.'": the second quotation opens right after the sentence
+    reporting Maisie speaking, so it is Maisie's and its "She" is not Maisie (it was made
+    hers, a child's, and changed)."""
+    text = ("Maisie, now 15, spoke to the Chair about her mother. 'Mum hid everything from "
+            "us,' Maisie told the Chair. 'It was like we were the problem. She was so careful "
+            "with him.'")
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert outputs[0].endswith("She was so careful with him.'")

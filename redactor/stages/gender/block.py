@@ -162,7 +162,25 @@ class BlockState(CandidateSearch):
                 found = self._speaker_from(other, start, end)
                 if found is not None:
                     break
+        if found is None:
+            found = self._speaker_before(start)
         return found
+
+    def _speaker_before(self, start: int) -> str | None:
+        """'…,' Luwam told the Chair. 'Like we were the problem.': a quotation with no
+        reporting verb of its own, opening right after a sentence that reports someone named
+        speaking, continues that speaker."""
+        starts = [t for t in self.tokens if start <= t.idx][:2]  # the mark, or the word after
+        opening = next((t for t in starts if t.i == t.sent.start and t.i > 0), None)
+        if opening is None:  # (the parser often leaves the mark on the sentence before)
+            return None
+        before = self.tokens[opening.sent.start - 1].sent
+        verb = before.root
+        if verb.lemma_ not in REPORTING_VERBS:
+            return None
+        subjects = [t for t in subjects_of(verb) if t.lower_ not in PRONOUNS]
+        found = self.mention(subjects[0]) if subjects else None  # a name: a pronoun's
+        return found[1] if found and found[1] else None  # answer may be wrong, and then binds
 
     def _speaker_from(self, token: Any, start: int, end: int) -> str | None:
         """The speaker of a quotation (start, end) read from the sentence of `token`."""
