@@ -703,3 +703,16 @@ def test_a_quotation_after_its_attribution_keeps_the_named_speaker(make_case) ->
             "with him.'")
     outputs, _changes = run(make_case(FAMILY), [text])
     assert outputs[0].endswith("She was so careful with him.'")
+
+
+@pytest.mark.model
+def test_an_age_one_speaker_states_settles_their_quotations(make_case) -> None:
+    """"'He is a dreamer,' Pauline told Nicola. 'He makes things bigger than they are. He is
+    only ten.'": a present-tense age is nobody's past, so "He is only ten" is a child's; one
+    speaker's quoted subjects of one sex are one person, so the earlier ones are too."""
+    text = ("Pauline said that Craig was under pressure at work and that Liam had "
+            "misunderstood. 'He is a dreamer,' Pauline told Nicola. 'He makes things bigger "
+            "than they are. He is only ten.'")
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert outputs[0].endswith("'They are a dreamer,' Pauline told Nicola. 'They make things "
+                               "bigger than they are. They are only ten.'")

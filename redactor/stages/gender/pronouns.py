@@ -281,7 +281,8 @@ class PronounRules(ClauseRules):
             return None
         child, evidence = state.stated_age(ask.token)
         unaged = self._unaged_topic(ask)
-        if child is None or (child and not state.child_nearby(ask.token, ask.gender)
+        now = ask.token.head.tag_ in ("VBZ", "VBP")  # "He is only ten": nobody's past
+        if child is None or (child and not now and not state.child_nearby(ask.token, ask.gender)
                              and unaged is None):
             return None  # an adult was a teenager once: "when she was a teenager"
         if child and state.adult_subject_above(ask.token, ask.gender, ask.excluded):
