@@ -716,3 +716,18 @@ def test_an_age_one_speaker_states_settles_their_quotations(make_case) -> None:
     outputs, _changes = run(make_case(FAMILY), [text])
     assert outputs[0].endswith("'They are a dreamer,' Pauline told Nicola. 'They make things "
                                "bigger than they are. They are only ten.'")
+
+
+@pytest.mark.model
+def test_the_younger_son_is_the_youngest_it_can_be(make_case) -> None:
+    """"the younger son" with a son of 14 and a son of 19 in the case file: the 14-year-old,
+    a child; "the eldest son": the 19-year-old, an adult (both were asked)."""
+    case = {"people": [
+        {"id": "P1", "name": "Bridget Ward", "role": "victim", "gender": "female", "age": 40},
+        {"id": "P2", "name": "Johnny Ward", "role": "child", "gender": "male", "age": 14},
+        {"id": "P3", "name": "Michael Ward", "role": "family", "gender": "male", "age": 19},
+    ]}
+    text = ("Bridget's younger son was not present. Her eldest son spoke to the officer.")
+    outputs, _changes = run(make_case(case), [text])
+    assert outputs == ["Bridget's younger child was not present. Her eldest son spoke to the "
+                       "officer."]

@@ -27,6 +27,8 @@ from redactor.stages.gender.referents import (
     verdict_for,
 )
 
+_RANK = re.compile(r"\b(younger|youngest|little|baby|older|oldest|elder|eldest|big)\s+$",
+                   re.IGNORECASE)
 _YOUNGER = re.compile(r"\b(?:younger|youngest|little|baby|kid)\s+$", re.IGNORECASE)
 _SEX_BEFORE = re.compile(r"\b(male|female)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
@@ -176,6 +178,12 @@ class NounRules:
                                      f"{owner[1] or 'an adult'}"), referent
         if owner is not None and (found := self._kin_of_owner(term, owner, referent)):
             return found
+        possible = self._possible_people(term, owner)
+        if all(possible) and (ranked := self._by_rank([*possible[0], *possible[1]], state, match)):
+            person, rank = ranked  # "her younger son", before "her son" said earlier
+            return ("child" if person.is_child else "adult"), (
+                f"'{rank}': {self._reading(self._person(person.id))} of those it can be"), \
+                referent or self._person(person.id)
         same_owner = self.kin_of.get((owner[1], term.term.lower())) if owner else None
         if same_owner is not None and same_owner.child is not None:  # "Alison's son ... her son"
             return ("child" if same_owner.child else "adult"), \
@@ -204,6 +212,21 @@ class NounRules:
             return "ambiguous", (f"a child: {self._reading(self._person(children[0].id))} / "
                                  f"an adult: {self._reading(self._person(adults[0].id))}"), referent
         return "ambiguous", "no age given", referent
+
+    @staticmethod
+    def _by_rank(people: list[Person], state: BlockState, match: TermMatch
+                 ) -> tuple[Person, str] | None:
+        """"the younger son", "her eldest daughter": the youngest or oldest of the case
+        people it can be, when all their ages are known."""
+        before = state.block.text[max(0, match.start - 12):match.start]
+        rank = _RANK.search(before)
+        if rank is None or any(p.age is None for p in people):
+            return None
+        young = rank.group(1).lower() in ("younger", "youngest", "little", "baby")
+        ordered = sorted(people, key=lambda p: p.age if young else -p.age)
+        if len(ordered) > 1 and ordered[0].age == ordered[1].age:
+            return None
+        return ordered[0], rank.group(0).strip()
 
     def _kin_of_owner(self, term: Term, owner: tuple[Verdict, str], referent: Referent | None
                       ) -> tuple[Verdict, str, Referent | None] | None:
