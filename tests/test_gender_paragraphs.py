@@ -731,3 +731,13 @@ def test_the_younger_son_is_the_youngest_it_can_be(make_case) -> None:
     outputs, _changes = run(make_case(case), [text])
     assert outputs == ["Bridget's younger child was not present. Her eldest son spoke to the "
                        "officer."]
+
+
+@pytest.mark.model
+def test_a_kin_word_in_someones_quoted_words_is_no_participant(make_case) -> None:
+    """'My dad shouts all the time.' in Liam's quoted words does not make the dad a rival as
+    salient as Liam: "Nicola asked him whether he felt safe" is Liam (it was asked)."""
+    text = ("Liam spoke to Nicola at school. He told her, 'My dad shouts all the time.' "
+            "Nicola asked him whether he felt safe at home.")
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert outputs[0].endswith("Nicola asked them whether they felt safe at home.")

@@ -13,7 +13,8 @@ from redactor.stages.gender.grammar import Term, Verdict
 DECISIVE = 2.0  # a class of antecedents wins only when this many times more salient
 ADULT_DECISIVE = 2.5  # ... and an adult this many times: a child left unchanged is a leak
 RECENCY = 100.0  # salience of a mention in the current sentence, halved per sentence back
-ROLE_WEIGHT = {"subject": 80.0, "object": 50.0, "other": 20.0, "possessor": 0.0}
+ROLE_WEIGHT = {"subject": 80.0, "object": 50.0, "other": 20.0, "possessor": 0.0,
+               "quoted": 0.0}
 PARALLEL = 35.0  # the pronoun and the mention have the same grammatical role
 SIBLING_GAP = 15  # years between siblings, at most, when guessing a sibling's age group
 TEEN_AGE = 13  # a child this old may be called "a young man" or "a young woman"

@@ -177,7 +177,10 @@ class Resolver(NounRules, PronounRules):
     def _mention(self, referent: Referent, state: BlockState, start: int, end: int) -> None:
         token = state.head_token(start, end)
         sentence = self.sentence + (state.sentence_of.get(token.i, 0) if token is not None else 0)
-        self.mentions.append(Mention(referent, sentence, role_of(token)))
+        role = role_of(token)
+        if token is not None and referent.kin is not None and state.quote_of(token) is not None:
+            role = "quoted"  # 'He hits Mum': a kin word in someone's words is no participant
+        self.mentions.append(Mention(referent, sentence, role))
 
 
 def named_by_parser(block: Block, doc: Any) -> list[Entity]:
