@@ -741,3 +741,15 @@ def test_a_kin_word_in_someones_quoted_words_is_no_participant(make_case) -> Non
             "Nicola asked him whether he felt safe at home.")
     outputs, _changes = run(make_case(FAMILY), [text])
     assert outputs[0].endswith("Nicola asked them whether they felt safe at home.")
+
+
+@pytest.mark.model
+def test_a_kin_word_agreeing_does_not_silence_a_child_in_the_paragraph(make_case) -> None:
+    """"19.09.2022: Ellie attends with Maisie. Eczema, flaring. Mother reports she is
+    scratching at night.": "she" agrees with 'Mother', an adult, but Maisie is in the entry,
+    so it is asked (it was left silently as the mother's)."""
+    text = ("19.09.2022: Ellie attends with Maisie. Eczema, flaring. Mother reports she is "
+            "scratching at night and not sleeping.")
+    _outputs, changes = run(make_case(FAMILY), [text])
+    she = text.index("she is")
+    assert [c.status for c in changes if c.start == she] == ["flagged"]

@@ -81,7 +81,9 @@ class PronounRules(ClauseRules):
             rule, reference = "_by_salience", self._by_salience(ask, state)
         if reference.verdict == "adult" and rule not in SETTLED_BY:
             reference.doubt = self._child_rival(ask, reference)
-            if not reference.doubt and rule in TOPICAL:
+            if not reference.doubt and (rule in TOPICAL or (
+                    rule == "_same_sentence" and reference.antecedent.startswith("'"))):
+                # ("Mother reports she is scratching": a kin word, no name, agrees)
                 reference.doubt = self._child_in_paragraph(ask, state, reference)
             if not reference.doubt and rule in ("_same_sentence", "_local_owner"):
                 reference.doubt = self._inherited_doubt(ask, state)
