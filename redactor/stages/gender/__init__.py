@@ -193,11 +193,11 @@ def reference_changes(reference: Reference, block_text: str = "",
                        "gender.pronoun.v1", why)]
     changes = []
     first, *rest = verbs
-    token = reference.token
-    between = token.doc.text[reference.end:first.idx]
+    text = block_text or reference.token.doc.text  # doc.text is rebuilt at each call
+    between = text[reference.end:first.idx]
     if re.fullmatch(r"\s?", between):
         end = first.idx + len(first.text)
-        changes.append(change(reference.start, end, token.doc.text[reference.start:end],
+        changes.append(change(reference.start, end, text[reference.start:end],
                               after + between + verb_form(first), "gender.pronoun-verb.v1",
                               why + "; the verb agrees"))
     else:

@@ -4,6 +4,7 @@ the questions the sieve asks of the parse."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -83,8 +84,10 @@ class BlockState(CandidateSearch):
         self.verdict_at: dict[int, tuple[Verdict, str]] = {}
         self.doubt_at: dict[int, str] = {}  # a pronoun answered "adult" with a child's reading
         self.quotes = [(m.start(), m.end()) for m in QUOTE.finditer(block.text)]
+        self._quote_starts = [start for start, _end in self.quotes]
         self.direct = [is_direct_speech(m.group(0)[1:-1]) for m in QUOTE.finditer(block.text)]
         self._segments: dict[int, Segment] = {}
+        self._quote_speakers: dict[int, str | None] = {}
         self.tokens = tokens  # the doc's tokens, made once
 
     def segment(self, token: Any) -> Segment:
@@ -110,10 +113,11 @@ class BlockState(CandidateSearch):
     # -- mentions the parse can see ----------------------------------------------------------
 
     def quote_of(self, token: Any) -> int | None:
-        """The index of the quotation `token` is in, if any."""
-        for number, (start, end) in enumerate(self.quotes):
-            if start < token.idx < end:
-                return number
+        """The index of the quotation `token` is in, if any (quotations are in text order
+        and do not overlap)."""
+        number = bisect.bisect_left(self._quote_starts, token.idx) - 1
+        if number >= 0 and token.idx < self.quotes[number][1]:
+            return number
         return None
 
     def fragment_subject(self, token: Any) -> Any:
@@ -156,15 +160,24 @@ class BlockState(CandidateSearch):
         start, end = self.quotes[number]
         found = self._speaker_from(token, start, end)
         if found is None:  # 'Like we were the problem. She was ...,' Luwam said: one speaker
-            others = {t.sent.start: t for t in self.tokens
-                      if start < t.idx < end and t.sent.start != token.sent.start}
-            for other in others.values():
-                found = self._speaker_from(other, start, end)
-                if found is not None:
-                    break
-        if found is None:
-            found = self._speaker_before(start)
+            if number not in self._quote_speakers:
+                self._quote_speakers[number] = self._speaker_elsewhere(start, end)
+            found = self._quote_speakers[number]
         return found
+
+    def _speaker_elsewhere(self, start: int, end: int) -> str | None:
+        """The speaker a quotation's other sentences name, or the sentence before it."""
+        first = next((t.i for t in self.tokens if t.idx >= start), len(self.tokens))
+        sentences = {}
+        for t in self.tokens[first:]:
+            if t.idx >= end:
+                break
+            sentences.setdefault(t.sent.start, t)
+        for other in sentences.values():
+            found = self._speaker_from(other, start, end)
+            if found is not None:
+                return found
+        return self._speaker_before(start)
 
     def _speaker_before(self, start: int) -> str | None:
         """'…,' Luwam told the Chair. 'Like we were the problem.': a quotation with no
