@@ -89,6 +89,7 @@ class BlockState(CandidateSearch):
         self._segments: dict[int, Segment] = {}
         self._quote_speakers: dict[int, str | None] = {}
         self.tokens = tokens  # the doc's tokens, made once
+        self._token_starts = [t.idx for t in tokens]
 
     def segment(self, token: Any) -> Segment:
         """The sentence `token` is in, cut at semicolons (each side is a clause of its own)."""
@@ -165,9 +166,13 @@ class BlockState(CandidateSearch):
             found = self._quote_speakers[number]
         return found
 
+    def _token_at(self, offset: int) -> int:
+        """The index of the first token starting at or after `offset`."""
+        return bisect.bisect_left(self._token_starts, offset)
+
     def _speaker_elsewhere(self, start: int, end: int) -> str | None:
         """The speaker a quotation's other sentences name, or the sentence before it."""
-        first = next((t.i for t in self.tokens if t.idx >= start), len(self.tokens))
+        first = self._token_at(start)
         sentences = {}
         for t in self.tokens[first:]:
             if t.idx >= end:
@@ -183,7 +188,8 @@ class BlockState(CandidateSearch):
         """'…,' Luwam told the Chair. 'Like we were the problem.': a quotation with no
         reporting verb of its own, opening right after a sentence that reports someone named
         speaking, continues that speaker."""
-        starts = [t for t in self.tokens if start <= t.idx][:2]  # the mark, or the word after
+        first = self._token_at(start)
+        starts = self.tokens[first:first + 2]  # the mark, or the word after
         opening = next((t for t in starts if t.i == t.sent.start and t.i > 0), None)
         if opening is None:  # (the parser often leaves the mark on the sentence before)
             return None
