@@ -87,7 +87,7 @@ class BlockState(CandidateSearch):
         self._quote_starts = [start for start, _end in self.quotes]
         self.direct = [is_direct_speech(m.group(0)[1:-1]) for m in QUOTE.finditer(block.text)]
         self._segments: dict[int, Segment] = {}
-        self._quote_speakers: dict[int, str | None] = {}
+        self._quote_speakers: dict[int, list[tuple[int, str | None]]] = {}
         self.tokens = tokens  # the doc's tokens, made once
         self._token_starts = [t.idx for t in tokens]
 
@@ -162,27 +162,26 @@ class BlockState(CandidateSearch):
         found = self._speaker_from(token, start, end)
         if found is None:  # 'Like we were the problem. She was ...,' Luwam said: one speaker
             if number not in self._quote_speakers:
-                self._quote_speakers[number] = self._speaker_elsewhere(start, end)
-            found = self._quote_speakers[number]
+                self._quote_speakers[number] = self._speakers_by_sentence(start, end)
+            found = next((speaker for sentence, speaker in self._quote_speakers[number]
+                          if sentence != token.sent.start and speaker is not None), None)
+            if found is None:
+                found = self._speaker_before(start)
         return found
 
     def _token_at(self, offset: int) -> int:
         """The index of the first token starting at or after `offset`."""
         return bisect.bisect_left(self._token_starts, offset)
 
-    def _speaker_elsewhere(self, start: int, end: int) -> str | None:
-        """The speaker a quotation's other sentences name, or the sentence before it."""
-        first = self._token_at(start)
-        sentences = {}
-        for t in self.tokens[first:]:
+    def _speakers_by_sentence(self, start: int, end: int) -> list[tuple[int, str | None]]:
+        """Each sentence of a quotation (by its first token) and the speaker read from its
+        last token inside the quotation; worked out once per quotation."""
+        last: dict[int, Any] = {}
+        for t in self.tokens[self._token_at(start + 1):]:
             if t.idx >= end:
                 break
-            sentences.setdefault(t.sent.start, t)
-        for other in sentences.values():
-            found = self._speaker_from(other, start, end)
-            if found is not None:
-                return found
-        return self._speaker_before(start)
+            last[t.sent.start] = t
+        return [(sentence, self._speaker_from(t, start, end)) for sentence, t in last.items()]
 
     def _speaker_before(self, start: int) -> str | None:
         """'…,' Luwam told the Chair. 'Like we were the problem.': a quotation with no
