@@ -30,6 +30,24 @@ FAMILY = {"people": [
 ]}
 
 
+def two_sons(child_age: int) -> dict:
+    """A mother with a son who is a child and one of 19: a "son" may be either."""
+    return {"people": [
+        {"id": "P1", "name": "Ellie Dunmore", "role": "victim", "gender": "female", "age": 41},
+        {"id": "P2", "name": "Kacper Dunmore", "role": "child", "gender": "male",
+         "age": child_age},
+        {"id": "P3", "name": "Piotr Dunmore", "role": "family", "gender": "male", "age": 19},
+    ]}
+
+
+# A teenage girl and a woman professional: "she" and "her" may be either in an interview.
+TEEN_AND_WORKER = {"people": [
+    {"id": "P1", "name": "Ellie Dunmore", "role": "victim", "gender": "female", "age": 34},
+    {"id": "P2", "name": "Maisie Dunmore", "role": "child", "gender": "female", "age": 15},
+    {"id": "P3", "name": "Nicola Reid", "role": "professional", "gender": "female", "age": 32},
+]}
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -492,11 +510,7 @@ def test_an_age_stated_later_settles_the_earlier_words(make_case) -> None:
     """"Ellie's son ... after he disclosed ... He was then 13": the son's age group was open
     (the case file has a boy of 13 and a man of 19 he can be); the age stated later makes
     him, and the words before it, a child's."""
-    case = {"people": [
-        {"id": "P1", "name": "Ellie Dunmore", "role": "victim", "gender": "female", "age": 41},
-        {"id": "P2", "name": "Kacper Dunmore", "role": "child", "gender": "male", "age": 13},
-        {"id": "P3", "name": "Piotr Dunmore", "role": "family", "gender": "male", "age": 19},
-    ]}
+    case = two_sons(13)
     text = ("In October 2021 the school nurse referred Ellie's son to CAMHS after he disclosed "
             "that he had been cutting his forearms. He was then 13.")
     outputs, _changes = run(make_case(case), [text])
@@ -509,11 +523,7 @@ def test_an_age_stated_later_settles_the_earlier_words(make_case) -> None:
 def test_a_school_year_is_a_childs(make_case) -> None:
     """"He had started Year 3": the subject is a child (patterns/coref_grammar.yaml
     school_stages, matched as written: "in year 3 of the marriage" is no school year)."""
-    case = {"people": [
-        {"id": "P1", "name": "Ellie Dunmore", "role": "victim", "gender": "female", "age": 41},
-        {"id": "P2", "name": "Kacper Dunmore", "role": "child", "gender": "male", "age": 8},
-        {"id": "P3", "name": "Piotr Dunmore", "role": "family", "gender": "male", "age": 19},
-    ]}
+    case = two_sons(8)
     text = ("Ellie's son's school first raised concerns in September 2022. He had started "
             "Year 3 with very little English.")
     outputs, _changes = run(make_case(case), [text])
@@ -588,12 +598,7 @@ def test_a_pronoun_continuing_an_asked_one_is_asked(make_case) -> None:
     """"Nicola asked her whether she felt safe. She said she did": when the first "She" is
     asked (Nicola, or Maisie?), the "she" reporting continues it and is asked too, never
     left silently as Nicola's (it was: a child's word kept without a flag)."""
-    case = {"people": [
-        {"id": "P1", "name": "Ellie Dunmore", "role": "victim", "gender": "female", "age": 34},
-        {"id": "P2", "name": "Maisie Dunmore", "role": "child", "gender": "female", "age": 16},
-        {"id": "P3", "name": "Nicola Reid", "role": "professional", "gender": "female",
-         "age": 29},
-    ]}
+    case = TEEN_AND_WORKER
     text = ("Following the police call, a social worker, Nicola Reid, was allocated to "
             "complete an assessment. She saw Maisie at school on 15 December 2022. She told "
             "the Review that Maisie was polite, guarded and 'clearly very bright'. She asked "
@@ -610,12 +615,7 @@ def test_a_possessive_owned_by_an_asked_subject_is_asked(make_case) -> None:
     """"On 17 November she noticed a bruise on her wrist": "she" is asked (Nicola, or
     Maisie?), so "her wrist", whose owner is that "she", is asked too (it was left
     silently as Nicola's)."""
-    case = {"people": [
-        {"id": "P1", "name": "Ellie Dunmore", "role": "victim", "gender": "female", "age": 34},
-        {"id": "P2", "name": "Maisie Dunmore", "role": "child", "gender": "female", "age": 14},
-        {"id": "P3", "name": "Nicola Reid", "role": "professional", "gender": "female",
-         "age": 36},
-    ]}
+    case = TEEN_AND_WORKER
     text = ("Nicola Reid said that Maisie was quiet at first but that she came to trust her. "
             "On 17 November she noticed a bruise on her wrist.")
     _outputs, changes = run(make_case(case), [text])

@@ -11,11 +11,10 @@ from redactor.stages.gender.grammar import (
     ANSWERING_VERBS,
     ASKING_VERBS,
     CHILDRENS_THINGS,
+    QUESTION_WORDS,
     SELF_REPORTS,
 )
 from redactor.stages.gender.referents import Answer, Question
-
-QUESTION_WORDS = ("whether", "if", "why", "what", "how", "where", "when", "who")
 
 
 class ClauseRules:

@@ -97,7 +97,8 @@ def load_grammar() -> dict[str, frozenset[str]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     keys = ("reporting_verbs", "observing_verbs", "self_reports", "adjunct_prepositions",
             "relative_pronouns", "childrens_things", "asking_verbs", "answering_verbs",
-            "carrying_verbs", "child_predicates", "spouse_words", "adult_verbs")
+            "carrying_verbs", "younger_words", "older_words", "question_words",
+            "child_predicates", "spouse_words", "adult_verbs")
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of word lists")
     for key in keys:
@@ -125,6 +126,10 @@ CHILDRENS_THINGS = _GRAMMAR["childrens_things"]
 ASKING_VERBS = _GRAMMAR["asking_verbs"]
 ANSWERING_VERBS = _GRAMMAR["answering_verbs"]
 CARRYING_VERBS = _GRAMMAR["carrying_verbs"]
+YOUNGER_WORDS = _GRAMMAR["younger_words"]
+QUESTION_WORDS = _GRAMMAR["question_words"]
+RANK = re.compile(r"\b(" + "|".join(sorted(YOUNGER_WORDS | _GRAMMAR["older_words"]))
+                  + r")\s+$", re.IGNORECASE)  # a rank word right before a kin noun
 SCHOOL_STAGE = re.compile(r"\b(?:" + "|".join(
     re.escape(w) for w in sorted(_GRAMMAR["school_stages"], key=len, reverse=True)) + r")\b")
 

@@ -11,6 +11,8 @@ from redactor.case import Person
 from redactor.stages.gender.block import BlockState
 from redactor.stages.gender.grammar import (
     GRANDPARENTS,
+    RANK,
+    YOUNGER_WORDS,
     Term,
     TermMatch,
     Verdict,
@@ -27,9 +29,6 @@ from redactor.stages.gender.referents import (
     verdict_for,
 )
 
-_RANK = re.compile(r"\b(younger|youngest|little|baby|older|oldest|elder|eldest|big)\s+$",
-                   re.IGNORECASE)
-_YOUNGER = re.compile(r"\b(?:younger|youngest|little|baby|kid)\s+$", re.IGNORECASE)
 _SEX_BEFORE = re.compile(r"\b(male|female)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
@@ -168,8 +167,9 @@ class NounRules:
         salient of them."""
         term = match.term
         owner = state.possessor_verdict(match)
+        rank = RANK.search(state.block.text[max(0, match.start - 12):match.start])
         if owner is not None and owner[0] == "adult" and term.kind == "sibling" \
-                and _YOUNGER.search(state.block.text[max(0, match.start - 12):match.start]):
+                and rank is not None and rank.group(1).lower() in YOUNGER_WORDS:
             children = [p for p in self.case.people
                         if p.is_child and p.gender in (term.gender, "unknown")]
             if children:  # "his younger brother and sister": an adult's may be children
@@ -219,10 +219,10 @@ class NounRules:
         """"the younger son", "her eldest daughter": the youngest or oldest of the case
         people it can be, when all their ages are known."""
         before = state.block.text[max(0, match.start - 12):match.start]
-        rank = _RANK.search(before)
+        rank = RANK.search(before)
         if rank is None or any(p.age is None for p in people):
             return None
-        young = rank.group(1).lower() in ("younger", "youngest", "little", "baby")
+        young = rank.group(1).lower() in YOUNGER_WORDS
         ordered = sorted(people, key=lambda p: p.age if young else -p.age)
         if len(ordered) > 1 and ordered[0].age == ordered[1].age:
             return None

@@ -79,6 +79,7 @@ class PronounRules(ClauseRules):
                 break
         else:
             rule, reference = "_by_salience", self._by_salience(ask, state)
+        reference.rule = rule
         if reference.verdict == "adult" and rule not in SETTLED_BY:
             reference.doubt = self._child_rival(ask, reference)
             if not reference.doubt and (rule in TOPICAL or (

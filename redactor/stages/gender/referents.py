@@ -72,6 +72,7 @@ class Reference:
     token: Any = None  # the spaCy Token of a pronoun, for agreement
     candidates: list[str] = field(default_factory=list)
     doubt: str = ""  # an adult verdict a child may still be meant by: the child's reading
+    rule: str = ""  # the pass of the pronoun sieve that answered (pronouns)
 
 
 @dataclass

@@ -82,10 +82,8 @@ class Resolver(NounRules, PronounRules):
         ... after he disclosed ...") are a child's when the text says so later ("He was then
         13"). Never the other way: an adult answer would silence the flag."""
         for reference in references:
-            if reference.verdict != "ambiguous" or not reference.antecedent \
-                    or not (reference.kind == "noun"
-                            or reference.reason.startswith("the age of")):
-                continue
+            if reference.verdict != "ambiguous" or not reference.antecedent:
+                continue  # (an open pronoun with an antecedent is one whose age is unknown)
             referent = self._referent(reference.antecedent)
             if referent is not None and referent.child is True and not referent.listed:
                 reference.verdict = "child"
@@ -207,7 +205,7 @@ def settle_quoted_subjects(references: list[Reference], state: BlockState) -> No
             speaker = state.speaker_of(token) or f"quote {number}"
             by_quote.setdefault((speaker, PRONOUNS[token.lower_][0]), []).append(reference)
     for group in by_quote.values():
-        stated = next((r for r in group if r.verdict == "child" and "says a child" in r.reason),
+        stated = next((r for r in group if r.verdict == "child" and r.rule == "_stated_age"),
                       None)
         if stated is None:
             continue
