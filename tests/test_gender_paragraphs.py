@@ -753,3 +753,18 @@ def test_a_kin_word_agreeing_does_not_silence_a_child_in_the_paragraph(make_case
     _outputs, changes = run(make_case(FAMILY), [text])
     she = text.index("she is")
     assert [c.status for c in changes if c.start == she] == ["flagged"]
+
+
+@pytest.mark.model
+def test_a_professional_asks_the_child_and_asks_again(make_case) -> None:
+    """An interview by a professional of the child's sex, with the child's mother in the
+    paragraph: "Nicola asked her whether ..." is the child asked (the professional is there
+    for the child), and "She asked her ..." after the child's answer is the professional
+    asking again (both were flagged as "a child or an adult")."""
+    text = ("Nicola Reid saw Maisie at school on 3 May, a week after her mother had been "
+            "taken to hospital. Nicola asked her whether she felt safe at home. She said she "
+            "did, 'mostly'. She asked her what 'mostly' meant.")
+    outputs, _changes = run(make_case(TEEN_AND_WORKER), [text])
+    assert outputs[0].endswith(
+        "Nicola asked them whether they felt safe at home. They said they did, 'mostly'. "
+        "She asked them what 'mostly' meant.")

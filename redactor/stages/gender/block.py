@@ -83,6 +83,7 @@ class BlockState(CandidateSearch):
         self.referent_at: SpanMap = SpanMap()
         self.verdict_at: dict[int, tuple[Verdict, str]] = {}
         self.doubt_at: dict[int, str] = {}  # a pronoun answered "adult" with a child's reading
+        self.interviewers: dict[str, Referent] = {}  # by sex: a professional who asked a child
         self.quotes = [(m.start(), m.end()) for m in QUOTE.finditer(block.text)]
         self._quote_starts = [start for start, _end in self.quotes]
         self.direct = [is_direct_speech(m.group(0)[1:-1]) for m in QUOTE.finditer(block.text)]

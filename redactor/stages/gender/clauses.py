@@ -11,6 +11,7 @@ from redactor.stages.gender.grammar import (
     ANSWERING_VERBS,
     ASKING_VERBS,
     CHILDRENS_THINGS,
+    PROFESSIONAL_CARE_VERBS,
     QUESTION_WORDS,
     SELF_REPORTS,
 )
@@ -23,6 +24,8 @@ class ClauseRules:
     _known: Any
     _salience: Any
     _reading: Any
+    _referent: Any
+    case: Any
 
     def _child_reporter(self, ask: Question, state: BlockState) -> Answer | None:
         """"Chloe said she used it", "Elis told Mr Rees that his mam ...": the subject of a
@@ -93,3 +96,38 @@ class ClauseRules:
                 or found[2] not in (ask.gender, "unknown"):
             return None  # a child asked: an adult asked is left to the other passes
         return self._known((found[0], found[1]), ask, "the answer of the one asked,", local=True)
+
+    def _professional_over(self, ask: Question, state: BlockState) -> Any:
+        """"Mr Qureshi asked him whether ...", "He reassured him": the professional (a case
+        person with that role) of the pronoun's sex who asks, tells or takes the object
+        pronoun, or None. A child and an adult left equally likely are then told apart: the
+        professional is there for the child."""
+        token = ask.token
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        if token.dep_ not in ("dobj", "dative", "pobj") or verb.lemma_ not in \
+                PROFESSIONAL_CARE_VERBS:
+            return None
+        subject = state.clause_subject_token(verb if token.dep_ == "pobj" else token)
+        found = state.mention(subject) if subject is not None else None
+        if found is None or found[0] != "adult" or found[2] != ask.gender:
+            return None
+        referent = self._referent(found[1])
+        try:
+            person = self.case.person(referent.key) if referent and referent.listed else None
+        except KeyError:
+            person = None
+        return referent if person is not None and person.role == "professional" else None
+
+    def _the_asker(self, ask: Question, state: BlockState) -> Answer | None:
+        """"She asked her whether ... She said no. She asked her ...": in a paragraph where a
+        professional of the pronoun's sex has asked a child, the one who asks someone of that
+        sex again is the professional."""
+        token = ask.token
+        if token.dep_ != "nsubj" or token.head.lemma_ not in ASKING_VERBS:
+            return None
+        interviewer = state.interviewers.get(ask.gender)
+        asked = [c for c in token.head.children if c.dep_ in ("dobj", "dative")
+                 and c.lower_ in ("him", "her") and c.i > token.i]
+        if interviewer is None or not asked or interviewer.label in ask.excluded:
+            return None
+        return "adult", interviewer, f"the one asking, as before: {self._reading(interviewer)}"

@@ -97,8 +97,8 @@ def load_grammar() -> dict[str, frozenset[str]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     keys = ("reporting_verbs", "observing_verbs", "self_reports", "adjunct_prepositions",
             "relative_pronouns", "childrens_things", "asking_verbs", "answering_verbs",
-            "carrying_verbs", "younger_words", "older_words", "question_words",
-            "child_predicates", "spouse_words", "adult_verbs")
+            "carrying_verbs", "professional_care_verbs", "younger_words", "older_words",
+            "question_words", "child_predicates", "spouse_words", "adult_verbs")
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of word lists")
     for key in keys:
@@ -126,6 +126,7 @@ CHILDRENS_THINGS = _GRAMMAR["childrens_things"]
 ASKING_VERBS = _GRAMMAR["asking_verbs"]
 ANSWERING_VERBS = _GRAMMAR["answering_verbs"]
 CARRYING_VERBS = _GRAMMAR["carrying_verbs"]
+PROFESSIONAL_CARE_VERBS = _GRAMMAR["professional_care_verbs"]
 YOUNGER_WORDS = _GRAMMAR["younger_words"]
 QUESTION_WORDS = _GRAMMAR["question_words"]
 RANK = re.compile(r"\b(" + "|".join(sorted(YOUNGER_WORDS | _GRAMMAR["older_words"]))

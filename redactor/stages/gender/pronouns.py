@@ -50,13 +50,14 @@ from redactor.stages.gender.referents import (
 # flag for a child nearby. An adult answer of any other pass (or of salience) is flagged when
 # a child of the pronoun's gender is at least 1/`CHILD_RIVAL` as salient as that adult.
 SETTLED_BY = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_parent_chain",
-              "_parent_by_age")
+              "_parent_by_age", "_the_asker")
 # Passes that guess from topic rather than grammar: an adult answer of one of these is also
 # flagged when a child of the pronoun's gender is mentioned earlier in the paragraph.
 TOPICAL = ("_previous_sentence", "_by_salience")
 PRONOUN_SIEVE = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_parent_chain",
                  "_parent_by_age", "_child_reporter", "_the_one_asked", "_the_answerer",
-                 "_local_owner", "_childs_thing", "_same_sentence", "_previous_sentence")
+                 "_the_asker", "_local_owner", "_childs_thing", "_same_sentence",
+                 "_previous_sentence")
 
 
 class PronounRules(ClauseRules):
@@ -80,6 +81,10 @@ class PronounRules(ClauseRules):
         else:
             rule, reference = "_by_salience", self._by_salience(ask, state)
         reference.rule = rule
+        if reference.verdict == "child" and ask.role == "object":
+            professional = self._professional_over(ask, state)
+            if professional is not None:  # an interview: "She asked her ..." is theirs
+                state.interviewers[ask.gender] = professional
         if reference.verdict == "adult" and rule not in SETTLED_BY:
             reference.doubt = self._child_rival(ask, reference)
             if not reference.doubt and (rule in TOPICAL or (
@@ -468,6 +473,11 @@ class PronounRules(ClauseRules):
             return self._settle(ask, state, "adult", best_adult[0], "resolved to an adult",
                                 names)
         assert best_child is not None and best_adult is not None
+        professional = self._professional_over(ask, state)
+        if professional is not None and not unsexed:
+            return self._settle(ask, state, "child", best_child[0],
+                                f"{self._reading(professional)}, a professional, deals with "
+                                f"them: the child {self._reading(best_child[0])}", names)
         return self._settle(ask, state, "ambiguous", None,
                             f"a child: {self._reading(best_child[0])} / an adult: "
                             f"{self._reading(best_adult[0])}", names)
