@@ -1,11 +1,11 @@
 """Child-gender neutralisation benchmark over hand-written texts in corpus/gender*/.
 
-Seven sets: `short` (corpus/gender/: one to three sentences about one family), `long`
+Eight sets: `short` (corpus/gender/: one to three sentences about one family), `long`
 (corpus/gender_long/: long, crowded paragraphs, the dev set the resolver is tuned on), `dev2`,
 `dev3` and `dev4` (corpus/gender_dev2/ ... gender_dev4/: long paragraphs written by someone
-who had not read the resolver, then tuned on), `blind` and `blind2` (corpus/gender_blind/,
-corpus/gender_blind2/: long paragraphs written by someone who had not read the resolver;
-held out, never tuned on).
+who had not read the resolver, then tuned on), `blind`, `blind2` and `blind3`
+(corpus/gender_blind/ ... gender_blind3/: long paragraphs written by someone who had not read
+the resolver; held out, never tuned on).
 
 Each YAML file holds `cases` (small case files) and `items`: a `text`, the `case` it belongs
 to and the `expected` output in the default (cautious) mode, written by hand. In `expected`,
@@ -17,7 +17,7 @@ reference; the gold says whether it refers to a child (changed in `expected`), a
 (unchanged) or either (marked). The items are driven through the real stage
 (`redactor.stages.gender.propose`) with case-file entities from `CaseMatcher`.
 
-    python benchmarks/gender.py [--only short|long|dev2|dev3|dev4|blind|blind2|STEM,...]
+    python benchmarks/gender.py [--only short|long|dev2|dev3|dev4|blind|blind2|blind3|STEM,...]
                                 [--show-errors] [--show-misses] [CORPUS_DIR]
 """
 
@@ -46,7 +46,8 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "gender"
 SETS = {"short": CORPUS, "long": CORPUS.with_name("gender_long"),
         "dev2": CORPUS.with_name("gender_dev2"), "dev3": CORPUS.with_name("gender_dev3"),
         "dev4": CORPUS.with_name("gender_dev4"),
-        "blind": CORPUS.with_name("gender_blind"), "blind2": CORPUS.with_name("gender_blind2")}
+        "blind": CORPUS.with_name("gender_blind"), "blind2": CORPUS.with_name("gender_blind2"),
+        "blind3": CORPUS.with_name("gender_blind3")}
 MARK = re.compile(r"\[\[(.*?)\|(.*?)\]\]")
 TOKEN = re.compile(r"\w+|[^\w\s]")
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
@@ -308,8 +309,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument("--show-misses", action="store_true",
                         help="one line per reference got wrong (cautious mode), with the reason")
-    parser.add_argument("--only", help="a set (short, long, dev2, dev3, dev4, blind, blind2) or "
-                        "comma-separated file stems of the corpus, e.g. ahmed,evans")
+    parser.add_argument("--only", help="a set (" + ", ".join(SETS) + ") or comma-separated "
+                        "file stems of the corpus, e.g. ahmed,evans")
     args = parser.parse_args(argv)
     if args.only in SETS:
         if not SETS[args.only].is_dir():
