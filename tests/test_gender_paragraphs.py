@@ -768,3 +768,13 @@ def test_a_professional_asks_the_child_and_asks_again(make_case) -> None:
     assert outputs[0].endswith(
         "Nicola asked them whether they felt safe at home. They said they did, 'mostly'. "
         "She asked them what 'mostly' meant.")
+
+
+@pytest.mark.model
+def test_the_owner_of_a_copulas_complement_is_not_its_subject(make_case) -> None:
+    """"Maisie was her favourite grandchild": "her" is not Maisie (it was changed as the
+    child's, the subject of its clause)."""
+    text = ("Pauline Hart spoke warmly of the children. She said that Maisie was her "
+            "favourite grandchild.")
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert outputs[0] == text
