@@ -368,6 +368,17 @@ class BlockState(CandidateSearch):
                     return True
         return False
 
+    def copula_subject(self, token: Any) -> set[str]:
+        """"Mariam was her favourite grandchild", "Joshua was his everything": the subject of
+        the copula whose complement a possessive owns (who the owner is not; but "she was
+        her old self" is hers)."""
+        noun = token.head
+        if noun.dep_ != "attr" or noun.head.lemma_ != "be" or noun.lemma_ == "self":
+            return set()
+        subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+        found = self.mention(subjects[0]) if subjects else None
+        return {found[1]} if found is not None and found[1] else set()
+
     def clause_subject(self, token: Any) -> tuple[Verdict, str] | None:
         """The verdict on the subject of the clause a pronoun is in, if known."""
         subject = self.clause_subject_token(token)

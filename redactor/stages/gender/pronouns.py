@@ -194,7 +194,7 @@ class PronounRules(ClauseRules):
                 if token.head.i != token.i else None
             if owned is not None:
                 excluded.add(owned.label)
-            excluded |= _copula_subject(token, state)
+            excluded |= state.copula_subject(token)
             head_term = state.term_at(token.head)
             ask.adults_only = head_term is not None and (  # "her son", "her child", "his wife"
                 head_term.kind in ("offspring", "child", "neutral-child")
@@ -594,13 +594,3 @@ def _in_subordinate_clause(token: Any, top: Any) -> bool:
         node = node.head
     return False
 
-
-def _copula_subject(token: Any, state: BlockState) -> set[str]:
-    """"Mariam was her favourite grandchild", "Joshua was his everything": the owner of a
-    copula's complement is not its subject (but "she was her old self" is)."""
-    noun = token.head
-    if noun.dep_ != "attr" or noun.head.lemma_ != "be" or noun.lemma_ == "self":
-        return set()
-    subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
-    found = state.mention(subjects[0]) if subjects else None
-    return {found[1]} if found is not None and found[1] else set()
