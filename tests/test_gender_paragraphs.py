@@ -778,3 +778,14 @@ def test_the_owner_of_a_copulas_complement_is_not_its_subject(make_case) -> None
             "favourite grandchild.")
     outputs, _changes = run(make_case(FAMILY), [text])
     assert outputs[0] == text
+
+
+@pytest.mark.model
+def test_a_quotation_after_a_quoted_attribution_is_the_named_speakers(make_case) -> None:
+    """"'Mum always said that,' Maisie told the Chair. 'Like we were the problem. She was so
+    careful.'": the second quotation is Maisie's, not Mum's (the parse roots the first
+    sentence at the quoted "said"), so "She" is not Maisie."""
+    text = ("Maisie spoke to the Chair about her mother. 'Mum always said that,' Maisie told "
+            "the Chair. 'Like we were the problem. She was so careful all the time.'")
+    outputs, _changes = run(make_case(TEEN_AND_WORKER), [text])
+    assert outputs[0].endswith("'Like we were the problem. She was so careful all the time.'")

@@ -195,7 +195,10 @@ class BlockState(CandidateSearch):
             return None
         before = self.tokens[opening.sent.start - 1].sent
         verb = before.root
-        if verb.lemma_ not in REPORTING_VERBS:
+        if self.quote_of(verb) is not None:  # "'Mum always said that,' Luwam told": Luwam's
+            verb = next((t for t in verb.children if t.lemma_ in REPORTING_VERBS
+                         and self.quote_of(t) is None), verb)
+        if verb.lemma_ not in REPORTING_VERBS or self.quote_of(verb) is not None:
             return None
         subjects = [t for t in subjects_of(verb) if t.lower_ not in PRONOUNS]
         found = self.mention(subjects[0]) if subjects else None  # a name: a pronoun's
