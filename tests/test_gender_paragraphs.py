@@ -789,3 +789,13 @@ def test_a_quotation_after_a_quoted_attribution_is_the_named_speakers(make_case)
             "the Chair. 'Like we were the problem. She was so careful all the time.'")
     outputs, _changes = run(make_case(TEEN_AND_WORKER), [text])
     assert outputs[0].endswith("'Like we were the problem. She was so careful all the time.'")
+
+
+@pytest.mark.model
+def test_the_speaker_of_a_quotation_is_not_who_it_names(make_case) -> None:
+    """'"Liam is who I was," he said': "he" speaks of Liam, so is not Liam (it was changed
+    as the child's, the most salient)."""
+    text = ("Gary Hart told the Chair about the day he left and about Liam. 'Liam is who I "
+            "was,' he said.")
+    outputs, _changes = run(make_case(FAMILY), [text])
+    assert outputs[0].endswith("'Liam is who I was,' he said.")

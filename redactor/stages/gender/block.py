@@ -170,6 +170,20 @@ class BlockState(CandidateSearch):
                 found = self._speaker_before(start)
         return found
 
+    def named_in_quotes(self, subject: Any) -> set[str]:
+        """Who the direct quotations either side of a reporting verb's subject name, not by
+        pronoun ('"Zain is who I was," he said': Zain): not their speaker."""
+        near = self.tokens[max(0, subject.i - 3):subject.head.i + 3]
+        numbers = {n for n in map(self.quote_of, near) if n is not None and self.direct[n]}
+        named = set()
+        for number in numbers:
+            start, end = self.quotes[number]
+            for t in self.tokens[self._token_at(start):self._token_at(end)]:
+                found = self.mention(t) if t.lower_ not in PRONOUNS else None
+                if found is not None and found[1]:
+                    named.add(found[1])
+        return named
+
     def _token_at(self, offset: int) -> int:
         """The index of the first token starting at or after `offset`."""
         return bisect.bisect_left(self._token_starts, offset)

@@ -239,6 +239,9 @@ class PronounRules(ClauseRules):
                 found = state.mention(before)
                 if found is not None and found[1]:
                     excluded.add(found[1])
+        if token.dep_ == "nsubj" and token.head.lemma_ in REPORTING_VERBS \
+                and state.quote_of(token) is None:  # '"Zain is who I was," he said': not Zain
+            excluded |= state.named_in_quotes(token)
         speaker = state.speaker_of(token)
         if speaker is not None and token.lower_ not in ("himself", "herself") \
                 and state.fragment_subject(token) is None:
