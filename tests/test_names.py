@@ -32,6 +32,10 @@ def test_variants_of_a_full_name() -> None:
         ("Anna", "title_last", "Mrs Jenkins", "Anna"),
         ("Anna", "initials", "S.J.", "Anna"),
         ("Anna", "full", "SARAH JENKINS", "ANNA"),
+        ("Anna Price", "plural", "Jenkinses", "Prices"),  # the family, by its surname
+        ("Anna Ross", "plural", "Jenkinses", "Rosses"),
+        ("Tigre", "plural", "Tremaynes", "Tigres"),
+        ("Child 1", "plural", "Tremaynes", "Child 1"),
     ],
 )
 def test_pseudonym_is_rendered_in_the_form_of_the_mention(

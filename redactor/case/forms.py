@@ -74,7 +74,7 @@ class Variant:
     """One way a person's name is written, and the form it is in."""
 
     text: str
-    form: str  # full | first | last | title_last | title_full | initials | alias
+    form: str  # full | first | last | plural | title_last | title_full | initials | alias
     explicit: bool = False  # the name or an alias as the case file writes it (not derived)
 
 
@@ -123,6 +123,7 @@ def name_variants(
             add(" ".join((*parts.given, parts.surname)), "full")
             add(f"{parts.given[0]} {parts.surname}", "full")
             add(parts.surname, "last")
+            add(plural(parts.surname), "plural")  # "the Tremaynes": the family
             add(parts.given[0], "first")
             for title in titles():
                 if gender in ("female", "male") and gender_of_title(title) not in (
@@ -183,6 +184,7 @@ def render_pseudonym(pseudonym: str, form: str, original: str) -> str:
     """The pseudonym in the form of the mention it replaces.
 
     With "Anna Price": full -> "Anna Price", first/alias -> "Anna", last -> "Price",
+    plural "the Jenkinses" -> "the Prices",
     title_last "Mrs Jenkins" -> "Mrs Price" (the title kept as written), initials -> "A.P.".
     A one-word pseudonym or a label ("Child 1", "GP 2") replaces every form whole
     ("Mrs Jenkins" -> "Anna", "PC Smith" -> "Police Officer 1"). A possessive ending stays
@@ -190,7 +192,11 @@ def render_pseudonym(pseudonym: str, form: str, original: str) -> str:
     """
     original, ending = split_possessive(original)
     words = pseudonym.split()
-    if len(words) < 2 or is_label(pseudonym):
+    if is_label(pseudonym):
+        rendered = pseudonym
+    elif form == "plural":
+        rendered = plural(words[-1])
+    elif len(words) < 2:
         rendered = pseudonym
     elif form in ("first", "alias"):
         rendered = words[0]
@@ -217,6 +223,11 @@ def render_pseudonym(pseudonym: str, form: str, original: str) -> str:
     if form != "initials":
         rendered = match_case(rendered, original)
     return rendered + _possessive_for(rendered, ending)
+
+
+def plural(surname: str) -> str:
+    """A family by its surname: "Tremayne" -> "Tremaynes", "Jones" -> "Joneses"."""
+    return surname + ("es" if re.search(r"(?:s|x|z|ch|sh)$", surname, re.IGNORECASE) else "s")
 
 
 def _possessive_for(rendered: str, ending: str) -> str:

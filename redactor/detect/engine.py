@@ -44,6 +44,7 @@ from redactor.detect.filters import (
     drop_places_in_dates,
     in_short_cell,
     names_in_lists,
+    off_identifiers,
     plausible,
     reread_organisation,
     trim_line_run_on,
@@ -336,7 +337,7 @@ class Detector:
         findings += letter_labels(block)
         findings = [f for f in findings if not word_without_name_evidence(f, doc, engine)
                     and not common_word_place(f, engine)]
-        findings = drop_places_in_dates(drop_covered(findings))
+        findings = drop_places_in_dates(drop_covered(off_identifiers(findings)))
         findings += names_in_lists(block, findings, engine.organisation_words)
         return drop_covered(findings)
 

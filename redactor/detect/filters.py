@@ -107,13 +107,15 @@ _LEADING_STRUCTURE = regex.compile(
 _LEADING_ARTICLE = regex.compile(r"^(?i:the|a|an)\s+")  # not part of a name ("the Galleries"
 # stays whole as a place)
 _TRAILING_PUNCTUATION = " \t\n.,;:!?–-"
+_POSSESSIVE = regex.compile(r"['\u2019]s\b|(?<=s)['\u2019](?!\w)")
 STRUCTURED_LABELS = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP"})  # not dates
 
 
 def trim_structure(entity: Entity) -> Entity | None:
     """A model guess cut back to what can belong to a name or place: no section number
-    ("7.8 Supervision"), bullet, leading "The"/"This", sentence punctuation or unmatched
-    bracket ("(IMR" -> "IMR"). None when nothing is left."""
+    ("7.8 Supervision"), bullet, leading "The"/"This", sentence punctuation, unmatched
+    bracket ("(IMR" -> "IMR") or, for a person, possessive ("Lauren’s Facebook" -> "Lauren").
+    None when nothing is left."""
     if entity.source not in MODEL_SOURCES or entity.label not in STRUCTURED_LABELS:
         return entity
     text = entity.text
@@ -135,6 +137,9 @@ def trim_structure(entity: Entity) -> Entity | None:
                 start += 1
             elif piece.endswith(closing):
                 end -= 1
+    possessive = _POSSESSIVE.search(text, start, end) if entity.label == "PERSON" else None
+    if possessive:  # "Lauren’s", "Jason’s Dad": the tokenizer leaves a curly ’s on the word
+        end = possessive.start()
     if entity.label == "PERSON" and "\n" in text[start:end]:  # a name is on one line
         end = start + text[start:end].index("\n")
         while end > start and text[end - 1] in _TRAILING_PUNCTUATION:
@@ -237,10 +242,56 @@ def drop_covered(entities: list[Entity]) -> list[Entity]:
     return sorted(kept, key=lambda e: (e.start, -e.end))
 
 
+def off_identifiers(entities: list[Entity]) -> list[Entity]:
+    """Model guesses cut off the pattern identifiers they run into ("A. Jason" over the "A"
+    of "JK 12 34 56 A. Jason denied it": the number is a number, the name is "Jason"), and
+    pattern findings without a bracket they open and never close ("(07845 112233" ->
+    "07845 112233"). None of a guess is kept when no name-like word is left."""
+    identifiers = [e for e in entities if e.label not in STRUCTURED_LABELS
+                   and not is_model_finding(e)]
+    pattern_ids = {id(e) for e in identifiers}
+    result = []
+    for entity in entities:
+        if id(entity) in pattern_ids:
+            entity = _unopened(entity)
+        elif is_model_finding(entity) and entity.label in STRUCTURED_LABELS:
+            for other in identifiers:
+                if other.start < entity.end and entity.start < other.end \
+                        and not (other.start <= entity.start and entity.end <= other.end):
+                    entity = _cut_off(entity, other)
+                    if entity is None:
+                        break
+        if entity is not None:
+            result.append(entity)
+    return result
+
+
+def _cut_off(entity: Entity, other: Entity) -> Entity | None:
+    """The longer side of `entity` outside `other`, stripped of punctuation; None unless it
+    still starts with a capital letter."""
+    left = (entity.start, min(entity.end, other.start))
+    right = (max(entity.start, other.end), entity.end)
+    start, end = max((left, right), key=lambda span: span[1] - span[0])
+    piece = entity.text[start - entity.start:end - entity.start]
+    stripped = piece.strip(_TRAILING_PUNCTUATION + "()")
+    if not stripped or not stripped[0].isupper():
+        return None
+    start += piece.index(stripped)
+    return replace(entity, start=start, end=start + len(stripped), text=stripped)
+
+
+def _unopened(entity: Entity) -> Entity:
+    """A pattern finding less a bracket it opens and never closes."""
+    if entity.text.startswith("(") and ")" not in entity.text and len(entity.text) > 1:
+        return replace(entity, start=entity.start + 1, text=entity.text[1:])
+    return entity
+
+
 LIST_RULE = "name.list.v1"
 _ITEM = r"\p{Lu}[\w'\u2019.-]*(?:[ \t]+\p{Lu}[\w'\u2019.-]*){0,3}"
 _NAME_LIST = regex.compile(rf"{_ITEM}(?:(?:,[ \t]+|,?[ \t]+and[ \t]+){_ITEM}){{2,}}")
 _LIST_ITEM = regex.compile(_ITEM)
+_SENTENCE_END = regex.compile(r"(?<=\w\w)\.(?=[ \t])(?<!\b(?:Mr|Mrs|Ms|Dr|St|Prof|Revd)\.)")
 
 
 def names_in_lists(block: Block, entities: list[Entity],
@@ -266,13 +317,16 @@ def names_in_lists(block: Block, entities: list[Entity],
             continue
         for item in items:
             start, end = item.span()
-            words = {w.lower() for w in WORDS.findall(item.group(0))}
+            stop = _SENTENCE_END.search(block.text, start, end)
+            if stop:  # "Anna Jones. She went home": the list ends at the full stop
+                end = stop.start()
+            words = {w.lower() for w in WORDS.findall(block.text[start:end])}
             if (words & organisation_words or words - STOP_WORDS <= roles or any(
                     e.start <= start and end <= e.end for e in people) or any(
                     e.label != "PERSON" and e.start < end and start < e.end for e in entities)):
                 continue
             added.append(Entity(
-                block_id=block.id, start=start, end=end, label="PERSON", text=item.group(0),
+                block_id=block.id, start=start, end=end, label="PERSON", text=block.text[start:end],
                 score=FLAG_BELOW - 0.05, source=LIST_RULE, flagged=True,
                 explanation=f"{LIST_RULE}: in a list with {len(named)} names found"))
     return added

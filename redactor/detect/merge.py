@@ -4,6 +4,7 @@ keep terms stay) and public life (`outside_public_life`, `protected_findings` fo
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
@@ -28,6 +29,7 @@ PROTECTABLE = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "INSTITUTI
 #: covers them whole.
 ADDRESS_LABELS = frozenset({"STREET_ADDRESS", "UK_POSTCODE"})
 OFFICE_RULE = "public-life.office-address.v1"
+_POSSESSIVE = re.compile(r"['\u2019]s?\s")
 
 
 def merge(listed: list[Entity], found: list[Entity], kept: list[Entity]) -> list[Entity]:
@@ -110,6 +112,8 @@ def _wins_over(entity: Entity, mention: Entity) -> bool:
         return False
     if entity.label != "PERSON":
         return True
+    if _POSSESSIVE.match(entity.text, mention.end - entity.start):
+        return False  # "Jason’s Dad", "Lauren’s Instagram": the listed person's, not a name
     one_word = " " not in mention.text.strip()
     return mention.label == "PERSON" and one_word and mention.form in ("first", "last", "alias")
 
