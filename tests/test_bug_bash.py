@@ -75,3 +75,54 @@ def test_a_family_named_by_its_surname_in_the_plural_is_pseudonymised(tmp_path: 
     """"The Tremaynes" left the perpetrator's real surname in the report."""
     output = redact(tmp_path, "The Tremaynes left Exeter in 2016. The Pengellys stayed.")
     assert output == "The Canadas left Exeter in 2016. The Tigres stayed."
+
+
+@pytest.mark.model
+def test_names_inside_file_names_and_handles_are_replaced(tmp_path: Path) -> None:
+    """A file name, handle or user name holding a listed name was left whole (or half done:
+    "@Tigre.pengelly88"); web and email addresses keep their own placeholders, and a missing
+    space ("Lauren.She") is not a user name."""
+    text = ("See lauren_pengelly_statement.pdf and Jason-Tremayne-interview.docx. Her handle "
+            "was @lauren.pengelly88; his username was jtremayne_81. Email "
+            "lauren.pengelly@gmail.com. Lauren.She went home.")
+    assert redact(tmp_path, text) == (
+        "See [file name] and [file name]. Her handle was [user name]; his username was "
+        "[user name]. Email [email address]. Tigre.She went home.")
+
+
+def test_check_reports_a_name_inside_a_file_name(tmp_path: Path) -> None:
+    """The pre-publication check: a listed name inside a file name or handle is a leak."""
+    final = tmp_path / "final.txt"
+    final.write_text("See lauren_pengelly_statement.pdf and jtremayne_81.\n", encoding="utf-8")
+    case_file = tmp_path / "case.yaml"
+    case_file.write_text(CASE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(final), "--case", str(case_file),
+                                       "--no-model"], catch_exceptions=False)
+    leaks = [line for line in result.output.splitlines() if "LEAK001" in line]
+    assert any("lauren_pengelly_statement.pdf" in line for line in leaks), result.output
+    assert any("jtremayne_81" in line for line in leaks), result.output
+
+
+KIDS = CASE.replace("dates:", """\
+  - {name: Tyler Pengelly, aliases: [Tyler], role: child, gender: male, age: 12}
+dates:""")
+
+
+@pytest.mark.model
+def test_male_and_female_beside_an_age_are_a_childs(tmp_path: Path) -> None:
+    """"a 12-year-old male" and "a 4 year old female child" gave the children's sex away;
+    "a male officer" and "the victim was female" are adults' and stay, unasked."""
+    text = ("The school referred the pupil, a 12-year-old male, to CAMHS. Lauren also had a "
+            "4 year old female child. A male officer attended. The victim was female.")
+    assert redact(tmp_path, text, KIDS) == (
+        "The school referred the pupil, a 12-year-old child, to CAMHS. Tigre also had a "
+        "4 year old child. A male officer attended. The victim was female.")
+
+
+def test_a_one_letter_surname_has_no_plural() -> None:
+    """"Child A" has no family "As": the plural form of a surname needs three letters, and
+    is matched only as written ("as" in a sentence was Child A's)."""
+    from redactor.case.forms import name_variants
+    assert [v.text for v in name_variants("Child A") if v.form == "plural"] == []
+    assert [v.text for v in name_variants("Jason Tremayne") if v.form == "plural"] == \
+        ["Tremaynes"]

@@ -123,7 +123,8 @@ def name_variants(
             add(" ".join((*parts.given, parts.surname)), "full")
             add(f"{parts.given[0]} {parts.surname}", "full")
             add(parts.surname, "last")
-            add(plural(parts.surname), "plural")  # "the Tremaynes": the family
+            if len(parts.surname) >= 3 and parts.surname.isalpha():  # not "Child A"
+                add(plural(parts.surname), "plural")  # "the Tremaynes": the family
             add(parts.given[0], "first")
             for title in titles():
                 if gender in ("female", "male") and gender_of_title(title) not in (

@@ -72,7 +72,8 @@ def known_by_either_name(case: Case) -> Case:
 def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Finding]:
     """LEAK: every case-file name, alias, variant and `redact` term, in every unit."""
     matcher = CaseMatcher(protected_case(case))
-    if not matcher.may_find([unit.text for unit in inspection.units]):
+    texts = [unit.text for unit in inspection.units]
+    if not matcher.may_find(texts) and not any(matcher.find_embedded("", t) for t in texts):
         return []
     roles = {person.id: person.role for person in case.people}
     unconfirmed = {person.id for person in case.people if person.new}
@@ -101,6 +102,15 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
             elif entity.label == "REDACT_TERM":
                 findings.append(config.finding("LEAK002", str(inspection.path), location,
                                                text=text, where=where))
+        named = [(e.start, e.end) for e in matcher.find(unit.location, unit.text)]
+        for entity in matcher.find_embedded(unit.location, unit.text):  # "jtremayne_81"
+            if any(start < entity.end and entity.start < end for start, end in named):
+                continue  # reported above
+            findings.append(config.finding(
+                "LEAK001", str(inspection.path), unit.locate(entity.start),
+                text=one_line(entity.text), person=entity.person_id,
+                role=roles.get(entity.person_id or "", "?"),
+                where=unit.where_at(entity.start, entity.end)))
     return findings
 
 

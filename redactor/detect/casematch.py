@@ -20,6 +20,13 @@ from redactor.model import Entity
 CASE_FILE_SOURCE = "case-file"
 _LEFT = r"(?<!\w)(?<!\w-)"
 _RIGHT = r"(?!\w|-\w)"
+# a word joined by _ @ . + or digits ("lauren_pengelly_2017.jpg", "@lauren.pengelly88")
+_COMPOUND = re.compile(r"(?<![\w@.+-])@?[\w+-]+(?:[_@.][\w+-]+)+|(?<![\w@])@[\w+-]+"
+                       r"|(?<![\w-])[A-Za-z]+_?\d+(?![\w-])")
+_COMPONENTS = re.compile(r"[\W_\d]+")
+_FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|heic|mp[34]|mov|wav|m4a|txt|"
+                        r"msg|eml|zip|csv|rtf|odt)$", re.IGNORECASE)
+_EMAIL = re.compile(r"\w@[\w-]+\.\w")
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,7 @@ def case_terms(case: Case, *, include_keep: bool = True) -> list[Term]:
             if person.new and not spreads(variant.text):
                 continue
             terms.append(Term(variant.text, "PERSON", person.id, variant.form,
-                              case_sensitive=variant.form == "initials",
+                              case_sensitive=variant.form in ("initials", "plural"),
                               priority=WRITTEN if variant.explicit else DERIVED))
     terms += [Term(t, "REDACT_TERM") for t in case.redact]
     if include_keep:
@@ -124,6 +131,50 @@ class CaseMatcher:
                 + (f" ({term.form} form)" if term.form else ""),
             ))
         return found
+
+    def find_embedded(self, block_id: str, text: str) -> list[Entity]:
+        """File names, user names and handles that hold a listed person's name
+        ("lauren_pengelly_statement.pdf", "@lauren.pengelly88", "jtremayne_81"): the whole
+        word, label ONLINE_NAME (the word boundaries of `find` never look inside them)."""
+        found = []
+        for match in _COMPOUND.finditer(text):
+            word = match.group(0).rstrip(".-")
+            if "://" in word or word.lower().startswith("www.") or _EMAIL.search(word):
+                continue  # web and email addresses have patterns of their own
+            if re.search(r"\.[A-Z]", word) and not re.search(r"[_@]", word) \
+                    and not _FILE_NAME.search(word):
+                continue  # "Lauren.She went": a missing space, not a name of its own
+            person_id = self._embedded_names.get(_COMPONENTS.sub(" ", word.lower()).strip())
+            for part in _COMPONENTS.split(word.lower()):
+                person_id = person_id or self._embedded_names.get(part)
+            if person_id is None:
+                continue
+            kind = "file-name" if _FILE_NAME.search(word) else "handle"
+            found.append(Entity(
+                block_id=block_id, start=match.start(), end=match.start() + len(word),
+                label="ONLINE_NAME", text=word, score=1.0,
+                source=f"case-file.{kind}.v1", person_id=person_id,
+                explanation=f"a {kind.replace('-', ' ')} holding a name of {person_id}"))
+        return found
+
+    @cached_property
+    def _embedded_names(self) -> dict[str, str]:
+        """Lower-case name pieces a file or user name may hold, by person: first names and
+        surnames of three letters or more, "first surname", initial and surname run together
+        ("jtremayne"), and "first surname" run together."""
+        names: dict[str, str] = {}
+        for term in self.terms:
+            if term.label != "PERSON" or term.person_id is None:
+                continue
+            words = [w for w in re.split(r"[\s'\u2019.]+", term.text.lower()) if w]
+            if term.form in ("first", "last", "alias") and len(words) == 1 \
+                    and len(words[0]) >= 3 and words[0].isalpha():
+                names.setdefault(words[0], term.person_id)
+            elif term.form == "full" and len(words) == 2:
+                names.setdefault(" ".join(words), term.person_id)
+                names.setdefault("".join(words), term.person_id)
+                names.setdefault(words[0][0] + words[1], term.person_id)
+        return names
 
     def may_find(self, texts: list[str]) -> bool:
         """False when no term is in any of `texts`, found with one scan of them joined by

@@ -305,6 +305,7 @@ class Detector:
         for block in document.blocks:
             for entity in matcher.find(block.id, block.text):
                 (kept if entity.label == "KEEP" else listed).append(entity)
+            listed += matcher.find_embedded(block.id, block.text)
         # the chair's people and `redact` terms beat public life; people detection found
         # (and the review has not confirmed) do not
         named = SpanIndex((m.block_id, m.start, m.end) for m in listed

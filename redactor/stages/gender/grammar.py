@@ -17,7 +17,7 @@ from redactor.paths import pattern_file
 
 Verdict = Literal["child", "adult", "ambiguous"]
 TermKind = Literal["child", "offspring", "sibling", "relative", "parent", "adult",
-                   "neutral-child", "youth"]
+                   "neutral-child", "youth", "sex"]
 
 PRONOUNS: dict[str, tuple[str, str]] = {  # word -> (gender, form)
     "he": ("male", "subject"), "she": ("female", "subject"),
@@ -26,7 +26,7 @@ PRONOUNS: dict[str, tuple[str, str]] = {  # word -> (gender, form)
     "himself": ("male", "reflexive"), "herself": ("female", "reflexive"),
 }
 TERM_KINDS = ("child", "offspring", "sibling", "relative", "parent", "adult", "neutral-child",
-              "youth")
+              "youth", "sex")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 OBJECT_DEPS = ("dobj", "iobj", "dative", "pobj", "obj")
 

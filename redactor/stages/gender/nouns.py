@@ -52,6 +52,10 @@ class NounRules:
                                  "child", "", f"'{match.text}' is a child (not gendered)",
                                  term=term, plural=match.plural)  # "child protection plan"
         verdict, why, referent = self._noun_verdict(match, state, referent)
+        if term.kind == "sex" and verdict == "adult" and referent is None:
+            return Reference(match.block_id, match.start, match.end, match.text, "noun",
+                             "adult", "", f"'{match.text}' refers to an adult: {why}",
+                             term=term, plural=match.plural)  # "female caller": no one new
         if referent is None and not match.plural:
             referent = self._noun_referent(match, verdict)
             sex = _SEX_BEFORE.search(state.block.text[max(0, match.start - 30):match.start])
@@ -105,6 +109,8 @@ class NounRules:
             if referent is None and not match.plural:
                 referent = self._the_child(match, state)  # "his son ... the boy"
             return "child", f"'{match.text}' names a child", referent
+        if term.kind == "sex":  # "a male officer": an adult unless an age or a child is beside
+            return "adult", f"'{match.text}' is an adult's unless an age is beside it", referent
         if term.kind == "youth":  # "a capable young man", "the lads": adults unless shown
             described = state.described_by_predicate(match)
             if described and described[0] != "ambiguous" and described[1]:
