@@ -133,10 +133,12 @@ class Engine:
                  lower.removesuffix("ing"), lower.removesuffix("ed"), lower.removesuffix("d")}
         return bool(stems & self.common_words)
 
-    def analyze(self, doc: Any) -> list[Any]:
-        """Presidio results for one spaCy Doc (the Doc's own text)."""
+    def analyze(self, doc: Any, text: str | None = None) -> list[Any]:
+        """Presidio results for one spaCy Doc. `text` is the text the Doc was made from
+        (`doc.text`, which spaCy rebuilds from the tokens at every access), when known."""
+        text = doc.text if text is None else text
         return self.analyzer.analyze(
-            text=doc.text, language="en", entities=self.entities_for(doc.text),
+            text=text, language="en", entities=self.entities_for(text),
             nlp_artifacts=self.nlp_engine.artifacts(doc),
             return_decision_process=True, regex_flags=self.regex_flags,
             score_threshold=MIN_SCORE,
@@ -173,7 +175,8 @@ def engine_for(model_name: str) -> Engine:
     analyzer_class = ours.LeanAnalyzerEngine if all(
         type(r).enhance_using_context is EntityRecognizer.enhance_using_context
         for r in registry.recognizers) else AnalyzerEngine
-    analyzer = analyzer_class(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
+    analyzer = analyzer_class(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"],
+                              context_aware_enhancer=ours.LazyContextEnhancer())
     entities = tuple(analyzer.get_supported_entities("en"))
     from redactor.stages.identifiers import PLACEHOLDERS_FILE, load_placeholders
 
@@ -320,9 +323,9 @@ class Detector:
     def block_findings(self, block: Block, doc: Any, engine: Engine) -> list[Entity]:
         """Presidio's and our recognizers' findings, dates and names for one parsed block,
         with implausible and redundant findings removed."""
-        text = doc.text
+        text = block.text  # the Doc's text (spaCy keeps every character), not rebuilt
         findings = []
-        for result in engine.analyze(doc):
+        for result in engine.analyze(doc, text):
             entity = trim_structure(trim_line_run_on(to_entity(block, result, text), engine))
             if entity is None:
                 continue

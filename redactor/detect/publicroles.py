@@ -61,7 +61,7 @@ def public_people(texts: list[str], persons: list[PersonMention],
     for text in texts:
         for pattern in life.citations:
             for match in pattern.finditer(text):
-                cited.update(n for n in regex.split(r"\s+(?:and|&)\s+", match.group("name"))
+                cited.update(n for n in _AND.split(match.group("name"))
                              if n not in given_names)
     public: set[str] = set()
     rows: dict[int, int] = {}  # block -> lines that start with a public name beside an agency
@@ -158,8 +158,14 @@ def _signed(text: str, mention: PersonMention, life: PublicLife) -> bool:
     return any(span.kind == "agency" for span in find_public_spans(joined))
 
 
+_AND = regex.compile(r"\s+(?:and|&)\s+")
+_ROLE_TAIL = regex.compile(r"(?:[:,\u2013-]|\b(?:is|was|by|the))?\s*$")
+_ROLE_LEAD = regex.compile(r"\s*(?:[,(\u2013-]|\bis\b|\bwas\b)?\s*(?:the\s+|an?\s+)?")
+_NEXT_NAME = regex.compile(r"[ \t]*:?[ \t]*(\p{Lu}[\w'’-]+)")
+
+
 def _role_before(left: str, life: PublicLife) -> bool:
-    tail = regex.search(r"(?:[:,\u2013-]|\b(?:is|was|by|the))?\s*$", left)
+    tail = _ROLE_TAIL.search(left)
     for head in {left, left[:tail.start()] if tail else left}:
         ends = [m.end() for m in life.roles.finditer(head)]
         if ends and not head[ends[-1]:].strip():
@@ -168,13 +174,13 @@ def _role_before(left: str, life: PublicLife) -> bool:
 
 
 def _role_after(right: str, life: PublicLife) -> bool:
-    lead = regex.match(r"\s*(?:[,(\u2013-]|\bis\b|\bwas\b)?\s*(?:the\s+|an?\s+)?", right)
+    lead = _ROLE_LEAD.match(right)
     rest = right[lead.end():] if lead else right
     role = life.roles.match(rest)
     if not role:
         return False
     # "Case of Rose Independent Chair Victoria Hill": the role is the next name's
-    following = regex.match(r"[ \t]*:?[ \t]*(\p{Lu}[\w'’-]+)", rest[role.end():])
+    following = _NEXT_NAME.match(rest[role.end():])
     return not (following and following.group(1).lower() not in CONNECTORS
                 and not life.roles.match(following.group(1)))
 

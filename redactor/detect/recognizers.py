@@ -14,6 +14,7 @@ find what Presidio's own engine finds).
 
 from __future__ import annotations
 
+import bisect
 import inspect
 import re
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from presidio_analyzer import (
     RecognizerRegistry,
     RecognizerResult,
 )
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
@@ -376,6 +378,41 @@ class LazyNlpArtifacts(NlpArtifacts):
     @cached_property
     def keywords(self) -> list[str]:  # type: ignore[override]
         return self.set_keywords(self.nlp_engine, self.lemmas, "en")
+
+    @cached_property
+    def keyword_set(self) -> frozenset[str]:
+        return frozenset(self.keywords)
+
+    @cached_property
+    def token_ends(self) -> list[int]:
+        """Where each token ends (its offset plus its length), from the Doc's arrays: a
+        token's text and trailing space run up to the next token's offset."""
+        doc = self.tokens
+        if not len(doc):
+            return []
+        spaces = doc.to_array("SPACY").tolist()
+        starts = self.tokens_indices
+        return [start - space for start, space in zip(starts[1:], spaces, strict=False)] + [
+            starts[-1] + len(doc[-1])]
+
+
+class LazyContextEnhancer(LemmaContextAwareEnhancer):
+    """Presidio's lemma context enhancer with the same results, for `LazyNlpArtifacts`: a
+    finding's token is found by bisection over the token ends (Presidio walks the Doc from
+    its first token for every finding) and the context lemmas are looked up in a set."""
+
+    def _extract_surrounding_words(self, nlp_artifacts: NlpArtifacts, word: str,
+                                   start: int) -> list[str]:
+        if not isinstance(nlp_artifacts, LazyNlpArtifacts) or not nlp_artifacts.tokens:
+            return super()._extract_surrounding_words(nlp_artifacts, word, start)
+        # Presidio's token: the first whose offset is `start` or whose end is after it
+        index = bisect.bisect_right(nlp_artifacts.token_ends, start)
+        if index == len(nlp_artifacts.token_ends):  # Presidio raises: not found
+            return super()._extract_surrounding_words(nlp_artifacts, word, start)
+        lemmas, keywords = nlp_artifacts.lemmas, nlp_artifacts.keyword_set
+        found = self._add_n_words(index, self.context_prefix_count, lemmas, keywords, True) \
+            + self._add_n_words(index, self.context_suffix_count, lemmas, keywords, False)
+        return list(set(found))
 
 
 class SharedSpacyNlpEngine(SpacyNlpEngine):
