@@ -126,3 +126,20 @@ def test_a_one_letter_surname_has_no_plural() -> None:
     assert [v.text for v in name_variants("Child A") if v.form == "plural"] == []
     assert [v.text for v in name_variants("Jason Tremayne") if v.form == "plural"] == \
         ["Tremaynes"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # an abbreviated month with its full stop, US order
+    ("Lauren moved on Sept. 14, 2015.", "Tigre moved in September 2015."),
+    # dd.mm.yy with a leading zero, after a colon (a section number rarely has one)
+    ("GP appointment: 03.08.15.", "GP appointment: August 2015."),
+    # a labelled NHS number with a wrong check digit was cut to "[case reference] 777 3456"
+    ("Lauren (NHS number 485 777 3456) was registered.",
+     "Tigre (NHS number [NHS number]) was registered."),
+    # a sort code was read as a date ("April 2036"), the account as a case reference
+    ("Her account (sort code 07-04-36, account number 12345678) was emptied.",
+     "Her account (sort code [sort code], account number [account number]) was emptied."),
+])
+def test_dates_and_numbers_the_bug_bash_found(tmp_path: Path, text: str, expected: str) -> None:
+    assert redact(tmp_path, text) == expected
