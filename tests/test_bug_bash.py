@@ -143,3 +143,23 @@ def test_a_one_letter_surname_has_no_plural() -> None:
 ])
 def test_dates_and_numbers_the_bug_bash_found(tmp_path: Path, text: str, expected: str) -> None:
     assert redact(tmp_path, text) == expected
+
+
+DAUGHTERS = """\
+area: Safer Devon Partnership
+people:
+  - {name: Jane Hollis, role: victim, gender: female, age: 32, pseudonym: Jane}
+  - {name: Freya Hollis, aliases: [Freya], role: child, gender: female, age: 14}
+  - {name: Poppy Tozer, aliases: [Poppy], role: child, gender: female, age: 8}
+  - {name: Kelly Marsh, role: friend, gender: female}
+  - {name: Pauline Hollis, role: family, gender: female}
+"""
+
+
+@pytest.mark.model
+def test_plural_kin_named_by_the_children_beside_it(tmp_path: Path) -> None:
+    """"daughters" was left (an adult woman of the case file might be meant) although the
+    children it names follow it, and the mother's "her" became "them" (a daughter's)."""
+    output = redact(tmp_path, "Jane's daughters, Freya (14) and Poppy (8), lived with her.",
+                    DAUGHTERS)
+    assert output.startswith("Jane's children, ") and output.endswith(", lived with her.")

@@ -309,6 +309,23 @@ class BlockState(CandidateSearch):
                 return entity
         return None
 
+    def apposed_people(self, match: TermMatch) -> list[Entity]:
+        """For a plural, the case people named right after it ("her daughters, Freya (14)
+        and Poppy (8)"), in order; [] when none."""
+        if not match.plural:
+            return []
+        text, found, end = self.block.text, [], match.end
+        gap = r"[\s,(:]*"
+        for entity in sorted(self.entities, key=lambda e: e.start):
+            if entity.start < end or not entity.person_id:
+                continue
+            if not re.fullmatch(gap, text[end:entity.start]):
+                break
+            found.append(entity)
+            end = entity.end
+            gap = r"\s*(?:\(\s*(?:aged\s+)?\d{1,2}\s*\))?\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)"
+        return found
+
     def possessor_verdict(self, match: TermMatch, known_only: bool = True
                           ) -> tuple[Verdict, str] | None:
         """The verdict on whoever owns the noun: "his sister", "Liam's sister", and "his
@@ -411,7 +428,7 @@ class BlockState(CandidateSearch):
         found = [self.verdict_of(subject)]
         for apposed in (c for c in subject.children if c.dep_ == "appos"):
             found += [self.verdict_of(t) for t in (apposed, *apposed.children)
-                      if t.dep_ in ("appos", "compound")]
+                      if t.dep_ in ("appos", "compound", "conj")]  # "Freya and Poppy"
         return {f[1] for f in found if f is not None and f[1]}
 
     def clause_subject_token(self, token: Any) -> Any:

@@ -90,6 +90,10 @@ class NounRules:
             return "adult", "a word for an adult", referent
         if term.kind == "neutral-child":
             return "child", f"'{match.text}' is a child (not gendered)", referent
+        named = [self._person(e.person_id, e.text) for e in state.apposed_people(match)]
+        if named and len({r.child for r in named}) == 1 and named[0].child is not None:
+            return verdict_for(named[0].child), (f"'{match.text}' names " + " and ".join(
+                self._reading(r) for r in named)), referent  # "daughters, Freya and Poppy"
         if referent is not None and referent.child is not None:
             if evidence is not None and evidence != referent.child:
                 return "ambiguous", f"the case file and '{evidence_text}' disagree", referent

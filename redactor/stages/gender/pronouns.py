@@ -183,10 +183,11 @@ class PronounRules(ClauseRules):
             if subject is None and token.dep_ in ("nsubj", "nsubjpass"):
                 anchor = token.head  # "saw him arrive": the subject of "saw"
                 subject = state.clause_subject(anchor)
+            subject_token = state.clause_subject_token(anchor)  # (+ "daughters, Freya ...")
+            if subject and subject[1] or subject_token and state.term_at(subject_token):
+                excluded |= state.subject_and_apposed(anchor)
             if subject is not None and subject[1]:
                 excluded.add(subject[1])
-                excluded |= state.subject_and_apposed(anchor)
-                subject_token = state.clause_subject_token(anchor)
                 if subject_token is not None and subject_token.lower_ in PRONOUNS:
                     ask.guessed.add(subject[1])  # "he sat with him": as sure as "he" is
         if ask.role == "possessor":
