@@ -163,3 +163,23 @@ def test_plural_kin_named_by_the_children_beside_it(tmp_path: Path) -> None:
     output = redact(tmp_path, "Jane's daughters, Freya (14) and Poppy (8), lived with her.",
                     DAUGHTERS)
     assert output.startswith("Jane's children, ") and output.endswith(", lived with her.")
+
+
+@pytest.mark.parametrize(("people", "message"), [
+    ("  - {name: Lauren Pengelly, role: victim, pseudonym: Carol}\n"
+     "  - {name: Carol Pengelly, role: family, pseudonym: Lauren}\n", "a real name of"),
+    ("  - {name: Carol Pengelly, role: family, pseudonym: Pengelly}\n", "real surname"),
+    ("  - {name: Lauren Pengelly, role: victim, pseudonym: Amy}\n"
+     "  - {name: Jason Tremayne, role: perpetrator, pseudonym: Amy}\n", "given to both"),
+])
+def test_a_case_file_whose_pseudonyms_would_name_people_is_refused(
+        tmp_path: Path, people: str, message: str) -> None:
+    """Swapped real first names, the family's surname as a pseudonym and one pseudonym for
+    two people were all accepted silently (check passed the output)."""
+    from redactor.case import load_case
+    from redactor.errors import CaseFileError
+    case_file = tmp_path / "case.yaml"
+    case_file.write_text("area: Exeter Community Safety Partnership\npeople:\n" + people,
+                         encoding="utf-8")
+    with pytest.raises(CaseFileError, match=message):
+        load_case(case_file)

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from redactor.case.forms import is_label, split_name
 from redactor.errors import CaseFileError
 from redactor.paths import read_word_list
 
@@ -367,7 +368,47 @@ def parse_case(data: Any, path: Path | None = None) -> Case:
     for index, entry in enumerate(people, start=1):
         line = people_lines[index - 1] if index <= len(people_lines) else top_line
         case.people.append(_parse_person(entry, index, line, seen_ids, fail))
+    problem = _pseudonym_problem(case.people)
+    if problem is not None:
+        index, message = problem
+        raise fail(people_lines[index] if index < len(people_lines) else top_line, message)
     return case
+
+
+def _pseudonym_problem(people: list[Person]) -> tuple[int, str] | None:
+    """The first pseudonym that would publish or confuse a real name, as (person index,
+    message): one given to two people ("Amy was killed by Amy"), or one holding another
+    listed person's real first name or surname, or the person's own surname (a first name
+    the family chose to keep stays allowed)."""
+    def words(text: str) -> set[str]:
+        parts = split_name(text)
+        return {w.lower() for w in (*parts.given, parts.surname or "") if len(w) > 1}
+
+    owners: dict[str, str] = {}
+    for index, person in enumerate(people):
+        if not person.pseudonym:
+            continue
+        key = " ".join(person.pseudonym.lower().split())
+        if key in owners:
+            return index, (f"pseudonym {person.pseudonym!r} is given to both {owners[key]!r} "
+                           f"and {person.name!r}; each person needs their own")
+        owners[key] = person.name
+        if is_label(person.pseudonym):
+            continue
+        chosen = words(person.pseudonym)
+        surname = split_name(person.name).surname
+        if surname and surname.lower() in chosen and len(split_name(person.name).given):
+            return index, (f"pseudonym {person.pseudonym!r} of {person.name!r} holds their "
+                           f"real surname {surname!r}; choose another")
+        for other in people:
+            if other is person or other.new:
+                continue
+            shared = chosen & (words(other.name) | {w for a in other.aliases for w in words(a)})
+            if shared:
+                return index, (f"pseudonym {person.pseudonym!r} of {person.name!r} holds "
+                               f"{sorted(shared)[0]!r}, a real name of {other.name!r}; the "
+                               "report would name them; choose another")
+    return None
 
 
 def _did_you_mean(word: str, choices: set[str]) -> str:
