@@ -183,3 +183,14 @@ def test_a_case_file_whose_pseudonyms_would_name_people_is_refused(
                          encoding="utf-8")
     with pytest.raises(CaseFileError, match=message):
         load_case(case_file)
+
+
+@pytest.mark.model
+def test_named_schemes_charities_and_towns_moved_to_stay(tmp_path: Path) -> None:
+    """Sarah's Law became "Rowan's Law", Barnardo's "[location]'s", Sue Ryder a person, and
+    a town that is also a name after a move ("moved to Morley") a place placeholder."""
+    text = ("A referral under Sarah’s Law was made. She was supported by Barnardo's and Sue "
+            "Ryder. Jason moved to Morley. He came back from Preston.")
+    assert redact(tmp_path, text) == (
+        "A referral under Sarah’s Law was made. She was supported by Barnardo's and Sue "
+        "Ryder. Canada moved to Morley. He came back from Preston.")

@@ -427,8 +427,9 @@ def _run_spans(text: str, start: int, end: int, life: PublicLife,
 def _place_in_context(text: str, words: list[tuple[int, int, str]], index: int, length: int,
                       life: PublicLife) -> bool:
     """A town that is also a name or a word ("Wigan", "Preston", "Newcastle"), as the first
-    word of its run after a word of place ("in", "across", "throughout"), or followed by
-    "Borough", "area", "town centre": "across Wigan", "the Preston area"."""
+    word of its run after a word of place ("in", "across", "throughout") or of a move ("moved
+    to", "came from"), or followed by "Borough", "area", "town centre": "across Wigan", "the
+    Preston area"."""
     piece = text[words[index][0]:words[index + length - 1][1]]
     if index != 0 or _place_key(_strip_possessive(piece)) not in life.context_places:
         return False
