@@ -194,3 +194,27 @@ def test_named_schemes_charities_and_towns_moved_to_stay(tmp_path: Path) -> None
     assert redact(tmp_path, text) == (
         "A referral under Sarah’s Law was made. She was supported by Barnardo's and Sue "
         "Ryder. Canada moved to Morley. He came back from Preston.")
+
+
+@pytest.mark.model
+def test_init_case_does_not_make_a_son_who_killed_a_child(tmp_path: Path) -> None:
+    """From real prose: "Margaret's son, John Ashworth, had told his partner ... that he had
+    killed his mother" gave John `role: child` with nothing to check, so his gender was
+    neutralised throughout. A son or daughter with no age is still a guess, and marked."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "On 21 August 2012 police were called to the home of Margaret Ashworth, a "
+        "77-year-old woman. Margaret's son, John Ashworth, had told his partner Debbie "
+        "Fairclough that he had killed his mother. John was arrested and in May 2013 he was "
+        "sentenced to 13 years imprisonment.\n\nHer daughter, Karen Whitehead, lives in "
+        "Kendal.\n", encoding="utf-8")
+    out = tmp_path / "case.yaml"
+    result = CliRunner().invoke(main, ["init-case", str(draft), "--out", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    from redactor.case import load_case
+    people = {p.name: p for p in load_case(out).people}
+    assert people["John Ashworth"].role != "child"
+    text = out.read_text(encoding="utf-8")
+    karen = next(line for line in text.splitlines() if "Karen Whitehead" in line)
+    assert people["Karen Whitehead"].role != "child" or "# check:" in karen

@@ -444,10 +444,16 @@ def _guess(person: Person, facts: Evidence) -> None:
     person.gender = _gender(facts, person)
     roles = facts.roles
     titled = person.title is not None
+    accused_or_killed = roles["victim"] or roles["perpetrator"]
     if person.age is not None and person.age < 18 or (
         person.age is None and facts.child_kin and not facts.parent and not titled
+        and not accused_or_killed
     ):
         person.role = "child"
+        if person.age is None:  # "Margaret's son, John": a son may be 40
+            person.checks.append("a child only because a son, daughter or grandchild of "
+                                 "someone: no age in the drafts; an adult son or daughter "
+                                 "is 'family'")
     elif roles["professional"] and roles["professional"] >= max(
         roles[r] for r in ("family", "friend", "neighbour")
     ):
