@@ -218,3 +218,20 @@ def test_init_case_does_not_make_a_son_who_killed_a_child(tmp_path: Path) -> Non
     text = out.read_text(encoding="utf-8")
     karen = next(line for line in text.splitlines() if "Karen Whitehead" in line)
     assert people["Karen Whitehead"].role != "child" or "# check:" in karen
+
+
+def test_a_first_name_the_family_kept_is_no_leak_but_the_surname_is(tmp_path: Path) -> None:
+    """A family asked for the victim's own first name: with "Sally" also listed as her alias,
+    `check` reported LEAK001 on every use of the pseudonym (and `redact` exited 1)."""
+    case_file = tmp_path / "case.yaml"
+    case_file.write_text(
+        "area: Huntingdonshire Community Safety Partnership\npeople:\n"
+        "  - {name: Sally Ann Brookes, aliases: [Sally Brookes, Sally], role: victim, "
+        "gender: female, age: 36, pseudonym: Sally}\n", encoding="utf-8")
+    final = tmp_path / "final.txt"
+    final.write_text("Sally worked as a teaching assistant. Sally Brookes was 36.\n",
+                     encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(final), "--case", str(case_file),
+                                       "--no-model"], catch_exceptions=False)
+    leaks = [line for line in result.output.splitlines() if "LEAK" in line]
+    assert len(leaks) == 1 and "Sally Brookes" in leaks[0], result.output

@@ -48,14 +48,19 @@ def one_line(text: str) -> str:
 
 def protected_case(case: Case) -> Case:
     """`case` with every form of every pseudonym added to its keep terms: not leaks."""
-    pseudonym_forms = [
-        form
-        for person in case.people
-        if person.pseudonym and not _PLACEHOLDER.match(person.pseudonym)
-        for form in ([person.pseudonym] if is_label(person.pseudonym)  # "GP 1" is used whole
-                     else [variant.text for variant in name_variants(person.pseudonym)])
-    ]
-    return dataclasses.replace(case, keep=[*case.keep, *pseudonym_forms])
+    pseudonym_forms = [form for person in case.people for form in _forms(person.pseudonym)]
+    people = [dataclasses.replace(person, aliases=[  # the family kept "Sally": not a leak
+        a for a in person.aliases
+        if a.lower() not in {f.lower() for f in _forms(person.pseudonym)}])
+        for person in case.people]
+    return dataclasses.replace(case, keep=[*case.keep, *pseudonym_forms], people=people)
+
+
+def _forms(pseudonym: str | None) -> list[str]:
+    """Every form of a pseudonym ("GP 1" is used whole); none for a placeholder."""
+    if not pseudonym or _PLACEHOLDER.match(pseudonym):
+        return []
+    return [pseudonym] if is_label(pseudonym) else [v.text for v in name_variants(pseudonym)]
 
 
 def known_by_either_name(case: Case) -> Case:
