@@ -235,3 +235,16 @@ def test_a_first_name_the_family_kept_is_no_leak_but_the_surname_is(tmp_path: Pa
                                        "--no-model"], catch_exceptions=False)
     leaks = [line for line in result.output.splitlines() if "LEAK" in line]
     assert len(leaks) == 1 and "Sally Brookes" in leaks[0], result.output
+
+
+@pytest.mark.model
+def test_a_childs_title_is_dropped_with_the_name(tmp_path: Path) -> None:
+    """"Master Tyler" and "Miss Maisie" kept a title that gives the child's sex (and "Miss
+    Maisie" was taken by the model for someone else, with a new generated name)."""
+    case = KIDS.replace("dates:", """\
+  - {name: Maisie Pengelly, aliases: [Maisie], role: child, gender: female, age: 4}
+dates:""")
+    output = redact(tmp_path, "Master Tyler Pengelly attended the clinic. Miss Maisie "
+                    "Pengelly was at nursery. Later Miss Maisie went home.", case)
+    assert "Master" not in output and "Miss" not in output
+    assert "Tyler" not in output and "Maisie" not in output

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from redactor.case.people import title_before
 from redactor.detect.filters import (
     COMMON_WORD_ZIPF,
     WORDS,
@@ -114,6 +115,10 @@ def _wins_over(entity: Entity, mention: Entity) -> bool:
         return True
     if _POSSESSIVE.match(entity.text, mention.end - entity.start):
         return False  # "Jason’s Dad", "Lauren’s Instagram": the listed person's, not a name
+    title = title_before().search(entity.text[:mention.start - entity.start])
+    if mention.end == entity.end and title is not None and title.start() == 0 \
+            and mention.form in ("first", "alias"):  # (a titled surname may be a relative)
+        return False  # "Miss Maisie": a title and the listed name, not someone else
     one_word = " " not in mention.text.strip()
     return mention.label == "PERSON" and one_word and mention.form in ("first", "last", "alias")
 

@@ -10,8 +10,10 @@ changes nothing in it.
 
 from __future__ import annotations
 
+import re
+
 from redactor.case import Person
-from redactor.case.forms import is_label, render_pseudonym
+from redactor.case.forms import gender_of_title, is_label, render_pseudonym, split_name
 from redactor.case.people import Placed, mention_form, title_before
 from redactor.model import Change, Entity
 from redactor.spans import SpanIndex
@@ -50,6 +52,9 @@ def propose(ctx: StageContext) -> list[Change]:
     return sorted(changes, key=lambda c: (c.block_id, c.start))
 
 
+_SEXED_TITLE = re.compile(r"(?<![\w.])(?:Master|Miss|Mr|Mrs|Ms)\.?\s+$")
+
+
 def _pseudonym_source(person: Person) -> str:
     return "generated" if person.pseudonym_generated else "case-file"
 
@@ -71,7 +76,16 @@ def _person_change(person: Person, entity: Entity, text: str, role: str) -> Chan
     ):
         start, before = title.start(), text[title.start():entity.end]
         form = "title_full" if form == "full" else "title_last"
-    after = render_pseudonym(pseudonym, form, before)
+    name_text = before
+    if person.is_child:  # "Master Tyler", "Miss Pengelly": a child's title gives the sex
+        sexed = _SEXED_TITLE.search(text[:start])
+        if sexed:
+            start, before = sexed.start(), text[sexed.start():entity.end]
+        parts = split_name(name_text)
+        if parts.title and gender_of_title(parts.title) != "unknown" and " " in name_text:
+            name_text = name_text.split(None, 1)[1]
+            form = "full" if form.startswith("title_") else form
+    after = render_pseudonym(pseudonym, form, name_text)
     detail: dict[str, object] = {"pseudonym": _pseudonym_source(person)}
     why = f"mention of {person.id} ({role})"
     if person.new:
