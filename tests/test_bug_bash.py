@@ -4,6 +4,7 @@ CLI as a chair would."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -248,3 +249,19 @@ dates:""")
                     "Pengelly was at nursery. Later Miss Maisie went home.", case)
     assert "Master" not in output and "Miss" not in output
     assert "Tyler" not in output and "Maisie" not in output
+
+
+def test_check_does_not_fail_published_text_on_labels_and_its_own_dates(tmp_path: Path) -> None:
+    """From published DHRs (a second bug bash: 14 of 17 errors on correct published text
+    were false): 'Mr T' is how a report labels someone, a law's commencement date and the
+    report's own date are no one's event. A homicide date is still an error."""
+    final = tmp_path / "final.txt"
+    final.write_text("Report completed: 28th April 2016\n\nDomestic Homicide Reviews came into "
+                     "force on 13th April 2011. Mr T met Ms J in 2015. Ms J died on 14 March "
+                     "2019.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(final), "--no-model"],
+                                catch_exceptions=False)
+    errors = [line for line in result.output.splitlines()
+              if re.search(r": [A-Z]+\d{3} ", line) and "(warning)" not in line]
+    assert len(errors) == 1 and "14 March 2019" in errors[0], result.output
+    assert "13th April 2011" not in result.output

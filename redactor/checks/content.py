@@ -270,6 +270,8 @@ def _uncertain_name(entity: Any, originals: frozenset[str], known: bool,
     if first in config.professional_titles:
         return "a professional title, as named panel members and professionals are written"
     titled = first in config.certain_titles and len(words) > 1
+    if titled and len(words) == 2 and re.fullmatch(r"[A-Z]\.?", words[1]):
+        return "a title and one letter, as anonymised reports label people ('Mr T')"
     given = titled or any(word in _given_names() for word in words[:-1])
     model_alone = entity.source == MODEL_SOURCE and not {w.lower() for w in words} & originals
     if model_alone and not (known and given):
@@ -302,6 +304,13 @@ def _pseudonym_style(words: list[str]) -> bool:
         and all(w in given for w in lowered[:-1])
 
 
+_DOCUMENT_DATE = re.compile(  # "Report completed: 28th April 2016", "Embargoed until ..."
+    r"(?i)\b(?:dated?|published|publication\s+date|embargo(?:ed)?(?:\s+until)?|"
+    r"(?:report|review)\s+(?:completed|finalised|approved)|version\s+date|report\s+date|"
+    r"date\s+of\s+(?:the\s+)?report)"
+    r"\s*(?:on\s+)?[:\-–]?\s*$")
+
+
 def day_precise_dates(inspection: Inspection, config: CheckConfig) -> list[Finding]:
     """DATE: every date that still carries a day (`redactor.dates`); unsure ones warn."""
     findings = []
@@ -311,8 +320,9 @@ def day_precise_dates(inspection: Inspection, config: CheckConfig) -> list[Findi
         for match in find_day_precise_dates(unit.text):
             if _CELL_BREAK.search(match.text):
                 continue  # "2<tab>March 2019", "2 | March 2019": a row number, then a date
-            findings.append(config.finding(
-                "DATE002" if match.flagged else "DATE001", str(inspection.path),
+            own = _DOCUMENT_DATE.search(unit.text[max(0, match.start - 40):match.start])
+            findings.append(config.finding(  # a document's own date only asks a person
+                "DATE002" if match.flagged or own else "DATE001", str(inspection.path),
                 unit.locate(match.start), text=one_line(match.text), rule=match.rule,
                 where=unit.where_at(match.start, match.end)))
     return findings
