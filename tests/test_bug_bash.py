@@ -256,7 +256,8 @@ def test_check_does_not_fail_published_text_on_labels_and_its_own_dates(tmp_path
     were false): 'Mr T' is how a report labels someone, a law's commencement date and the
     report's own date are no one's event. A homicide date is still an error."""
     final = tmp_path / "final.txt"
-    final.write_text("Report completed: 28th April 2016\n\nDomestic Homicide Reviews came into "
+    final.write_text("Report completed: 28th April 2016\n\nPage 1 of 22 16 November 2018\n\n"
+                     "Domestic Homicide Reviews came into "
                      "force on 13th April 2011. Mr T met Ms J in 2015. Ms J died on 14 March "
                      "2019.\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(final), "--no-model"],

@@ -304,10 +304,10 @@ def _pseudonym_style(words: list[str]) -> bool:
         and all(w in given for w in lowered[:-1])
 
 
-_DOCUMENT_DATE = re.compile(  # "Report completed: 28th April 2016", "Embargoed until ..."
+_DOCUMENT_DATE = re.compile(  # "Report completed: 28th April 2016", "Page 1 of 22 <date>"
     r"(?i)\b(?:dated?|published|publication\s+date|embargo(?:ed)?(?:\s+until)?|"
     r"(?:report|review)\s+(?:completed|finalised|approved)|version\s+date|report\s+date|"
-    r"date\s+of\s+(?:the\s+)?report)"
+    r"date\s+of\s+(?:the\s+)?report|page\s+\d+\s+of\s+\d+)"
     r"\s*(?:on\s+)?[:\-–]?\s*$")
 
 
