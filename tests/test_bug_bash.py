@@ -266,3 +266,16 @@ def test_check_does_not_fail_published_text_on_labels_and_its_own_dates(tmp_path
               if re.search(r": [A-Z]+\d{3} ", line) and "(warning)" not in line]
     assert len(errors) == 1 and "14 March 2019" in errors[0], result.output
     assert "13th April 2011" not in result.output
+
+
+@pytest.mark.model
+def test_check_warns_once_about_a_name_it_cannot_place(tmp_path: Path) -> None:
+    """A published report's pseudonym was warned at every mention (nine times 'Louise'):
+    one warning, saying how often the name recurs."""
+    final = tmp_path / "final.txt"
+    final.write_text("Louise met her partner in 2015. Louise moved in with him. Louise's "
+                     "friends were worried. Louise told her GP.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(final)], catch_exceptions=False)
+    warned = [line for line in result.output.splitlines() if "PII004" in line]
+    assert len(warned) == 1 and "'Louise'" in warned[0] and "3 more times" in warned[0], \
+        result.output

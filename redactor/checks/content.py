@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -189,7 +190,8 @@ def identifiers(inspection: Inspection, detection: Detection, units: dict[str, U
         if person.pseudonym and not is_label(person.pseudonym)
         and not _PLACEHOLDER.match(person.pseudonym))
     allowed = {term.lower() for term in keep_terms(protected_case(case))}
-    findings = []
+    findings: list[Finding] = []
+    texts: list[str] = []  # each finding's words, for `_once_per_name`
     order = {block_id: index for index, block_id in enumerate(units)}
     for entity in sorted(detection.entities, key=lambda e: (order[e.block_id], e.start)):
         label = entity.label
@@ -223,7 +225,27 @@ def identifiers(inspection: Inspection, detection: Detection, units: dict[str, U
             code = "PII001" if label == "PERSON" else "PII002"
         findings.append(config.finding(code, str(inspection.path),
                                        unit.locate(entity.start), **values))
-    return findings
+        texts.append(text.lower().removesuffix("'s").removesuffix("\u2019s"))
+    return _once_per_name(findings, texts)
+
+
+def _once_per_name(findings: list[Finding], texts: list[str]) -> list[Finding]:
+    """One PII004 warning per distinct words, the first, saying how often they recur (a
+    pseudonym warned at each of its nine mentions buries what matters)."""
+    counts = Counter((f.code, text) for f, text in zip(findings, texts, strict=True)
+                     if f.code == "PII004")
+    result, seen = [], set()
+    for finding, text in zip(findings, texts, strict=True):
+        key = (finding.code, text)
+        if finding.code == "PII004" and counts[key] > 1:
+            if key in seen:
+                continue
+            seen.add(key)
+            finding = dataclasses.replace(
+                finding, message=f"{finding.message} (and {counts[key] - 1} more time"
+                f"{'s' if counts[key] > 2 else ''} in this file)")
+        result.append(finding)
+    return result
 
 
 def _service_identifier(label: str, text: str, config: CheckConfig) -> str:
