@@ -396,10 +396,10 @@ def _pseudonym_problem(people: list[Person]) -> tuple[int, str] | None:
         if is_label(person.pseudonym):
             continue
         chosen = words(person.pseudonym)
-        surname = split_name(person.name).surname
-        if surname and surname.lower() in chosen and len(split_name(person.name).given):
+        own = split_name(person.name)
+        if own.given and own.surname and own.surname.lower() in chosen:
             return index, (f"pseudonym {person.pseudonym!r} of {person.name!r} holds their "
-                           f"real surname {surname!r}; choose another")
+                           f"real surname {own.surname!r}; choose another")
         for other in people:
             if other is person or other.new:
                 continue

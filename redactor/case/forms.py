@@ -87,6 +87,14 @@ def _title_genders() -> dict[str, str]:
     return {title.lower(): str(gender) for gender, names in table.items() for title in names}
 
 
+@cache
+def sexed_title_before() -> re.Pattern[str]:
+    """A title that gives its bearer's sex (`title_gender` in patterns/pseudonyms/roles.yaml:
+    "Master", "Miss", "Mr" ...) ending just before a name."""
+    titles = sorted((t.capitalize() for t in _title_genders()), key=len, reverse=True)
+    return re.compile(rf"(?<![\w.])(?:{'|'.join(map(re.escape, titles))})\.?\s+$")
+
+
 def gender_of_title(title: str | None) -> str:
     """"female" for Mrs/Ms/Miss, "male" for Mr, "unknown" otherwise (Dr, PC…)."""
     return _title_genders().get(title.rstrip(".").lower(), "unknown") if title else "unknown"

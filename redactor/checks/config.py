@@ -90,6 +90,7 @@ class CheckConfig:
     confidential_files: tuple[tuple[re.Pattern[str], str], ...] = ()  # never in a publish folder
     service_identifiers: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = field(
         default_factory=dict)  # label -> (pattern, why): a service's number, not a person's
+    document_date_before: re.Pattern[str] | None = None  # "Report completed:": its own date
 
     def finding(self, code: str, file: str, location: str, **values: Any) -> Finding:
         """A `Finding` with the code's severity and its message filled in."""
@@ -195,6 +196,8 @@ def parse_config(data: Any) -> CheckConfig:
         certain_titles=_lower_words(data, "certain_titles"),
         professional_titles=_lower_words(data, "professional_titles"),
         ordinary_words=_lower_words(data, "ordinary_words"),
+        document_date_before=_compile(_require(data, "document_date_before", str),
+                                      "document_date_before"),
         confidential_files=tuple(
             (_compile(pattern, f"confidential_files.{pattern}"), str(what))
             for pattern, what in (data.get("confidential_files") or {}).items()),

@@ -85,7 +85,8 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
     unconfirmed = {person.id for person in case.people if person.new}
     findings = []
     for unit in inspection.units:
-        for entity in matcher.find(unit.location, unit.text):
+        found = matcher.find(unit.location, unit.text)
+        for entity in found:
             where = unit.where_at(entity.start, entity.end)
             location = unit.locate(entity.start)
             text = one_line(entity.text)
@@ -108,9 +109,8 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
             elif entity.label == "REDACT_TERM":
                 findings.append(config.finding("LEAK002", str(inspection.path), location,
                                                text=text, where=where))
-        named = [(e.start, e.end) for e in matcher.find(unit.location, unit.text)]
         for entity in matcher.find_embedded(unit.location, unit.text):  # "jtremayne_81"
-            if any(start < entity.end and entity.start < end for start, end in named):
+            if any(e.start < entity.end and entity.start < e.end for e in found):
                 continue  # reported above
             findings.append(config.finding(
                 "LEAK001", str(inspection.path), unit.locate(entity.start),
@@ -326,13 +326,6 @@ def _pseudonym_style(words: list[str]) -> bool:
         and all(w in given for w in lowered[:-1])
 
 
-_DOCUMENT_DATE = re.compile(  # "Report completed: 28th April 2016", "Page 1 of 22 <date>"
-    r"(?i)\b(?:dated?|published|publication\s+date|embargo(?:ed)?(?:\s+until)?|"
-    r"(?:report|review)\s+(?:completed|finalised|approved)|version\s+date|report\s+date|"
-    r"date\s+of\s+(?:the\s+)?report|page\s+\d+\s+of\s+\d+)"
-    r"\s*(?:on\s+)?[:\-–]?\s*$")
-
-
 def day_precise_dates(inspection: Inspection, config: CheckConfig) -> list[Finding]:
     """DATE: every date that still carries a day (`redactor.dates`); unsure ones warn."""
     findings = []
@@ -342,7 +335,8 @@ def day_precise_dates(inspection: Inspection, config: CheckConfig) -> list[Findi
         for match in find_day_precise_dates(unit.text):
             if _CELL_BREAK.search(match.text):
                 continue  # "2<tab>March 2019", "2 | March 2019": a row number, then a date
-            own = _DOCUMENT_DATE.search(unit.text[max(0, match.start - 40):match.start])
+            own = config.document_date_before is not None and \
+                config.document_date_before.search(unit.text[max(0, match.start - 40):match.start])
             findings.append(config.finding(  # a document's own date only asks a person
                 "DATE002" if match.flagged or own else "DATE001", str(inspection.path),
                 unit.locate(match.start), text=one_line(match.text), rule=match.rule,

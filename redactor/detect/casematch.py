@@ -27,6 +27,7 @@ _COMPONENTS = re.compile(r"[\W_\d]+")
 _FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|heic|mp[34]|mov|wav|m4a|txt|"
                         r"msg|eml|zip|csv|rtf|odt)$", re.IGNORECASE)
 _EMAIL = re.compile(r"\w@[\w-]+\.\w")
+_GLUED_SENTENCE = re.compile(r"^[^_@]*\.[A-Z][^_@]*$")  # "Lauren.She": no _ or @ in it
 
 
 @dataclass(frozen=True)
@@ -141,12 +142,11 @@ class CaseMatcher:
             word = match.group(0).rstrip(".-")
             if "://" in word or word.lower().startswith("www.") or _EMAIL.search(word):
                 continue  # web and email addresses have patterns of their own
-            if re.search(r"\.[A-Z]", word) and not re.search(r"[_@]", word) \
-                    and not _FILE_NAME.search(word):
+            if _GLUED_SENTENCE.search(word) and not _FILE_NAME.search(word):
                 continue  # "Lauren.She went": a missing space, not a name of its own
-            person_id = self._embedded_names.get(_COMPONENTS.sub(" ", word.lower()).strip())
-            for part in _COMPONENTS.split(word.lower()):
-                person_id = person_id or self._embedded_names.get(part)
+            person_id = next((self._embedded_names[part] for part in
+                              _COMPONENTS.split(word.lower()) if part in self._embedded_names),
+                             None)
             if person_id is None:
                 continue
             kind = "file-name" if _FILE_NAME.search(word) else "handle"
@@ -160,8 +160,8 @@ class CaseMatcher:
     @cached_property
     def _embedded_names(self) -> dict[str, str]:
         """Lower-case name pieces a file or user name may hold, by person: first names and
-        surnames of three letters or more, "first surname", initial and surname run together
-        ("jtremayne"), and "first surname" run together."""
+        surnames of three letters or more, and a full name or initial and surname run
+        together ("laurenpengelly", "jtremayne")."""
         names: dict[str, str] = {}
         for term in self.terms:
             if term.label != "PERSON" or term.person_id is None:
@@ -171,7 +171,6 @@ class CaseMatcher:
                     and len(words[0]) >= 3 and words[0].isalpha():
                 names.setdefault(words[0], term.person_id)
             elif term.form == "full" and len(words) == 2:
-                names.setdefault(" ".join(words), term.person_id)
                 names.setdefault("".join(words), term.person_id)
                 names.setdefault(words[0][0] + words[1], term.person_id)
         return names

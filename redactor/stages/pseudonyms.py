@@ -10,10 +10,14 @@ changes nothing in it.
 
 from __future__ import annotations
 
-import re
-
 from redactor.case import Person
-from redactor.case.forms import gender_of_title, is_label, render_pseudonym, split_name
+from redactor.case.forms import (
+    gender_of_title,
+    is_label,
+    render_pseudonym,
+    sexed_title_before,
+    split_name,
+)
 from redactor.case.people import Placed, mention_form, title_before
 from redactor.model import Change, Entity
 from redactor.spans import SpanIndex
@@ -52,9 +56,6 @@ def propose(ctx: StageContext) -> list[Change]:
     return sorted(changes, key=lambda c: (c.block_id, c.start))
 
 
-_SEXED_TITLE = re.compile(r"(?<![\w.])(?:Master|Miss|Mr|Mrs|Ms)\.?\s+$")
-
-
 def _pseudonym_source(person: Person) -> str:
     return "generated" if person.pseudonym_generated else "case-file"
 
@@ -78,7 +79,7 @@ def _person_change(person: Person, entity: Entity, text: str, role: str) -> Chan
         form = "title_full" if form == "full" else "title_last"
     name_text = before
     if person.is_child:  # "Master Tyler", "Miss Pengelly": a child's title gives the sex
-        sexed = _SEXED_TITLE.search(text[:start])
+        sexed = sexed_title_before().search(text[:start])
         if sexed:
             start, before = sexed.start(), text[sexed.start():entity.end]
         parts = split_name(name_text)
