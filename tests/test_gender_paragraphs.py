@@ -367,6 +367,12 @@ def test_a_grandparents_son_is_an_adult_and_a_role_noun_takes_its_stated_sex(mak
          "Stephen is a young man now and lives with his mother."),
         ("The officer saw a young man, aged 15, squaring up to Gary.",
          "The officer saw a young person, aged 15, squaring up to Gary."),
+        # "princess" is an endearment: a child's when the text makes her one, else an adult's
+        ("Maisie was Craig's little princess, and he bought her a coat.",
+         "Maisie was Craig's little one, and he bought them a coat."),
+        ("Craig doted on his little princess, Maisie.", "Craig doted on his little one, Maisie."),
+        ("Craig told friends that Ellie was his princess.",
+         "Craig told friends that Ellie was his princess."),
     ],
 )
 def test_lads_and_young_men(make_case, text: str, expected: str) -> None:

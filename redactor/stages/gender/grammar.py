@@ -152,7 +152,20 @@ def load_terms() -> tuple[Term, ...]:
                              "needs neutral and neutral_plural")
         terms.append(Term(row["term"], row["neutral"], row["plural"], row["neutral_plural"],
                           row["gender"], kind))  # type: ignore[arg-type]
+    terms += [_with_prefix(prefix, t) for t in terms if t.term.lower().startswith("grand")
+              for prefix in GREAT_PREFIXES]  # "great-granddaughter" -> "great-grandchild"
     return tuple(sorted(terms, key=lambda t: len(t.term), reverse=True))
+
+
+GREAT_PREFIXES = ("great-", "great ", "great-great-", "great great ")
+
+
+def _with_prefix(prefix: str, term: Term) -> Term:
+    def add(word: str) -> str:
+        return prefix + word if word else ""
+
+    return Term(add(term.term), add(term.neutral), add(term.plural), add(term.neutral_plural),
+                term.gender, term.kind)
 
 
 @cache
