@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from redactor.case.forms import bare_initials_allowed
 from redactor.cli import main
 
 CASE = """\
@@ -279,3 +280,33 @@ def test_check_warns_once_about_a_name_it_cannot_place(tmp_path: Path) -> None:
     warned = [line for line in result.output.splitlines() if "PII004" in line]
     assert len(warned) == 1 and "'Louise'" in warned[0] and "3 more times" in warned[0], \
         result.output
+
+
+@pytest.mark.model
+def test_initials_run_together_are_the_persons(tmp_path: Path) -> None:
+    """Drafts name people by their initials ("LP and JT"); only "L.P." and "L P" were
+    searched for, so "LP" stayed. Acronyms ("GP", "DS") are not initials."""
+    text = ("Lauren Pengelly (LP) met Jason Tremayne (JT) in 2019. LP told her GP that JT had "
+            "hit her. The DS saw JT.")
+    assert redact(tmp_path, text) == (
+        "Tigre (Tigre) met Canada (Canada) in 2019. Tigre told her GP that Canada had "
+        "hit her. The DS saw Canada.")
+
+
+@pytest.mark.model
+def test_initials_yield_to_a_bodys_defined_short_form(tmp_path: Path) -> None:
+    """A person's initials that spell a body's short form the draft defines ("SHT") stay
+    the body's, in redact and in its check."""
+    case = CASE.replace(
+        "dates:", "  - {name: Sam Hugh Taylor, role: family, gender: male, age: 36}\ndates:")
+    text = ("Lauren was seen by the Safer Homes Team (SHT). The SHT did not contact Sam Hugh "
+            "Taylor, and SHT closed the case.")
+    out = redact(tmp_path, text, case)
+    assert out.count("SHT") == 3 and "Sam" not in out and "Taylor" not in out
+
+
+@pytest.mark.parametrize(("run", "allowed"), [
+    ("LP", True), ("JT", True), ("LJP", True), ("GP", False), ("DS", False), ("PC", False),
+    ("AM", False), ("IT", False), ("QC", False), ("L.P", False), ("LPXY", False)])
+def test_which_initials_may_stand_for_a_person(run: str, allowed: bool) -> None:
+    assert bare_initials_allowed(run) is allowed

@@ -85,12 +85,12 @@ def test_the_chairs_workflow_runs_as_written(checkout: Path) -> None:
 
     assert run_line(next(steps))[0][1] == 0  # the chair's edits (the corrected case file)
 
-    # review: keep the first item (the town "Hadley", which looks like a name), then quit
-    [(_, code, output)] = run_line(next(steps), stdin="k\nq\n")
+    # review: accept the first item (a postcode the pattern is not sure of), then quit
+    [(_, code, output)] = run_line(next(steps), stdin="a\nq\n")
     assert code == 1, output  # items left for later
     assert "1 decided this session" in output
-    edited = load_case(try_dir / "case.yaml")
-    assert "Hadley" in edited.keep
+    assert "Proposed: 'NN4 7QT' -> '[postcode]'" in output
+    assert "NN4 7QT" in (try_dir / "case.yaml").read_text(encoding="utf-8")  # saved at once
 
     [(_, code, output)] = run_line(next(steps))  # redact
     assert code == 0, output

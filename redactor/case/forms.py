@@ -69,6 +69,28 @@ def initials_of(parts: NameParts) -> str:
     return "".join(letter.upper() + "." for letter in letters)
 
 
+BARE_INITIALS_WORD_ZIPF = 4.0  # wordfreq: "AM", "IT", "WE" are words, not initials
+
+
+@cache
+def _not_bare_initials() -> frozenset[str]:
+    """Letter runs drafts use for other things: abbreviations and acronyms
+    (`person_names/not_initials.txt`: "GP", "DS", "PC") and post-nominals ("QC")."""
+    return frozenset(w.replace(".", "").upper() for name in (
+        "person_names/not_initials.txt", "person_names/postnominals.txt")
+        for w in read_word_list(name))
+
+
+def bare_initials_allowed(run: str) -> bool:
+    """Whether a person's initials run together ("LP") may stand for them: two or three
+    capitals that are no listed acronym and no common word."""
+    from wordfreq import zipf_frequency
+
+    return run.isalpha() and run.isupper() and 2 <= len(run) <= 3 \
+        and run not in _not_bare_initials() \
+        and zipf_frequency(run.lower(), "en") < BARE_INITIALS_WORD_ZIPF
+
+
 @dataclass(frozen=True)
 class Variant:
     """One way a person's name is written, and the form it is in."""
@@ -145,6 +167,10 @@ def name_variants(
             if source is name:
                 add(".".join(letters) + ".", "initials")
                 add(" ".join(letters), "initials")
+                for run in {"".join(letters), "".join(w[0] for w in (*parts.given,
+                                                                        parts.surname))}:
+                    if bare_initials_allowed(run):
+                        add(run, "initials")  # "LP", "LJP": drafts write people so
         elif parts.surname:
             add(parts.surname, "last")
         elif parts.given:
@@ -153,7 +179,7 @@ def name_variants(
 
 
 _POSSESSIVE = re.compile(r"['\u2019][sS]?$")
-_LABEL = re.compile(r"^\[.*\]$|\s(?:\d+|[A-Z])$")
+_LABEL = re.compile(r"^\[.*\]$|\s(?:\d+|[A-Z]\d{0,2}|\d+[A-Z])$")
 
 
 def is_label(pseudonym: str) -> bool:

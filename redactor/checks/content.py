@@ -7,7 +7,7 @@ import dataclasses
 import functools
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from redactor.case import Case
@@ -19,7 +19,7 @@ from redactor.checks.inspection import Inspection, Unit
 from redactor.detect.casematch import CASE_FILE_SOURCE, CaseMatcher
 from redactor.detect.dates import find_day_precise_dates
 from redactor.detect.engine import Detection
-from redactor.detect.publiclife import find_public_spans
+from redactor.detect.publiclife import acronyms, find_public_spans
 from redactor.model import Block, Document, Finding, join_blocks
 from redactor.paths import read_word_list
 from redactor.stages.gender import child_references
@@ -84,8 +84,11 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
     roles = {person.id: person.role for person in case.people}
     unconfirmed = {person.id for person in case.people if person.new}
     findings = []
-    for unit in inspection.units:
-        found = matcher.find(unit.location, unit.text)
+    public_short_forms = _public_short_forms(texts)
+    for number, unit in enumerate(inspection.units):
+        found = [e for e in matcher.find(unit.location, unit.text)
+                 if not (e.form == "initials" and e.text.isalpha() and any(
+                     s < e.end and e.start < end for s, end in public_short_forms(number)))]
         for entity in found:
             where = unit.where_at(entity.start, entity.end)
             location = unit.locate(entity.start)
@@ -118,6 +121,20 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
                 role=roles.get(entity.person_id or "", "?"),
                 where=unit.where_at(entity.start, entity.end)))
     return findings
+
+
+def _public_short_forms(texts: list[str]) -> Callable[[int], list[tuple[int, int]]]:
+    """The public-life spans of each text, read when first asked: initials run together
+    ("SHT") are no leak inside a body's defined short form, as redact leaves them."""
+    @functools.cache
+    def spans() -> list[list[tuple[int, int]]]:
+        found = [find_public_spans(text) for text in texts]
+        by_text = [[(s.start, s.end) for s in block] for block in found]
+        for number, span in acronyms(texts, found):
+            by_text[number].append((span.start, span.end))
+        return by_text
+
+    return lambda number: spans()[number]
 
 
 def _ordinary_word_alone(text: str, start: int, end: int, config: CheckConfig) -> str:
@@ -351,6 +368,10 @@ _CERTAIN_NOUN = re.compile(r"the same person as |names a child|is a child|: '|: 
                            r"'s \w+ before")
 _ELIMINATION = "the only people it can be in the case file are children"
 _NAMED_POSSESSOR = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['\u2019]s\s+$")
+# An object pronoun's agreement with everyone of its gender earlier in the sentence counts
+# only people still gendered: in redacted text the clause's subject may be a neutralised
+# child ("her child"), so the agreement is a guess.
+_AGREEMENT = "everyone of that gender before it in the sentence"
 PRONOUN_MARGIN = 3.0  # a pronoun is surely a child's when the child scores 3x the next one
 
 
@@ -363,6 +384,10 @@ def _surely_a_child(reference: Any, before: str) -> bool:
     if reference.kind != "pronoun":
         anchored = _ELIMINATION in reference.reason and _NAMED_POSSESSOR.search(before)
         return bool(_CERTAIN_NOUN.search(reference.reason) or anchored)
+    token = reference.token
+    if reference.reason.startswith(_AGREEMENT) and token is not None \
+            and token.dep_ in ("dobj", "pobj", "dative"):
+        return False  # "her child was frightened of him": who the neutral noun was is gone
     if not reference.reason.startswith("resolved to a child"):
         return True  # a reflexive or a possessive chain: bound by the grammar
     scores = sorted((float(c.rsplit("=", 1)[1]) for c in reference.candidates

@@ -47,6 +47,7 @@ from redactor.detect.filters import (
     off_identifiers,
     plausible,
     reread_organisation,
+    titled_names_over_guesses,
     trim_line_run_on,
     trim_structure,
     word_without_name_evidence,
@@ -309,6 +310,12 @@ class Detector:
             for entity in matcher.find(block.id, block.text):
                 (kept if entity.label == "KEEP" else listed).append(entity)
             listed += matcher.find_embedded(block.id, block.text)
+        # initials run together ("LP") yield to a body's short form the draft defines or
+        # public life knows ("the Public Protection Unit (PPU)")
+        known = SpanIndex((k.block_id, k.start, k.end) for k in analysis.kept)
+        listed = [m for m in listed if not (
+            m.form == "initials" and m.text.isalpha() and known.overlaps(
+                m.block_id, m.start, m.end))]
         # the chair's people and `redact` terms beat public life; people detection found
         # (and the review has not confirmed) do not
         named = SpanIndex((m.block_id, m.start, m.end) for m in listed
@@ -341,7 +348,8 @@ class Detector:
         findings += letter_labels(block)
         findings = [f for f in findings if not word_without_name_evidence(f, doc, engine)
                     and not common_word_place(f, engine)]
-        findings = drop_places_in_dates(drop_covered(off_identifiers(findings)))
+        findings = drop_places_in_dates(drop_covered(off_identifiers(
+            titled_names_over_guesses(findings))))
         findings += names_in_lists(block, findings, engine.organisation_words)
         return drop_covered(findings)
 

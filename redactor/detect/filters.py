@@ -25,14 +25,13 @@ from redactor.detect.labels import (
     LABEL_RULE,
     MODEL_GUESSES,
     MODEL_SOURCES,
-    census_first_names,
-    census_surnames,
     is_model_finding,
     label_patterns,
     name_words_given,
     title_words,
 )
 from redactor.detect.personnames import name_lists
+from redactor.detect.personnames.vocabulary import census_first_names, census_surnames
 from redactor.detect.publiclife import is_place
 from redactor.model import Block, Entity
 
@@ -240,6 +239,15 @@ def drop_covered(entities: list[Entity]) -> list[Entity]:
         if not any(_makes_redundant(k, entity) for k in kept):
             kept.append(entity)
     return sorted(kept, key=lambda e: (e.start, -e.end))
+
+
+def titled_names_over_guesses(entities: list[Entity]) -> list[Entity]:
+    """Model place or body guesses that hold a titled name ("Later Ms Preston" read as a
+    place) give way to the name: a title names a person."""
+    titled = [e for e in entities if e.source == "name.titled.v1"]
+    return [e for e in entities if not (
+        is_model_finding(e) and e.label != "PERSON" and any(
+            e.start <= t.start and t.end <= e.end for t in titled))]
 
 
 def off_identifiers(entities: list[Entity]) -> list[Entity]:

@@ -2,7 +2,8 @@
 
 How sure a finding is (`FLAG_BELOW`, `is_model_finding`), person labels ("Subject A",
 `patterns/person_names/labels.yaml`), people the document names in a public role (kept),
-and the name word lists the filters share: given names, titles, the census's names.
+and the name word lists the filters share: given names and titles (the census's names are in
+`redactor.detect.personnames.vocabulary`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import regex
 from redactor.case import Case
 from redactor.case.forms import titles
 from redactor.detect.personnames import name_lists
+from redactor.detect.personnames.vocabulary import census_first_names
 from redactor.detect.publiclife import PublicSpan
 from redactor.detect.publicroles import PersonMention, public_people
 from redactor.detect.recognizers import RULE_ID
@@ -56,28 +58,6 @@ def name_words_given() -> frozenset[str]:
 def title_words() -> frozenset[str]:
     """Titles in lower case without their full stop ("mr", "dr", "cllr")."""
     return frozenset(t.rstrip(".").lower() for t in titles())
-
-
-@cache
-def census_surnames() -> frozenset[str]:
-    """Surnames of the US census (the `names` package's data), capitalised."""
-    from importlib.resources import files
-
-    text = files("names").joinpath("dist.all.last").read_text(encoding="ascii")
-    return frozenset(line.split()[0].capitalize() for line in text.splitlines() if line.strip())
-
-
-@cache
-def census_first_names() -> frozenset[str]:
-    """First names of the US census (the `names` package's data): evidence that a word a
-    model took for a person can be a first name ("Tracy", "Sally"), beside our own lists."""
-    from importlib.resources import files
-
-    found: set[str] = set()
-    for part in ("dist.female.first", "dist.male.first"):
-        text = files("names").joinpath(part).read_text(encoding="ascii")
-        found.update(line.split()[0].capitalize() for line in text.splitlines() if line.strip())
-    return frozenset(found)
 
 
 def public_entity(block: Block, span: PublicSpan) -> Entity:

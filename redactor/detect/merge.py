@@ -18,7 +18,8 @@ from redactor.detect.filters import (
     only_relation_words,
     singular,
 )
-from redactor.detect.labels import census_first_names, name_words_given
+from redactor.detect.labels import is_model_finding, name_words_given
+from redactor.detect.personnames.vocabulary import census_first_names
 from redactor.model import Entity
 from redactor.spans import SpanIndex
 
@@ -30,6 +31,7 @@ PROTECTABLE = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "INSTITUTI
 #: covers them whole.
 ADDRESS_LABELS = frozenset({"STREET_ADDRESS", "UK_POSTCODE"})
 OFFICE_RULE = "public-life.office-address.v1"
+PLACE_RULES = "public-life.place"  # the rules of kept places (a prefix)
 _POSSESSIVE = re.compile(r"['\u2019]s?\s")
 
 
@@ -120,6 +122,10 @@ def _wins_over(entity: Entity, mention: Entity) -> bool:
             and mention.form in ("first", "alias"):  # (a titled surname may be a relative)
         return False  # "Miss Maisie": a title and the listed name, not someone else
     one_word = " " not in mention.text.strip()
+    rest = (entity.text[:mention.start - entity.start] + " "
+            + entity.text[mention.end - entity.start:]).split()
+    if not all(w[:1].isupper() for w in rest):
+        return False  # "rang Susan": a verb taken in, not another person's name
     return mention.label == "PERSON" and one_word and mention.form in ("first", "last", "alias")
 
 
@@ -131,8 +137,15 @@ def outside_public_life(found: list[Entity], public: list[Entity]) -> list[Entit
         spans.setdefault(keep.block_id, []).append((keep.start, keep.end))
     index = SpanIndex((k.block_id, k.start, k.end) for k in public)
     offices = SpanIndex((k.block_id, k.start, k.end) for k in public if k.source == OFFICE_RULE)
+    others = SpanIndex((k.block_id, k.start, k.end) for k in public
+                       if not k.source.startswith(PLACE_RULES))
     result = []
     for entity in found:
+        if entity.label == "INSTITUTION" and not is_model_finding(entity) and not \
+                others.overlaps(entity.block_id, entity.start, entity.end) and not \
+                index.covers(entity.block_id, entity.start, entity.end):
+            result.append(entity)  # "Larkfield Surgery": a village's surgery, not the village
+            continue
         if entity.label in ADDRESS_LABELS and offices.covers(entity.block_id, entity.start,
                                                              entity.end):
             continue

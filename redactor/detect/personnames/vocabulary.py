@@ -92,3 +92,25 @@ def name_lists() -> NameLists:
         rank_words=_lower_list("rank_words.txt"),
         postnominals=frozenset(read_word_list("person_names/postnominals.txt")),
     )
+
+
+@cache
+def census_surnames() -> frozenset[str]:
+    """Surnames of the US census (the `names` package's data), capitalised."""
+    from importlib.resources import files
+
+    text = files("names").joinpath("dist.all.last").read_text(encoding="ascii")
+    return frozenset(line.split()[0].capitalize() for line in text.splitlines() if line.strip())
+
+
+@cache
+def census_first_names() -> frozenset[str]:
+    """First names of the US census (the `names` package's data): evidence that a word a
+    model took for a person can be a first name ("Tracy", "Sally"), beside our own lists."""
+    from importlib.resources import files
+
+    found: set[str] = set()
+    for part in ("dist.female.first", "dist.male.first"):
+        text = files("names").joinpath(part).read_text(encoding="ascii")
+        found.update(line.split()[0].capitalize() for line in text.splitlines() if line.strip())
+    return frozenset(found)

