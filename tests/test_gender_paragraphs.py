@@ -805,3 +805,10 @@ def test_the_speaker_of_a_quotation_is_not_who_it_names(make_case) -> None:
             "was,' he said.")
     outputs, _changes = run(make_case(FAMILY), [text])
     assert outputs[0].endswith("'Liam is who I was,' he said.")
+
+
+@pytest.mark.parametrize("text", ["He attended Prince Charles Hospital.",
+                                  "the Princess Royal Hospital", "Sister Jones"])
+def test_a_kin_or_endearment_word_in_a_name_is_no_gendered_word(text: str) -> None:
+    """"Prince Charles Hospital" named a male adult, so a child's "he" after it was left."""
+    assert coref.find_terms("b", text) == []

@@ -190,8 +190,8 @@ def find_terms(block_id: str, text: str) -> list[TermMatch]:
             if not matched[0].isupper():
                 continue
         elif matched[0].isupper() and re.match(r"\s+[A-Z][a-z]", after) \
-                and term.kind == "sibling":
-            continue  # a nursing title: "Sister Jones"
+                and term.kind in ("sibling", "youth"):
+            continue  # a nursing title or a name: "Sister Jones", "Prince Charles Hospital"
         found.append(TermMatch(block_id, start, end, matched, term, plural))
     return found
 
