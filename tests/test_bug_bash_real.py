@@ -124,3 +124,29 @@ def test_an_author_with_honours_and_a_degree_is_public(tmp_path: Path) -> None:
     assert "PII001" not in report
     code, out = run(tmp_path, "redact", text, None)
     assert out == text
+
+
+@pytest.mark.model
+def test_init_case_reads_the_title_page_and_the_familys_pseudonym(tmp_path: Path) -> None:
+    """The area ran on from the title's line ("Executive Summary North Northamptonshire
+    ..."), the family's chosen pseudonym "Jane" was proposed as a person to replace, and
+    "then aged 7" was no age."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "Domestic Homicide Review DHR01 - Executive Summary\n"
+        "North Northamptonshire Community Safety Partnership\n\n"
+        "The family have chosen the pseudonym Jane for the victim.\n\n"
+        "This Domestic Homicide Review concerns the death of Susan Pritchard, aged 62, who "
+        "died in August 2019. Susan's grandson, Oliver Pritchard, then aged 7, stayed with "
+        "the couple most weekends.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init-case", str(draft), "--out",
+                                       str(tmp_path / "case.yaml")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    from redactor.case import load_case
+
+    case = load_case(tmp_path / "case.yaml")
+    assert case.area == "North Northamptonshire Community Safety Partnership"
+    people = {p.name: p for p in case.people}
+    assert set(people) == {"Susan Pritchard", "Oliver Pritchard"}
+    assert people["Susan Pritchard"].pseudonym == "Jane"
+    assert people["Oliver Pritchard"].age == 7

@@ -775,3 +775,22 @@ def test_every_code_used_is_in_check_yaml() -> None:
     source = "".join(path.read_text(encoding="utf-8") for path in package.glob("*.py"))
     used = set(re.findall(r'"([A-Z]+\d{3})"', source))
     assert used and used <= set(load_config().codes)
+
+
+@pytest.mark.model
+def test_pronouns_with_no_antecedent_are_asked_about_once_per_paragraph(
+        tmp_path: Path, make_case) -> None:
+    """A judge's remarks about the victim ("she ... her ... she") with a girl in the case file
+    gave a warning at every pronoun (23 in one real report); now one per paragraph, saying how
+    many more there are."""
+    case = make_case({**CASE, "people": [
+        {"name": "Sarah Jenkins", "role": "victim", "pseudonym": "Adult T"},
+        {"name": "Lily Reeves", "role": "child", "gender": "female", "age": 6,
+         "pseudonym": "Sam"}]})
+    body = [*clean_body()[:-1], p("The judge described the victim, Adult T:"),
+            p("'... she was a well-respected businesswoman. Her family had tried to help her, "
+              "and she had told her doctor.'")]
+    report = check_report(write_docx(tmp_path, DocxParts(body=body)), case, use_model=True)
+    children = [f for f in report.findings if f.code.startswith("CHILD")]
+    assert [f.code for f in children] == ["CHILD002"]
+    assert "(and 4 more pronouns with none in this paragraph)" in children[0].message

@@ -41,7 +41,8 @@ ROLE_ORDER = ("victim", "perpetrator", "child", "family", "friend", "neighbour",
 WINDOW_WORDS = 6  # words either side of a mention read for role words
 KIN_WORDS = 3  # kinship words count only this close ("their daughter Ellie")
 PRONOUN_CHARS = 160  # how far after a mention its pronoun is looked for
-_AGE = re.compile(r"^\W*(?:who\s+was\s+|was\s+|now\s+)?aged\s+(\d{1,3})\b|^\s*\((\d{1,3})\)")
+_AGE = re.compile(r"^\W*(?:who\s+was\s+|was\s+|now\s+|then\s+)?aged\s+(\d{1,3})\b"
+                  r"|^\s*\((\d{1,3})\)")
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\s*$")
 _SENTENCE_END = re.compile(r"[.!?;:]\s|\n\s*\n|\|")  # a lone newline wraps a line
 _WORD = re.compile(r"[\w'\u2019-]+")
@@ -325,8 +326,8 @@ def _is_place(person: Person, facts: Evidence, agency_words: set[str]) -> bool:
 
 
 _AREA = re.compile(
-    r"\b(?:(?:Safer|Stronger|Safe)\s+(?:[A-Z][\w'\u2019-]+\s+){1,3}Partnership"
-    r"|(?:[A-Z][\w'\u2019-]+\s+){1,4}Community\s+Safety\s+Partnership)\b")
+    r"\b(?:(?:Safer|Stronger|Safe)[ \t]+(?:[A-Z][\w'\u2019-]+[ \t]+){1,3}Partnership"
+    r"|(?:[A-Z][\w'\u2019-]+[ \t]+){1,4}Community[ \t]+Safety[ \t]+Partnership)\b")
 _CAPITALISED_RUN = re.compile(
     r"(?:[A-Z][\w'\u2019&-]*)(?:[ \t\u00a0]+(?:for[ \t\u00a0]+)?[A-Z][\w'\u2019&-]*)*")
 
@@ -372,15 +373,26 @@ _CHOSEN = re.compile(
     rf"['\"\u2018\u201c]?(?P<pseudonym>{_NAME})")
 
 
+# "The family have chosen the pseudonym Jane for the victim", "chose the pseudonym 'Edith'
+# for Irene", "the pseudonym Jane has been used for the victim".
+_CHOSEN_FOR = re.compile(
+    rf"\bpseudonyms?\s+(?:of\s+)?['\"\u2018\u201c]?(?P<pseudonym>{_NAME})['\"\u2019\u201d]?"
+    rf"(?:\s+(?:has|had)\s+been\s+(?:used|chosen|agreed|given))?\s+(?:for|to\s+refer\s+to)\s+"
+    rf"(?:(?P<victim>the\s+(?:victim|deceased))|(?P<who>{_NAME}))")
+
+
 def _chosen_pseudonyms(case: Case, texts: Iterable[str]) -> None:
     """A pseudonym the draft says the family chose ("The family asked that Irene be called
-    Edith in the published report") becomes that person's pseudonym, and is not a person."""
+    Edith in the published report", "chose the pseudonym Jane for the victim") becomes that
+    person's pseudonym, and is not a person."""
     for text in texts:
-        for match in _CHOSEN.finditer(text):
+        for match in [*_CHOSEN.finditer(text), *_CHOSEN_FOR.finditer(text)]:
             who, pseudonym = match.group("who"), match.group("pseudonym")
-            people = [p for p in case.people if who.lower() in
-                      {p.name.lower(), *(a.lower() for a in p.aliases),
-                       (split_name(p.name).first or "").lower()}]
+            people = [p for p in case.people if p.role == "victim"] \
+                if match.groupdict().get("victim") else [
+                    p for p in case.people if who.lower() in
+                    {p.name.lower(), *(a.lower() for a in p.aliases),
+                     (split_name(p.name).first or "").lower()}]
             if len(people) != 1:
                 continue
             person = people[0]

@@ -405,6 +405,8 @@ def child_genders(inspection: Inspection, document: Document, units: dict[str, U
     manifest says who the children are. Anything less is a warning saying why."""
     findings = []
     public: dict[str, list[tuple[int, int]]] = {}
+    unanchored: dict[str, int] = {}  # block -> pronouns with no antecedent there
+    first_unanchored: dict[str, int] = {}  # block -> the finding that asks about them
     for reference in child_references(document, known_by_either_name(case), parses=parses):
         unit = units[reference.block_id]
         if reference.block_id not in public:  # "Violence Against Women and Girls" is no child
@@ -418,7 +420,22 @@ def child_genders(inspection: Inspection, document: Document, units: dict[str, U
         certain = reference.verdict == "child" and _surely_a_child(reference, before) \
             and (bool(case.people) or reference.kind != "pronoun")
         code = "CHILD001" if certain else "CHILD002"
+        if code == "CHILD002" and reference.reason.startswith(_NO_ANTECEDENT):
+            unanchored[reference.block_id] = unanchored.get(reference.block_id, 0) + 1
+            if unanchored[reference.block_id] > 1:
+                continue  # one question per paragraph (see `_NO_ANTECEDENT`)
+            first_unanchored[reference.block_id] = len(findings)
         findings.append(config.finding(code, str(inspection.path), unit.locate(reference.start),
                                        text=one_line(reference.text), reason=reference.reason,
                                        where=unit.where_at(reference.start, reference.end)))
+    for block_id, index in first_unanchored.items():
+        if (more := unanchored[block_id] - 1) > 0:
+            findings[index] = dataclasses.replace(
+                findings[index], message=f"{findings[index].message} (and {more} more "
+                f"pronoun{'s' if more > 1 else ''} with none in this paragraph)")
     return findings
+
+
+# A pronoun with no antecedent in its paragraph (a judge's remarks about the victim) may be
+# anyone of its gender: asked once per paragraph, with how many more there are, not at each.
+_NO_ANTECEDENT = "no antecedent"
