@@ -73,3 +73,14 @@ def test_a_town_after_a_first_name_or_title_is_a_surname(tmp_path: Path) -> None
     assert "in Preston." in out and "in Bingham." in out
     assert out.count("Preston") == 1 and out.count("Bingham") == 1, out
     assert "[location]" not in out
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("- Ann Hayne (NHS Lanarkshire)", "Lanarkshire"),  # a body's letters are no first name
+    ("on behalf of the Community Wellbeing Partnership in Stafford Borough.", "Stafford"),
+])
+def test_a_place_inside_a_longer_capitalised_run_is_kept(text: str, place: str) -> None:
+    """Both were replaced with "[location]" in real published text."""
+    from redactor.detect.publiclife import find_public_spans
+
+    assert place in [text[s.start:s.end] for s in find_public_spans(text) if s.kind == "place"]

@@ -449,13 +449,15 @@ def _place_in_context(text: str, words: list[tuple[int, int, str]], index: int, 
     to", "came from"), or followed by "Borough", "area", "town centre": "across Wigan", "the
     Preston area"."""
     piece = text[words[index][0]:words[index + length - 1][1]]
-    if index != 0 or _place_key(_strip_possessive(piece)) not in life.context_places:
+    if _place_key(_strip_possessive(piece)) not in life.context_places:
         return False
+    if index != 0 and words[index - 1][2].lower() not in CONNECTORS:
+        return False  # "... Partnership in Stafford Borough": the run goes on through "in"
     following = words[index + length][2] if index + length < len(words) else ""
     if following and following not in ("Borough", "District") \
             and following.lower() not in CONNECTORS:
         return False  # "in Preston Hale's house": a first name before a surname
-    before = text[max(0, words[0][0] - 40):words[0][0]]
+    before = text[max(0, words[index][0] - 40):words[index][0]]
     after = text[words[index + length - 1][1]:words[index + length - 1][1] + 30]
     return bool(life.place_context.search(before + "\x00" + after))
 
@@ -496,7 +498,8 @@ def _names_a_person(words: list[tuple[int, int, str]], index: int, length: int,
     # after another capitalised word that is no place, or a given name ("Preston Hale",
     # "Sarah Bath", "Shirley Banham")
     return bool(before) and (not is_place(before, life) or before in given_names) \
-        and before.lower() not in CONNECTORS and before not in life.before_places
+        and before.lower() not in CONNECTORS and before not in life.before_places \
+        and not (before.isupper() and len(before) > 2)  # "NHS Lanarkshire", "HMP Leeds"
 
 
 def _leftmost_longest(spans: list[PublicSpan]) -> list[PublicSpan]:
