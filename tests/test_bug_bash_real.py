@@ -150,3 +150,15 @@ def test_init_case_reads_the_title_page_and_the_familys_pseudonym(tmp_path: Path
     assert set(people) == {"Susan Pritchard", "Oliver Pritchard"}
     assert people["Susan Pritchard"].pseudonym == "Jane"
     assert people["Oliver Pritchard"].age == 7
+
+
+@pytest.mark.model
+def test_a_letterheads_telephone_line_is_the_bodys(tmp_path: Path) -> None:
+    """A Home Office QA letter's letterhead number was a PII002 error."""
+    text = ("Public Protection Unit\n2 Marsham Street\nLondon SW1P 4DF\nT: 020 7035 4848\n"
+            "www.gov.uk/homeoffice\n\nThank you for submitting the report to the Home Office "
+            "Quality Assurance Panel.")
+    code, report = run(tmp_path, "check", text, None)
+    assert "020 7035 4848" not in report
+    code, out = run(tmp_path, "redact", "Her number was\nT: 020 7035 4848\nat home.", None)
+    assert "020 7035 4848" not in out  # without a body's address above, a number is removed

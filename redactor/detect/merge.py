@@ -29,7 +29,7 @@ PROTECTABLE = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "INSTITUTI
                          "CASE_REFERENCE"})
 #: A public body's postal address beside its name (a letterhead) also stops these, when it
 #: covers them whole.
-ADDRESS_LABELS = frozenset({"STREET_ADDRESS", "UK_POSTCODE"})
+ADDRESS_LABELS = frozenset({"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS"})
 OFFICE_RULE = "public-life.office-address.v1"
 PLACE_RULES = "public-life.place"  # the rules of kept places (a prefix)
 _POSSESSIVE = re.compile(r"['\u2019]s?\s")

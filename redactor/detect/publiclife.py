@@ -99,6 +99,7 @@ class PublicLife:
     url_words: tuple[str, ...]
     address_part: regex.Pattern  # one part of a public body's postal address
     write_to: regex.Pattern
+    contact_line: regex.Pattern  # a telephone, fax or e-mail line under a letterhead address
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -142,6 +143,7 @@ def public_life() -> PublicLife:
         url_words=tuple(w.lower() for w in data["public_url_words"]),
         address_part=_address_part(data["office_address"]),
         write_to=regex.compile(data["office_address"]["write_to"]),
+        contact_line=regex.compile(data["office_address"]["contact_line"]),
     )
 
 
@@ -393,6 +395,9 @@ def _office_address(text: str, agency: PublicSpan, life: PublicLife) -> PublicSp
         sentence_start = max(text.rfind(c, 0, agency.start) for c in ".;\n") + 1
         if not life.write_to.search(text[sentence_start:agency.start]):
             return None
+    if has_line_break:  # a letterhead's contact lines go with it ("T: 020 7035 4848")
+        while contact := life.contact_line.match(text, end):
+            end = contact.end()
     first = agency.end + len(text[agency.end:end]) - len(text[agency.end:end].lstrip(" \t,\n"))
     return PublicSpan(first, end, "office-address", "public-life.office-address.v1")
 
