@@ -195,10 +195,15 @@ def kept_records(detection: Detection) -> list[Change]:
     for keep, finding in detection.protected:
         key = (keep.block_id, keep.start, keep.end)
         if key not in records:
+            listed = finding.person_id is not None  # a case person's surname, a town here
             records[key] = Change(
                 block_id=keep.block_id, start=keep.start, end=keep.end, before=keep.text,
                 after=keep.text, stage="detect", rule=keep.source,
-                reason=f"kept by default: {keep.explanation}", status="kept-by-default",
+                reason=f"kept by default: {keep.explanation}" + (
+                    f"; '{finding.text}' is also the surname of {finding.person_id}: add the "
+                    "words to the case file's redact list if they identify them"
+                    if listed else ""),
+                status="kept-by-default", person=finding.person_id, flagged=listed,
                 detail={"stopped": f"{finding.label} {finding.text!r} ({finding.source})"})
     return sorted(records.values(), key=lambda c: (c.block_id, c.start))
 

@@ -4,6 +4,7 @@ identifiers put back: each test is one defect it found, run through the CLI."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,46 @@ def test_a_letterheads_telephone_line_is_the_bodys(tmp_path: Path) -> None:
     assert "020 7035 4848" not in report
     code, out = run(tmp_path, "redact", "Her number was\nT: 020 7035 4848\nat home.", None)
     assert "020 7035 4848" not in out  # without a body's address above, a number is removed
+
+
+@pytest.mark.model
+def test_a_listed_surname_that_is_a_town_stays_the_town_there(tmp_path: Path) -> None:
+    """Perpetrator Dean Preston: "Preston Crown Court" became "Adams Crown Court" (a court
+    that does not exist, pointing at the surname) and "moved to Preston" "moved to Adams".
+    The town stays, flagged; the person's mentions still change; check warns (LEAK005)."""
+    case = FAMILY + ("  - {name: Dean Preston, aliases: [Dean], role: family, gender: male, "
+                     "age: 27, pseudonym: Edward Adams}\n")
+    text = ("Susan's nephew, Dean Preston, was convicted at Preston Crown Court in 2015. Dean "
+            "moved to Preston in 2012. Preston later admitted the assault.")
+    code, out = run(tmp_path, "redact", text, case)
+    assert out == ("Jane's nephew, Edward Adams, was convicted at Preston Crown Court in 2015. "
+                   "Edward moved to Preston in 2012. Adams later admitted the assault.")
+    assert code == 0
+    audit = (tmp_path / "out-CONFIDENTIAL" / "draft.audit.jsonl").read_text(encoding="utf-8")
+    kept = [record for record in map(json.loads, audit.splitlines())
+            if record.get("status") == "kept-by-default"]
+    assert [(r["before"], r["flagged"]) for r in kept] == [("Preston Crown Court", True),
+                                                           ("Preston", True)]
+    published = tmp_path / "published"
+    published.mkdir()
+    code, report = run(published, "check", out, case)
+    assert report.count("LEAK005") == 2 and "LEAK001" not in report and code == 0
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # an address ending a sentence keeps the full stop
+    ("Police were called to 14 Cromwell Road. Graham had left.",
+     "Police were called to [address]. Declan had left."),
+    # a model guess stops at a bracket it does not close, and a redact term wins over it
+    ("A care agency, Bluebird Care (Epping), visited Susan.",
+     "A care agency, [redacted] (Epping), visited Jane."),
+    # a team by its letters, a city abroad and a national inspectorate stay
+    ("Graham saw a nurse at the Handsworth CMHT.", "Declan saw a nurse at the Handsworth CMHT."),
+    ("Susan's mother lives in Gdańsk.", "Jane's mother lives in Gdańsk."),
+    ("Ofsted's report on the school was good.", "Ofsted's report on the school was good."),
+])
+def test_word_drafts_sentences(tmp_path: Path, text: str, expected: str) -> None:
+    case = FAMILY + "redact: [Bluebird Care]\n"
+    code, out = run(tmp_path, "redact", text, case)
+    assert out == expected

@@ -131,7 +131,10 @@ def test_every_place_is_read_as_its_own_block(tmp_path: Path) -> None:
             "header/s0/first/p0", "header/s0/even/p0", "footer/s0/default/p0",
             "footnote/1/p0", "endnote/1/p0", "textbox/0/p0", "field/0/instruction",
             "field/1/instruction", "image/0/descr", "image/0/title", "props/title",
-            "props/company", "props/manager", "props/custom/Victim"} <= set(named)
+            "props/company", "props/custom/Victim"} <= set(named)
+    assert "props/manager" not in named  # the Manager names a person: cleared, as the author
+    assert any(c.before == NAME and c.rule == "docx.author-metadata-cleared.v1"
+               and "Manager" in c.location for c in document.scrubbed)
     assert named["textbox/0/p0"] == "textbox" and named["body/t0/r1c0/t0/r1c1/p0"] == "table"
     anchor = next(b for b in document.blocks if b.text.startswith("Anchor paragraph"))
     assert anchor.text == "Anchor paragraph."  # the text box is not the anchor's text

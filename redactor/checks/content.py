@@ -19,7 +19,12 @@ from redactor.checks.inspection import Inspection, Unit
 from redactor.detect.casematch import CASE_FILE_SOURCE, CaseMatcher
 from redactor.detect.dates import find_day_precise_dates
 from redactor.detect.engine import Detection
-from redactor.detect.publiclife import acronyms, find_public_spans
+from redactor.detect.publiclife import (
+    PublicSpan,
+    acronyms,
+    find_public_spans,
+    in_place_context,
+)
 from redactor.model import Block, Document, Finding, join_blocks
 from redactor.paths import read_word_list
 from redactor.stages.gender import child_references
@@ -84,11 +89,11 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
     roles = {person.id: person.role for person in case.people}
     unconfirmed = {person.id for person in case.people if person.new}
     findings = []
-    public_short_forms = _public_short_forms(texts)
+    public = _public_spans(texts)
     for number, unit in enumerate(inspection.units):
         found = [e for e in matcher.find(unit.location, unit.text)
                  if not (e.form == "initials" and e.text.isalpha() and any(
-                     s < e.end and e.start < end for s, end in public_short_forms(number)))]
+                     s.start < e.end and e.start < s.end for s in public(number)))]
         for entity in found:
             where = unit.where_at(entity.start, entity.end)
             location = unit.locate(entity.start)
@@ -99,7 +104,11 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
                 values = {"text": text, "person": entity.person_id,
                           "role": roles.get(entity.person_id or "", "?"), "where": where}
                 word = _ordinary_word_alone(unit.text, entity.start, entity.end, config)
-                if unsure:
+                town = _town_here(unit.text, entity, public(number)) if not word else ""
+                if town:
+                    findings.append(config.finding("LEAK005", str(inspection.path), location,
+                                                   why=town, **values))
+                elif unsure:
                     findings.append(config.finding("LEAK003", str(inspection.path), location,
                                                    **values))
                 elif word:
@@ -123,18 +132,33 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
     return findings
 
 
-def _public_short_forms(texts: list[str]) -> Callable[[int], list[tuple[int, int]]]:
-    """The public-life spans of each text, read when first asked: initials run together
-    ("SHT") are no leak inside a body's defined short form, as redact leaves them."""
+def _public_spans(texts: list[str]) -> Callable[[int], list[PublicSpan]]:
+    """The public-life spans of each text (with the short forms bodies are given), read
+    when first asked: initials run together ("SHT") inside a body's defined short form and
+    a surname that is a town where the words make it one are no leak, as redact leaves
+    them."""
     @functools.cache
-    def spans() -> list[list[tuple[int, int]]]:
+    def spans() -> list[list[PublicSpan]]:
         found = [find_public_spans(text) for text in texts]
-        by_text = [[(s.start, s.end) for s in block] for block in found]
         for number, span in acronyms(texts, found):
-            by_text[number].append((span.start, span.end))
-        return by_text
+            found[number].append(span)
+        return found
 
     return lambda number: spans()[number]
+
+
+def _town_here(text: str, entity: Any, spans: list[PublicSpan]) -> str:
+    """Why a case person's surname alone is a town here ("Preston Crown Court", "moved to
+    Preston"), or "": redact keeps it (flagged), so it is a warning, not a leak."""
+    if entity.form != "last":
+        return ""
+    for span in spans:
+        if span.start <= entity.start and entity.end <= span.end and (
+                span.kind == "agency" and span.end > entity.end
+                or span.rule == "public-life.place.v1"
+                and in_place_context(text, entity.start, entity.end)):
+            return f"'{text[span.start:span.end]}'"
+    return ""
 
 
 def _ordinary_word_alone(text: str, start: int, end: int, config: CheckConfig) -> str:

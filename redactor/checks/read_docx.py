@@ -31,6 +31,7 @@ TRACKED = {"ins": "insertion", "moveTo": "move", "del": "deletion", "moveFrom": 
 FORMAT_CHANGES = {"rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange",
                   "tcPrChange", "numberingChange"}
 CONTENT_ATTRIBUTES = {"descr", "title", "instr"}  # image descriptions, field codes
+_HEX = re.compile(r"[0-9A-Fa-f]{2,16}")
 CORE_CONTENT = {"title", "subject", "description", "keywords", "category", "contentStatus"}
 APP_CONTENT = {"Company", "Manager", "HyperlinkBase", "lpstr"}
 _HEADING_STYLE = re.compile(r"^(?:heading\s*\d|title|subtitle|toc\s*heading)$", re.IGNORECASE)
@@ -300,8 +301,9 @@ class _DocxReader:
     def _attributes(self, part: str, element: Any, name: str, ctx: _Context) -> None:
         for key, value in element.attrib.items():
             attribute = local_name(key)
-            if attribute.startswith("rsid") or not any(map(str.isalpha, value)):
-                continue
+            if attribute.startswith("rsid") or not any(map(str.isalpha, value)) or (
+                    _HEX.fullmatch(value) and attribute not in CONTENT_ATTRIBUTES):
+                continue  # ids and colours: themeShade="BF" is no one's initials
             content = attribute in CONTENT_ATTRIBUTES and name in ("docPr", "cNvPr", "fldSimple")
             where = f"{self._where(part)} (attribute {attribute} of {name})"
             self._unit(f"{self._here(part, element, name, ctx)}@{attribute}", value, part,

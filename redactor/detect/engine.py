@@ -45,6 +45,7 @@ from redactor.detect.filters import (
     in_short_cell,
     names_in_lists,
     off_identifiers,
+    place_abroad,
     plausible,
     reread_organisation,
     titled_names_over_guesses,
@@ -62,7 +63,12 @@ from redactor.detect.labels import (
     public_role_mentions,
     repeated_labels,
 )
-from redactor.detect.merge import merge, outside_public_life, protected_findings
+from redactor.detect.merge import (
+    merge,
+    outside_public_life,
+    places_over_surnames,
+    protected_findings,
+)
 from redactor.detect.nlp import pipe_in_pieces
 from redactor.detect.personnames import NameSpan, find_person_names
 from redactor.detect.publiclife import acronyms, confirmed_places, find_public_spans
@@ -316,13 +322,15 @@ class Detector:
         listed = [m for m in listed if not (
             m.form == "initials" and m.text.isalpha() and known.overlaps(
                 m.block_id, m.start, m.end))]
+        listed, yielded = places_over_surnames(listed, analysis.kept,
+                                               {b.id: b.text for b in document.blocks})
         # the chair's people and `redact` terms beat public life; people detection found
         # (and the review has not confirmed) do not
         named = SpanIndex((m.block_id, m.start, m.end) for m in listed
                           if m.person_id is None or not case.person(m.person_id).new)
         public = [k for k in analysis.kept if not named.overlaps(k.block_id, k.start, k.end)]
         found = drop_pseudonym_labels(analysis.entities, case)
-        protected = protected_findings(public, found)
+        protected = yielded + protected_findings(public, found)
         found = outside_public_life(found, public)
         return Detection(entities=merge(listed, found, kept),
                          parses=analysis.parses, kept=kept + public, protected=protected)
@@ -347,7 +355,7 @@ class Detector:
             findings += [name_entity(block, span) for span in find_person_names(doc)]
         findings += letter_labels(block)
         findings = [f for f in findings if not word_without_name_evidence(f, doc, engine)
-                    and not common_word_place(f, engine)]
+                    and not common_word_place(f, engine) and not place_abroad(f)]
         findings = drop_places_in_dates(drop_covered(off_identifiers(
             titled_names_over_guesses(findings))))
         findings += names_in_lists(block, findings, engine.organisation_words)

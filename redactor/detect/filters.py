@@ -252,9 +252,10 @@ def titled_names_over_guesses(entities: list[Entity]) -> list[Entity]:
 
 def off_identifiers(entities: list[Entity]) -> list[Entity]:
     """Model guesses cut off the pattern identifiers they run into ("A. Jason" over the "A"
-    of "JK 12 34 56 A. Jason denied it": the number is a number, the name is "Jason"), and
-    pattern findings without a bracket they open and never close ("(07845 112233" ->
-    "07845 112233"). None of a guess is kept when no name-like word is left."""
+    of "JK 12 34 56 A. Jason denied it": the number is a number, the name is "Jason") and at
+    a bracket they open and never close ("Bluebird Care (Epping"), and pattern findings
+    without a bracket they open and never close ("(07845 112233" -> "07845 112233"). None
+    of a guess is kept when no name-like word is left."""
     identifiers = [e for e in entities if e.label not in STRUCTURED_LABELS
                    and not is_model_finding(e)]
     pattern_ids = {id(e) for e in identifiers}
@@ -262,7 +263,9 @@ def off_identifiers(entities: list[Entity]) -> list[Entity]:
     for entity in entities:
         if id(entity) in pattern_ids:
             entity = _unopened(entity)
-        elif is_model_finding(entity) and entity.label in STRUCTURED_LABELS:
+        elif is_model_finding(entity):
+            entity = _unclosed(entity)
+        if entity is not None and is_model_finding(entity) and entity.label in STRUCTURED_LABELS:
             for other in identifiers:
                 if other.start < entity.end and entity.start < other.end \
                         and not (other.start <= entity.start and entity.end <= other.end):
@@ -286,6 +289,16 @@ def _cut_off(entity: Entity, other: Entity) -> Entity | None:
         return None
     start += piece.index(stripped)
     return replace(entity, start=start, end=start + len(stripped), text=stripped)
+
+
+def _unclosed(entity: Entity) -> Entity | None:
+    """A model guess less a bracket it opens and does not close, and what follows it
+    ("Bluebird Care (Epping" -> "Bluebird Care"); None when nothing is left."""
+    at = entity.text.find("(")
+    if at < 0 or ")" in entity.text[at:]:
+        return entity
+    text = entity.text[:at].rstrip()
+    return replace(entity, end=entity.start + len(text), text=text) if text.strip() else None
 
 
 def _unopened(entity: Entity) -> Entity:
@@ -404,6 +417,24 @@ def is_name_evidence(word: str) -> bool:
             word.lower() in title_words() or (len(word) <= 2 and word.isupper()):
         return True
     return name in census_surnames() and zipf_frequency(word.lower(), "en") < SURNAME_ZIPF
+
+
+FOREIGN_PLACE_ZIPF = 3.0  # wordfreq: a city abroad this frequent as a word may be the word
+
+
+def place_abroad(entity: Entity) -> bool:
+    """True for a model LOCATION guess that is a country or a city of 15,000 people or more
+    abroad ("Gdańsk", "Lagos"): a place that identifies no one, kept as a town is, unless
+    its words are also people's names ("Jackson") or common words ("Mentor")."""
+    if entity.source not in MODEL_SOURCES or entity.label != "LOCATION":
+        return False
+    from wordfreq import zipf_frequency
+
+    words = WORDS.findall(entity.text)
+    return bool(words) and entity.text.lower() in world_places() and not any(
+        w.capitalize() in census_first_names() or w.capitalize() in census_surnames()
+        or w in name_words_given() for w in words) \
+        and zipf_frequency(entity.text.lower(), "en") < FOREIGN_PLACE_ZIPF
 
 
 def common_word_place(entity: Entity, engine: Vocabulary) -> bool:

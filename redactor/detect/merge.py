@@ -32,6 +32,8 @@ PROTECTABLE = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "INSTITUTI
 ADDRESS_LABELS = frozenset({"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS"})
 OFFICE_RULE = "public-life.office-address.v1"
 PLACE_RULES = "public-life.place"  # the rules of kept places (a prefix)
+PLACE_RULE = "public-life.place.v1"  # a place by its name or the words around it
+AGENCY_RULE = "public-life.agency.v1"
 _POSSESSIVE = re.compile(r"['\u2019]s?\s")
 
 
@@ -113,8 +115,8 @@ def _wins_over(entity: Entity, mention: Entity) -> bool:
                          and entity.end - entity.start > mention.end - mention.start)
     if not strictly_contains:
         return False
-    if entity.label != "PERSON":
-        return True
+    if entity.label != "PERSON":  # a pattern's identifier ("14 Jenkins Road"), not a guess
+        return not is_model_finding(entity)  # ("Bluebird Care (Epping" over a redact term)
     if _POSSESSIVE.match(entity.text, mention.end - entity.start):
         return False  # "Jason’s Dad", "Lauren’s Instagram": the listed person's, not a name
     title = title_before().search(entity.text[:mention.start - entity.start])
@@ -127,6 +129,31 @@ def _wins_over(entity: Entity, mention: Entity) -> bool:
     if not all(w[:1].isupper() for w in rest):
         return False  # "rang Susan": a verb taken in, not another person's name
     return mention.label == "PERSON" and one_word and mention.form in ("first", "last", "alias")
+
+
+def places_over_surnames(listed: list[Entity], public: list[Entity],
+                         texts: dict[str, str]) -> tuple[list[Entity], list[tuple[Entity, Entity]]]:
+    """A case person's surname alone that is also a town, where the words make it the town
+    ("convicted at Preston Crown Court", "moved to Preston"), stays the town: a changed court
+    is false and points at the surname. The keep is returned with the mention it stopped
+    (flagged for the chair). Elsewhere ("Preston hit her") the surname is the person's."""
+    from redactor.detect.publiclife import in_place_context
+
+    spans: dict[str, list[Entity]] = {}
+    for keep in public:
+        if keep.source in (AGENCY_RULE, PLACE_RULE):
+            spans.setdefault(keep.block_id, []).append(keep)
+    kept, yielded = [], []
+    for mention in listed:
+        keep = next((k for k in spans.get(mention.block_id, ()) if k.start <= mention.start
+                     and mention.end <= k.end), None) if mention.form == "last" else None
+        if keep is not None and (keep.source == AGENCY_RULE and keep.end > mention.end or (
+                keep.source == PLACE_RULE and in_place_context(
+                    texts[mention.block_id], mention.start, mention.end))):
+            yielded.append((keep, mention))
+        else:
+            kept.append(mention)
+    return kept, yielded
 
 
 def outside_public_life(found: list[Entity], public: list[Entity]) -> list[Entity]:

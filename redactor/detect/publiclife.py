@@ -467,6 +467,13 @@ def _place_in_context(text: str, words: list[tuple[int, int, str]], index: int, 
     return bool(life.place_context.search(before + "\x00" + after))
 
 
+def in_place_context(text: str, start: int, end: int) -> bool:
+    """Whether the words around text[start:end] make it a place ("moved to Preston", "the
+    Preston area"): `places.context` of patterns/public_life.yaml."""
+    return bool(public_life().place_context.search(
+        text[max(0, start - 40):start] + "\x00" + text[end:end + 30]))
+
+
 def _strip_possessive(piece: str) -> str:
     return _POSSESSIVE.sub("", piece)
 

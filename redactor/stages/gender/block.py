@@ -295,7 +295,12 @@ class BlockState(CandidateSearch):
         for entity in self.entities:
             if entity.start >= match.end and re.fullmatch(
                     r"[\s,(]*|\s+(?:from|by|of|in)\s+[^,.;:()\"\u201c]{1,40},\s*",
-                    text[match.end:entity.start]):
+                    text[match.end:entity.start]) and not (
+                    re.search(r"[,(]", text[match.end:entity.start]) and (
+                        entity.text.endswith(("'s", "\u2019s"))
+                        or re.match(r"['\u2019]s\b", text[entity.end:entity.end + 3]))):
+                # (not an owner set apart: "Grandson (Mark's son)" is Mark's son, not Mark;
+                # "her son Jack's bike" is Jack's)
                 after = re.match(r"\s+(\w+)", text[entity.end:entity.end + 30])
                 if after and self.doc is not None and "," in text[match.end:entity.start] \
                         and any(t.lemma_ in REPORTING_VERBS for t in self.doc
@@ -417,6 +422,13 @@ class BlockState(CandidateSearch):
         """The verdict on the subject of the clause a pronoun is in, if known."""
         subject = self.clause_subject_token(token)
         return self.verdict_of(subject) if subject is not None else None
+
+    @staticmethod
+    def set_apart_appos(token: Any) -> bool:
+        """Whether a noun has a name set beside it by a comma ("Her grandchild, Ellie Clarke,
+        aged 12"), not a misparse ("Roger cuff Tristan")."""
+        return any(c.dep_ == "appos" and c.doc[c.left_edge.i - 1].text == ","
+                   for c in token.children)
 
     def subject_and_apposed(self, token: Any) -> set[str]:
         """Everyone the subject of a pronoun's clause names: the subject and the names set

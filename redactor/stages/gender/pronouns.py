@@ -113,8 +113,7 @@ class PronounRules(ClauseRules):
     def _inherited_doubt(ask: Question, state: BlockState) -> str:
         """"She said she did", "she noticed a bruise on her wrist": an answer taken from the
         pronouns before it in the sentence, the nearest the subject of its clause or of one
-        its own hangs from, is as doubtful as they were (a child may be meant by the first,
-        so by the second)."""
+        its own hangs from, is as doubtful as they were (a child meant by the first may be)."""
         before = state.mentions_before(ask.token, ask.gender, ask.excluded)
         doubts = [state.doubt_at[t.i] for t, _mention in before if t.i in state.doubt_at]
         if not doubts or len(doubts) != len(before):
@@ -183,8 +182,9 @@ class PronounRules(ClauseRules):
             if subject is None and token.dep_ in ("nsubj", "nsubjpass"):
                 anchor = token.head  # "saw him arrive": the subject of "saw"
                 subject = state.clause_subject(anchor)
-            subject_token = state.clause_subject_token(anchor)  # (+ "daughters, Freya ...")
-            if subject and subject[1] or subject_token and state.term_at(subject_token):
+            subject_token = state.clause_subject_token(anchor)  # "Her grandchild, Ellie":
+            if subject and subject[1] or subject_token is not None and (state.term_at(
+                    subject_token) or state.set_apart_appos(subject_token)):  # a neutral noun
                 excluded |= state.subject_and_apposed(anchor)
             if subject is not None and subject[1]:
                 excluded.add(subject[1])

@@ -113,10 +113,12 @@ class Resolver(NounRules, PronounRules):
 
     def _block(self, block: Block, doc: Any) -> list[Reference]:
         listed = [e for e in self.entities.get(block.id, []) if not common_noun(e.text)]
+        all_terms = find_terms(block.id, block.text)
         found = [e for e in named_by_parser(block, doc)
-                 if not any(e.start < o.end and o.start < e.end for o in listed)]
-        entities = sorted(listed + found, key=lambda e: e.start)
-        terms = [t for t in find_terms(block.id, block.text)
+                 if not any(e.start < o.end and o.start < e.end for o in listed)
+                 and not any(t.start == e.start and t.end == e.end for t in all_terms)]
+        entities = sorted(listed + found, key=lambda e: e.start)  # ("Granddaughter" is no name)
+        terms = [t for t in all_terms
                  if not any(e.start < t.end and t.start < e.end for e in entities)]
         events: list[tuple[int, str, Any]] = [(e.start, "entity", e) for e in entities]
         events += [(t.start, "noun", t) for t in terms]

@@ -27,6 +27,14 @@ class Properties(ScrubberBase):
                                          "author metadata names the people who wrote the "
                                          "draft", f"document property {key}")
                         element.text = ""
+            if root is not None and rel_type_is(rel, "extended-properties"):
+                for element in root:  # the Manager names a person, as the author does
+                    if local_name(element.tag) == "Manager" and (element.text or "").strip():
+                        self._record("props/Manager", element.text,
+                                     "docx.author-metadata-cleared.v1",
+                                     "the Manager property names a person who oversaw the "
+                                     "draft", "document property Manager")
+                        element.text = ""
         for _, name in self.package.related(self.main, "settings"):
             settings = self.package.xml(name)
             for variable in list(settings.iter(qn("w:docVar"))):
