@@ -76,3 +76,15 @@ def test_a_kin_word_before_an_owner_in_brackets_is_neutralised(tmp_path: Path) -
     assert "Grandchild (Geoffrey" in body
     audit = (tmp_path / "out-CONFIDENTIAL" / "draft.audit.jsonl").read_text(encoding="utf-8")
     assert '"before":"Grandson"' in audit  # neutralised, or asked about: never silent
+
+
+@pytest.mark.model
+def test_an_identifier_found_once_is_removed_wherever_it_recurs(tmp_path: Path) -> None:
+    """A reference found beside "reference" in the body stayed in the keywords property,
+    where no word said what it was."""
+    code, output, docx = redact(tmp_path, DocxParts(
+        body=[p("The review, reference NELDHR/2022/03, concerns Susan Clarke.")],
+        core={"cp:keywords": "NELDHR/2022/03"}, custom={"CaseReference": "NELDHR/2022/03"}))
+    assert code == 0, output
+    for name in ("word/document.xml", "docProps/core.xml", "docProps/custom.xml"):
+        assert "NELDHR" not in part(docx, name), name

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -294,8 +294,8 @@ class Detector:
                   for block, spans in zip(document.blocks, block_spans, strict=True)
                   for span in spans]
         seen = SpanIndex((e.block_id, e.start, e.end) for e in found)
-        found += [e for e in repeated_labels(document, found)
-                  if not seen.overlaps(e.block_id, e.start, e.end)]
+        found += [e for e in repeated_labels(document, found) + repeated_identifiers(
+            document, found) if not seen.overlaps(e.block_id, e.start, e.end)]
         texts = [block.text for block in document.blocks]
         number = {block.id: n for n, block in enumerate(document.blocks)}
         model_places = [(number[e.block_id], e.start, e.end) for e in found
@@ -360,6 +360,32 @@ class Detector:
             titled_names_over_guesses(findings))))
         findings += names_in_lists(block, findings, engine.organisation_words)
         return drop_covered(findings)
+
+
+REPEATED_LABELS = frozenset({"CASE_REFERENCE", "UK_CRIME_REFERENCE", "UK_NHS", "UK_NINO",
+                             "PHONE_NUMBER", "EMAIL_ADDRESS", "UK_VEHICLE_REGISTRATION",
+                             "UK_PASSPORT", "UK_DRIVING_LICENCE", "BANK_DETAILS"})
+REPEAT_RULE = "identifier.repeated.v1"
+
+
+def repeated_identifiers(document: Document, found: list[Entity]) -> list[Entity]:
+    """Every other place an identifier found once is written the same way: a review's
+    reference found beside "ref" in the body is the same reference in the keywords property
+    or a footer, where no word says so. Only identifiers with a digit and five or more
+    letters and digits."""
+    known: dict[str, Entity] = {}
+    for entity in found:
+        bare = regex.sub(r"\W", "", entity.text)
+        if entity.label in REPEATED_LABELS and len(bare) >= 5 and regex.search(r"\d", bare):
+            known.setdefault(entity.text, entity)
+    if not known:
+        return []
+    pattern = regex.compile(r"(?<![\w/.-])(?:" + "|".join(
+        regex.escape(t) for t in sorted(known, key=len, reverse=True)) + r")(?![\w/-])")
+    return [replace(known[m.group(0)], block_id=block.id, start=m.start(), end=m.end(),
+                    source=REPEAT_RULE, explanation=f"{REPEAT_RULE}: the same "
+                    f"{known[m.group(0)].label} as found by {known[m.group(0)].source}")
+            for block in document.blocks for m in pattern.finditer(block.text)]
 
 
 def to_entity(block: Block, result: Any, text: str) -> Entity:
