@@ -114,7 +114,7 @@ def check_report(path: Path, case: Case | None, *, use_model: bool,
     findings += day_precise_dates(inspection, config)
     if detector is not None and detector.use_model:
         findings += child_genders(inspection, document, units, known, config,
-                                  parses=detection.parses)
+                                  parses=detection.parses, genders_known=case is not None)
     else:
         skipped["CHILD"] = "model switched off"
     findings += hidden_content(inspection, config)

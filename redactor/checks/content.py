@@ -396,6 +396,10 @@ _NAMED_POSSESSOR = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['\u2019]s\s+$")
 # only people still gendered: in redacted text the clause's subject may be a neutralised
 # child ("her child"), so the agreement is a guess.
 _AGREEMENT = "everyone of that gender before it in the sentence"
+# Pronoun answers that rest on salience or nearness, not grammar; and a neutral mention of
+# no one listed ("'child' (u55)", a neutralised "Grandchild (Geoffrey's child)") as the child.
+_GUESSES = ("resolved to a child", _AGREEMENT, "the nearest subject", "the previous sentence")
+_UNLISTED = re.compile(r"\(u\d+\)")
 PRONOUN_MARGIN = 3.0  # a pronoun is surely a child's when the child scores 3x the next one
 
 
@@ -421,12 +425,16 @@ def _surely_a_child(reference: Any, before: str) -> bool:
 
 def child_genders(inspection: Inspection, document: Document, units: dict[str, Unit],
                   case: Case, config: CheckConfig,
-                  parses: Mapping[str, Any] | None = None) -> list[Finding]:
+                  parses: Mapping[str, Any] | None = None,
+                  genders_known: bool = True) -> list[Finding]:
     """CHILD: gendered words that refer (or may) to a child (`redactor.stages.gender`).
 
     An error only when the word surely means a child: a noun tied to a child by evidence, a
     pronoun resolved to a child by a clear margin, and then only when the case file or the
-    manifest says who the children are. Anything less is a warning saying why."""
+    manifest says who the children are. Without a case file (`genders_known` false: the
+    manifest gives no one's sex) a pronoun answered by salience or a nearby subject may be
+    anyone of either sex ("She noted" of a health visitor), so it is a warning. Anything less
+    is a warning saying why."""
     findings = []
     public: dict[str, list[tuple[int, int]]] = {}
     unanchored: dict[str, int] = {}  # block -> pronouns with no antecedent there
@@ -442,7 +450,10 @@ def child_genders(inspection: Inspection, document: Document, units: dict[str, U
         # Only a reference that surely resolves to a child is an error (see `_surely_a_child`).
         before = unit.text[:reference.start]
         certain = reference.verdict == "child" and _surely_a_child(reference, before) \
-            and (bool(case.people) or reference.kind != "pronoun")
+            and (bool(case.people) or reference.kind != "pronoun") and not (
+                reference.kind == "pronoun" and not genders_known
+                and reference.reason.startswith(_GUESSES)) \
+            and not _UNLISTED.search(reference.reason)
         code = "CHILD001" if certain else "CHILD002"
         if code == "CHILD002" and reference.reason.startswith(_NO_ANTECEDENT):
             unanchored[reference.block_id] = unanchored.get(reference.block_id, 0) + 1
