@@ -206,3 +206,33 @@ def test_word_drafts_sentences(tmp_path: Path, text: str, expected: str) -> None
     case = FAMILY + "redact: [Bluebird Care]\n"
     code, out = run(tmp_path, "redact", text, case)
     assert out == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # a person's possessive is no part of an agency's name
+    ("Susan's friend, Michelle, rang the GP. Michelle's NHS number was checked and "
+     "Michelle's Adult Social Care file was closed.", "Michelle"),
+    # labelled record numbers
+    ("Graham attended the Emergency Department. Hospital number RX1 882341.", "882341"),
+    ("Graham's prison number is A1234BC and his PNC ID is 19/123456X.", "A1234BC"),
+    ("Graham's PNC ID is 19/123456X.", "123456X"),
+    ("The custody record number was 06RT/4471/19.", "4471"),
+    # a collar number is the officer's, and never a name form
+    ("PC 4471 Rachel Hughes attended the address.", "4471"),
+    # a PDF's justified cell glued to the next column: the listed name inside the word
+    ("Great Western Hospitals NHSSusan attended the Emergency Department.", "Susan"),
+])
+def test_identifiers_of_chronologies_are_removed(tmp_path: Path, text: str,
+                                                 expected: str) -> None:
+    """From a bug bash on chronology drafts and PDF drafts: each was published."""
+    code, out = run(tmp_path, "redact", text)
+    assert expected not in out, out
+
+
+@pytest.mark.model
+def test_a_case_recording_system_is_no_person(tmp_path: Path) -> None:
+    """"recorded on Liquidlogic" became "recorded on Lennon"."""
+    code, out = run(tmp_path, "redact", "Oliver's referral was recorded on Liquidlogic by "
+                    "Children's Services.")
+    assert "recorded on Liquidlogic by Children's Services" in out

@@ -46,7 +46,7 @@ class NameParts:
 
 def split_name(name: str) -> NameParts:
     """Split "Mrs Sarah Jane Jenkins" into title, given names and surname."""
-    words = name.split()
+    words = [w for w in name.split() if not any(c.isdigit() for c in w)]  # "PC 4471 ..."
     title = None
     if words and words[0].rstrip(".").lower() in {t.lower() for t in titles()}:
         title = words[0].rstrip(".")

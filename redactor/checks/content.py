@@ -84,7 +84,8 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
     """LEAK: every case-file name, alias, variant and `redact` term, in every unit."""
     matcher = CaseMatcher(protected_case(case))
     texts = [unit.text for unit in inspection.units]
-    if not matcher.may_find(texts) and not any(matcher.find_embedded("", t) for t in texts):
+    if not matcher.may_find(texts) and not any(
+            matcher.find_embedded("", t) or matcher.find_glued("", t) for t in texts):
         return []
     roles = {person.id: person.role for person in case.people}
     unconfirmed = {person.id for person in case.people if person.new}
@@ -92,6 +93,7 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
     public = _public_spans(texts)
     for number, unit in enumerate(inspection.units):
         found = [e for e in matcher.find(unit.location, unit.text)
+                 + matcher.find_glued(unit.location, unit.text)
                  if not (e.form == "initials" and e.text.isalpha() and any(
                      s.start < e.end and e.start < s.end for s in public(number)))]
         for entity in found:

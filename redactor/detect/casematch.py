@@ -27,6 +27,10 @@ _COMPONENTS = re.compile(r"[\W_\d]+")
 _FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|heic|mp[34]|mov|wav|m4a|txt|"
                         r"msg|eml|zip|csv|rtf|odt)$", re.IGNORECASE)
 _EMAIL = re.compile(r"\w@[\w-]+\.\w")
+_NAME_PREFIXES = frozenset({"Mc", "Mac", "Fitz", "De", "Di", "Da", "Du", "La", "Le", "Van",
+                            "Von", "Jo", "St"})
+# A capitalised name glued to letters before it: "NHSNatalie", "2020Great", "HospitalNatalie".
+_GLUED_NAME = re.compile(r"(?<=[A-Za-z0-9])([A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)?)(?![\w-])")
 _GLUED_SENTENCE = re.compile(r"^[^_@]*\.[A-Z][^_@]*$")  # "Lauren.She": no _ or @ in it
 
 
@@ -155,6 +159,27 @@ class CaseMatcher:
                 label="ONLINE_NAME", text=word, score=1.0,
                 source=f"case-file.{kind}.v1", person_id=person_id,
                 explanation=f"a {kind.replace('-', ' ')} holding a name of {person_id}"))
+        return found
+
+    def find_glued(self, block_id: str, text: str) -> list[Entity]:
+        """Listed names glued to the word before them at a capital ("NHSNatalie" where a
+        PDF's justified table cell ran into the next column): the name alone, as `find`
+        would give it, so the word before stays."""
+        found = []
+        for match in _GLUED_NAME.finditer(text):
+            term = self._term_for(match.group(1))
+            if term is None or term.label != "PERSON" or len(match.group(1)) < 3 \
+                    or term.form not in ("first", "last", "full", "alias"):
+                continue
+            prefix = re.search(r"\w*$", text[:match.start(1)]).group(0)
+            if prefix in _NAME_PREFIXES:
+                continue  # "McDonald", "MacKenzie", "DeShawn": one name
+            found.append(Entity(
+                block_id=block_id, start=match.start(1), end=match.end(1), label="PERSON",
+                text=match.group(1), score=1.0, source=CASE_FILE_SOURCE,
+                person_id=term.person_id, form=term.form, flagged=True,
+                explanation=f"listed in the case file as person ({term.form} form), glued "
+                "to the word before it"))
         return found
 
     @cached_property

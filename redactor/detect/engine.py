@@ -316,6 +316,7 @@ class Detector:
             for entity in matcher.find(block.id, block.text):
                 (kept if entity.label == "KEEP" else listed).append(entity)
             listed += matcher.find_embedded(block.id, block.text)
+            listed += matcher.find_glued(block.id, block.text)
         # initials run together ("LP") yield to a body's short form the draft defines or
         # public life knows ("the Public Protection Unit (PPU)")
         known = SpanIndex((k.block_id, k.start, k.end) for k in analysis.kept)

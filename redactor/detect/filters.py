@@ -369,6 +369,8 @@ def _makes_redundant(cover: Entity, entity: Entity) -> bool:
     cover_is_model, entity_is_model = is_model_finding(cover), is_model_finding(entity)
     if entity_is_model and not cover_is_model:
         return True
+    if cover.label == "PERSON" and any(c.isdigit() for c in entity.text):
+        return False  # "PC 4471 Rachel Hughes": the collar number is the officer's too
     wider = cover.end - cover.start > entity.end - entity.start
     return wider and not cover_is_model and not entity_is_model
 

@@ -483,6 +483,8 @@ def _first_non_name(words: list[tuple[int, int, str]], given_names: frozenset[st
     """The index of the first word of a run that is not part of a person's name: a given
     name and the surname-like word after it are skipped ("Helen Dewbery Knightstone")."""
     index = 0
+    if words and _possessive_name(words[0][2], given_names):
+        index = 1  # "Michelle's NHS number", "Michelle's Adult Social Care file"
     while index < len(words) and words[index][2] in given_names \
             and not is_place(words[index][2], life):
         index += 1
@@ -492,6 +494,16 @@ def _first_non_name(words: list[tuple[int, int, str]], given_names: frozenset[st
     while index < len(words) and words[index][2].lower() in CONNECTORS:
         index += 1
     return index if index < len(words) else None
+
+
+def _possessive_name(word: str, given_names: frozenset[str]) -> bool:
+    """A person's name with a possessive ("Michelle's", "Jones’s"): no agency starts with
+    it, whatever follows ("Children's Services" and "Women's Aid" start with no name)."""
+    from redactor.detect.personnames.vocabulary import census_first_names, census_surnames
+
+    base = _POSSESSIVE.sub("", word)
+    return base != word and (base in given_names or base in census_first_names()
+                             or base in census_surnames()) and not is_place(base)
 
 
 def _names_a_person(words: list[tuple[int, int, str]], index: int, length: int,
