@@ -236,3 +236,15 @@ def test_a_case_recording_system_is_no_person(tmp_path: Path) -> None:
     code, out = run(tmp_path, "redact", "Oliver's referral was recorded on Liquidlogic by "
                     "Children's Services.")
     assert "recorded on Liquidlogic by Children's Services" in out
+
+
+@pytest.mark.parametrize(("name", "given", "surname"), [
+    ("PC 4471 Rachel Hughes", ("Rachel",), "Hughes"),  # a collar number is no name
+    ("Child 2", ("Child",), "2"),  # a label keeps its number
+    ("Adult B1", ("Adult",), "B1"),
+])
+def test_numbers_in_names(name: str, given: tuple[str, ...], surname: str) -> None:
+    from redactor.case.forms import split_name
+
+    parts = split_name(name)
+    assert (parts.given, parts.surname) == (given, surname)

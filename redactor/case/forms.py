@@ -46,11 +46,11 @@ class NameParts:
 
 def split_name(name: str) -> NameParts:
     """Split "Mrs Sarah Jane Jenkins" into title, given names and surname."""
-    words = [w for w in name.split() if not any(c.isdigit() for c in w)]  # "PC 4471 ..."
+    words = name.split()
     title = None
     if words and words[0].rstrip(".").lower() in {t.lower() for t in titles()}:
         title = words[0].rstrip(".")
-        words = words[1:]
+        words = [w for w in words[1:] if not any(c.isdigit() for c in w)]  # "PC 4471 Rachel"
     if not words:
         return NameParts(title, (), None)
     if len(words) == 1:

@@ -487,21 +487,6 @@ class PronounRules(ClauseRules):
                             f"a child: {self._reading(best_child[0])} / an adult: "
                             f"{self._reading(best_adult[0])}", names)
 
-    def _referent(self, label: str) -> Referent | None:
-        """The referent with that label, as last mentioned."""
-        found = next((m.referent for m in reversed(self.mentions) if m.referent.label == label),
-                     None)
-        return found if found is not None else self.people.get(label)
-
-    def _reading(self, referent: Referent) -> str:
-        """How a flag names a person: "Maisie Dunmore (4)", or the phrase that introduced
-        them."""
-        try:
-            person = self.case.person(referent.key)
-        except KeyError:
-            return referent.label
-        return f"{person.name} ({person.age})" if person.age is not None else person.name
-
     def _best_of_class(self, ask: Question, state: BlockState, *, child: bool
                        ) -> Referent | None:
         """The most salient referent of the pronoun's gender in that age group."""

@@ -69,6 +69,21 @@ class Resolver(NounRules, PronounRules):
         self.children_of: dict[str, list[str]] = {}  # "her son Paul": her label -> [Paul]
         self._listed = {person.id for person in case.people}
 
+    def _referent(self, label: str) -> Referent | None:
+        """The referent with that label, as last mentioned."""
+        found = next((m.referent for m in reversed(self.mentions) if m.referent.label == label),
+                     None)
+        return found if found is not None else self.people.get(label)
+
+    def _reading(self, referent: Referent) -> str:
+        """How a flag names a person: "Maisie Dunmore (4)", or the phrase that introduced
+        them."""
+        try:
+            person = self.case.person(referent.key)
+        except KeyError:
+            return referent.label
+        return f"{person.name} ({person.age})" if person.age is not None else person.name
+
     def resolve(self, blocks: Sequence[Block], parses: Mapping[str, Any]) -> list[Reference]:
         references: list[Reference] = []
         for block in blocks:
