@@ -248,3 +248,10 @@ def test_numbers_in_names(name: str, given: tuple[str, ...], surname: str) -> No
 
     parts = split_name(name)
     assert (parts.given, parts.surname) == (given, surname)
+
+
+@pytest.mark.model
+def test_a_grandmother_in_another_language_is_no_place(tmp_path: Path) -> None:
+    """"shouts at Nani" (Urdu: grandmother) became "shouts at [location]"."""
+    code, out = run(tmp_path, "redact", 'Susan said her uncle "shouts at Nani" when drunk.')
+    assert '"shouts at Nani"' in out

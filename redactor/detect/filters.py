@@ -452,6 +452,8 @@ def common_word_place(entity: Entity, engine: Vocabulary) -> bool:
         return not is_place(entity.text)  # "N.B" is no place; "UK" is
     if len(words) == 2 and words[0].lower() == "the":  # "the Health"
         words = words[1:]
+    if len(words) == 1 and only_relation_words(words):
+        return True  # "shouts at Nani": a grandmother, not a place
     return len(words) == 1 and engine.is_common_word(words[0]) and zipf_frequency(
         words[0].lower(), "en") >= COMMON_PLACE_ZIPF and words[0].lower() not in world_places() \
         and not is_place(words[0])
