@@ -255,3 +255,14 @@ def test_a_grandmother_in_another_language_is_no_place(tmp_path: Path) -> None:
     """"shouts at Nani" (Urdu: grandmother) became "shouts at [location]"."""
     code, out = run(tmp_path, "redact", 'Susan said her uncle "shouts at Nani" when drunk.')
     assert '"shouts at Nani"' in out
+
+
+@pytest.mark.model
+def test_a_letters_salutation_to_a_named_official_is_public(tmp_path: Path) -> None:
+    """A Home Office QA letter to "Chris Williams, Head of Community Safety": "Dear Mr
+    Williams," was a PII001 error in check."""
+    text = ("Chris Williams\nHead of Community Safety and Public Protection\nLondon Borough of "
+            "Brent\n\nDear Mr Williams,\n\nThank you for submitting the report to the Home "
+            "Office Quality Assurance Panel.")
+    code, report = run(tmp_path, "check", text, None)
+    assert "PII001" not in report and code == 0

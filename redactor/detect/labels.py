@@ -82,8 +82,11 @@ def public_role_mentions(document: Document, found: list[Entity]) -> list[Entity
     forms = set(names)
     for name in names:
         words = name.split()
-        if len(words) > 1 and words[-1] not in given and words[-1][:1].isupper():
-            forms.add(words[-1])
+        if len(words) > 1 and words[-1][:1].isupper():
+            if words[-1] not in given:
+                forms.add(words[-1])
+            # "Dear Mr Williams," to "Chris Williams, Head of Community Safety"
+            forms.update(f"{title} {words[-1]}" for title in ("Mr", "Mrs", "Ms", "Miss", "Dr"))
     pattern = regex.compile(r"(?<![\w'’-])(?:" + "|".join(
         regex.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
     # the first name alone only where a letter greets its addressee ("Dear Sam,")
