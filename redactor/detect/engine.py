@@ -71,7 +71,12 @@ from redactor.detect.merge import (
 )
 from redactor.detect.nlp import pipe_in_pieces
 from redactor.detect.personnames import NameSpan, find_person_names
-from redactor.detect.publiclife import acronyms, confirmed_places, find_public_spans
+from redactor.detect.publiclife import (
+    PublicSpan,
+    acronyms,
+    confirmed_places,
+    find_public_spans,
+)
 from redactor.detect.recognizers import RULE_ID
 from redactor.errors import RedactorError
 from redactor.model import Block, Document, Entity
@@ -304,6 +309,9 @@ class Detector:
                    acronyms(texts, block_spans) + confirmed_places(texts, block_spans,
                                                                    model_places)]
         public += public_role_mentions(document, found)
+        public += [replace(e, label="KEEP", score=1.0, source=ABROAD_RULE, flagged=False,
+                           explanation=PublicSpan(0, 0, "place", ABROAD_RULE).reason)
+                   for e in found if place_abroad(e)]  # "Gdańsk": kept, as towns are
         return Detection(entities=found, parses=parses if self.use_model else {}, kept=public)
 
     @staticmethod
@@ -356,7 +364,7 @@ class Detector:
             findings += [name_entity(block, span) for span in find_person_names(doc)]
         findings += letter_labels(block)
         findings = [f for f in findings if not word_without_name_evidence(f, doc, engine)
-                    and not common_word_place(f, engine) and not place_abroad(f)]
+                    and not common_word_place(f, engine)]
         findings = drop_places_in_dates(drop_covered(off_identifiers(
             titled_names_over_guesses(findings))))
         findings += names_in_lists(block, findings, engine.organisation_words)
@@ -367,6 +375,7 @@ REPEATED_LABELS = frozenset({"CASE_REFERENCE", "UK_CRIME_REFERENCE", "UK_NHS", "
                              "PHONE_NUMBER", "EMAIL_ADDRESS", "UK_VEHICLE_REGISTRATION",
                              "UK_PASSPORT", "UK_DRIVING_LICENCE", "BANK_DETAILS"})
 REPEAT_RULE = "identifier.repeated.v1"
+ABROAD_RULE = "public-life.place-abroad.v1"
 
 
 def repeated_identifiers(document: Document, found: list[Entity]) -> list[Entity]:
