@@ -266,3 +266,19 @@ def test_a_letters_salutation_to_a_named_official_is_public(tmp_path: Path) -> N
             "Office Quality Assurance Panel.")
     code, report = run(tmp_path, "check", text, None)
     assert "PII001" not in report and code == 0
+
+
+@pytest.mark.model
+def test_a_child_named_only_in_an_earlier_paragraph_beside_an_adult_is_asked_about(
+        tmp_path: Path) -> None:
+    """"frightened of him" (the perpetrator, "his dad" a paragraph before) became "them",
+    silently, resolved by salience to the boy of the previous paragraph."""
+    text = ("14.05.19 – PC Rachel Hughes attended. Oliver told the officer that his dad had "
+            "pushed mum into the door. The boy was tearful and said he wanted to stay at his "
+            "nan's.\n\n2019-06-21 – Susan's daughter, Rachel Pritchard, phoned the Family "
+            "Safety Unit to say that Susan was \"frightened of him\".")
+    code, out = run(tmp_path, "redact", text)
+    assert 'frightened of him"' in out
+    audit = (tmp_path / "out-CONFIDENTIAL" / "draft.audit.jsonl").read_text(encoding="utf-8")
+    him = [r for r in map(json.loads, audit.splitlines()) if r.get("before") == "him"]
+    assert [r["status"] for r in him] == ["flagged"]

@@ -472,6 +472,9 @@ class PronounRules(ClauseRules):
         unsexed = best_child is not None and best_child[0].gender == "unknown"
         if best_child and (not best_adult or child_score >= DECISIVE * adult_score
                            and not unsexed):  # "AA ... her child ... called her": asked
+            earlier = self._adult_beside_earlier_child(best_child[0], best_adult)
+            if earlier is not None:  # the child is not in this paragraph; an adult may be
+                return self._settle(ask, state, "ambiguous", None, earlier, names)
             return self._settle(ask, state, "child", best_child[0], "resolved to a child "
                                 f"({self._reading(best_child[0])})", names)
         if best_adult and (not best_child or adult_score >= ADULT_DECISIVE * child_score):

@@ -84,6 +84,18 @@ class Resolver(NounRules, PronounRules):
             return referent.label
         return f"{person.name} ({person.age})" if person.age is not None else person.name
 
+    def _adult_beside_earlier_child(self, child: Referent,
+                                    best_adult: tuple[Referent, float] | None) -> str | None:
+        """Salience found a child named only before this paragraph, beside an adult of that
+        sex ("Tyler ... his dad" and, a paragraph on, "frightened of him"): the two readings,
+        asked rather than changed; None when the child is in this paragraph or no adult of
+        that sex was named ("Mia was six." then "She liked school")."""
+        if best_adult is None or any(m.sentence >= self.sentence for m in self.mentions
+                                     if m.referent.label == child.label):
+            return None
+        return (f"a child: {self._reading(child)} (named before this paragraph) / an adult: "
+                f"{self._reading(best_adult[0])}")
+
     def resolve(self, blocks: Sequence[Block], parses: Mapping[str, Any]) -> list[Reference]:
         references: list[Reference] = []
         for block in blocks:
