@@ -282,3 +282,47 @@ def test_a_child_named_only_in_an_earlier_paragraph_beside_an_adult_is_asked_abo
     audit = (tmp_path / "out-CONFIDENTIAL" / "draft.audit.jsonl").read_text(encoding="utf-8")
     him = [r for r in map(json.loads, audit.splitlines()) if r.get("before") == "him"]
     assert [r["status"] for r in him] == ["flagged"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # a national helpline's number is public (check already called it a service's)
+    ("Susan was given the National Domestic Abuse Helpline number (0808 2000 247).",
+     "Jane was given the National Domestic Abuse Helpline number (0808 2000 247)."),
+    # a reference holding a keep term is replaced whole, not cut at "DHR" or "MARAC"
+    ("Safer Stockport Partnership - ref SSP/DHR/2022/03 - not for circulation.",
+     "Safer Stockport Partnership - ref [crime reference] - not for circulation."),
+    ("The MARAC reference is SMBC/MARAC/2021/0457.", "The MARAC reference is [crime reference]."),
+    # a school whose name holds a pseudonym's word is a school
+    ("Susan's friend now works at St Declan's CE Primary School.",
+     "Jane's friend now works at [school]."),
+])
+def test_workflow_case_sentences(tmp_path: Path, text: str, expected: str) -> None:
+    """From a chair's whole workflow on a Stockport case (bug bash)."""
+    code, out = run(tmp_path, "redact", text)
+    assert out == expected
+
+
+@pytest.mark.model
+def test_init_case_on_a_sentence_of_sympathy_and_an_officers_record(tmp_path: Path) -> None:
+    """init-case kept the family and a child as panel members ("The sympathies of the review
+    panel go to ..."), missed "Kian (aged 9)", made the perpetrator a police officer ("the
+    officer's record described Craig as his dad") and wrote an alias ("Jo") its own loader
+    refused."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "This review concerns Joanne Whitworth, known to her family as Jo. Jo was 34.\n\n"
+        "The sympathies of the review panel go to Jo's family, to her children, Kian (aged 9) "
+        "and Ruby (aged 5), and to her parents, Brenda and Dennis Whitworth.\n\n"
+        "The panel notes that the officer's record described Craig Haddon as Kian's dad.\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["init-case", str(draft), "--out",
+                                       str(tmp_path / "case.yaml")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    from redactor.case import load_case
+
+    case = load_case(tmp_path / "case.yaml")  # loads: "Jo" is allowed, and marked
+    people = {p.name: p for p in case.people}
+    assert {"Kian", "Ruby", "Brenda", "Dennis Whitworth"} <= set(people)
+    assert not {"Brenda", "Dennis Whitworth", "Ruby", "Kian"} & set(case.keep)
+    assert people["Craig Haddon"].role != "professional"

@@ -140,6 +140,7 @@ def build_case(drafts: Sequence[Path], detector: Detector | None = None,
     _aliases_only_with_evidence(case.people)
     _chosen_pseudonyms(case, texts)
     _known_as(case, texts)
+    _short_or_common_names(case.people)
     case.people.sort(key=lambda p: (ROLE_ORDER.index(p.role), evidence[p.id].first_seen))
     for number, person in enumerate(case.people, start=1):
         person.id = f"P{number}"
@@ -232,8 +233,9 @@ def _read_context(facts: Evidence, mention: Mention, block: Block, start: int, e
     possessed = re.match(r"['\u2019]s\s+(\w+)(?:\s+(\w+))?", text[end:end + 40])
     if possessed and any((w or "").lower() in child_words for w in possessed.groups()):
         facts.parent += 1
+    jobs_near = re.sub(r"\S+['\u2019]s\b", " ", near)  # "the officer's record ... Craig"
     for role in role_labels():
-        if any(_has_phrase(near, word.lower()) for word in role.words):
+        if any(_has_phrase(jobs_near, word.lower()) for word in role.words):
             facts.roles["professional"] += 1
             facts.jobs[role.label] += 2  # a job named beside the name beats one from a title
     age = _AGE.search(text[end:end + 40]) or _AGE_BEFORE.search(text[max(0, start - 20):start])
@@ -253,9 +255,11 @@ def _read_context(facts: Evidence, mention: Mention, block: Block, start: int, e
             left = " ".join(before[-3:])
             right = text[end:end + 40].split("\n")[0].split(",")[0].split(".")[0]
             facts.place_example = f"{left} {text[start:end]}{right}".strip()
-    if any(_has_phrase(f"{text} {row}".lower(), word) for word in panel["context"]) or any(
+    sentence = f"{before_text} {text[start:end]} {after_text}".lower()
+    if any(_has_phrase(f"{sentence} {row}".lower(), word) for word in panel["context"]) and \
+            not any(_has_phrase(sentence, word) for word in panel["not_context"]) or any(
         _has_phrase(heading.lower(), word) for word in panel["headings"]
-    ):
+    ):  # (in the mention's sentence: "The sympathies of the review panel go to ...")
         facts.panel += 1
     subject = len([w for w in before if not w[0].isdigit()]) <= 1  # "4.2 Daniel Marsh, …"
     pronoun = _next_pronoun(text, end, entities, block.id) if subject else None
@@ -298,8 +302,8 @@ def _is_panel(facts: Evidence) -> bool:
     """Named as the chair or author, or as a panel member and nowhere else as anything but
     a professional."""
     family_roles = sum(facts.roles[r] for r in ROLE_ORDER if r not in ("professional", "other"))
-    if family_roles:
-        return False
+    if family_roles or facts.ages:
+        return False  # (an age is given for people in the story, never for the panel)
     return facts.chair > 0 or (facts.panel > 0 and facts.panel * 2 >= facts.mentions)
 
 
@@ -421,6 +425,24 @@ def _known_as(case: Case, texts: Iterable[str]) -> None:
                 person.aliases.append(alias)
             case.people = [p for p in case.people
                            if p is person or p.name.lower() != alias.lower()]
+
+
+def _short_or_common_names(people: list[Person]) -> None:
+    """A name or alias the case-file loader would refuse ("Jo": shorter than three characters,
+    or a common word) is kept with `allow_common` and marked for the chair, so the file
+    init-case writes loads; a single letter is left out."""
+    from redactor.case.file import term_problem
+
+    for person in people:
+        person.aliases = [a for a in person.aliases
+                          if sum(c.isalpha() for c in a) > 1 or not term_problem(a)]
+        problems = [(n, term_problem(n)) for n in (person.name, *person.aliases)]
+        problems = [(n, why) for n, why in problems if why]
+        if problems:
+            person.allow_common = True
+            person.checks += [f"{name!r} {why}: allowed (allow_common), so every '{name}' "
+                              "in the drafts changes; remove it if that catches other words"
+                              for name, why in problems]
 
 
 def _aliases_only_with_evidence(people: list[Person]) -> None:

@@ -31,6 +31,7 @@ PROTECTABLE = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "INSTITUTI
 #: covers them whole.
 ADDRESS_LABELS = frozenset({"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS"})
 OFFICE_RULE = "public-life.office-address.v1"
+SERVICE_RULE = "public-life.service.v1"  # a helpline's number (a phone number it stops)
 PLACE_RULES = "public-life.place"  # the rules of kept places (a prefix)
 PLACE_RULE = "public-life.place.v1"  # a place by its name or the words around it
 AGENCY_RULE = "public-life.agency.v1"
@@ -62,7 +63,7 @@ def merge(listed: list[Entity], found: list[Entity], kept: list[Entity]) -> list
     for entity in found:
         if keep.covers(entity.block_id, entity.start, entity.end):
             continue
-        if keep.overlaps(entity.block_id, entity.start, entity.end):
+        if keep.overlaps(entity.block_id, entity.start, entity.end) and not _whole(entity):
             entity = _outside_keep(entity, keep_spans[entity.block_id])
             # a place or body guess cut down to one common word ("the Health" of "the Health
             # Independent Domestic Violence Advisor"); a person's surname left over stays
@@ -79,6 +80,18 @@ def merge(listed: list[Entity], found: list[Entity], kept: list[Entity]) -> list
     result += [m for m in listed if id(m) not in losers
                and not keep.covers(m.block_id, m.start, m.end)]
     return sorted(result, key=lambda e: (e.block_id, e.start, -e.end))
+
+
+WHOLE_LABELS = frozenset({"UK_CRIME_REFERENCE", "CASE_REFERENCE", "INSTITUTION"})
+
+
+def _whole(entity: Entity) -> bool:
+    """A pattern's reference or institution is replaced whole, keep terms inside it or not:
+    "SSP/DHR/2022/03" is no "DHR" and a reference, "St Thomas' CE Primary School" (with a
+    pseudonym "Thomas") a school (a keep term never covers it whole here: the caller has
+    checked)."""
+    return entity.label in WHOLE_LABELS and not is_model_finding(entity) and (
+        entity.label == "INSTITUTION" or any(c.isdigit() for c in entity.text))
 
 
 def _outside_keep(entity: Entity, spans: list[tuple[int, int]]) -> Entity | None:
@@ -163,7 +176,8 @@ def outside_public_life(found: list[Entity], public: list[Entity]) -> list[Entit
     for keep in public:
         spans.setdefault(keep.block_id, []).append((keep.start, keep.end))
     index = SpanIndex((k.block_id, k.start, k.end) for k in public)
-    offices = SpanIndex((k.block_id, k.start, k.end) for k in public if k.source == OFFICE_RULE)
+    offices = SpanIndex((k.block_id, k.start, k.end) for k in public
+                        if k.source in (OFFICE_RULE, SERVICE_RULE))
     others = SpanIndex((k.block_id, k.start, k.end) for k in public
                        if not k.source.startswith(PLACE_RULES))
     result = []
@@ -224,7 +238,7 @@ def protected_findings(public: list[Entity], found: list[Entity]) -> list[tuple[
             continue
         for keep in by_block.get(finding.block_id, ()):
             if finding.label in ADDRESS_LABELS and not (
-                    keep.source == OFFICE_RULE and keep.start <= finding.start
+                    keep.source in (OFFICE_RULE, SERVICE_RULE) and keep.start <= finding.start
                     and finding.end <= keep.end):
                 continue
             if keep.start < finding.end and finding.start < keep.end:

@@ -71,6 +71,8 @@ REASONS = {
                       "where to write), identifies no one",
     "public-role": "a person named in a public role (chair, author, panel member, official, "
                    "cited researcher) stays named (guidance ¶30, ¶78a)",
+    "service": "a helpline's or service's freephone or non-geographic number identifies no "
+               "one",
 }
 
 
@@ -90,6 +92,7 @@ class PublicLife:
     legislation: tuple[regex.Pattern, ...]
     references: tuple[regex.Pattern, ...]
     anonymised: tuple[regex.Pattern, ...]
+    service_numbers: regex.Pattern  # freephone and non-geographic numbers (helplines)
     publication_heads: regex.Pattern
     vocabulary: regex.Pattern
     roles: regex.Pattern
@@ -131,6 +134,7 @@ def public_life() -> PublicLife:
         legislation=tuple(regex.compile(r) for r in data["legislation_regexes"]),
         references=tuple(regex.compile(r) for r in data["reference_regexes"]),
         anonymised=tuple(regex.compile(r) for r in data["anonymised_regexes"]),
+        service_numbers=regex.compile(data["service_numbers"]),
         publication_heads=regex.compile(rf"(?:{_alternation(data['publication_heads'])})$"),
         vocabulary=regex.compile(rf"(?<![\w-])(?:{_alternation(data['vocabulary'])})(?![\w-])",
                                  regex.IGNORECASE),
@@ -252,6 +256,7 @@ def find_public_spans(text: str, given_names: frozenset[str] = frozenset()) -> l
         spans += [_span(m, "publication") for m in pattern.finditer(text)]
     for pattern in life.anonymised:
         spans += [_span(m, "anonymised") for m in pattern.finditer(text)]
+    spans += [_span(m, "service") for m in life.service_numbers.finditer(text)]
     spans += [_span(m, "vocabulary") for m in life.vocabulary.finditer(text)]
     for run in _RUN.finditer(text):
         spans += _run_spans(text, run.start(), run.end(), life, given_names)
