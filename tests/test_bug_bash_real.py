@@ -326,3 +326,13 @@ def test_init_case_on_a_sentence_of_sympathy_and_an_officers_record(tmp_path: Pa
     assert {"Kian", "Ruby", "Brenda", "Dennis Whitworth"} <= set(people)
     assert not {"Brenda", "Dennis Whitworth", "Ruby", "Kian"} & set(case.keep)
     assert people["Craig Haddon"].role != "professional"
+
+
+@pytest.mark.model
+def test_a_role_label_takes_the_role_written_before_the_name(tmp_path: Path) -> None:
+    """"Health visitor Nicola Reid" became "Health visitor Health Visitor 1"."""
+    case = FAMILY + ("  - {name: Nicola Reid, role: professional, job: Health Visitor, "
+                     "gender: female}\n")
+    code, out = run(tmp_path, "redact", "Health visitor Nicola Reid saw Susan. Nicola Reid "
+                    "wrote it up.", case)
+    assert out == "Health Visitor 1 saw Jane. Health Visitor 1 wrote it up."

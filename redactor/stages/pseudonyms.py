@@ -10,6 +10,8 @@ changes nothing in it.
 
 from __future__ import annotations
 
+import re
+
 from redactor.case import Person
 from redactor.case.forms import (
     gender_of_title,
@@ -77,6 +79,10 @@ def _person_change(person: Person, entity: Entity, text: str, role: str) -> Chan
     ):
         start, before = title.start(), text[title.start():entity.end]
         form = "title_full" if form == "full" else "title_last"
+    if is_label(pseudonym) and (words := pseudonym.rsplit(None, 1)[0]) != pseudonym:
+        said = re.search(rf"(?i:\b{re.escape(words)})[ \t]+$", text[:start])
+        if said:  # "Health visitor Jane Smith" -> "Health Visitor 1", not "Health visitor
+            start, before = said.start(), text[said.start():entity.end]  # Health Visitor 1"
     name_text = before
     if person.is_child:  # "Master Tyler", "Miss Pengelly": a child's title gives the sex
         sexed = sexed_title_before().search(text[:start])
