@@ -106,7 +106,8 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
                 values = {"text": text, "person": entity.person_id,
                           "role": roles.get(entity.person_id or "", "?"), "where": where}
                 word = _ordinary_word_alone(unit.text, entity.start, entity.end, config)
-                town = _town_here(unit.text, entity, public(number)) if not word else ""
+                town = _town_here(unit.text, entity, public(number)) \
+                    if not word and entity.form == "last" else ""  # (spans read if needed)
                 if town:
                     findings.append(config.finding("LEAK005", str(inspection.path), location,
                                                    why=town, **values))
