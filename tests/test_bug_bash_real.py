@@ -336,3 +336,22 @@ def test_a_role_label_takes_the_role_written_before_the_name(tmp_path: Path) -> 
     code, out = run(tmp_path, "redact", "Health visitor Nicola Reid saw Susan. Nicola Reid "
                     "wrote it up.", case)
     assert out == "Health Visitor 1 saw Jane. Health Visitor 1 wrote it up."
+
+
+@pytest.mark.model
+def test_init_case_finds_who_was_killed_and_by_whom(tmp_path: Path) -> None:
+    """"Joanne Whitworth, known to her family as Jo, who was killed by her partner, Craig
+    Haddon": both were proposed as role "other" (the killer even had "was killed" beside
+    him)."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "1.1 This review examines the involvement of agencies with Joanne Whitworth, known to "
+        "her family as Jo, who was killed by her partner, Craig Haddon, at their home in March "
+        "2022. Craig Haddon was arrested at the scene.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init-case", str(draft), "--out",
+                                       str(tmp_path / "case.yaml")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    from redactor.case import load_case
+
+    roles = {p.name: p.role for p in load_case(tmp_path / "case.yaml").people}
+    assert roles == {"Joanne Whitworth": "victim", "Craig Haddon": "perpetrator"}

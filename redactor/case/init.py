@@ -39,6 +39,9 @@ PUBLIC_ROLE = "public-role"  # detection's rule for people named in a public rol
 ROLE_ORDER = ("victim", "perpetrator", "child", "family", "friend", "neighbour",
               "professional", "other")
 WINDOW_WORDS = 6  # words either side of a mention read for role words
+KILLED_WORDS = 12  # words after a name where "who was killed" still tells of it
+_KILLED = re.compile(r"(?i:(?:\S+\s+){0,8}?(?:who\s+)?(?:was|had\s+been)\s+"
+                     r"(?:killed|murdered|stabbed|strangled|fatally)\b)")
 KIN_WORDS = 3  # kinship words count only this close ("their daughter Ellie")
 PRONOUN_CHARS = 160  # how far after a mention its pronoun is looked for
 _AGE = re.compile(r"^\W*(?:who\s+was\s+|was\s+|now\s+|then\s+)?aged\s+(\d{1,3})\b"
@@ -214,8 +217,16 @@ def _read_context(facts: Evidence, mention: Mention, block: Block, start: int, e
         if label != "Professional":
             facts.roles["professional"] += 2
             facts.jobs[label] += 1
+    by = " ".join(before).lower()  # "killed by her partner, Craig": the one who killed
+    killer = any(re.search(rf"\b{re.escape(w)}\b(?:\s+\w+){{0,2}}$", by)
+                 for w in data["killed_by"])
+    if killer:
+        facts.roles["perpetrator"] += 1
+    elif _KILLED.match(" ".join(_words(after_text)[:KILLED_WORDS])):
+        facts.roles["victim"] += 1  # "Joanne Whitworth, known to her family as Jo, who was
+        # killed by her partner"
     for role, words in data["roles"].items():
-        if any(_has_phrase(window, word) for word in words):
+        if (role != "victim" or not killer) and any(_has_phrase(window, word) for word in words):
             facts.roles[role] += 1
     apposition = after_text.lstrip()[:1] in ",("
     near = " ".join([*before[-KIN_WORDS:], "#", *(after[:KIN_WORDS] if apposition else [])])
@@ -423,8 +434,14 @@ def _known_as(case: Case, texts: Iterable[str]) -> None:
             person = people[0]
             if alias.lower() not in {a.lower() for a in person.aliases}:
                 person.aliases.append(alias)
-            case.people = [p for p in case.people
-                           if p is person or p.name.lower() != alias.lower()]
+            merged = [p for p in case.people if p is not person
+                      and p.name.lower() == alias.lower()]
+            for other in merged:  # "Jo" read as the victim: so is Joanne Whitworth
+                if other.role in ("victim", "perpetrator") and person.role == "other":
+                    person.role = other.role
+                person.age = person.age if person.age is not None else other.age
+                person.gender = person.gender if person.gender != "unknown" else other.gender
+            case.people = [p for p in case.people if not any(p is m for m in merged)]
 
 
 def _short_or_common_names(people: list[Person]) -> None:

@@ -153,7 +153,8 @@ def role_data() -> dict[str, Any]:
     """`patterns/pseudonyms/roles.yaml`, checked for the keys the code reads."""
     path = pattern_file(ROLES_FILE)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    required = ("labels", "roles", "kin", "kin_titles", "panel", "pronouns", "title_gender")
+    required = ("labels", "roles", "kin", "kin_titles", "panel", "pronouns", "title_gender",
+                "killed_by")
     if not isinstance(data, dict) or any(key not in data for key in required):
         raise ValueError(f"patterns/{ROLES_FILE} must be a mapping with keys {required}")
     return data
