@@ -664,3 +664,16 @@ def test_the_laid_out_docx_is_deterministic(tmp_path: Path) -> None:
     document = pdf.read(laid_out_pdf(tmp_path / "a.pdf"))
     again = pdf.read(laid_out_pdf(tmp_path / "b.pdf"))
     assert pdf.render(document, {}, None) == pdf.render(again, {}, None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # a justified cell's last word touches the next column's first (0.3 pt, no space drawn)
+    ("Great Western Hospitals NHSNatalie attended", "Great Western Hospitals NHS Natalie attended"),
+    ("May 2020Great Western Hospitals", "May 2020 Great Western Hospitals"),
+    # words written so stay
+    ("PDFs, the DfE, McDonald, an MPhil, CAMHS", "PDFs, the DfE, McDonald, an MPhil, CAMHS"),
+])
+def test_words_of_touching_columns_are_parted(line: str, expected: str) -> None:
+    from redactor.io.pdf import clean_line_text
+
+    assert clean_line_text(line) == expected

@@ -346,9 +346,15 @@ def _text_lines(chars: list[dict[str, Any]]) -> list[Line]:
 
 def clean_line_text(text: str) -> str:
     """Text as a person reads it: ligatures expanded, invisible characters and mid-line soft
-    hyphens removed, spaces collapsed, unmapped glyphs "(cid:N)" shown as U+FFFD."""
+    hyphens removed, spaces collapsed, unmapped glyphs "(cid:N)" shown as U+FFFD, and words
+    of two table columns a justified cell set touching parted ("NHSNatalie", "2020Great")."""
     text = _INVISIBLE.sub("", " ".join(text.split()).translate(_LIGATURES))
-    return _CID.sub("\ufffd", text)
+    return _GLUED_COLUMNS.sub(" ", _CID.sub("\ufffd", text))
+
+
+# An acronym or a number run into a capitalised word: no word is written so, but a justified
+# table cell's last word and the next column's first are drawn 0.3 pt apart, with no space.
+_GLUED_COLUMNS = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z]{2,})|(?<=\d)(?=[A-Z][a-z]{2,})")
 
 
 def _line(found: dict[str, Any]) -> Line:
