@@ -355,3 +355,13 @@ def test_init_case_finds_who_was_killed_and_by_whom(tmp_path: Path) -> None:
 
     roles = {p.name: p.role for p in load_case(tmp_path / "case.yaml").people}
     assert roles == {"Joanne Whitworth": "victim", "Craig Haddon": "perpetrator"}
+
+
+@pytest.mark.model
+def test_a_nickname_inside_a_full_name_is_one_mention(tmp_path: Path) -> None:
+    """"Joanne (Jo) Whitworth" with the pseudonym Lucy read "Lucy (Lucy) Lucy"."""
+    case = ("people:\n  - {name: Joanne Whitworth, aliases: [Jo], allow_common: true, "
+            "role: victim, gender: female, pseudonym: Lucy}\n")
+    code, out = run(tmp_path, "redact", "This review concerns Joanne (Jo) Whitworth. Joanne "
+                    "'Jo' Whitworth lived in Stockport. Jo was 34.", case)
+    assert out == "This review concerns Lucy. Lucy lived in Stockport. Lucy was 34."

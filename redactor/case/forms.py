@@ -163,6 +163,11 @@ def name_variants(
                     continue
                 add(f"{title} {parts.surname}", "title_last")
                 add(f"{title}. {parts.surname}", "title_last")
+            if source is name:  # "Joanne (Jo) Whitworth", "Joanne 'Jo' Whitworth": one name
+                for alias in (a.strip() for a in aliases if len(a.split()) == 1):
+                    for quoted in (f"({alias})", f"'{alias}'", f'"{alias}"', f"\u2018{alias}\u2019",
+                                   f"\u201c{alias}\u201d"):
+                        add(f"{parts.given[0]} {quoted} {parts.surname}", "full")
             letters = [parts.given[0][0], parts.surname[0]]
             if source is name:
                 add(".".join(letters) + ".", "initials")
