@@ -155,8 +155,10 @@ def item_key(change: Change) -> str:
     occurrence of that text, in every draft of the case, now and in later runs); by place,
     text and rule for pronouns, where each occurrence may mean someone else.
 
-    Block ids and offsets repeat across drafts, so the same pronoun at the same place of two
-    drafts is one item (asked once); an edited draft moves offsets, so it is asked again.
+    A pronoun is keyed by the words around it in its paragraph (`detail["context"]`), so the
+    same sentence in two drafts, or in a version with a paragraph inserted above it, is one
+    item (asked once); decisions keyed by place in earlier versions still apply
+    (`place_key`).
     """
     if is_name_change(change):
         return NAME_KEY + normalise_name(change.before)
@@ -164,7 +166,12 @@ def item_key(change: Change) -> str:
         digest = hashlib.sha256(f"{normalise(change.before)}\x00{change.stage}".encode()
                                 ).hexdigest()[:10]
         return f"{change.stage}:text:{digest}"
-    return place_key(change)
+    context = change.detail.get("context")
+    if not context:
+        return place_key(change)
+    digest = hashlib.sha256(f"{change.before}\x00{change.rule}\x00{context}".encode()
+                            ).hexdigest()[:12]
+    return f"{change.stage}:context:{digest}"  # the words around it: an edit above keeps it
 
 
 def place_key(change: Change) -> str:

@@ -178,14 +178,20 @@ def propose_changes(
     for stage in STAGES:
         ctx.proposed.extend(stage.propose(ctx))
     settled = prefer_wider_then_earlier_stage(ctx.proposed, [s.name for s in STAGES])
-    settled = apply_decisions(settled, detection.kept, case) + kept_records(detection)
     blocks = {block.id: block for block in document.blocks}
-    for change in settled:
-        block = blocks.get(change.block_id)
-        if block is not None:
-            change.location = change.location or block.location
-            change.detail.setdefault("context", context_of(block.text, change.start, change.end))
-    return settled
+
+    def locate(changes: list[Change]) -> list[Change]:
+        for change in changes:
+            block = blocks.get(change.block_id)
+            if block is not None:
+                change.location = change.location or block.location
+                change.detail.setdefault("context",
+                                         context_of(block.text, change.start, change.end))
+        return changes
+
+    # (located first: a pronoun's decision is found by the words around it)
+    return locate(apply_decisions(locate(settled), detection.kept, case)
+                  + kept_records(detection))
 
 
 def kept_records(detection: Detection) -> list[Change]:

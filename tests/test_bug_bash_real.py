@@ -365,3 +365,28 @@ def test_a_nickname_inside_a_full_name_is_one_mention(tmp_path: Path) -> None:
     code, out = run(tmp_path, "redact", "This review concerns Joanne (Jo) Whitworth. Joanne "
                     "'Jo' Whitworth lived in Stockport. Jo was 34.", case)
     assert out == "This review concerns Lucy. Lucy lived in Stockport. Lucy was 34."
+
+
+@pytest.mark.model
+def test_a_pronoun_answered_in_one_version_is_not_asked_again_in_the_next(
+        tmp_path: Path) -> None:
+    """Decisions on pronouns were keyed by paragraph number and offset: a paragraph inserted
+    above in v2 asked every answered pronoun again."""
+    (tmp_path / "case.yaml").write_text(
+        "people:\n  - {name: Jane Pengelly, role: victim, gender: female, age: 30, "
+        "pseudonym: Tigre}\n  - {name: Maisie Pengelly, role: child, gender: female, age: 4, "
+        "pseudonym: Poppy}\n", encoding="utf-8")
+    sentence = "Jane and Maisie were at home in March 2019. She was upset.\n"
+    (tmp_path / "v1.txt").write_text(sentence, encoding="utf-8")
+    (tmp_path / "v2.txt").write_text("A new opening paragraph.\n\n" + sentence, encoding="utf-8")
+    case = str(tmp_path / "case.yaml")
+    first = CliRunner().invoke(main, ["review", str(tmp_path / "v1.txt"), "--case", case],
+                               input="a\nq\n")
+    assert "1 decided this session, 0 pending" in first.output, first.output
+    second = CliRunner().invoke(main, ["review", str(tmp_path / "v2.txt"), "--case", case,
+                                       "--no-input"])
+    assert second.exit_code == 0 and "0 item(s) pending" in second.output, second.output
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["redact", str(tmp_path / "v2.txt"), "--case", case, "--out",
+                              str(out)], catch_exceptions=False)
+    assert "They were upset." in (out / "v2.redacted.txt").read_text(encoding="utf-8")
