@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from redactor.case.file import Case, Person
@@ -40,8 +41,6 @@ ROLE_ORDER = ("victim", "perpetrator", "child", "family", "friend", "neighbour",
               "professional", "other")
 WINDOW_WORDS = 6  # words either side of a mention read for role words
 KILLED_WORDS = 12  # words after a name where "who was killed" still tells of it
-_KILLED = re.compile(r"(?i:(?:\S+\s+){0,8}?(?:who\s+)?(?:was|had\s+been)\s+"
-                     r"(?:killed|murdered|stabbed|strangled|fatally)\b)")
 KIN_WORDS = 3  # kinship words count only this close ("their daughter Ellie")
 PRONOUN_CHARS = 160  # how far after a mention its pronoun is looked for
 _AGE = re.compile(r"^\W*(?:who\s+was\s+|was\s+|now\s+|then\s+)?aged\s+(\d{1,3})\b"
@@ -217,12 +216,11 @@ def _read_context(facts: Evidence, mention: Mention, block: Block, start: int, e
         if label != "Professional":
             facts.roles["professional"] += 2
             facts.jobs[label] += 1
-    by = " ".join(before).lower()  # "killed by her partner, Craig": the one who killed
-    killer = any(re.search(rf"\b{re.escape(w)}\b(?:\s+\w+){{0,2}}$", by)
-                 for w in data["killed_by"])
+    killed_by, killed = _killing_patterns()
+    killer = bool(killed_by.search(" ".join(before)))  # "killed by her partner, Craig"
     if killer:
         facts.roles["perpetrator"] += 1
-    elif _KILLED.match(" ".join(_words(after_text)[:KILLED_WORDS])):
+    elif killed.match(" ".join(_words(after_text)[:KILLED_WORDS])):
         facts.roles["victim"] += 1  # "Joanne Whitworth, known to her family as Jo, who was
         # killed by her partner"
     for role, words in data["roles"].items():
@@ -276,6 +274,17 @@ def _read_context(facts: Evidence, mention: Mention, block: Block, start: int, e
     pronoun = _next_pronoun(text, end, entities, block.id) if subject else None
     if pronoun:
         facts.pronouns[pronoun] += 1
+
+
+@cache
+def _killing_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """From `killed_by` in patterns/pseudonyms/roles.yaml: the words ending just before the one
+    who killed ("killed by her partner,"), and those after the one killed ("..., who was
+    killed")."""
+    phrases = role_data()["killed_by"]
+    verbs = "|".join(re.escape(p.removesuffix(" by")) for p in phrases)
+    return (re.compile(rf"(?i:\b(?:{'|'.join(map(re.escape, phrases))})\b(?:\s+\w+){{0,2}}$)"),
+            re.compile(rf"(?i:(?:\S+\s+){{0,8}}?(?:who\s+)?(?:was|had\s+been)\s+(?:{verbs})\b)"))
 
 
 def _pronoun_sentence(text: str) -> list[str]:

@@ -399,10 +399,11 @@ _NAMED_POSSESSOR = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['\u2019]s\s+$")
 # only people still gendered: in redacted text the clause's subject may be a neutralised
 # child ("her child"), so the agreement is a guess.
 _AGREEMENT = "everyone of that gender before it in the sentence"
-# Pronoun answers that rest on salience or nearness, not grammar; and a neutral mention of
-# no one listed ("'child' (u55)", a neutralised "Grandchild (Geoffrey's child)") as the child.
+# Pronoun answers that rest on salience or nearness, not grammar.
 _GUESSES = ("resolved to a child", _AGREEMENT, "the nearest subject", "the previous sentence")
-_UNLISTED = re.compile(r"\(u\d+\)")
+# A pronoun with no antecedent in its paragraph (a judge's remarks about the victim) may be
+# anyone of its gender: asked once per paragraph, with how many more there are, not at each.
+_NO_ANTECEDENT = "no antecedent"
 PRONOUN_MARGIN = 3.0  # a pronoun is surely a child's when the child scores 3x the next one
 
 
@@ -440,6 +441,7 @@ def child_genders(inspection: Inspection, document: Document, units: dict[str, U
     is a warning saying why."""
     findings = []
     public: dict[str, list[tuple[int, int]]] = {}
+    people = {person.id for person in case.people}  # a listed child's answers name them
     unanchored: dict[str, int] = {}  # block -> pronouns with no antecedent there
     first_unanchored: dict[str, int] = {}  # block -> the finding that asks about them
     for reference in child_references(document, known_by_either_name(case), parses=parses):
@@ -456,7 +458,8 @@ def child_genders(inspection: Inspection, document: Document, units: dict[str, U
             and (bool(case.people) or reference.kind != "pronoun") and not (
                 reference.kind == "pronoun" and not genders_known
                 and reference.reason.startswith(_GUESSES)) \
-            and not _UNLISTED.search(reference.reason)
+            and not (reference.kind == "pronoun" and reference.antecedent
+                     and reference.antecedent not in people)  # a neutral "'child'" of no one
         code = "CHILD001" if certain else "CHILD002"
         if code == "CHILD002" and reference.reason.startswith(_NO_ANTECEDENT):
             unanchored[reference.block_id] = unanchored.get(reference.block_id, 0) + 1
@@ -473,7 +476,3 @@ def child_genders(inspection: Inspection, document: Document, units: dict[str, U
                 f"pronoun{'s' if more > 1 else ''} with none in this paragraph)")
     return findings
 
-
-# A pronoun with no antecedent in its paragraph (a judge's remarks about the victim) may be
-# anyone of its gender: asked once per paragraph, with how many more there are, not at each.
-_NO_ANTECEDENT = "no antecedent"

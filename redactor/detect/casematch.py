@@ -31,6 +31,7 @@ _NAME_PREFIXES = frozenset({"Mc", "Mac", "Fitz", "De", "Di", "Da", "Du", "La", "
                             "Von", "Jo", "St"})
 # A capitalised name glued to letters before it: "NHSNatalie", "2020Great", "HospitalNatalie".
 _GLUED_NAME = re.compile(r"(?<=[A-Za-z0-9])([A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)?)(?![\w-])")
+_WORD_END = re.compile(r"\w*$")
 _GLUED_SENTENCE = re.compile(r"^[^_@]*\.[A-Z][^_@]*$")  # "Lauren.She": no _ or @ in it
 
 
@@ -171,7 +172,7 @@ class CaseMatcher:
             if term is None or term.label != "PERSON" or len(match.group(1)) < 3 \
                     or term.form not in ("first", "last", "full", "alias"):
                 continue
-            prefix = re.search(r"\w*$", text[:match.start(1)]).group(0)
+            prefix = _WORD_END.search(text, max(0, match.start(1) - 8), match.start(1)).group(0)
             if prefix in _NAME_PREFIXES:
                 continue  # "McDonald", "MacKenzie", "DeShawn": one name
             found.append(Entity(

@@ -72,7 +72,7 @@ from redactor.detect.merge import (
 from redactor.detect.nlp import pipe_in_pieces
 from redactor.detect.personnames import NameSpan, find_person_names
 from redactor.detect.publiclife import (
-    PublicSpan,
+    REASONS,
     acronyms,
     confirmed_places,
     find_public_spans,
@@ -310,7 +310,7 @@ class Detector:
                                                                    model_places)]
         public += public_role_mentions(document, found)
         public += [replace(e, label="KEEP", score=1.0, source=ABROAD_RULE, flagged=False,
-                           explanation=PublicSpan(0, 0, "place", ABROAD_RULE).reason)
+                           explanation=REASONS["place"])
                    for e in found if place_abroad(e)]  # "Gdańsk": kept, as towns are
         return Detection(entities=found, parses=parses if self.use_model else {}, kept=public)
 

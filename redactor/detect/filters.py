@@ -31,7 +31,11 @@ from redactor.detect.labels import (
     title_words,
 )
 from redactor.detect.personnames import name_lists
-from redactor.detect.personnames.vocabulary import census_first_names, census_surnames
+from redactor.detect.personnames.vocabulary import (
+    RULE_TITLED,
+    census_first_names,
+    census_surnames,
+)
 from redactor.detect.publiclife import is_place
 from redactor.model import Block, Entity
 
@@ -244,7 +248,7 @@ def drop_covered(entities: list[Entity]) -> list[Entity]:
 def titled_names_over_guesses(entities: list[Entity]) -> list[Entity]:
     """Model place or body guesses that hold a titled name ("Later Ms Preston" read as a
     place) give way to the name: a title names a person."""
-    titled = [e for e in entities if e.source == "name.titled.v1"]
+    titled = [e for e in entities if e.source == RULE_TITLED]
     return [e for e in entities if not (
         is_model_finding(e) and e.label != "PERSON" and any(
             e.start <= t.start and t.end <= e.end for t in titled))]

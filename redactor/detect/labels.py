@@ -86,7 +86,7 @@ def public_role_mentions(document: Document, found: list[Entity]) -> list[Entity
             if words[-1] not in given:
                 forms.add(words[-1])
             # "Dear Mr Williams," to "Chris Williams, Head of Community Safety"
-            forms.update(f"{title} {words[-1]}" for title in ("Mr", "Mrs", "Ms", "Miss", "Dr"))
+            forms.update(f"{title} {words[-1]}" for title in titles())
     pattern = regex.compile(r"(?<![\w'’-])(?:" + "|".join(
         regex.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
     # the first name alone only where a letter greets its addressee ("Dear Sam,")

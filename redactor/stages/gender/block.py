@@ -427,8 +427,8 @@ class BlockState(CandidateSearch):
     def set_apart_appos(token: Any) -> bool:
         """Whether a noun has a name set beside it by a comma ("Her grandchild, Ellie Clarke,
         aged 12"), not a misparse ("Roger cuff Tristan")."""
-        return any(c.dep_ == "appos" and c.doc[c.left_edge.i - 1].text == ","
-                   for c in token.children)
+        return any(c.dep_ == "appos" and c.left_edge.i > 0
+                   and c.doc[c.left_edge.i - 1].text == "," for c in token.children)
 
     def subject_and_apposed(self, token: Any) -> set[str]:
         """Everyone the subject of a pronoun's clause names: the subject and the names set
