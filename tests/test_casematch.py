@@ -89,3 +89,20 @@ def test_may_find_is_false_when_no_text_holds_a_term(matcher: CaseMatcher,
                                                      texts_: list[str]) -> None:
     assert not matcher.may_find(texts_)
     assert not any(matcher.find("b", text) for text in texts_)
+
+
+def test_names_match_with_or_without_accents_composed_or_not() -> None:
+    """"Sian" and "Siân", "Zoë" written as "Zoe" + a combining diaeresis (NFD): one person,
+    the whole written form taken (round-eight bug bash: a second pseudonym, a first name
+    left)."""
+    import unicodedata
+
+    from redactor.case import parse_case
+    from redactor.detect.casematch import CaseMatcher
+
+    case = parse_case({"people": [
+        {"name": "Zoë D'Souza", "role": "victim", "gender": "female"},
+        {"name": "Siân ap Dafydd", "aliases": ["Siân"], "role": "family", "gender": "female"}]})
+    text = unicodedata.normalize("NFD", "Zoë told her. Zoë D’Souza left.") + " Sian and sian."
+    found = [(e.text, e.person_id) for e in CaseMatcher(case).find("b", text)]
+    assert found == [(text[0:4], "P1"), (text[15:27], "P1"), ("Sian", "P2"), ("sian", "P2")]

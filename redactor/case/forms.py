@@ -122,13 +122,18 @@ def gender_of_title(title: str | None) -> str:
     return _title_genders().get(title.rstrip(".").lower(), "unknown") if title else "unknown"
 
 
+CHILD_TITLES = frozenset({"miss", "master"})
+
+
 def name_variants(
-    name: str, aliases: tuple[str, ...] | list[str] = (), gender: str = "unknown"
+    name: str, aliases: tuple[str, ...] | list[str] = (), gender: str = "unknown", *,
+    child: bool = False,
 ) -> list[Variant]:
     """Every written form of `name` and its aliases, longest first, without duplicates.
 
     With a known `gender`, derived title forms of the other gender are left out ("Mr
-    Jenkins" is not Sarah Jenkins). Titles written in the name or an alias always count.
+    Jenkins" is not Sarah Jenkins); for a `child`, an adult's ("Mrs O'Neill" is the mother,
+    not Seren O'Neill, 12). Titles written in the name or an alias always count.
     """
     found: dict[str, Variant] = {}
     written = {text.strip().lower() for text in (name, *aliases)}
@@ -156,10 +161,12 @@ def name_variants(
             if len(parts.surname) >= 3 and parts.surname.isalpha():  # not "Child A"
                 add(plural(parts.surname), "plural")  # "the Tremaynes": the family
             add(parts.given[0], "first")
+            if len(parts.given[0]) > 1 and parts.given[0].isalpha():
+                add(f"{parts.given[0][0]}. {parts.surname}", "full")  # "S. Barrow"
             for title in titles():
                 if gender in ("female", "male") and gender_of_title(title) not in (
                     "unknown", gender
-                ):
+                ) or child and title.rstrip(".").lower() not in CHILD_TITLES:
                     continue
                 add(f"{title} {parts.surname}", "title_last")
                 add(f"{title}. {parts.surname}", "title_last")

@@ -8,6 +8,7 @@ match of a name that is also a word ("will", "rose") is not taken.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -59,7 +60,8 @@ def case_terms(case: Case, *, include_keep: bool = True) -> list[Term]:
     follow the person's gender ("Mr Jones" is not Sarah Jones)."""
     terms: list[Term] = []
     for person in case.people:
-        for variant in name_variants(person.name, person.aliases, gender=person.gender):
+        for variant in name_variants(person.name, person.aliases, gender=person.gender,
+                                     child=bool(person.is_child)):
             if person.new and not spreads(variant.text):
                 continue
             terms.append(Term(variant.text, "PERSON", person.id, variant.form,
@@ -233,7 +235,14 @@ class TriePattern:
         return re.compile(self.source, re.IGNORECASE)
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
-        """(start, end) of each leftmost-longest match in `text`, any letter case."""
+        """(start, end) of each leftmost-longest match in `text`, any letter case, with or
+        without accents ("Sian" is "Siân")."""
+        text = fold_accents(text)
+        if _COMBINING.search(text):  # decomposed letters ("Zoe" + U+0308): match without marks
+            kept = [i for i, char in enumerate(text) if not _COMBINING.match(char)]
+            bare = "".join(text[i] for i in kept)
+            return ((kept[start], _after_marks(text, kept[end - 1] + 1))
+                    for start, end in self.spans(bare))
         lowered = text.lower()
         if len(lowered) == len(text):
             return (match.span() for match in self.folded.finditer(lowered))
@@ -254,7 +263,43 @@ def _compiled(texts: frozenset[str]) -> TriePattern:
 
 
 def _normalise_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u2019", "'"))
+    return re.sub(r"\s+", " ", _COMBINING.sub("", fold_accents(text.replace("\u2019", "'"))))
+
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def _after_marks(text: str, end: int) -> int:
+    """`end` moved past the combining marks that belong to the letter before it."""
+    while end < len(text) and _COMBINING.match(text, end):
+        end += 1
+    return end
+
+
+def fold_accents(text: str) -> str:
+    """`text` with each accented letter as its base letter, one character for one, so
+    offsets hold ("Siân" -> "Sian", "Zoë" -> "Zoe"); letters that do not decompose ("ł",
+    "ß") stay."""
+    if text.isascii():
+        return text
+    return text.translate(_AccentTable())
+
+
+class _AccentTable(dict[int, str]):
+    """A `str.translate` table that works out each character's base letter once."""
+
+    def __missing__(self, code: int) -> str:
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        folded = base if len(base) == 1 and base.isalpha() and code > 127 else chr(code)
+        _ACCENT_CACHE[code] = folded
+        return folded
+
+    def __getitem__(self, code: int) -> str:
+        found = _ACCENT_CACHE.get(code)
+        return found if found is not None else self.__missing__(code)
+
+
+_ACCENT_CACHE: dict[int, str] = {}
 
 
 def _trie_regex(terms: Iterable[str]) -> str:
@@ -264,7 +309,7 @@ def _trie_regex(terms: Iterable[str]) -> str:
     root: dict[str, dict] = {}
     for term in terms:
         node = root
-        for char in term:
+        for char in fold_accents(term):
             key = char.lower() if len(char.lower()) == 1 else char
             node = node.setdefault(key, {})
         node[""] = {}

@@ -193,12 +193,17 @@ def _beside_agency(text: str, mention: PersonMention) -> bool:
     Constabulary", "John Newcombe Dorset Council, Community Safety")."""
     line_start, line_end = _line_of(text, mention.start, mention.end)
     before = text[line_start:mention.start].strip(" \t•-*·")
-    if len(before.split()) > 3 or any(w[:1].islower() for w in before.split()):
+    if len(before.split()) > 3 or any(w[:1].islower() for w in before.split()) \
+            or before.endswith(","):  # "Her GP, Dr Mehta (Castle Medical Group)": a sentence
         return False
     line = text[line_start:line_end]
     start, end = mention.start - line_start, mention.end - line_start
     for span in find_public_spans(line):
         if span.kind == "agency" and span.start >= start - 1 and (
                 span.start <= end or not line[end:span.start].strip(" \t,\u2013-|:()")):
-            return True
+            return not _PROSE_TAIL.search(line[span.end:])
     return False
+
+
+# what follows a sentence's agency in brackets: "), prescribed sertraline.", "), did not know"
+_PROSE_TAIL = regex.compile(r"^\)?,?\s+(?:\p{Ll}+\s+){1,}\p{Ll}[\w'’-]*.*[.;:]\s*$")

@@ -64,6 +64,7 @@ class _Finder(TitledNames, GivenNames, Initials, DerivedNames):
             self.extend(ent)
         self.repeated()
         self.listed()
+        self.apposed()
         return self.resolve()
 
     def resolve(self) -> list[NameSpan]:

@@ -11,6 +11,7 @@ from redactor.detect.personnames.vocabulary import (
     _HYPHENS,
     _LIST_SEPARATORS,
     _POSSESSIVES,
+    RULE_APPOSED,
     RULE_EXTEND,
     RULE_INITIALS,
     RULE_LIST,
@@ -168,3 +169,33 @@ class DerivedNames(Tokens):
             if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha:
                 continue  # part of a longer proper noun we do not know
             self.add(tok.i, tok.i + 1, RULE_REPEAT, 0.6)
+
+    def apposed(self) -> None:
+        """A name set off by commas right after a relation or front-line role word: "Her
+        father, Emrys, is", "his social worker, Gemma Hughes (Cumbria ...)", "Her GP, Dr
+        Anil Mehta,". The apposition says it is a person, whatever the model read it as."""
+        doc, lists = self.doc, self.lists
+        roles = lists.kinship | lists.apposition_roles
+        for i in range(len(doc) - 2):
+            if doc[i].lemma_.lower() not in roles and doc[i].lower_ not in roles \
+                    or doc[i + 1].text != ",":
+                continue
+            start = end = i + 2
+            if self.is_title(doc[end]):
+                end += 1
+            while end < len(doc) and end - start < 4 and (
+                    self.is_cap_word(doc[end], titled=end > start)
+                    or doc[end].text in _HYPHENS and not doc[end].whitespace_):
+                end += 1
+            if end == start or self.is_title(doc[end - 1]) or end - start > 3 \
+                    or doc[end - 1].text in _HYPHENS:
+                continue
+            if end < len(doc) and doc[end].text not in _APPOSITION_END:
+                continue
+            if any(t.lower_ in lists.role_words or t.lower_ in lists.kinship
+                   for t in doc[start:end]):
+                continue
+            self.add(start, end, RULE_APPOSED, 0.8)
+
+
+_APPOSITION_END = {",", "(", ".", ")", ";", ":"}

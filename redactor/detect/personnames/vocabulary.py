@@ -20,6 +20,7 @@ RULE_EXTEND = "name.extend.v1"
 RULE_POSTNOMINAL = "name.postnominal.v1"
 RULE_REPEAT = "name.repeat.v1"
 RULE_LIST = "name.list.v1"
+RULE_APPOSED = "name.apposed.v1"
 
 MAX_NAME_PARTS = 5
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -62,6 +63,7 @@ class NameLists:
     date_prepositions: frozenset[str]
     rank_words: frozenset[str]
     postnominals: frozenset[str]
+    apposition_roles: frozenset[str] = frozenset()
 
 
 def _lower_list(name: str) -> frozenset[str]:
@@ -91,6 +93,7 @@ def name_lists() -> NameLists:
         date_prepositions=_lower_list("date_prepositions.txt"),
         rank_words=_lower_list("rank_words.txt"),
         postnominals=frozenset(read_word_list("person_names/postnominals.txt")),
+        apposition_roles=_lower_list("apposition_roles.txt"),
     )
 
 
