@@ -83,13 +83,16 @@ def merge(listed: list[Entity], found: list[Entity], kept: list[Entity]) -> list
 
 
 WHOLE_LABELS = frozenset({"UK_CRIME_REFERENCE", "CASE_REFERENCE", "INSTITUTION"})
+ADDRESS_WHOLE = frozenset({"URL", "EMAIL_ADDRESS", "ONLINE_NAME"})
 
 
 def _whole(entity: Entity) -> bool:
-    """A pattern's reference or institution is replaced whole, keep terms inside it or not:
-    "SSP/DHR/2022/03" is no "DHR" and a reference, "St Thomas' CE Primary School" (with a
-    pseudonym "Thomas") a school (a keep term never covers it whole here: the caller has
-    checked)."""
+    """A pattern's reference, institution or address is replaced whole, keep terms inside
+    it or not: "SSP/DHR/2022/03" is no "DHR" and a reference, "St Thomas' CE Primary School"
+    (with a pseudonym "Thomas") a school, "www.facebook.com/sian.apdafydd" no "Facebook" (a
+    keep term never covers it whole here: the caller has checked)."""
+    if entity.label in ADDRESS_WHOLE:
+        return not is_model_finding(entity)
     return entity.label in WHOLE_LABELS and not is_model_finding(entity) and (
         entity.label == "INSTITUTION" or any(c.isdigit() for c in entity.text))
 

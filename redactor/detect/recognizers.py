@@ -220,6 +220,7 @@ class PredefinedSpec:
 
     name: str
     arguments: dict[str, Any]
+    case_sensitive: bool = False  # Presidio matches ignoring case unless told otherwise
 
 
 @cache
@@ -244,7 +245,7 @@ def load_presidio_config(path: Path | None = None) -> tuple[PredefinedSpec, ...]
         if entry.get("type") != "predefined":
             raise RedactorError(path, f"{where}: 'type' must be 'predefined'")
         arguments = {k: v for k, v in entry.items()
-                     if k not in ("name", "type", "supported_languages")}
+                     if k not in ("name", "type", "supported_languages", "case_sensitive")}
         arguments |= _language_context(path, where, entry.get("supported_languages"))
         accepted = set(inspect.signature(found.__init__).parameters) - {
             "self", "supported_language", "name"}
@@ -254,7 +255,7 @@ def load_presidio_config(path: Path | None = None) -> tuple[PredefinedSpec, ...]
         if unknown:
             raise RedactorError(path, f"{where}: unknown keys {unknown} (this recognizer takes "
                                 f"{', '.join(sorted(accepted))})")
-        specs.append(PredefinedSpec(name, arguments))
+        specs.append(PredefinedSpec(name, arguments, entry.get("case_sensitive") is True))
     return tuple(specs)
 
 
@@ -292,7 +293,10 @@ def presidio_recognizers(model_entities: list[str] | None = None) -> list[Any]:
             arguments["supported_entities"] = model_entities
         kind = OfflineEmailRecognizer if spec.name == "EmailRecognizer" else getattr(
             presidio, spec.name)
-        found.append(kind(**arguments))
+        recognizer = kind(**arguments)
+        if spec.case_sensitive:  # "on the M6 and", "A1 The": no plates in lower case
+            recognizer.global_regex_flags = re.DOTALL | re.MULTILINE
+        found.append(recognizer)
     return found
 
 
