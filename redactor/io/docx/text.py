@@ -66,9 +66,10 @@ FORM_FIELD_TEXT = {qn(f"w:{t}") for t in ("default", "helpText", "statusText", "
 HEADER_TYPES = ("default", "first", "even")
 HEADER_TYPE_WORDS = {"default": "", "first": " (first page)", "even": " (even pages)"}
 CORE_PROPERTY_TAGS = ("dc:title", "dc:subject", "cp:keywords", "dc:description", "cp:category",
-                      "cp:contentStatus", "dc:identifier")
+                      "cp:contentStatus", "dc:identifier", "cp:version")
 PROPERTY_RELS = {"core-properties", "extended-properties", "custom-properties"}
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+_DATE_LIKE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}")
 APP_PROPERTY_TAGS = ("ep:Company", "ep:Manager", "ep:HyperlinkBase", "ep:Template")
 
 
@@ -200,7 +201,8 @@ class Walker:
         """Text in any other XML part (charts, diagrams, add-in data): one block per element.
 
         The parts read as stories or properties, relationships and content types are left
-        out; so is text without a letter (numbers, ids).
+        out; so is text without a letter (numbers, ids), unless it is shaped like a date (a
+        chart's category "14/02/2021").
         """
         handled = {atom.element.getroottree().getroot() for slot in self.slots
                    for atom in slot.atoms[:1]}
@@ -211,7 +213,7 @@ class Walker:
                 continue
             for number, element in enumerate(
                     e for e in part.xml.iter() if isinstance(e.tag, str)
-                    and e.text and _HAS_LETTER.search(e.text)):
+                    and e.text and (_HAS_LETTER.search(e.text) or _DATE_LIKE.search(e.text))):
                 slot = Slot(f"xml/{name}/{number}",
                             f"text {number + 1} in part {name} ({local_name(element.tag)})",
                             "other")

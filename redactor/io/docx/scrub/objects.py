@@ -143,6 +143,8 @@ class Objects(ScrubberBase):
                              "text imported from another file (altChunk) cannot be checked; "
                              "paste it into the draft as text", self._where(story, chunk))
                 chunk.getparent().remove(chunk)
+            # the imported file itself goes with its reference (unreachable parts are dropped)
+            self.package.remove_relationships(story.name, {"aFChunk"})
 
     def _picture_metadata(self) -> None:
         for part in self.package.parts.values():

@@ -57,10 +57,16 @@ class Properties(ScrubberBase):
         self._control_data()
 
     def _control_data(self) -> None:
-        """Smart-tag data and drop-down choices: text Word does not show, removed."""
+        """Smart-tag and custom-XML data, drop-down choices and content controls' titles
+        and tags: text Word does not show (or shows only in its editing frame), removed."""
         for story in self.stories:
             removed = []
-            for element in list(story.root.iter(qn("w:smartTagPr"), qn("w:listItem"))):
+            for element in list(story.root.iter(qn("w:alias"), qn("w:tag"))):
+                if local_name(element.getparent().tag) == "sdtPr":
+                    removed.append(_attr(element, "val"))
+                    element.getparent().remove(element)
+            for element in list(story.root.iter(qn("w:smartTagPr"), qn("w:listItem"),
+                                                qn("w:customXmlPr"))):
                 removed += [v for k, v in element.attrib.items() if v and local_name(k) in (
                     "displayText", "value")]
                 removed += [_attr(a, "val") for a in element.iter(qn("w:attr"))]
@@ -68,8 +74,9 @@ class Properties(ScrubberBase):
             if removed:
                 self._record(f"controls/{story.name}", "; ".join(v for v in removed if v),
                              "docx.control-data-removed.v1",
-                             "smart-tag data and drop-down choices are text Word does not "
-                             "show", story.label)
+                             "smart-tag and custom-XML data, drop-down choices and content "
+                             "controls' titles and tags are text Word does not show",
+                             story.label)
 
     def _package_extras(self) -> None:
         removals = (
