@@ -251,10 +251,24 @@ def _collect_verbs(pronoun: Any, verb: Any, verbs: list[Any]) -> None:
     if finite.i > pronoun.i:
         verbs.append(finite)
     for conjunct in verb.children:
-        shares_subject = not any(c.dep_ in ("nsubj", "nsubjpass") for c in conjunct.children)
+        shares_subject = not any(c.dep_ in ("nsubj", "nsubjpass") for c in conjunct.children) \
+            and not _own_subject_between(verb, conjunct)
         if conjunct.dep_ in ("conj", "xcomp") and conjunct.pos_ in ("VERB", "AUX") \
                 and shares_subject:
             _collect_verbs(pronoun, conjunct, verbs)
+
+
+_NOMINATIVE = frozenset({"i", "you", "he", "she", "we", "they"})
+
+
+def _own_subject_between(verb: Any, conjunct: Any) -> bool:
+    """"she was a kind sister and he, Darren, was said": a subject pronoun after the last
+    "and" or "but" before the conjunct, which a bad parse hung elsewhere, is its own."""
+    doc = verb.doc
+    tokens = [doc[k] for k in range(verb.i + 1, conjunct.i)]
+    joins = [k for k, t in enumerate(tokens) if t.dep_ == "cc" or t.lower_ in ("and", "but")]
+    after = tokens[joins[-1] + 1:] if joins else []
+    return any(t.lower_ in _NOMINATIVE for t in after)
 
 
 def needs_agreement(verb: Any) -> bool:
