@@ -28,6 +28,7 @@ from redactor.checks.content import (
     child_genders,
     content_document,
     day_precise_dates,
+    file_name_leaks,
     identifiers,
     leaks,
     protected_case,
@@ -96,6 +97,7 @@ def check_report(path: Path, case: Case | None, *, use_model: bool,
             " (the manifest holds pseudonyms only)" if manifest is not None else "")
     else:
         findings += leaks(inspection, case, config)
+        findings += file_name_leaks(str(path), case, config)
     known = with_manifest(case, manifest)
 
     if detector is None and use_model:

@@ -89,6 +89,9 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
         return []
     roles = {person.id: person.role for person in case.people}
     unconfirmed = {person.id for person in case.people if person.new}
+    # a family may choose the real name as the pseudonym ("Edie" for Edie): not a leak
+    own_forms = {person.id: {f.lower() for f in _forms(person.pseudonym)}
+                 for person in case.people}
     findings = []
     public = _public_spans(texts)
     for number, unit in enumerate(inspection.units):
@@ -100,6 +103,9 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
             where = unit.where_at(entity.start, entity.end)
             location = unit.locate(entity.start)
             text = one_line(entity.text)
+            if entity.label == "PERSON" and text.lower() in own_forms.get(
+                    entity.person_id or "", set()):
+                continue
             if entity.label == "PERSON":
                 # A name detection added (not the chair) is often a word: "Key Findings".
                 unsure = entity.person_id in unconfirmed and text.islower()
@@ -133,6 +139,22 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
                 role=roles.get(entity.person_id or "", "?"),
                 where=unit.where_at(entity.start, entity.end)))
     return findings
+
+
+def file_name_leaks(path: str, case: Case, config: CheckConfig) -> list[Finding]:
+    """LEAK001 for a listed name in the file's own name ("Sarah Jenkins DHR.redacted.docx"):
+    the name is published with the file whatever is inside it."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    words = re.sub(r"[_.]", " ", name)  # "sarah_jenkins.redacted.docx": words
+    roles = {person.id: person.role for person in case.people}
+    own_forms = {person.id: {f.lower() for f in _forms(person.pseudonym)}
+                 for person in case.people}
+    return [config.finding("LEAK001", path, "file-name", text=entity.text,
+                           person=entity.person_id, role=roles.get(entity.person_id or "", "?"),
+                           where="in the file's name: rename the file before publishing")
+            for entity in CaseMatcher(protected_case(case)).find("file-name", words)
+            if entity.label == "PERSON" and entity.text.lower() not in own_forms.get(
+                entity.person_id or "", set())]
 
 
 def _public_spans(texts: list[str]) -> Callable[[int], list[PublicSpan]]:

@@ -75,6 +75,7 @@ class DateRules:
     range_and_joiner: re.Pattern[str]
     range_lead: re.Pattern[str]
     dob_before: re.Pattern[str]
+    dob_month_before: re.Pattern[str]
     leads: tuple[Lead, ...]
     context: re.Pattern[str]
 
@@ -166,6 +167,13 @@ def _dates_in(text: str, rules: DateRules) -> tuple[DateMatch, ...]:
     taken.sort(key=lambda m: m.start)
     joined = [_with_range_lead(text, m, rules) for m in _join_ranges(text, taken, rules)]
     return tuple(_mark_dob(text, m, rules) for m in joined)
+
+
+def find_month_year_births(text: str, rules: DateRules) -> list[tuple[int, int, int]]:
+    """Months and years of birth ("born in May 1988", "DOB: May 1988") as (start, end,
+    year): at year precision only the year may stay."""
+    return [(m.start(), m.end(), int(m.group("year"))) for m in rules.context.finditer(text)
+            if rules.dob_month_before.search(text, max(0, m.start() - 40), m.start())]
 
 
 def find_month_years(text: str, rules: DateRules) -> list[tuple[int, int, int]]:
@@ -374,6 +382,7 @@ def _compile(data: dict[str, Any]) -> DateRules:
         range_and_joiner=build(data["range_and_joiner"]),
         range_lead=build(data["range_lead"]),
         dob_before=build(data["dob_before"]),
+        dob_month_before=build(data["dob_month_before"]),
         leads=tuple(Lead(entry["id"], build(entry["regex"]), entry["period"], entry["deictic"])
                     for entry in data["leads"]),
         context=build(data["context_regex"]),

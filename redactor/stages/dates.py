@@ -14,7 +14,7 @@ with none it becomes "that month" and is flagged. A sentence-initial capital is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from redactor.detect.dates import (
@@ -22,6 +22,7 @@ from redactor.detect.dates import (
     DateRules,
     Lead,
     find_dates,
+    find_month_year_births,
     find_month_years,
     load_rules,
 )
@@ -95,7 +96,20 @@ def propose(ctx: StageContext) -> list[Change]:
                     context.update(match.month, match.year)
         for _, month, year in mentions:
             context.update(month, year)
+        if dob_precision == "year":
+            here = [c for c in changes if c.block_id == block.id]
+            changes += [change for change in _month_year_births(block, rules)
+                        if not _overlaps(change, kept) and not _overlaps(change, here)]
     return changes
+
+
+def _month_year_births(block: Block, rules: DateRules) -> list[Change]:
+    """"born in May 1988" -> "born in 1988": a month of birth is identifying too."""
+    return [Change(block_id=block.id, start=start, end=end, before=block.text[start:end],
+                   after=str(year), stage=NAME, rule="date.dob-month-year.v1",
+                   reason="date of birth reduced to year precision", location=block.location,
+                   detail={"parsed": f"{year}", "precision": "year"})
+            for start, end, year in find_month_year_births(block.text, rules)]
 
 
 def _by_block(entities: Iterable[Entity]) -> dict[str, list[Entity]]:
@@ -236,5 +250,5 @@ def _starts_sentence(text: str, start: int) -> bool:
     return not before or before.endswith(SENTENCE_END)
 
 
-def _overlaps(span: Change | DateMatch, entities: list[Entity]) -> bool:
+def _overlaps(span: Change | DateMatch, entities: Sequence[Entity | Change]) -> bool:
     return any(span.start < e.end and e.start < span.end for e in entities)
