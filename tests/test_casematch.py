@@ -106,3 +106,27 @@ def test_names_match_with_or_without_accents_composed_or_not() -> None:
     text = unicodedata.normalize("NFD", "Zoë told her. Zoë D’Souza left.") + " Sian and sian."
     found = [(e.text, e.person_id) for e in CaseMatcher(case).find("b", text)]
     assert found == [(text[0:4], "P1"), (text[15:27], "P1"), ("Sian", "P2"), ("sian", "P2")]
+
+
+def test_names_match_through_dashes_soft_hyphens_and_inside_hyphenated_words() -> None:
+    """A listed "Fothergill-Brown" written with an en dash or Word's non-breaking hyphen,
+    "Jen" + soft hyphen + "kins", "O" + zero-width space + "sei", and a listed surname that is
+    one part of a hyphenated word ("Osei-Jenkins", "DHR-Jenkins-2022": flagged) are found;
+    "Stoke-on-Trent" holds no surname "Trent" (round-eight bug bash: each leaked)."""
+    from redactor.case import parse_case
+    from redactor.detect.casematch import CaseMatcher
+
+    case = parse_case({"people": [
+        {"name": "Sarah Jenkins", "role": "victim", "gender": "female"},
+        {"name": "Mark Fothergill-Brown", "role": "perpetrator", "gender": "male"},
+        {"name": "Margaret Osei", "role": "family", "gender": "female"},
+        {"name": "Tom Trent", "role": "family", "gender": "male"}]})
+    matcher = CaseMatcher(case)
+    text = ("Mark Fothergill\u2013Brown, Mark Fothergill\u2011Brown, Sarah Jen\u00adkins, "
+            "Margaret O\u200bsei. Stoke-on-Trent.")
+    assert [e.text for e in matcher.find("b", text)] == [
+        "Mark Fothergill\u2013Brown", "Mark Fothergill\u2011Brown", "Sarah Jen\u00adkins",
+        "Margaret O\u200bsei"]
+    compound = "Sarah Osei-Jenkins was registered as DHR-Jenkins-2022 in Stoke-on-Trent."
+    parts = [(e.text, e.flagged) for e in matcher.find_glued("b", compound)]
+    assert parts == [("Osei", True), ("Jenkins", True), ("Jenkins", True)]

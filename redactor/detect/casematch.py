@@ -33,6 +33,11 @@ _NAME_PREFIXES = frozenset({"Mc", "Mac", "Fitz", "De", "Di", "Da", "Du", "La", "
 # A capitalised name glued to letters before it: "NHSNatalie", "2020Great", "HospitalNatalie".
 _GLUED_NAME = re.compile(r"(?<=[A-Za-z0-9])([A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)?)(?![\w-])")
 _WORD_END = re.compile(r"\w*$")
+# a word of parts joined by hyphens or dashes, and its parts: "Osei-Jenkins", "DHR-Jenkins-2022"
+_HYPHENS = "\\-\u2010\u2011\u2012\u2013"
+_COMPOUND_WORD = re.compile(rf"(?<![\w{_HYPHENS}])\w[\w'\u2019]*(?:[{_HYPHENS}]\w[\w'\u2019]*)+")
+_COMPOUND_PART = re.compile(r"\w[\w'\u2019]*")
+_NEXT_WORD = re.compile(r"\s+(\w[\w'\u2019-]*)")
 _GLUED_SENTENCE = re.compile(r"^[^_@]*\.[A-Z][^_@]*$")  # "Lauren.She": no _ or @ in it
 
 
@@ -167,8 +172,10 @@ class CaseMatcher:
     def find_glued(self, block_id: str, text: str) -> list[Entity]:
         """Listed names glued to the word before them at a capital ("NHSNatalie" where a
         PDF's justified table cell ran into the next column): the name alone, as `find`
-        would give it, so the word before stays."""
-        found = []
+        would give it, so the word before stays. Also a listed surname or first name that is
+        one part of a hyphenated word ("Osei-Jenkins", "DHR-Jenkins-2022"), which the word
+        boundaries of `find` never look inside."""
+        found = self._in_compounds(block_id, text)
         for match in _GLUED_NAME.finditer(text):
             term = self._term_for(match.group(1))
             if term is None or term.label != "PERSON" or len(match.group(1)) < 3 \
@@ -184,6 +191,37 @@ class CaseMatcher:
                 explanation=f"listed in the case file as person ({term.form} form), glued "
                 "to the word before it"))
         return found
+
+    def _in_compounds(self, block_id: str, text: str) -> list[Entity]:
+        found = []
+        for compound in _COMPOUND_WORD.finditer(text):
+            parts = list(_COMPOUND_PART.finditer(compound.group(0)))
+            if self._term_for(compound.group(0)) is not None or any(
+                    p.group(0).islower() for p in parts):
+                continue  # a listed form whole ("Fothergill-Brown"); "Stoke-on-Trent"
+            for part in parts:
+                term = self._term_for(part.group(0))
+                if term is None or term.label != "PERSON" or len(part.group(0)) < 3 \
+                        or term.form not in ("first", "last", "alias") \
+                        or not part.group(0)[:1].isupper():
+                    continue
+                if term.form != "last" and not self._surname_after(
+                        text, compound.end(), term.person_id):
+                    continue  # "Sarah-Louise" is another name; "Sarah-Jane Jenkins" is hers
+                start = compound.start() + part.start()
+                found.append(Entity(
+                    block_id=block_id, start=start, end=start + len(part.group(0)),
+                    label="PERSON", text=part.group(0), score=1.0, source=CASE_FILE_SOURCE,
+                    person_id=term.person_id, form=term.form, flagged=True,
+                    explanation=f"listed in the case file as person ({term.form} form), one "
+                    "part of a hyphenated word"))
+        return found
+
+    def _surname_after(self, text: str, end: int, person_id: str | None) -> bool:
+        """Whether the word after `end` is a surname of that listed person."""
+        following = _NEXT_WORD.match(text, end)
+        term = self._term_for(following.group(1)) if following else None
+        return term is not None and term.person_id == person_id and term.form == "last"
 
     @cached_property
     def _embedded_names(self) -> dict[str, str]:
@@ -238,7 +276,7 @@ class TriePattern:
         """(start, end) of each leftmost-longest match in `text`, any letter case, with or
         without accents ("Sian" is "Siân")."""
         text = fold_accents(text)
-        if _COMBINING.search(text):  # decomposed letters ("Zoe" + U+0308): match without marks
+        if _COMBINING.search(text):  # "Zoe" + U+0308, "Jen" + soft hyphen + "kins": without
             kept = [i for i, char in enumerate(text) if not _COMBINING.match(char)]
             bare = "".join(text[i] for i in kept)
             return ((kept[start], _after_marks(text, kept[end - 1] + 1))
@@ -263,10 +301,16 @@ def _compiled(texts: frozenset[str]) -> TriePattern:
 
 
 def _normalise_space(text: str) -> str:
-    return re.sub(r"\s+", " ", _COMBINING.sub("", fold_accents(text.replace("\u2019", "'"))))
+    text = _DASHES.sub("-", text.replace("\u2019", "'"))
+    return re.sub(r"\s+", " ", _COMBINING.sub("", fold_accents(text)))
 
 
-_COMBINING = re.compile(r"[\u0300-\u036f]")
+_DASHES = re.compile("[\u2010\u2011\u2012\u2013]")  # a hyphen as Word may write it
+
+
+# combining accents, and the invisible characters a name may hold (soft hyphen, zero-width
+# space and joiners, word joiner, BOM): matched through, as if absent
+_COMBINING = re.compile(r"[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
 def _after_marks(text: str, end: int) -> int:
@@ -330,4 +374,6 @@ def _char_regex(char: str) -> str:
         return r"\s+"
     if char == "'":
         return "['\u2019]"
+    if char == "-":
+        return "[-\u2010\u2011\u2012\u2013]"
     return re.escape(char)
