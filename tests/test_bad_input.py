@@ -126,7 +126,8 @@ def test_command_reports_bad_input_and_writes_nothing(
     assert errors[0].startswith(f"redactor: error: {path}: ")
     assert reason in errors[0]
     assert "Traceback" not in result.output and "Traceback" not in result.stderr
-    assert not out.exists() or list(out.iterdir()) == []
+    assert not out.exists()  # no folder left behind either (round-eight bug bash)
+    assert not (tmp_path / "out-CONFIDENTIAL").exists()
     assert not (tmp_path / f"{path.stem}.redacted.docx").exists()
 
 

@@ -98,7 +98,7 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
                            "given"))
     try:
         folders = tuple(p for p in inputs if p.is_dir())
-        cases, plan = _plan(paths, case_path, out_dir, folders, confidential_dir)
+        cases, plan, created = _plan(paths, case_path, out_dir, folders, confidential_dir)
     except RedactorError as error:
         fail(error)
 
@@ -116,7 +116,9 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
             results = run_batch(plan, cases, options, workers=jobs or os.cpu_count() or 1,
                                 on_progress=moved)
         except RedactorError as error:  # another run holds an output folder
+            _remove_empty(created)
             fail(error)
+    _remove_empty(created)  # a run that wrote nothing leaves no folder behind
 
     _print_summary(results)
     secret = sorted({str(j.confidential_dir) for j in plan
@@ -156,9 +158,18 @@ def redact(inputs: tuple[Path, ...], case_path: Path | None, out_dir: Path | Non
         raise SystemExit(EXIT_FOUND)
 
 
+def _remove_empty(created: list[Path]) -> None:
+    """Remove the folders this run created that are still empty, deepest first."""
+    for folder in sorted(created, key=lambda f: len(f.parts), reverse=True):
+        try:
+            folder.rmdir()  # only an empty folder goes
+        except OSError:
+            continue
+
+
 def _plan(paths: list[Path], case_path: Path | None, out_dir: Path | None,
           folders: tuple[Path, ...] = (), confidential_dir: Path | None = None,
-          ) -> tuple[dict[str, Case], list[Job]]:
+          ) -> tuple[dict[str, Case], list[Job], list[Path]]:
     """Load each case file once and make a job per input. A bad case file stops the run.
 
     With `--out`, a draft found inside a folder argument keeps its place below that folder
@@ -196,14 +207,17 @@ def _plan(paths: list[Path], case_path: Path | None, out_dir: Path | None,
                   else None)
         plan.append(Job(index=index, input=path, case_key=key, out_dir=target,
                         confidential_dir=secret))
+    created: list[Path] = []
     for folder in sorted({job.out_dir for job in plan}
                          | {job.confidential_dir for job in plan if job.confidential_dir}):
+        missing = [f for f in (folder, *folder.parents) if not f.exists()]
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise RedactorError(
                 folder, f"cannot create the output folder ({error.strerror})") from None
-    return cases, plan
+        created += missing
+    return cases, plan, created
 
 
 def _inside(inner: Path, outer: Path) -> bool:
