@@ -48,7 +48,16 @@ def split_name(name: str) -> NameParts:
     """Split "Mrs Sarah Jane Jenkins" into title, given names and surname."""
     words = name.split()
     title = None
-    if words and words[0].rstrip(".").lower() in {t.lower() for t in titles()}:
+    known = {t.lower() for t in titles()}
+    ranks = rank_words()
+    lead = 0  # "Police Constable", "Detective Chief Inspector": rank words before a title
+    while lead < min(len(words) - 1, 3) and words[lead].lower() in ranks \
+            and words[lead][:1].isupper():
+        lead += 1
+    if lead and words[lead].rstrip(".").lower() in known:
+        title = " ".join([*words[:lead], words[lead].rstrip(".")])
+        words = [w for w in words[lead + 1:] if not any(c.isdigit() for c in w)]
+    elif words and words[0].rstrip(".").lower() in known:
         title = words[0].rstrip(".")
         words = [w for w in words[1:] if not any(c.isdigit() for c in w)]  # "PC 4471 Rachel"
     if not words:
@@ -57,6 +66,12 @@ def split_name(name: str) -> NameParts:
         # "Mrs Jenkins" is a surname; a lone "Sally" is a given name.
         return NameParts(title, (), words[0]) if title else NameParts(None, (words[0],), None)
     return NameParts(title, tuple(words[:-1]), words[-1])
+
+
+@cache
+def rank_words() -> frozenset[str]:
+    """Words of a police or service rank before its title ("Police", "Chief", "Detective")."""
+    return frozenset(w.lower() for w in read_word_list("person_names/rank_words.txt"))
 
 
 def is_initials(text: str) -> bool:

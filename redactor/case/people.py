@@ -19,6 +19,7 @@ from redactor.case.file import Case, Person
 from redactor.case.forms import (
     gender_of_title,
     is_initials,
+    rank_words,
     split_name,
     split_possessive,
     titles,
@@ -406,7 +407,9 @@ def place_unlisted(case: Case, texts: dict[str, str], entities: Sequence[Entity]
 def title_before() -> re.Pattern[str]:
     """A title ending just before a name: the "Mr " of "Mr Holt" when only "Holt" was found."""
     alternatives = "|".join(re.escape(t) for t in titles())
-    return re.compile(rf"(?<![\w.])(?:{alternatives})\.?\s+$")
+    ranks = "|".join(re.escape(w.capitalize()) for w in sorted(rank_words()))
+    # with the rank words before it: "Police Constable ", "Detective Chief Inspector "
+    return re.compile(rf"(?<![\w.])(?:(?:{ranks})\s+){{0,3}}(?:{alternatives})\.?\s+$")
 
 
 def name_start(entity: Entity, text: str) -> int:

@@ -195,8 +195,10 @@ def role_label(person: Person) -> str:
     if person.job:
         return label_for_job(person.job)
     title = person.title or split_name(person.name).title
-    if title:
-        bare = title.rstrip(".").lower()
+    # a rank of several words leads the name: "Police Constable", "Detective Sergeant"
+    leading = [*(title.split() if title else []), *person.name.split()[:3]]
+    for word in leading:
+        bare = word.rstrip(".").lower()
         for role in role_labels():
             if bare in {t.lower() for t in role.titles}:
                 return role.label

@@ -45,6 +45,8 @@ class TitledNames(Tokens):
             end = self.walk(end + 1, upper=False)  # "Lord Rodger of Earlsferry"
         if i >= 2 and doc[i - 1].text in _AND and self.is_title(doc[i - 2]):
             i -= 2  # "Mr and Mrs Smith": both people, one surname
+        while i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].lower_ in lists.rank_words:
+            i -= 1  # "Police Constable", "Chief Constable", "Detective Sergeant": the whole rank
         self.add(i, end, RULE_TITLED, 0.9 if strong else 0.75)
 
     def postnominal(self, i: int) -> None:
