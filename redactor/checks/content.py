@@ -231,7 +231,9 @@ def _person_context(text: str, start: int, end: int) -> bool:
 
 def content_document(inspection: Inspection) -> tuple[Document, dict[str, Unit]]:
     """The units a person wrote, as a `Document` for detection; block id -> unit."""
-    units = {f"u{index}": unit for index, unit in enumerate(inspection.units) if unit.content}
+    # a table cell's unit is named like redact's ("t0/r1c2/p5"), so the panel's table is found
+    units = {(f"{unit.cell}/p{index}" if unit.cell else f"u{index}"): unit
+             for index, unit in enumerate(inspection.units) if unit.content}
     blocks = [Block(id=block_id, text=unit.text, location=unit.location, page=unit.page)
               for block_id, unit in units.items()]
     document = Document(path=inspection.path, kind=inspection.kind, blocks=join_blocks(blocks))

@@ -57,6 +57,7 @@ class Unit:
     first_line: int | None = None
     page: int | None = None
     segments: tuple[Segment, ...] = ()
+    cell: str | None = None  # a DOCX table cell: "t0/r1c2" (table, row, column)
 
     def locate(self, start: int) -> str:
         """The location of the character at `start`: `12:5` (text), `page3/line5` (PDF)."""

@@ -68,6 +68,9 @@ def manifest_path(output_path: Path) -> Path:
     return output_path.with_name(stem + MANIFEST_SUFFIX)
 
 
+PUBLIC_ROLE_RULE = "public-life.public-role.v1"
+
+
 def build_manifest(output_name: str, output_text: str, case: Case,
                    changes: list[Change]) -> Manifest:
     """The manifest of one output: from the applied changes and the case, with no original.
@@ -89,6 +92,10 @@ def build_manifest(output_name: str, output_text: str, case: Case,
              and not _PLACEHOLDER.fullmatch(c.after) and c.after.lower() not in originals}
     placeholders = {m.group(0) for c in applied for m in _PLACEHOLDER.finditer(c.after)}
     kept = {term for term in case.keep if term and term in output_text}
+    # people kept by default in a public role (the chair, the panel, cited authors): named in
+    # the file by design, and not originals of anyone the file hides
+    kept |= {c.before for c in changes if c.status == "kept-by-default"
+             and c.rule == PUBLIC_ROLE_RULE and c.before in output_text}
     return Manifest(
         document=output_name,
         people=sorted(people, key=lambda p: (p["pseudonym"], p["role"])),

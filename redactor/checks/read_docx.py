@@ -57,6 +57,7 @@ class _Paragraph:
     break_after: bool = False
     textbox: bool = False
     table: bool = False
+    cell: str | None = None  # "t0/r1c2": table, row and column (for a panel's table)
     instructions: list[str] = field(default_factory=list)  # field codes: not what a reader sees
 
     def add(self, text: str, kind: str | None) -> None:
@@ -93,6 +94,7 @@ class _Context:
     hidden: bool = False
     textbox: bool = False
     table: bool = False
+    cell: str | None = None
 
 
 class _DocxReader:
@@ -180,7 +182,8 @@ class _DocxReader:
             return  # comments and processing instructions
         self._attributes(part, element, name, ctx)
         if is_w and name == "p":
-            paragraph = _Paragraph(counter[0], textbox=ctx.textbox, table=ctx.table)
+            paragraph = _Paragraph(counter[0], textbox=ctx.textbox, table=ctx.table,
+                                   cell=ctx.cell)
             counter[0] += 1
             hidden = ctx.hidden or self._styled_hidden(element, "pPr", "pStyle")
             inner = replace(ctx, paragraph=paragraph, hidden=hidden)
@@ -226,7 +229,7 @@ class _DocxReader:
         elif name == "txbxContent":
             return replace(ctx, textbox=True)
         elif name == "tc":
-            return replace(ctx, table=True)
+            return replace(ctx, table=True, cell=_cell_of(element))
         return ctx
 
     def _styled_hidden(self, element: Any, properties: str, style: str) -> bool:
@@ -287,7 +290,8 @@ class _DocxReader:
         if hidden:
             self._mark("HIDDEN003", location, text=_short(hidden))
         self._unit(location, text, part, where=where, title_page=title_page,
-                   heading=paragraph.heading, table=paragraph.table, segments=segments)
+                   heading=paragraph.heading, table=paragraph.table, segments=segments,
+                   cell=paragraph.cell)
         if paragraph.instructions:  # its own unit: "Page PAGE 1" is no text anyone reads
             self._unit(f"{location}@instr", " ".join(paragraph.instructions), part,
                        where=f"{where} ({FIELD_CODE})", table=paragraph.table)
@@ -387,3 +391,14 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
+def _cell_of(cell: Any) -> str | None:
+    """"t3/r1c2" for a `w:tc`: its table (by the table's position in its part), row and
+    column, as the redact reader numbers them; None outside a plain table."""
+    row = cell.getparent()
+    table = row.getparent() if row is not None else None
+    if table is None or local_name(row.tag) != "tr" or local_name(table.tag) != "tbl":
+        return None
+    rows = [r for r in table if local_name(r.tag) == "tr"]
+    cells = [c for c in row if local_name(c.tag) == "tc"]
+    tables = [t for t in table.getroottree().getroot().iter(f"{W}tbl")]
+    return f"t{tables.index(table)}/r{rows.index(row)}c{cells.index(cell)}"

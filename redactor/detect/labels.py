@@ -17,7 +17,7 @@ from redactor.case.forms import titles
 from redactor.detect.personnames import name_lists
 from redactor.detect.personnames.vocabulary import census_first_names
 from redactor.detect.publiclife import PublicSpan
-from redactor.detect.publicroles import PersonMention, public_people
+from redactor.detect.publicroles import PersonMention, panel_table_people, public_people
 from redactor.detect.recognizers import RULE_ID
 from redactor.model import Block, Document, Entity
 from redactor.paths import pattern_file
@@ -76,6 +76,7 @@ def public_role_mentions(document: Document, found: list[Entity]) -> list[Entity
                for e in found if e.label in ("PERSON", "LOCATION", "ORGANIZATION")
                and e.block_id in index and e.source != LABEL_RULE]
     names = public_people(texts, persons, name_words_given() | census_first_names())
+    names |= panel_table_people(document, persons)
     if not names:
         return []
     given = name_words_given()

@@ -21,6 +21,7 @@ from redactor.detect.publiclife import (
     find_public_spans,
     public_life,
 )
+from redactor.model import Document
 from redactor.paths import pattern_file
 
 
@@ -61,15 +62,16 @@ def public_people(texts: list[str], persons: list[PersonMention],
     for text in texts:
         for pattern in life.citations:
             for match in pattern.finditer(text):
-                cited.update(n for n in _AND.split(match.group("name"))
-                             if n not in given_names)
+                names = _AND.split(match.group("name"))
+                surely = len(names) > 1 or "et al" in match.group(0)  # authors, not a review
+                cited.update(n for n in names if surely or n not in given_names)
     public: set[str] = set()
     rows: dict[int, int] = {}  # block -> lines that start with a public name beside an agency
     for mention in persons:
         text = texts[mention.block]
         left = text[max(0, mention.start - ROLE_WINDOW):mention.start]
         right = text[mention.end:mention.end + ROLE_WINDOW]
-        words = mention.text.split()
+        words = [w for w in mention.text.split() if w not in ("et", "al", "al.")]  # "Todd et al"
         beside = _beside_agency(text, mention)
         rows[mention.block] = rows.get(mention.block, 0) + beside
         if _role_before(left, life) or _role_after(right, life) or (
@@ -83,7 +85,7 @@ def public_people(texts: list[str], persons: list[PersonMention],
 
 
 PANEL_ROWS = 2  # a block with this many "name agency" rows is a panel or attendance list
-_ROW_WORD = regex.compile(r"[\p{Lu}&(][\w'’&().-]*|and|of|for|the|&")
+_ROW_WORD = regex.compile(r"[\p{Lu}&(][\w'’&().,-]*|and|of|for|the|&")  # "(Equalities, SG)"
 
 
 def _list_row(text: str, mention: PersonMention) -> bool:
@@ -158,7 +160,7 @@ def _signed(text: str, mention: PersonMention, life: PublicLife) -> bool:
     return any(span.kind == "agency" for span in find_public_spans(joined))
 
 
-_AND = regex.compile(r"\s+(?:and|&)\s+")
+_AND = regex.compile(r"\s*,\s+|\s+(?:and|&)\s+")
 _ROLE_TAIL = regex.compile(r"(?:[:,\u2013-]|\b(?:is|was|by|the))?\s*$")
 _ROLE_LEAD = regex.compile(r"\s*(?:[,(\u2013-]|\bis\b|\bwas\b)?\s*(?:the\s+|an?\s+)?")
 _NEXT_NAME = regex.compile(r"[ \t]*:?[ \t]*(\p{Lu}[\w'’-]+)")
@@ -207,3 +209,64 @@ def _beside_agency(text: str, mention: PersonMention) -> bool:
 
 # what follows a sentence's agency in brackets: "), prescribed sertraline.", "), did not know"
 _PROSE_TAIL = regex.compile(r"^\)?,?\s+(?:\p{Ll}+\s+){1,}\p{Ll}[\w'’-]*.*[.;:]\s*$")
+
+
+_CELL = regex.compile(r"^(?P<table>(?:.+/)?t\d+)/r(?P<row>\d+)c(?P<col>\d+)/p\d+$")
+_NAME_HEADER = regex.compile(r"(?i)\b(?:name|names|member|members|panel\s+member)\b")
+_ROLE_HEADER = regex.compile(r"(?i)\b(?:organi[sz]ations?|agency|agencies|role|job\s+title|"
+                             r"position|representing|service|title)\b")
+_PANEL_WORD = regex.compile(r"(?i)\b(?:review\s+)?panel\b|\bpanel\s+members\b")
+_FAMILY_CELL = regex.compile(
+    r"(?i)^(?:the\s+)?(?:victim(?!\s+support)|perpetrator|alleged\s+perpetrator|deceased|"
+    r"subject|mother|father|mum|dad|son|daughter|brother|sister|partner|ex-partner|husband|"
+    r"wife|child|grandmother|grandfather|aunt|uncle|cousin|niece|nephew|friend|neighbour)\b"
+    r"|^\d{1,3}$")
+PANEL_LOOKBACK = 3  # paragraphs before a table where "panel" may head it
+
+
+def panel_table_people(document: Document, persons: list[PersonMention]) -> set[str]:
+    """Names that fill a cell of a review panel's table: a table whose first row heads a
+    column of names and one of organisations or roles ("Name | Role | Organisation"),
+    under a heading or sentence that says "panel". A name must be the cell's whole text
+    (after a title or rank): a chronology's cells are sentences and stay as they are."""
+    blocks = document.blocks
+    cells: dict[str, dict[tuple[int, int], str]] = {}
+    first_block: dict[str, int] = {}
+    for number, block in enumerate(blocks):
+        match = _CELL.match(block.id)
+        if match:
+            table = match.group("table")
+            cells.setdefault(table, {})[(int(match.group("row")), int(match.group("col")))] = \
+                block.text
+            first_block.setdefault(table, number)
+    panels = set()
+    for table, grid in cells.items():
+        header = [text for (row, _), text in grid.items() if row == 0]
+        before = [b.text for b in blocks[max(0, first_block[table] - PANEL_LOOKBACK):
+                                         first_block[table]] if not _CELL.match(b.id)]
+        if any(_NAME_HEADER.search(h) for h in header) and any(
+                _ROLE_HEADER.search(h) for h in header) and any(
+                _PANEL_WORD.search(text) for text in before + header):
+            panels.add(table)
+    found = set()
+    for mention in persons:
+        match = _CELL.match(blocks[mention.block].id)
+        if match is None or match.group("table") not in panels or match.group("row") == "0":
+            continue
+        row = [text for (r, _), text in cells[match.group("table")].items()
+               if r == int(match.group("row"))]
+        if any(_FAMILY_CELL.search(text.strip()) for text in row):
+            continue  # "Sarah | Victim | 34": the people of the review, not its panel
+        cell = blocks[mention.block].text.strip()
+        rest = cell.replace(mention.text, " ").split()
+        if mention.text in cell and all(w.rstrip(".").lower() in _title_words() for w in rest):
+            found.add(mention.text)
+    return found
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """Titles and rank words, lower case: what may stand before a name in a panel's cell."""
+    from redactor.case.forms import rank_words, titles
+
+    return frozenset(t.lower() for t in titles()) | rank_words()
