@@ -213,3 +213,72 @@ def test_content_control_titles_and_custom_xml_attributes_go(tmp_path: Path) -> 
     everything = b" ".join(package.values())
     assert b"Dafydd" not in everything and "Siân".encode() not in everything
     assert b"Darren" not in everything and b"Pike" not in everything
+
+
+@pytest.mark.model
+def test_an_act_with_a_lower_case_word_and_a_nation_before_act_stays(tmp_path: Path) -> None:
+    """"the Violence against Women, Domestic Abuse and Sexual Violence (Wales) Act 2015"
+    became "[location], Domestic Abuse ..."."""
+    text = ("The Violence against Women, Domestic Abuse and Sexual Violence (Wales) Act 2015 "
+            "applies.")
+    assert redact(tmp_path, text) == text
+
+
+@pytest.mark.model
+def test_a_rank_of_several_words_goes_with_the_name(tmp_path: Path) -> None:
+    """"Police Constable Rhys Pritchard" became "Police Police Officer 1"."""
+    out = redact(tmp_path, "Police Constable Rhys Pritchard attended. Detective Sergeant Amy "
+                           "Hole spoke to Ella.")
+    assert out == "Police Officer 1 attended. Police Officer 2 spoke to Casey."
+
+
+@pytest.mark.model
+def test_cited_authors_in_a_list_of_references_stay(tmp_path: Path) -> None:
+    """Several authors before a year and "Todd et al." (the model's "Todd et al" a
+    person) became pseudonyms and "[location]"."""
+    text = ("Research shows this (Sharp-Jeffs and Kelly, 2016; Bracewell, Hargreaves and "
+            "Stanley, 2022; Todd et al., 2021).")
+    assert redact(tmp_path, text) == text
+
+
+PANEL = [["Name", "Role", "Organisation"],
+         ["Detective Inspector John Harrow", "Review Officer", "Northshire Police"],
+         ["Fiona Castellano", "Head of Safeguarding", "Northshire County Council"]]
+
+
+@pytest.mark.model
+def test_the_review_panels_table_stays_named_and_check_agrees(tmp_path: Path) -> None:
+    """Panel members in a "Name | Role | Organisation" table under "Review Panel Members"
+    were given pseudonyms, and check called them names (PII001) without a manifest."""
+    from tests.docx_builder import table
+
+    parts = DocxParts(body=[p(r("1.4 Review Panel Members")), table(PANEL),
+                            p(r("Fiona Castellano chaired the sub-group. Ella was seen."))])
+    package = redact_docx(tmp_path, parts)
+    body = package["word/document.xml"].decode("utf-8")
+    assert "Detective Inspector John Harrow" in body and body.count("Fiona Castellano") == 2
+    checked = CliRunner().invoke(main, ["check", str(tmp_path / "out" / "draft.redacted.docx")],
+                                 catch_exceptions=False)
+    assert "PII001" not in checked.output, checked.output
+
+
+@pytest.mark.model
+def test_a_table_of_the_family_is_no_panel(tmp_path: Path) -> None:
+    """The same shape listing the people of the review is not kept."""
+    from tests.docx_builder import table
+
+    rows = [["Name", "Role", "Age"], ["Fiona Castellano", "Mother", "52"]]
+    parts = DocxParts(body=[p(r("The panel spoke to the family:")), table(rows)])
+    body = redact_docx(tmp_path, parts)["word/document.xml"].decode("utf-8")
+    assert "Castellano" not in body
+
+
+@pytest.mark.model
+def test_an_attendance_list_with_commas_in_brackets_and_degrees_after_a_name_stay(
+        tmp_path: Path) -> None:
+    """Minutes' "- Jeff Gibbons (Criminal Justice Division, SG)" rows and "Simon Kerss, MA,
+    BA (Hons.)" (a reviewer's credentials) became pseudonyms; "Taskforce" a place."""
+    text = ("Attendees\n- Alice Nottage (Victim Support Scotland)\n- Ann Hayne (NHS "
+            "Lanarkshire)\n- Jeff Gibbons (Criminal Justice Division, SG)\n- Tim Beyer "
+            "(Equalities, SG)\n\nReviewed by Simon Kerss, MA, BA (Hons.), for the Taskforce.")
+    assert redact(tmp_path, text) == text
