@@ -424,7 +424,10 @@ _NAMED_POSSESSOR = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['\u2019]s\s+$")
 # child ("her child"), so the agreement is a guess.
 _AGREEMENT = "everyone of that gender before it in the sentence"
 # Pronoun answers that rest on salience or nearness, not grammar.
-_GUESSES = ("resolved to a child", _AGREEMENT, "the nearest subject", "the previous sentence")
+# (without anyone's sex, "its clause is about" and "everyone of that gender" may be the
+# other person of the clause: "Kai disclosed that Paul hit his mum")
+_GUESSES = ("resolved to a child", _AGREEMENT, "the nearest subject", "the previous sentence",
+            "its clause is about", "everyone of that gender")
 # A pronoun with no antecedent in its paragraph (a judge's remarks about the victim) may be
 # anyone of its gender: asked once per paragraph, with how many more there are, not at each.
 _NO_ANTECEDENT = "no antecedent"

@@ -84,6 +84,10 @@ class _Paragraph:
         return text, tuple(segments)
 
 
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".jfif", ".gif", ".bmp", ".tif", ".tiff", ".emf",
+                  ".wmf", ".svg", ".webp", ".heic", ".ico", ".wdp")
+
+
 @dataclass(frozen=True)
 class _Context:
     """Where the walk is: inside a deletion, an insertion, a hidden run, a text box…"""
@@ -130,13 +134,22 @@ class _DocxReader:
         self._unit(name, name.replace("_", " "), name, content=False,
                    where="in the name of a part of the file")
         lower = name.lower()
-        if lower.startswith("word/media/") or lower.startswith("docprops/thumbnail"):
+        if lower.startswith("docprops/thumbnail") or (
+                lower.startswith("word/media/") and lower.endswith(IMAGE_SUFFIXES)):
             self._mark("HIDDEN006", name, name=name)
             return
         if lower.startswith("word/embeddings/") or lower.endswith(".bin"):
             self._mark("HIDDEN005", name, name=name)
             return
         if not lower.endswith((".xml", ".rels")):
+            if not lower.startswith("word/fonts/") and not name.endswith("/"):
+                # a file Word did not put there ("word/document.xml.bak", "word/media/
+                # notes.txt"): it may hold anything; its text is searched for known names
+                self._mark("HIDDEN005", name, name=name)
+                text = self.archive_text(archive, name)
+                if text.strip():
+                    self._unit(f"{name}#text", text, name, content=False,
+                               where=f"in the file {name} inside the package")
             return
         root = self._parse(archive, name)
         if lower.endswith(".rels"):
@@ -147,6 +160,12 @@ class _DocxReader:
             self._read_custom_xml(name, root)
         else:
             self._walk(name, root, _Context(), [0])
+
+    @staticmethod
+    def archive_text(archive: SafeZip, name: str) -> str:
+        """A part's bytes as text (UTF-8, unreadable bytes dropped), capped like XML."""
+        data = archive.read(name, cap=archive.limits.max_xml_bytes)
+        return data.decode("utf-8", errors="ignore")
 
     def _parse(self, archive: SafeZip, name: str) -> Any:
         """One XML part, parsed safely (no entities, no network); errors name the part."""

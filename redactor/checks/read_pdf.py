@@ -35,6 +35,8 @@ def read_pdf(path: Path, config: CheckConfig) -> Inspection:
                         marks.append(Mark("HIDDEN004", f"metadata#{key}",
                                           {"name": key, "value": value.strip()}))
             _pdf_xmp(pdf.doc.catalog.get("Metadata"), units, marks, config)
+            _pdf_outline(pdf.doc, units)
+            _pdf_attachments(pdf.doc.catalog, marks)
             for number, page in enumerate(pdf.pages, start=1):
                 text = page_text(page)
                 if text.strip():
@@ -56,6 +58,34 @@ def read_pdf(path: Path, config: CheckConfig) -> Inspection:
     if not any(u.page for u in units):
         raise InputError(path, "the PDF has no text layer (scanned?); it cannot be checked")
     return Inspection(path, "pdf", units, marks)
+
+
+def _pdf_outline(document: Any, units: list[Unit]) -> None:
+    """The bookmarks (outline) a reader sees in the side panel: text like any other."""
+    try:
+        outline = list(document.get_outlines())
+    except Exception:  # noqa: BLE001 - no outline (PDFNoOutlines) or a broken one
+        return
+    for index, entry in enumerate(outline):
+        title = entry[1] if len(entry) > 1 else None
+        if isinstance(title, bytes):
+            title = title.decode("utf-16" if title[:2] in (b"\xfe\xff", b"\xff\xfe")
+                                 else "latin-1", errors="replace")
+        if isinstance(title, str) and title.strip():
+            units.append(Unit(f"outline#{index}", title, "in the PDF's bookmarks"))
+
+
+def _pdf_attachments(catalog: Any, marks: list[Mark]) -> None:
+    """Files attached to the PDF (its EmbeddedFiles name tree): never read, never published."""
+    from pdfminer.pdftypes import resolve1
+
+    names = resolve1(catalog.get("Names")) or {}
+    files = resolve1(names.get("EmbeddedFiles")) if isinstance(names, dict) else None
+    if files:
+        entries = resolve1(files.get("Names")) or []
+        label = ", ".join(str(resolve1(n), "latin-1") if isinstance(resolve1(n), bytes)
+                          else str(resolve1(n)) for n in entries[0::2]) or "attached files"
+        marks.append(Mark("HIDDEN005", "attachments", {"name": label}))
 
 
 COLUMN_GAP = 1.5  # a gap wider than this many font sizes parts two table cells on a line
