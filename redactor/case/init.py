@@ -46,6 +46,8 @@ PRONOUN_CHARS = 160  # how far after a mention its pronoun is looked for
 _AGE = re.compile(r"^\W*(?:who\s+was\s+|was\s+|now\s+|then\s+)?aged\s+(\d{1,3})\b"
                   r"|^\s*\((\d{1,3})\)")
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\s*$")
+_NEXT_CELL = re.compile(r"[ \t]*\|[ \t]*([^|\n]+)")  # a table row read as text
+_CELL_AGE = re.compile(r"\((\d{1,3})\)|\baged\s+(\d{1,3})\b")
 _SENTENCE_END = re.compile(r"[.!?;:]\s|\n\s*\n|\|")  # a lone newline wraps a line
 _WORD = re.compile(r"[\w'\u2019-]+")
 
@@ -227,8 +229,15 @@ def _read_context(facts: Evidence, mention: Mention, block: Block, start: int, e
         if (role != "victim" or not killer) and any(_has_phrase(window, word) for word in words):
             facts.roles[role] += 1
     apposition = after_text.lstrip()[:1] in ",("
-    near = " ".join([*before[-KIN_WORDS:], "#", *(after[:KIN_WORDS] if apposition else [])])
-    near = near.lower()
+    cell = _NEXT_CELL.match(text, end)  # "Chloe Barrow | Daughter (9)": the row's next cell
+    after_kin = _words(cell.group(1))[:KIN_WORDS] if cell else \
+        (after[:KIN_WORDS] if apposition else [])
+    # a kin word before the name, not one inside someone else's brackets ("Liam (son, 15) -
+    # Chloe")
+    before_kin = _words(re.split(r"[()]", before_text)[-1])[-KIN_WORDS:]
+    near = " ".join([*before_kin, "#", *after_kin]).lower()
+    if cell and (age_in_cell := _CELL_AGE.search(cell.group(1))):
+        facts.ages[int(next(g for g in age_in_cell.groups() if g))] += 1
     for role, by_gender in data["kin"].items():
         for gender, words in by_gender.items():
             if any(_has_phrase(near, word) for word in words):
@@ -356,8 +365,13 @@ _CAPITALISED_RUN = re.compile(
     r"(?:[A-Z][\w'\u2019&-]*)(?:[ \t\u00a0]+(?:for[ \t\u00a0]+)?[A-Z][\w'\u2019&-]*)*")
 
 
+TITLE_PAGE_BLOCKS = 10  # the first blocks of the first draft: its title page
+
+
 def find_area(texts: Iterable[str]) -> str | None:
-    """The Community Safety Partnership the drafts name most (the title page's first)."""
+    """The Community Safety Partnership on the first draft's title page; else the one the
+    drafts name most (a report listing other partnerships' reviews names them more often:
+    "Wiltshire Community Safety Partnership published ..." in a Gloucester report)."""
     found: Counter[str] = Counter()
     first: dict[str, int] = {}
     for index, text in enumerate(texts):
@@ -367,6 +381,9 @@ def find_area(texts: Iterable[str]) -> str | None:
             first.setdefault(name, index)
     if not found:
         return None
+    titled = [name for name in found if first[name] < TITLE_PAGE_BLOCKS]
+    if titled:
+        return min(titled, key=lambda name: first[name])
     return max(found, key=lambda name: (found[name], -first[name]))
 
 
@@ -384,6 +401,8 @@ def find_agencies(texts: Iterable[str], area: str | None) -> list[str]:
                 words = words[1:]
             if len(words) < 2 or any(w in not_heads for w in words):
                 continue
+            if _HOUSE_NUMBER.search(text, max(0, match.start() - 8), match.start()):
+                continue  # "4 Kirkland Court": an address, not a court
             if words[0] in prefixes or any(w in heads for w in words[1:]):
                 name = " ".join(words)
                 if area is None or name.lower() != area.lower():
@@ -391,6 +410,7 @@ def find_agencies(texts: Iterable[str], area: str | None) -> list[str]:
     return list(found)
 
 
+_HOUSE_NUMBER = re.compile(r"(?<![\w/.-])\d{1,4}[A-Za-z]?,?[ \t]+$")  # before a street's name
 _NAME = r"[A-Z][\w'\u2019-]+(?:[ \t][A-Z][\w'\u2019-]+)?"
 _CHOSEN = re.compile(
     rf"\b(?P<who>{_NAME})\s+(?:should\s+)?be\s+(?:called|known\s+as|referred\s+to\s+as)\s+"
