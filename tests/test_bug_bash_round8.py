@@ -282,3 +282,110 @@ def test_an_attendance_list_with_commas_in_brackets_and_degrees_after_a_name_sta
             "Lanarkshire)\n- Jeff Gibbons (Criminal Justice Division, SG)\n- Tim Beyer "
             "(Equalities, SG)\n\nReviewed by Simon Kerss, MA, BA (Hons.), for the Taskforce.")
     assert redact(tmp_path, text) == text
+
+
+@pytest.mark.model
+def test_check_with_only_the_manifest_asks_rather_than_fails_on_a_clause_guess(
+        tmp_path: Path) -> None:
+    """"Kai, a child of 7, disclosed that Paul hit his mum" (left by redact as doubtful) was
+    a warning with the case file but an error (CHILD001) with only the manifest, which gives
+    no one's sex: the clause's other person may be meant."""
+    case = ("people:\n  - {name: Oliver Jenkins, role: child, gender: male, age: 7, "
+            "pseudonym: Kai}\n  - {name: Mark Fothergill, role: perpetrator, gender: male, "
+            "age: 38, pseudonym: Paul}\n")
+    redact(tmp_path, "Oliver, a child of 7, disclosed that Mark hit his mum.", case)
+    out = tmp_path / "out"
+    checked = CliRunner().invoke(main, ["check", str(out / "draft.redacted.txt"), "--manifest",
+                                        str(out / "draft.manifest.json")],
+                                 catch_exceptions=False)
+    assert "CHILD001" not in checked.output, checked.output
+
+
+def test_check_reads_a_pdfs_bookmarks_and_reports_its_attachments(tmp_path: Path) -> None:
+    """A bookmark "Siân ap Dafydd chronology 14 February 2022" and an attached file passed
+    check."""
+    import pikepdf
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "final.pdf"
+    drawing = canvas.Canvas(str(path))
+    drawing.drawString(72, 700, "The review found that Carys was not seen in May 2021.")
+    drawing.bookmarkPage("chronology")
+    drawing.addOutlineEntry("Siân ap Dafydd chronology 14 February 2022", "chronology")
+    drawing.save()
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.attachments["IMR.txt"] = pikepdf.AttachedFileSpec(pdf, b"Darren Pike IMR")
+        pdf.save(path)
+    (tmp_path / "case.yaml").write_text(CASE, encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", str(path), "--case",
+                                        str(tmp_path / "case.yaml")], catch_exceptions=False)
+    assert "outline#0: LEAK001 'Siân ap Dafydd'" in checked.output, checked.output
+    assert "outline#0: DATE001" in checked.output
+    assert "attachments: HIDDEN005 embedded document or object 'IMR.txt'" in checked.output
+
+
+def test_check_reports_a_file_word_did_not_put_in_the_package(tmp_path: Path) -> None:
+    """An orphan "word/document.xml.bak" naming the victim passed check, and a text file
+    under word/media/ was taken for a picture."""
+    draft = tmp_path / "final.docx"
+    draft.write_bytes(build_docx(DocxParts(body=[p(r("Carys was seen in May 2021."))])))
+    with zipfile.ZipFile(draft, "a") as archive:
+        archive.writestr("word/document.xml.bak", "<w:t>Siân ap Dafydd</w:t>")
+        archive.writestr("word/media/notes.txt", "Darren Pike")
+    (tmp_path / "case.yaml").write_text(CASE, encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", str(draft), "--case",
+                                        str(tmp_path / "case.yaml")], catch_exceptions=False)
+    assert "word/document.xml.bak#text: LEAK001 'Siân ap Dafydd'" in checked.output
+    assert "word/media/notes.txt#text: LEAK001 'Darren Pike'" in checked.output
+    assert "word/media/notes.txt: HIDDEN005" in checked.output
+
+
+@pytest.mark.model
+def test_init_case_proposes_no_street_as_an_agency_to_keep(tmp_path: Path) -> None:
+    """"attended Sarah's flat at 4 Kirkland Court, Kendal" gave `keep: [Kirkland Court]`
+    ("Court" heads courts) with no check mark, and redact then published the address."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Sarah Barrow was killed by her partner John Barrow. PC Andrew Tate "
+                     "attended Sarah's flat at 4 Kirkland Court, Kendal. The case went to "
+                     "Carlisle Crown Court.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init-case", str(draft), "--out",
+                                       str(tmp_path / "case.yaml")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    proposed = (tmp_path / "case.yaml").read_text(encoding="utf-8")
+    assert "Kirkland Court" not in proposed
+    assert "Carlisle Crown Court" in proposed
+
+
+@pytest.mark.model
+def test_init_case_takes_the_area_from_the_title_page(tmp_path: Path) -> None:
+    """A Gloucester report listing Wiltshire's published reviews three times was given
+    "Wiltshire Community Safety Partnership" as its area."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "Domestic Homicide Review: Laura\n\nStronger Safer Gloucester Partnership\n\n"
+        + "Wiltshire Community Safety Partnership published a review in 2021. " * 3 + "\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["init-case", str(draft), "--out",
+                                       str(tmp_path / "case.yaml")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "area: Stronger Safer Gloucester Partnership" in (tmp_path / "case.yaml").read_text(
+        encoding="utf-8")
+
+
+@pytest.mark.model
+def test_init_case_reads_a_family_tables_relation_cell(tmp_path: Path) -> None:
+    """"Chloe Barrow | Daughter (9)" was proposed male with no age: the relation cell was not
+    read, and "Liam (son, 15) - Chloe" gave Chloe Liam's "son"."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Family members\n\nName | Relationship to Sarah\nLiam Barrow | Son (15)\n"
+                     "Chloe Barrow | Daughter (9)\n\nSarah (victim, 42) - Liam (son, 15) - "
+                     "Chloe (daughter, 9)\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init-case", str(draft), "--out",
+                                       str(tmp_path / "case.yaml")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    import yaml
+
+    people = {p["name"]: p for p in yaml.safe_load(
+        (tmp_path / "case.yaml").read_text(encoding="utf-8"))["people"]}
+    assert (people["Chloe Barrow"]["gender"], people["Chloe Barrow"].get("age")) == ("female", 9)
+    assert (people["Liam Barrow"]["gender"], people["Liam Barrow"].get("age")) == ("male", 15)
