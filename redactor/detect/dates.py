@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,7 @@ class DateRules:
     dob_month_before: re.Pattern[str]
     leads: tuple[Lead, ...]
     context: re.Pattern[str]
+    holidays: dict[str, tuple[int, int]] = field(default_factory=dict)  # name -> (day, month)
 
     def month_number(self, written: str) -> int:
         return self.month_numbers[written.lower().rstrip(".")]
@@ -206,9 +207,15 @@ def _parse(m: re.Match[str], pattern: DatePattern, rules: DateRules) -> DateMatc
     """Turn a regex match into a `DateMatch`, or None when it is not a real calendar date."""
     groups: dict[str, Any] = m.groupdict()
     flagged = pattern.flagged
-    day = int(groups["day"])
-    month_text = groups.get("month")
     month = None
+    if groups.get("holiday"):  # "Christmas Day 2017": a day by its name
+        known = rules.holidays.get(_holiday_key(groups["holiday"]))
+        if known is None:
+            return None
+        day, month = known
+    else:
+        day = int(groups["day"])
+    month_text = groups.get("month")
     if month_text:
         month = int(month_text) if month_text.isdigit() else rules.month_number(month_text)
     year_text = groups.get("year") or groups.get("year_alt")
@@ -386,7 +393,16 @@ def _compile(data: dict[str, Any]) -> DateRules:
         leads=tuple(Lead(entry["id"], build(entry["regex"]), entry["period"], entry["deictic"])
                     for entry in data["leads"]),
         context=build(data["context_regex"]),
+        holidays={_holiday_key(name): (int(day), int(month))
+                  for name, (day, month) in data.get("holidays", {}).items()},
     )
+
+
+def _holiday_key(name: str) -> str:
+    """"New Year’s Eve", "New Years Eve" -> "new year eve": how holidays are looked up."""
+    key = " ".join(name.lower().replace("\u2019", "'").replace(".", "").split())
+    key = re.sub(r"\b(year|valentine|patrick|david|andrew|george)(?:'s|s)?\b", r"\1", key)
+    return key.replace("hallowe'en", "halloween")
 
 
 def _all_forms(data: dict[str, Any]) -> list[str]:

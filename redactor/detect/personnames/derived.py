@@ -196,6 +196,27 @@ class DerivedNames(Tokens):
                    for t in doc[start:end]):
                 continue
             self.add(start, end, RULE_APPOSED, 0.8)
+        for i in range(1, len(doc) - 2):  # "Yusuf, a boy aged 6;", "Ellie, her daughter,"
+            if doc[i].text != "," or not self.is_cap_word(doc[i - 1]) \
+                    or doc[i - 1].ent_type_ in ("GPE", "LOC", "ORG", "NORP", "DATE"):
+                continue
+            k = i + 1
+            while k < len(doc) and k <= i + 4 and doc[k].tag_ in ("DT", "PRP$", "JJ", "POS",
+                                                                  "NNP", "CD"):
+                k += 1
+            if k >= len(doc) or doc[k].lemma_.lower() not in lists.kinship \
+                    or doc[k].lower_ in _NOT_APPOSED:
+                continue
+            after = doc[k + 1] if k + 1 < len(doc) else None
+            if after is not None and not (after.text in _APPOSITION_END or after.lower_ in (
+                    "aged", "of", "who", "then", "now") or after.like_num):
+                continue
+            start = i - 1
+            while start > 0 and self.is_cap_word(doc[start - 1]) and start > i - 3:
+                start -= 1
+            self.add(start, i, RULE_APPOSED, 0.75)
 
 
 _APPOSITION_END = {",", "(", ".", ")", ";", ":"}
+_NOT_APPOSED = {"victim", "perpetrator", "applicant", "witness", "defendant", "claimant",
+                "resident", "patient", "client", "tenant", "person", "adult"}  # roles, not kin
