@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from redactor.case.file import Case, Person
-from redactor.case.forms import gender_of_title, split_name, split_possessive
+from redactor.case.forms import gender_of_title, split_name, split_possessive, titles
 from redactor.case.people import Mention, parse_mention, person_for_mention
 from redactor.case.pseudonyms import (
     assign_pseudonyms,
@@ -137,7 +137,8 @@ def build_case(drafts: Sequence[Path], detector: Detector | None = None,
     for agency in agencies:
         if agency.lower() not in {k.lower() for k in case.keep}:
             case.keep.append(agency)
-    case.people = [p for p in case.people if p not in panel and p not in places]
+    case.people = [p for p in case.people if p not in panel and p not in places
+                   and not _part_of_kept_name(p, case.keep)]
     for person in case.people:
         _guess(person, evidence[person.id])
     _settle_victim_and_perpetrator(case.people, evidence)
@@ -368,6 +369,16 @@ _CAPITALISED_RUN = re.compile(
 TITLE_PAGE_BLOCKS = 10  # the first blocks of the first draft: its title page
 
 
+def _part_of_kept_name(person: Person, keep: list[str]) -> bool:
+    """"Rosalind" when "Dr Rosalind Carew" (the chair) is kept: the kept person's first name
+    alone ("Contact: Rosalind Carew" read as two people), not someone to pseudonymise."""
+    known = {t.lower() for t in titles()}
+    given = {words[0].lower() for words in (
+        [w for w in k.split() if w.rstrip(".").lower() not in known] for k in keep)
+        if len(words) > 1}
+    return len(person.name.split()) == 1 and person.name.lower() in given
+
+
 def find_area(texts: Iterable[str]) -> str | None:
     """The Community Safety Partnership on the first draft's title page; else the one the
     drafts name most (a report listing other partnerships' reviews names them more often:
@@ -431,7 +442,8 @@ def _chosen_pseudonyms(case: Case, texts: Iterable[str]) -> None:
     person's pseudonym, and is not a person."""
     for text in texts:
         for match in [*_CHOSEN.finditer(text), *_CHOSEN_FOR.finditer(text)]:
-            who, pseudonym = match.group("who"), match.group("pseudonym")
+            who = match.group("who")
+            pseudonym = match.group("pseudonym").rstrip("'\u2019")  # "be called 'Andy'"
             people = [p for p in case.people if p.role == "victim"] \
                 if match.groupdict().get("victim") else [
                     p for p in case.people if who.lower() in
