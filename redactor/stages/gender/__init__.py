@@ -140,7 +140,7 @@ def child_references(
                             for o in entities)]
     if parses is None:
         parses = parse_blocks(document, DEFAULT_MODEL, {})
-    references = Resolver(case, entities).resolve(document.blocks, parses)
+    references = Resolver(case, entities, redacted=True).resolve(document.blocks, parses)
     return [r for r in references if r.verdict != "adult" and neutral_form(r) != r.text]
 
 

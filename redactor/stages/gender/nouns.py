@@ -272,6 +272,12 @@ class NounRules:
                     nearest = self._nearest_in_age(term, owner[1], children + adults)
                     if nearest is None:
                         return None  # the case file has a child and an adult it may be
+                    if not nearest.is_child:  # "his sister" of a 17-year-old: Ashleigh,
+                        child = children[0]    # 20, or Lily, 9: nearness in age is no proof
+                        return "ambiguous", (
+                            f"a child: {self._reading(self._person(child.id))} / an adult: "
+                            f"{self._reading(self._person(nearest.id))}, the sibling of "
+                            f"{owner[1] or 'its owner'} nearest in age"), referent
                     if referent is None:
                         referent = self._person(nearest.id)
                     return verdict_for(nearest.is_child), (

@@ -54,6 +54,7 @@ SETTLED_BY = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_par
 # Passes that guess from topic rather than grammar: an adult answer of one of these is also
 # flagged when a child of the pronoun's gender is mentioned earlier in the paragraph.
 TOPICAL = ("_previous_sentence", "_by_salience")
+RECENT_MENTIONS = 20  # mentions back that a redacted file's "they" may be (the check)
 PRONOUN_SIEVE = ("_apposed_name", "_reflexive", "_stated_age", "_adult_verb", "_parent_chain",
                  "_parent_by_age", "_child_reporter", "_the_one_asked", "_the_answerer",
                  "_the_asker", "_local_owner", "_childs_thing", "_same_sentence",
@@ -190,6 +191,11 @@ class PronounRules(ClauseRules):
                 excluded.add(subject[1])
                 if subject_token is not None and subject_token.lower_ in PRONOUNS:
                     ask.guessed.add(subject[1])  # "he sat with him": as sure as "he" is
+            elif self.redacted and subject_token is not None and subject_token.lower_ == "they":
+                # a redacted file's "they" is often a child's: "Marley, who was injured when
+                # they tried to protect her" (the original "she ... her": not the child)
+                excluded |= {m.referent.label for m in self.mentions[-RECENT_MENTIONS:]
+                             if m.referent.child is True}
         if ask.role == "possessor":
             owned = state.referent_at.get(token_span(token.head)) \
                 if token.head.i != token.i else None

@@ -55,8 +55,10 @@ from redactor.stages.gender.referents import Mention, Reference, Referent, perso
 class Resolver(NounRules, PronounRules):
     """Resolves the gendered words of one document, block by block, in reading order."""
 
-    def __init__(self, case: Case, entities: Iterable[Entity]) -> None:
+    def __init__(self, case: Case, entities: Iterable[Entity], *, redacted: bool = False
+                 ) -> None:
         self.case = case
+        self.redacted = redacted  # reading a redacted file (the check): "they" may be a child
         self.people: dict[str, Referent] = {}
         self.entities: dict[str, list[Entity]] = {}
         for entity in entities:
