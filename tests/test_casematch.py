@@ -130,3 +130,17 @@ def test_names_match_through_dashes_soft_hyphens_and_inside_hyphenated_words() -
     compound = "Sarah Osei-Jenkins was registered as DHR-Jenkins-2022 in Stoke-on-Trent."
     parts = [(e.text, e.flagged) for e in matcher.find_glued("b", compound)]
     assert parts == [("Osei", True), ("Jenkins", True), ("Jenkins", True)]
+
+
+def test_a_hyphen_in_a_listed_name_may_be_a_space_and_the_other_way() -> None:
+    """"Ruby Mae" for the listed "Ruby-Mae" got a second child's pseudonym; "Mark
+    Fothergill Brown" a second adult's (round-eight bug bashes)."""
+    from redactor.case import parse_case
+    from redactor.detect.casematch import CaseMatcher
+
+    case = parse_case({"people": [
+        {"name": "Ruby-Mae Clemo", "role": "child", "gender": "female", "age": 6},
+        {"name": "Mark Fothergill-Brown", "role": "perpetrator", "gender": "male"}]})
+    found = [(e.text, e.person_id) for e in CaseMatcher(case).find(
+        "b", "Ruby Mae said that Mark Fothergill Brown left.")]
+    assert found == [("Ruby Mae", "P1"), ("Mark Fothergill Brown", "P2")]

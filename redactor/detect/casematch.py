@@ -301,7 +301,10 @@ def _compiled(texts: frozenset[str]) -> TriePattern:
 
 
 def _normalise_space(text: str) -> str:
-    text = _DASHES.sub("-", text.replace("\u2019", "'"))
+    """How terms are compared: one space for any run of white space or a hyphen or dash
+    ("Ruby Mae" is "Ruby-Mae", "Fothergill–Brown" is "Fothergill-Brown"), straight
+    apostrophes, no accents or invisible characters."""
+    text = _DASHES.sub(" ", text.replace("\u2019", "'").replace("-", " "))
     return re.sub(r"\s+", " ", _COMBINING.sub("", fold_accents(text)))
 
 
@@ -370,8 +373,8 @@ def _node_regex(node: dict[str, dict]) -> str:
 
 
 def _char_regex(char: str) -> str:
-    if char == " ":
-        return r"\s+"
+    if char == " ":  # a space or a hyphen (see `_normalise_space`)
+        return r"(?:\s+|[\-\u2010-\u2013])"
     if char == "'":
         return "['\u2019]"
     if char == "-":

@@ -11,6 +11,7 @@ from dataclasses import replace
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from redactor.case.people import title_before
+from redactor.case.pseudonyms import kin_title
 from redactor.detect.filters import (
     COMMON_WORD_ZIPF,
     WORDS,
@@ -144,6 +145,8 @@ def _wins_over(entity: Entity, mention: Entity) -> bool:
             + entity.text[mention.end - entity.start:]).split()
     if not all(w[:1].isupper() for w in rest):
         return False  # "rang Susan": a verb taken in, not another person's name
+    if kin_title(entity.text) is not None and len(rest) == 1:
+        return False  # "Nanna Maureen": the listed Maureen, called by a kin word
     return mention.label == "PERSON" and one_word and mention.form in ("first", "last", "alias")
 
 

@@ -204,13 +204,17 @@ def age_evidence(text: str, start: int, end: int) -> tuple[bool | None, str]:
         return is_child_age(match.group(1), match.group(2)), match.group(0).strip()
     if match := _ADULT_BEFORE.search(before):
         return False, match.group(1)
-    if match := _CHILD_BEFORE.search(before):
-        return True, match.group(1)
+    if (match := _CHILD_BEFORE.search(before)) and not (
+            match.group(1).lower() == "baby" and _SIBLING_WORD.match(text, start)):
+        return True, match.group(1)  # ("our baby brother" of a man of 35: the youngest)
     after = text[end:end + 60]
     match = _AGE_AFTER.search(after)
     if match and (match.group(1) or match.group(3) or not re.match(r"\s+\d", after)):
         return is_child_age(match.group(2), match.group(3)), match.group(0).strip(" ,(")
     return None, ""
+
+
+_SIBLING_WORD = re.compile(r"(?i)(?:half-|step)?(?:brother|sister|sibling)s?\b")
 
 
 def is_child_age(number: str, unit: str | None) -> bool:
