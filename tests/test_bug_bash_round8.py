@@ -470,3 +470,55 @@ def test_a_sibling_chosen_by_nearness_in_age_is_asked_when_a_child_may_be_meant(
     log = (tmp_path / "out-CONFIDENTIAL" / "draft.audit.jsonl").read_text(encoding="utf-8")
     sister = [line for line in log.splitlines() if '"before":"sister"' in line]
     assert sister and '"status":"flagged"' in sister[0]
+
+
+@pytest.mark.model
+def test_a_kin_title_before_a_listed_name_keeps_its_pseudonym(tmp_path: Path) -> None:
+    """"Nanna Maureen" became a new person with a generated name while "Maureen Hoskin" was
+    "Anita Murray" everywhere else."""
+    case = ("people:\n  - {name: Maureen Hoskin, aliases: [Maureen], role: family, "
+            "gender: female, age: 70, pseudonym: Anita Murray}\n")
+    assert redact(tmp_path, "Nanna Maureen said she had seen bruises.", case) == \
+        "Nanna Anita said she had seen bruises."
+
+
+def test_a_collar_number_written_after_the_word_collar_goes(tmp_path: Path) -> None:
+    """"(collar 2231)" stayed (only "PC 2231" was known)."""
+    assert redact(tmp_path, "The officer (collar 2231) left.") == \
+        "The officer (collar [collar number]) left."
+
+
+@pytest.mark.model
+def test_a_baby_brother_of_an_adult_is_not_a_child(tmp_path: Path) -> None:
+    """"Andy was our baby brother" (of the 35-year-old victim) became "baby sibling": "baby"
+    before a brother or sister is the youngest, not an infant."""
+    case = ("people:\n  - {name: Andrew Dunmall, aliases: [Andy], role: victim, gender: male, "
+            "age: 35, pseudonym: Graham}\n")
+    assert redact(tmp_path, "His sister said that Andy was their baby brother.", case) == \
+        "His sister said that Graham was their baby brother."
+
+
+@pytest.mark.model
+def test_init_case_takes_no_job_from_a_phrase_before_the_name(tmp_path: Path) -> None:
+    """"In discussion with an IDVA, Michelle disclosed ..." made the perpetrator a
+    professional with the pseudonym "IDVA 1"."""
+    import yaml
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Darren Pengelly and Michelle Pengelly had been together for 27 years. In "
+                     "discussion with an IDVA, Michelle disclosed that previous domestic abuse "
+                     "had taken place.\n", encoding="utf-8")
+    CliRunner().invoke(main, ["init-case", str(draft), "--out", str(tmp_path / "case.yaml")],
+                       catch_exceptions=False)
+    people = {p["name"]: p for p in yaml.safe_load(
+        (tmp_path / "case.yaml").read_text(encoding="utf-8"))["people"]}
+    assert people["Michelle Pengelly"]["role"] != "professional"
+    assert not str(people["Michelle Pengelly"]["pseudonym"]).startswith("IDVA")
+
+
+def test_a_partnership_named_with_lower_case_words_is_an_area() -> None:
+    """"Safe in the City Partnership" (Brighton & Hove) was "not found"."""
+    from redactor.case.init import find_area
+
+    assert find_area(["Executive summary", "Safe in the City Partnership"]) == \
+        "Safe in the City Partnership"

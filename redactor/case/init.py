@@ -46,6 +46,7 @@ PRONOUN_CHARS = 160  # how far after a mention its pronoun is looked for
 _AGE = re.compile(r"^\W*(?:who\s+was\s+|was\s+|now\s+|then\s+)?aged\s+(\d{1,3})\b"
                   r"|^\s*\((\d{1,3})\)")
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\s*$")
+_WITH_A_JOB = re.compile(r"(?i)\b(?:with|to|from|by|for)\s+an?\s+[\w-]+\s*,\s*$")
 _NEXT_CELL = re.compile(r"[ \t]*\|[ \t]*([^|\n]+)")  # a table row read as text
 _CELL_AGE = re.compile(r"\((\d{1,3})\)|\baged\s+(\d{1,3})\b")
 _SENTENCE_END = re.compile(r"[.!?;:]\s|\n\s*\n|\|")  # a lone newline wraps a line
@@ -253,6 +254,8 @@ def _read_context(facts: Evidence, mention: Mention, block: Block, start: int, e
     if possessed and any((w or "").lower() in child_words for w in possessed.groups()):
         facts.parent += 1
     jobs_near = re.sub(r"\S+['\u2019]s\b", " ", near)  # "the officer's record ... Craig"
+    if _WITH_A_JOB.search(before_text):  # "In discussion with an IDVA, Michelle disclosed"
+        jobs_near = jobs_near.split("#", 1)[-1]
     for role in role_labels():
         if any(_has_phrase(jobs_near, word.lower()) for word in role.words):
             facts.roles["professional"] += 1
@@ -360,7 +363,8 @@ def _is_place(person: Person, facts: Evidence, agency_words: set[str]) -> bool:
 
 
 _AREA = re.compile(
-    r"\b(?:(?:Safer|Stronger|Safe)[ \t]+(?:[A-Z][\w'\u2019-]+[ \t]+){1,3}Partnership"
+    r"\b(?:(?:Safer|Stronger|Safe)[ \t]+(?:(?:[A-Z][\w'\u2019-]+|in|the|of|and|for|&)[ \t]+){1,4}"
+    r"Partnership"  # ("Safe in the City Partnership")
     r"|(?:[A-Z][\w'\u2019-]+[ \t]+){1,4}Community[ \t]+Safety[ \t]+Partnership)\b")
 _CAPITALISED_RUN = re.compile(
     r"(?:[A-Z][\w'\u2019&-]*)(?:[ \t\u00a0]+(?:for[ \t\u00a0]+)?[A-Z][\w'\u2019&-]*)*")
