@@ -64,7 +64,8 @@ class Mention:
         possessive inside ("Daniel's outside" is not a name)."""
         words = self.text.split()
         return not re.search(r"['\u2019]s\s", self.text) and all(
-            word[:1].isupper() or word in NAME_PARTICLES for word in words)
+            word[:1].isupper() or word in NAME_PARTICLES
+            or (word.isdigit() and self.title) for word in words)  # "PC 2231 Sarah Lethbridge"
 
     @property
     def name(self) -> str:
