@@ -25,6 +25,7 @@ people:
 
 def redact(tmp_path: Path, text: str, case: str = CASE) -> str:
     """The publishable text of one draft, after a run that must pass its own check."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     draft = tmp_path / "draft.txt"
     draft.write_text(text + "\n", encoding="utf-8")
     case_file = tmp_path / "case.yaml"
@@ -522,3 +523,45 @@ def test_a_partnership_named_with_lower_case_words_is_an_area() -> None:
 
     assert find_area(["Executive summary", "Safe in the City Partnership"]) == \
         "Safe in the City Partnership"
+
+
+@pytest.mark.model
+def test_init_case_lists_an_officer_written_with_a_collar_number_by_full_name(
+        tmp_path: Path) -> None:
+    """"PC 2231 Sarah Lethbridge" was not taken as a name (a number in it), so init-case
+    proposed only "PC Lethbridge" and "Sarah" was published."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text("PC 2231 Sarah Lethbridge and PC Tom Coombe attended. Michelle told PC "
+                     "Lethbridge that they had argued.\n", encoding="utf-8")
+    CliRunner().invoke(main, ["init-case", str(draft), "--out", str(tmp_path / "case.yaml")],
+                       catch_exceptions=False)
+    assert "name: Sarah Lethbridge" in (tmp_path / "case.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.model
+def test_init_case_reads_an_age_after_a_kin_noun_or_a_verb(tmp_path: Path) -> None:
+    """"Tegan Pengelly, a girl then aged 14" and "Patricia was 64 when" were proposed with
+    no age ("# check: no age in the drafts")."""
+    import yaml
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Tegan Pengelly, a girl then aged 14, lived with her grandmother. Patricia "
+                     "Clemo was 64 when she died.\n", encoding="utf-8")
+    CliRunner().invoke(main, ["init-case", str(draft), "--out", str(tmp_path / "case.yaml")],
+                       catch_exceptions=False)
+    people = {p["name"]: p for p in yaml.safe_load(
+        (tmp_path / "case.yaml").read_text(encoding="utf-8"))["people"]}
+    assert people["Tegan Pengelly"].get("age") == 14
+    assert people["Patricia Clemo"].get("age") == 64
+
+
+@pytest.mark.model
+def test_panel_members_listed_in_a_sentence_stay_named(tmp_path: Path) -> None:
+    """"The review panel comprised: Devon and Cornwall Police, represented by Julie Searle;
+    ..." gave every member a pseudonym; the family the panel met is still redacted."""
+    text = ("The review panel comprised: Devon and Cornwall Police, represented by Julie "
+            "Searle; Devon County Council, represented by Debbie Crocker.\nThe panel members "
+            "were Tom Ellery (Devon County Council) and Martin Bellamy (NHS Devon).")
+    assert redact(tmp_path / "panel", text) == text
+    out = redact(tmp_path / "family", "The panel met Jane Smith (a neighbour) and Ella.")
+    assert "Jane Smith" not in out

@@ -77,7 +77,8 @@ def public_people(texts: list[str], persons: list[PersonMention],
         if _role_before(left, life) or _role_after(right, life) or (
                 words and words[-1] in cited) or beside or (
                 len(words) > 1 and life.roles.search(mention.text)) or _signed(
-                text, mention, life) or _appointed(text, mention) or _cover_author(text, mention):
+                text, mention, life) or _appointed(text, mention) or _cover_author(
+                text, mention) or _panel_member(text, mention):
             public.add(mention.text)
     public.update(m.text for m in persons if rows.get(m.block, 0) >= PANEL_ROWS
                   and _list_row(texts[m.block], m))
@@ -125,6 +126,29 @@ def _appointed(text: str, mention: PersonMention) -> bool:
     found = role_sentences()
     return bool((found["appointing"].search(left) or found["appointed"].match(right))
                 and found["to_review"].search(right))
+
+
+_PANEL_SENTENCE = regex.compile(r"(?i)\bpanel\b[^.;]*?\b(?:comprised|included|consisted|"
+                                r"members?|membership|made\s+up)\b|\bpanel\s+members?\b")
+_REPRESENTED = regex.compile(r"(?i)\b(?:represented\s+by|representative\s*:?)\s*$")
+
+
+def _panel_member(text: str, mention: PersonMention) -> bool:
+    """A name in a sentence that lists the review panel, after "represented by" or right
+    beside an agency ("Devon and Cornwall Police, represented by Julie Searle", "Julie
+    Searle (Devon and Cornwall Police)"). A name in such a sentence with neither (the
+    family the panel met) is not."""
+    sentence_start = max(text.rfind(c, 0, mention.start) for c in ".\n") + 1
+    if not _PANEL_SENTENCE.search(text, sentence_start, mention.start):
+        return False
+    if _REPRESENTED.search(text[max(sentence_start, mention.start - 30):mention.start]):
+        return True
+    after = text[mention.end:mention.end + 80]
+    lead = regex.match(r"\s*[,(]\s*", after)
+    if lead is None:
+        return False
+    spans = find_public_spans(after[lead.end():])
+    return bool(spans) and spans[0].start == 0 and spans[0].kind == "agency"
 
 
 def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
