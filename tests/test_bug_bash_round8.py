@@ -565,3 +565,13 @@ def test_panel_members_listed_in_a_sentence_stay_named(tmp_path: Path) -> None:
     assert redact(tmp_path / "panel", text) == text
     out = redact(tmp_path / "family", "The panel met Jane Smith (a neighbour) and Ella.")
     assert "Jane Smith" not in out
+
+
+@pytest.mark.model
+def test_a_reason_names_where_to_find_a_phrase_not_an_internal_block_id(tmp_path: Path) -> None:
+    """Review and audit reasons said "'boy' (text/p0)" or "(u139)"; a chair reads "line 1"."""
+    redact(tmp_path, "The boy was seen at school. Later he told his teacher about it.",
+           "people:\n  - {name: Sarah Jenkins, role: victim, gender: female, age: 34}\n")
+    log = (tmp_path / "out-CONFIDENTIAL" / "draft.audit.jsonl").read_text(encoding="utf-8")
+    assert "'boy' (line 1)" in log
+    assert "text/p0)" not in log

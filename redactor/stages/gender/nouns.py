@@ -164,7 +164,8 @@ class NounRules:
         child = {"child": True, "adult": False}.get(verdict)
         kin = match.term.term.lower()
         referent = Referent(f"{match.block_id}:{match.start}",
-                            f"'{match.text}' ({match.block_id})", match.term.gender, child, kin)
+                            f"'{match.text}' ({self._where(match.block_id)})", match.term.gender,
+                            child, kin)
         if match.term.kind not in ("adult", "parent"):
             self.nouns.setdefault(kin, []).append(referent)
         return referent

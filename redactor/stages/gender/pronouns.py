@@ -518,8 +518,8 @@ class PronounRules(ClauseRules):
                   and (person_is_child(p) is True) == child]
         if len(people) == 1:
             return self._person(people[0].id)
-        return Referent(f"{state.block.id}:{token.idx}", f"'{token.text}' ({state.block.id})",
-                        gender, child)
+        return Referent(f"{state.block.id}:{token.idx}",
+                        f"'{token.text}' ({self._where(state.block.id)})", gender, child)
 
     def _salience(self, gender: str, sentence: int, role: str,
                   excluded: set[str]) -> dict[str, tuple[Referent, float]]:

@@ -70,6 +70,11 @@ class Resolver(NounRules, PronounRules):
         self.kin_of: dict[tuple[str, str], Referent] = {}  # (owner, "son") -> the son
         self.children_of: dict[str, list[str]] = {}  # "her son Paul": her label -> [Paul]
         self._listed = {person.id for person in case.people}
+        self._locations: dict[str, str] = {}  # block id -> where a reader finds it
+
+    def _where(self, block_id: str) -> str:
+        """How a flag names a paragraph: "paragraph 3", not the internal "body/p2"."""
+        return self._locations.get(block_id, block_id)
 
     def _referent(self, label: str) -> Referent | None:
         """The referent with that label, as last mentioned."""
@@ -141,6 +146,7 @@ class Resolver(NounRules, PronounRules):
     # -- one block -------------------------------------------------------------------------
 
     def _block(self, block: Block, doc: Any) -> list[Reference]:
+        self._locations[block.id] = block.location or block.id
         listed = [e for e in self.entities.get(block.id, []) if not common_noun(e.text)]
         all_terms = find_terms(block.id, block.text)
         found = [e for e in named_by_parser(block, doc)
