@@ -144,3 +144,46 @@ def test_a_hyphen_in_a_listed_name_may_be_a_space_and_the_other_way() -> None:
     found = [(e.text, e.person_id) for e in CaseMatcher(case).find(
         "b", "Ruby Mae said that Mark Fothergill Brown left.")]
     assert found == [("Ruby Mae", "P1"), ("Mark Fothergill Brown", "P2")]
+
+
+def test_hostile_forms_of_a_listed_name_are_found() -> None:
+    """Hostile-inputs bug bash: a name split by a line-end hyphen, in full-width letters, with
+    NUL bytes or an Arabic tatweel inside; "s. Jenkins" (of "Jenkins's. Jenkins’") is no
+    initial and surname and must not hide the next "Jenkins"."""
+    from redactor.case import parse_case
+    from redactor.detect.casematch import CaseMatcher
+
+    case = parse_case({"people": [
+        {"name": "Sarah Jenkins", "aliases": ["Mrs Jenkins"], "role": "victim",
+         "gender": "female"},
+        {"name": "Mohammed Khan", "role": "perpetrator", "gender": "male"},
+        {"name": "\u0645\u062d\u0645\u062f \u062e\u0627\u0646", "role": "family",
+         "gender": "male"}]})
+    matcher = CaseMatcher(case)
+
+    def found(text: str) -> list[str]:
+        return [e.text for e in matcher.find("b", text)]
+
+    assert found("Sarah Jen-\nkins met Moham-\nmed Khan. A well-\nknown fact.") == [
+        "Sarah Jen-\nkins", "Moham-\nmed Khan"]
+    assert found("\uff33\uff41\uff52\uff41\uff48 \uff2a\uff45\uff4e\uff4b\uff49\uff4e\uff53") \
+        == ["\uff33\uff41\uff52\uff41\uff48 \uff2a\uff45\uff4e\uff4b\uff49\uff4e\uff53"]
+    assert found("Jenk\x00ins") == ["Jenk\x00ins"]
+    assert found("\u0645\u062d\u0640\u0645\u062f \u062e\u0627\u0646") == [
+        "\u0645\u062d\u0640\u0645\u062f \u062e\u0627\u0646"]
+    assert found("Jenkins's. Jenkins\u2019 house.") == ["Jenkins", "Jenkins"]
+    assert [e.text for e in matcher.find_glued("b", "as SarahJenkins online")] == [
+        "SarahJenkins"]
+
+
+def test_a_web_address_on_any_host_holding_a_listed_name_is_found() -> None:
+    """"http://sharepoint/sites/DHR/mohammed-khan-review/" and "https://news.example/..."
+    have no host the URL pattern knows, and kept the name."""
+    from redactor.case import parse_case
+    from redactor.detect.casematch import CaseMatcher
+
+    case = parse_case({"people": [
+        {"name": "Mohammed Khan", "role": "perpetrator", "gender": "male"}]})
+    text = "See http://sharepoint/sites/DHR/mohammed-khan-review/doc.aspx and www.gov.uk/x."
+    found = [(e.text, e.label) for e in CaseMatcher(case).find_embedded("b", text)]
+    assert found == [("http://sharepoint/sites/DHR/mohammed-khan-review/doc.aspx", "URL")]

@@ -25,6 +25,8 @@ _RIGHT = r"(?!\w|-\w)"
 _COMPOUND = re.compile(r"(?<![\w@.+-])@?[\w+-]+(?:[_@.][\w+-]+)+|(?<![\w@])@[\w+-]+"
                        r"|(?<![\w-])[A-Za-z]+_?\d+(?![\w-])")
 _COMPONENTS = re.compile(r"[\W_\d]+")
+_WEB_ADDRESS = re.compile(r"(?<![\w@])(?:(?:https?|ftp)://|www\.)[^\s<>\"'\]\[]+")
+_URL_PIECES = re.compile(r"[\W_\d]+")
 _FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|heic|mp[34]|mov|wav|m4a|txt|"
                         r"msg|eml|zip|csv|rtf|odt)$", re.IGNORECASE)
 _EMAIL = re.compile(r"\w@[\w-]+\.\w")
@@ -70,7 +72,8 @@ def case_terms(case: Case, *, include_keep: bool = True) -> list[Term]:
             if person.new and not spreads(variant.text):
                 continue
             terms.append(Term(variant.text, "PERSON", person.id, variant.form,
-                              case_sensitive=variant.form in ("initials", "plural"),
+                              case_sensitive=variant.form in ("initials", "plural")
+                              or bool(_INITIAL_FIRST.match(variant.text)),  # not "s. Jenkins"
                               priority=WRITTEN if variant.explicit else DERIVED))
     terms += [Term(t, "REDACT_TERM") for t in case.redact]
     if include_keep:
@@ -130,12 +133,11 @@ class CaseMatcher:
         """Non-overlapping mentions of case terms in `text` (leftmost, then longest)."""
         if self._pattern is None:
             return []
-        found = []
-        for start, end in self._pattern.spans(text):
+        found: list[Entity] = []
+        for start, end in self._accepted_spans(text):
             matched = text[start:end]
             term = self._term_for(matched)
-            if term is None or not self._accept(term, matched):
-                continue
+            assert term is not None
             found.append(Entity(
                 block_id=block_id, start=start, end=end, label=term.label,
                 text=matched, score=1.0, source=CASE_FILE_SOURCE,
@@ -145,11 +147,46 @@ class CaseMatcher:
             ))
         return found
 
+    def _accepted_spans(self, text: str) -> list[tuple[int, int]]:
+        """The leftmost-longest matches a term accepts; where the longest is refused (the
+        case-sensitive "S. Jenkins" read in "Jenkins's. Jenkins’"), the shorter ones inside
+        and after it are looked for again."""
+        assert self._pattern is not None
+        spans: list[tuple[int, int]] = []
+        for start, end in self._pattern.spans(text):
+            term = self._term_for(text[start:end])
+            if term is not None and self._accept(term, text[start:end]):
+                if not spans or spans[-1][1] <= start:
+                    spans.append((start, end))
+                continue
+            stop = min(len(text), end + RESCAN_CHARS)
+            for inner_start, inner_end in self._pattern.spans(text[start + 1:stop]):
+                inner_start, inner_end = inner_start + start + 1, inner_end + start + 1
+                inner = text[inner_start:inner_end]
+                term = self._term_for(inner)
+                whole = inner_end < stop or stop == len(text)  # not cut by the window
+                if whole and term is not None and self._accept(term, inner) \
+                        and (not spans or spans[-1][1] <= inner_start):
+                    spans.append((inner_start, inner_end))
+        return spans
+
     def find_embedded(self, block_id: str, text: str) -> list[Entity]:
         """File names, user names and handles that hold a listed person's name
         ("lauren_pengelly_statement.pdf", "@lauren.pengelly88", "jtremayne_81"): the whole
         word, label ONLINE_NAME (the word boundaries of `find` never look inside them)."""
         found = []
+        for match in _WEB_ADDRESS.finditer(text):  # any host: "http://sharepoint/sites/
+            address = match.group(0).rstrip(".,;:!?)'\"")  # DHR/mohammed-khan-review/"
+            pieces = [p for p in _URL_PIECES.split(address.lower()) if p]
+            person_id = next((self._embedded_names[p] for p in [
+                *pieces, *("".join(pair) for pair in zip(pieces, pieces[1:], strict=False))]
+                if p in self._embedded_names), None)
+            if person_id is not None:
+                found.append(Entity(
+                    block_id=block_id, start=match.start(), end=match.start() + len(address),
+                    label="URL", text=address, score=1.0, source="case-file.web-address.v1",
+                    person_id=person_id,
+                    explanation=f"a web address holding a name of {person_id}"))
         for match in _COMPOUND.finditer(text):
             word = match.group(0).rstrip(".-")
             if "://" in word or word.lower().startswith("www.") or _EMAIL.search(word):
@@ -181,13 +218,17 @@ class CaseMatcher:
             if term is None or term.label != "PERSON" or len(match.group(1)) < 3 \
                     or term.form not in ("first", "last", "full", "alias"):
                 continue
-            prefix = _WORD_END.search(text, max(0, match.start(1) - 8), match.start(1)).group(0)
+            prefix = _WORD_END.search(text, max(0, match.start(1) - 20), match.start(1)).group(0)
             if prefix in _NAME_PREFIXES:
                 continue  # "McDonald", "MacKenzie", "DeShawn": one name
+            start, form = match.start(1), term.form
+            first = self._term_for(prefix) if prefix[:1].isupper() else None
+            if first is not None and first.person_id == term.person_id and term.form == "last":
+                start, form = start - len(prefix), "full"  # "SarahJenkins": her whole name
             found.append(Entity(
-                block_id=block_id, start=match.start(1), end=match.end(1), label="PERSON",
-                text=match.group(1), score=1.0, source=CASE_FILE_SOURCE,
-                person_id=term.person_id, form=term.form, flagged=True,
+                block_id=block_id, start=start, end=match.end(1), label="PERSON",
+                text=text[start:match.end(1)], score=1.0, source=CASE_FILE_SOURCE,
+                person_id=term.person_id, form=form, flagged=True,
                 explanation=f"listed in the case file as person ({term.form} form), glued "
                 "to the word before it"))
         return found
@@ -277,7 +318,8 @@ class TriePattern:
         without accents ("Sian" is "Siân")."""
         text = fold_accents(text)
         if _COMBINING.search(text):  # "Zoe" + U+0308, "Jen" + soft hyphen + "kins": without
-            kept = [i for i, char in enumerate(text) if not _COMBINING.match(char)]
+            hidden = {i for m in _COMBINING.finditer(text) for i in range(m.start(), m.end())}
+            kept = [i for i in range(len(text)) if i not in hidden]
             bare = "".join(text[i] for i in kept)
             return ((kept[start], _after_marks(text, kept[end - 1] + 1))
                     for start, end in self.spans(bare))
@@ -304,8 +346,9 @@ def _normalise_space(text: str) -> str:
     """How terms are compared: one space for any run of white space or a hyphen or dash
     ("Ruby Mae" is "Ruby-Mae", "Fothergill–Brown" is "Fothergill-Brown"), straight
     apostrophes, no accents or invisible characters."""
+    text = _COMBINING.sub("", fold_accents(text))
     text = _DASHES.sub(" ", text.replace("\u2019", "'").replace("-", " "))
-    return re.sub(r"\s+", " ", _COMBINING.sub("", fold_accents(text)))
+    return re.sub(r"\s+", " ", text)
 
 
 _DASHES = re.compile("[\u2010\u2011\u2012\u2013]")  # a hyphen as Word may write it
@@ -313,14 +356,20 @@ _DASHES = re.compile("[\u2010\u2011\u2012\u2013]")  # a hyphen as Word may write
 
 # combining accents, and the invisible characters a name may hold (soft hyphen, zero-width
 # space and joiners, word joiner, BOM): matched through, as if absent
-_COMBINING = re.compile(r"[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff]")
+_COMBINING = re.compile(r"[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff\u0640\x00]"
+                        r"|(?<=[a-z])-[ \t]*\r?\n[ \t]*(?=[a-z])")  # "Jen-" + line end + "kins"
+_INITIAL_FIRST = re.compile(r"[A-Z]\.\s")
+RESCAN_CHARS = 64  # after a refused match, how far on shorter ones are looked for
 
 
 def _after_marks(text: str, end: int) -> int:
     """`end` moved past the combining marks that belong to the letter before it."""
-    while end < len(text) and _COMBINING.match(text, end):
+    while end < len(text) and _MARK.match(text, end):
         end += 1
     return end
+
+
+_MARK = re.compile(r"[\u0300-\u036f]")
 
 
 def fold_accents(text: str) -> str:
@@ -336,8 +385,10 @@ class _AccentTable(dict[int, str]):
     """A `str.translate` table that works out each character's base letter once."""
 
     def __missing__(self, code: int) -> str:
-        base = unicodedata.normalize("NFD", chr(code))[0]
-        folded = base if len(base) == 1 and base.isalpha() and code > 127 else chr(code)
+        decomposed = unicodedata.normalize("NFKD", chr(code))  # "é" -> "e", "Ｓ" -> "S"
+        base = decomposed[0]
+        folded = base if base.isalpha() and code > 127 and all(
+            unicodedata.combining(c) for c in decomposed[1:]) else chr(code)
         _ACCENT_CACHE[code] = folded
         return folded
 
