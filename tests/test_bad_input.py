@@ -97,6 +97,8 @@ BAD_INPUTS = [
                  id="legacy .doc"),
     pytest.param("locked.docx", write(OLE_HEADER), "password-protected",
                  id="encrypted .docx (OLE container)"),
+    pytest.param("renamed.docx", write(OLE_HEADER + "WordDocument".encode("utf-16-le")),
+                 "legacy Word .doc file named .docx", id="legacy .doc named .docx"),
 ]
 
 

@@ -59,7 +59,8 @@ class Manifest:
             "role_labels": self.role_labels, "placeholders": self.placeholders,
             "kept": self.kept,
         }
-        return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode()
+        text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+        return text.encode("utf-8", errors="replace")  # (a file name not in UTF-8: "?")
 
 
 def manifest_path(output_path: Path) -> Path:

@@ -5,6 +5,7 @@ model's libraries are loaded."""
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import click
 
@@ -25,6 +26,16 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Ctrl-C is an error like any other (exit 2, one line), not click's "Aborted!" with
+        exit 1, which means "something found"; files are only ever written whole."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("redactor: error: interrupted; files already written are whole, the "
+                       "rest were not written", err=True)
+            ctx.exit(2)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:

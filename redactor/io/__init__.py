@@ -30,6 +30,8 @@ from redactor.options import RunOptions
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc (and encrypted .docx)
 _ZIP_MAGIC = b"PK\x03\x04"
 _PDF_MAGIC = b"%PDF-"
+_WORD_STREAM = "WordDocument".encode("utf-16-le")  # a legacy .doc's main stream
+_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")  # an encrypted OOXML package's
 _PDF_HEADER_WINDOW = 1024  # where PDF readers look for the header
 
 Reader = Callable[[Path, bytes, RunOptions], Document]  # path, the file's first bytes, options
@@ -39,6 +41,10 @@ ReviewRenderer = Callable[[Document, list[Change], RunOptions], bytes]
 
 def _read_docx(path: Path, prefix: bytes, options: RunOptions) -> Document:
     if prefix.startswith(_OLE_MAGIC):
+        whole = read_input_bytes(path, options.max_mb)
+        if _WORD_STREAM in whole and _ENCRYPTION_STREAM not in whole:
+            raise InputError(path, "this is a legacy Word .doc file named .docx; open it in Word "
+                             "and save it as .docx")
         raise InputError(path, "the document is password-protected (encrypted); remove the "
                          "password in Word and try again")
     if not prefix.startswith(_ZIP_MAGIC):
