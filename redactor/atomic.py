@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import socket
 import tempfile
 import time
@@ -123,6 +124,21 @@ def replace_set(files: list[tuple[Path, bytes, int]]) -> None:
         backup.unlink(missing_ok=True)
 
 
+_STALE_TEMP = re.compile(r"^\..+\.tmp(?:\.old)?$")  # what `_write_temp` and `replace_set` make
+
+
+def remove_stale_temps(folder: Path) -> list[Path]:
+    """Remove the temporary files a run killed mid-write left in `folder` (hidden, partial,
+    and in the confidential folder holding real names); call only while holding its lock,
+    when no other run can be writing them."""
+    removed = []
+    for path in Path(folder).iterdir():
+        if _STALE_TEMP.match(path.name) and path.is_file():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
 class FolderLock:
     """One run at a time per output folder: an advisory lock on `<folder>/.redactor.lock`.
 
@@ -165,6 +181,7 @@ class FolderLock:
         os.write(fd, f"process {os.getpid()} on {socket.gethostname()}, started {started}"
                  .encode())
         self._fd = fd
+        remove_stale_temps(self.folder)
 
     def release(self) -> None:
         if self._fd is None:

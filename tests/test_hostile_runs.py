@@ -235,3 +235,19 @@ def test_a_folder_in_the_place_of_an_output_is_named_and_left_alone(tmp_path: Pa
                                       "the way of an output and is not a file (a folder, a "
                                       "device or a pipe); move it away")
     assert [p.name for p in out.iterdir()] == ["draft.redacted.txt"]
+
+
+def test_a_temporary_file_a_killed_run_left_is_removed_by_the_next(tmp_path: Path) -> None:
+    """A run killed mid-write (SIGKILL cannot be caught) left a hidden partial audit log
+    holding real names in the confidential folder, which no later run removed (hostile-inputs
+    bug bash); the next run to take the folder's lock removes it, and nothing else."""
+    stale = tmp_path / ".draft.audit.jsonl.abc123.tmp"
+    stale.write_text('{"before": "Sarah Jenkins"}', encoding="utf-8")
+    old = tmp_path / ".draft.redacted.docx.x1.tmp.old"
+    old.write_bytes(b"old")
+    kept = tmp_path / "draft.audit.jsonl"
+    kept.write_text("{}", encoding="utf-8")
+    with FolderLock(tmp_path):
+        pass
+    assert not stale.exists() and not old.exists()
+    assert kept.exists()
