@@ -575,3 +575,15 @@ def test_a_reason_names_where_to_find_a_phrase_not_an_internal_block_id(tmp_path
     log = (tmp_path / "out-CONFIDENTIAL" / "draft.audit.jsonl").read_text(encoding="utf-8")
     assert "'boy' (line 1)" in log
     assert "text/p0)" not in log
+
+
+def test_a_utf16_text_draft_with_its_byte_order_mark_is_read(tmp_path: Path) -> None:
+    """Notepad's "Unicode" (UTF-16 with a byte-order mark) was refused as "not UTF-8"."""
+    draft = tmp_path / "draft.txt"
+    draft.write_bytes("Siân met Darren on 14 March 2019.\n".encode("utf-16"))
+    (tmp_path / "case.yaml").write_text(CASE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["redact", str(draft), "--case", str(tmp_path / "case.yaml"),
+                                       "--out", str(tmp_path / "out")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "draft.redacted.txt").read_text(encoding="utf-8") == \
+        "Carys met Ian in March 2019.\n"

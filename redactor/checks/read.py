@@ -19,6 +19,7 @@ from redactor.checks.read_pdf import read_pdf
 from redactor.errors import InputError
 from redactor.io import FORMATS, NAMED_SUFFIXES
 from redactor.io.limits import check_input_file, check_pdf, check_words, read_input_bytes
+from redactor.io.text import decode_text
 from redactor.io.zipread import ZipLimits
 
 
@@ -64,10 +65,7 @@ _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 def _read_text(path: Path, kind: FileKind, config: CheckConfig,
                max_mb: int | None = None) -> Inspection:
     try:
-        text = read_input_bytes(path, max_mb).decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(path, f"not UTF-8 text (invalid byte at position {error.start}); "
-                         "save it as UTF-8") from None
+        text = decode_text(path, read_input_bytes(path, max_mb))
     except OSError as error:
         raise InputError(path, f"cannot read the file ({error.strerror})") from None
     units = []

@@ -20,14 +20,21 @@ from redactor.model import Block, Change, Document, DocumentKind
 _PARAGRAPH = re.compile(r"[^\n]+(?:\r?\n(?![ \t]*\r?\n)[^\n]*)*")
 
 
-def read(path: Path, kind: DocumentKind = "text", max_mb: int | None = None) -> Document:
-    """The file's paragraphs as blocks; raises `InputError` for non-UTF-8 or empty text."""
-    data = read_input_bytes(path, max_mb)
+def decode_text(path: Path, data: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark), or UTF-16 with its byte-order mark
+    (Notepad's "Unicode"); anything else raises `InputError`. Outputs are written in UTF-8."""
+    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as error:
         raise InputError(path, f"not UTF-8 text (invalid byte at position {error.start}); "
                          "save it as UTF-8 and try again") from None
+
+
+def read(path: Path, kind: DocumentKind = "text", max_mb: int | None = None) -> Document:
+    """The file's paragraphs as blocks; raises `InputError` for text neither UTF-8 nor UTF-16
+    with a byte-order mark, or empty."""
+    text = decode_text(path, read_input_bytes(path, max_mb))
     if not text.strip():
         raise InputError(path, "the file has no text")
     blocks = []
