@@ -8,10 +8,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from redactor.cli import main
 from tests.docx_builder import DocxParts, build_docx, p, r
+from tests.test_bug_bash import redact as bug_bash_redact
 
 CASE = """\
 people:
@@ -24,17 +26,24 @@ people:
 
 
 def redact(tmp_path: Path, text: str, case: str = CASE) -> str:
-    """The publishable text of one draft, after a run that must pass its own check."""
+    """The publishable text of one draft (`tests.test_bug_bash.redact`, in its own folder)."""
     tmp_path.mkdir(parents=True, exist_ok=True)
+    return bug_bash_redact(tmp_path, text, case)
+
+
+def propose(tmp_path: Path, text: str) -> str:
+    """The case file `init-case` proposes for one text draft."""
     draft = tmp_path / "draft.txt"
-    draft.write_text(text + "\n", encoding="utf-8")
-    case_file = tmp_path / "case.yaml"
-    case_file.write_text(case, encoding="utf-8")
-    result = CliRunner().invoke(main, ["redact", str(draft), "--case", str(case_file),
-                                       "--out", str(tmp_path / "out")],
-                                catch_exceptions=False)
+    draft.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["init-case", str(draft), "--out",
+                                       str(tmp_path / "case.yaml")], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    return (tmp_path / "out" / "draft.redacted.txt").read_text(encoding="utf-8").rstrip("\n")
+    return (tmp_path / "case.yaml").read_text(encoding="utf-8")
+
+
+def proposed_people(tmp_path: Path, text: str) -> dict[str, dict]:
+    """The people of the proposed case file, by name."""
+    return {person["name"]: person for person in yaml.safe_load(propose(tmp_path, text))["people"]}
 
 
 @pytest.mark.model
@@ -345,14 +354,9 @@ def test_check_reports_a_file_word_did_not_put_in_the_package(tmp_path: Path) ->
 def test_init_case_proposes_no_street_as_an_agency_to_keep(tmp_path: Path) -> None:
     """"attended Sarah's flat at 4 Kirkland Court, Kendal" gave `keep: [Kirkland Court]`
     ("Court" heads courts) with no check mark, and redact then published the address."""
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Sarah Barrow was killed by her partner John Barrow. PC Andrew Tate "
-                     "attended Sarah's flat at 4 Kirkland Court, Kendal. The case went to "
-                     "Carlisle Crown Court.\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["init-case", str(draft), "--out",
-                                       str(tmp_path / "case.yaml")], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    proposed = (tmp_path / "case.yaml").read_text(encoding="utf-8")
+    proposed = propose(tmp_path, "Sarah Barrow was killed by her partner John Barrow. PC Andrew "
+                       "Tate attended Sarah's flat at 4 Kirkland Court, Kendal. The case went "
+                       "to Carlisle Crown Court.\n")
     assert "Kirkland Court" not in proposed
     assert "Carlisle Crown Court" in proposed
 
@@ -361,33 +365,20 @@ def test_init_case_proposes_no_street_as_an_agency_to_keep(tmp_path: Path) -> No
 def test_init_case_takes_the_area_from_the_title_page(tmp_path: Path) -> None:
     """A Gloucester report listing Wiltshire's published reviews three times was given
     "Wiltshire Community Safety Partnership" as its area."""
-    draft = tmp_path / "draft.txt"
-    draft.write_text(
-        "Domestic Homicide Review: Laura\n\nStronger Safer Gloucester Partnership\n\n"
-        + "Wiltshire Community Safety Partnership published a review in 2021. " * 3 + "\n",
-        encoding="utf-8")
-    result = CliRunner().invoke(main, ["init-case", str(draft), "--out",
-                                       str(tmp_path / "case.yaml")], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    assert "area: Stronger Safer Gloucester Partnership" in (tmp_path / "case.yaml").read_text(
-        encoding="utf-8")
+    proposed = propose(
+        tmp_path, "Domestic Homicide Review: Laura\n\nStronger Safer Gloucester Partnership\n\n"
+        + "Wiltshire Community Safety Partnership published a review in 2021. " * 3 + "\n")
+    assert "area: Stronger Safer Gloucester Partnership" in proposed
 
 
 @pytest.mark.model
 def test_init_case_reads_a_family_tables_relation_cell(tmp_path: Path) -> None:
     """"Chloe Barrow | Daughter (9)" was proposed male with no age: the relation cell was not
     read, and "Liam (son, 15) - Chloe" gave Chloe Liam's "son"."""
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Family members\n\nName | Relationship to Sarah\nLiam Barrow | Son (15)\n"
-                     "Chloe Barrow | Daughter (9)\n\nSarah (victim, 42) - Liam (son, 15) - "
-                     "Chloe (daughter, 9)\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["init-case", str(draft), "--out",
-                                       str(tmp_path / "case.yaml")], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    import yaml
-
-    people = {p["name"]: p for p in yaml.safe_load(
-        (tmp_path / "case.yaml").read_text(encoding="utf-8"))["people"]}
+    people = proposed_people(
+        tmp_path, "Family members\n\nName | Relationship to Sarah\nLiam Barrow | Son (15)\n"
+        "Chloe Barrow | Daughter (9)\n\nSarah (victim, 42) - Liam (son, 15) - Chloe "
+        "(daughter, 9)\n")
     assert (people["Chloe Barrow"]["gender"], people["Chloe Barrow"].get("age")) == ("female", 9)
     assert (people["Liam Barrow"]["gender"], people["Liam Barrow"].get("age")) == ("male", 15)
 
@@ -426,15 +417,7 @@ def test_christmas_without_a_day_stays(tmp_path: Path) -> None:
 ])
 def test_init_case_reads_offender_as_the_perpetrator(tmp_path: Path, text: str, name: str,
                                                      role: str) -> None:
-    import yaml
-
-    draft = tmp_path / "draft.txt"
-    draft.write_text(text + "\n", encoding="utf-8")
-    CliRunner().invoke(main, ["init-case", str(draft), "--out", str(tmp_path / "case.yaml")],
-                       catch_exceptions=False)
-    people = {p["name"]: p for p in yaml.safe_load(
-        (tmp_path / "case.yaml").read_text(encoding="utf-8"))["people"]}
-    assert people[name]["role"] == role
+    assert proposed_people(tmp_path, text + "\n")[name]["role"] == role
 
 
 @pytest.mark.model
@@ -442,15 +425,11 @@ def test_init_case_lists_no_kept_chairs_first_name_and_no_quote_in_a_pseudonym(
         tmp_path: Path) -> None:
     """"Rosalind" (of the kept chair "Dr Rosalind Carew") was proposed as a person, and
     "be called 'Andy'" gave the pseudonym "Andy'"."""
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Dr Rosalind Carew, Independent Chair and Author, Carew Associates Ltd.\n\n"
-                     "This review concerns Andrew Dunmall, aged 35, who was killed by his "
-                     "partner, Leanne Bright. The family have asked that Andrew be called "
-                     "'Andy' in the published report.\n\nContact: Rosalind Carew, 07700 "
-                     "900412.\n", encoding="utf-8")
-    CliRunner().invoke(main, ["init-case", str(draft), "--out", str(tmp_path / "case.yaml")],
-                       catch_exceptions=False)
-    proposed = (tmp_path / "case.yaml").read_text(encoding="utf-8")
+    proposed = propose(tmp_path, "Dr Rosalind Carew, Independent Chair and Author, Carew "
+                       "Associates Ltd.\n\nThis review concerns Andrew Dunmall, aged 35, who was "
+                       "killed by his partner, Leanne Bright. The family have asked that Andrew "
+                       "be called 'Andy' in the published report.\n\nContact: Rosalind Carew, "
+                       "07700 900412.\n")
     assert "name: Rosalind\n" not in proposed
     assert "pseudonym: Andy\n" in proposed
 
@@ -503,16 +482,10 @@ def test_a_baby_brother_of_an_adult_is_not_a_child(tmp_path: Path) -> None:
 def test_init_case_takes_no_job_from_a_phrase_before_the_name(tmp_path: Path) -> None:
     """"In discussion with an IDVA, Michelle disclosed ..." made the perpetrator a
     professional with the pseudonym "IDVA 1"."""
-    import yaml
-
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Darren Pengelly and Michelle Pengelly had been together for 27 years. In "
-                     "discussion with an IDVA, Michelle disclosed that previous domestic abuse "
-                     "had taken place.\n", encoding="utf-8")
-    CliRunner().invoke(main, ["init-case", str(draft), "--out", str(tmp_path / "case.yaml")],
-                       catch_exceptions=False)
-    people = {p["name"]: p for p in yaml.safe_load(
-        (tmp_path / "case.yaml").read_text(encoding="utf-8"))["people"]}
+    people = proposed_people(
+        tmp_path, "Darren Pengelly and Michelle Pengelly had been together for 27 years. In "
+        "discussion with an IDVA, Michelle disclosed that previous domestic abuse had taken "
+        "place.\n")
     assert people["Michelle Pengelly"]["role"] != "professional"
     assert not str(people["Michelle Pengelly"]["pseudonym"]).startswith("IDVA")
 
@@ -530,27 +503,18 @@ def test_init_case_lists_an_officer_written_with_a_collar_number_by_full_name(
         tmp_path: Path) -> None:
     """"PC 2231 Sarah Lethbridge" was not taken as a name (a number in it), so init-case
     proposed only "PC Lethbridge" and "Sarah" was published."""
-    draft = tmp_path / "draft.txt"
-    draft.write_text("PC 2231 Sarah Lethbridge and PC Tom Coombe attended. Michelle told PC "
-                     "Lethbridge that they had argued.\n", encoding="utf-8")
-    CliRunner().invoke(main, ["init-case", str(draft), "--out", str(tmp_path / "case.yaml")],
-                       catch_exceptions=False)
-    assert "name: Sarah Lethbridge" in (tmp_path / "case.yaml").read_text(encoding="utf-8")
+    assert "name: Sarah Lethbridge" in propose(
+        tmp_path, "PC 2231 Sarah Lethbridge and PC Tom Coombe attended. Michelle told PC "
+        "Lethbridge that they had argued.\n")
 
 
 @pytest.mark.model
 def test_init_case_reads_an_age_after_a_kin_noun_or_a_verb(tmp_path: Path) -> None:
     """"Tegan Pengelly, a girl then aged 14" and "Patricia was 64 when" were proposed with
     no age ("# check: no age in the drafts")."""
-    import yaml
-
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Tegan Pengelly, a girl then aged 14, lived with her grandmother. Patricia "
-                     "Clemo was 64 when she died.\n", encoding="utf-8")
-    CliRunner().invoke(main, ["init-case", str(draft), "--out", str(tmp_path / "case.yaml")],
-                       catch_exceptions=False)
-    people = {p["name"]: p for p in yaml.safe_load(
-        (tmp_path / "case.yaml").read_text(encoding="utf-8"))["people"]}
+    people = proposed_people(
+        tmp_path, "Tegan Pengelly, a girl then aged 14, lived with her grandmother. Patricia "
+        "Clemo was 64 when she died.\n")
     assert people["Tegan Pengelly"].get("age") == 14
     assert people["Patricia Clemo"].get("age") == 64
 

@@ -69,6 +69,12 @@ def _forms(pseudonym: str | None) -> list[str]:
     return [pseudonym] if is_label(pseudonym) else [v.text for v in name_variants(pseudonym)]
 
 
+def _own_pseudonym_forms(case: Case) -> dict[str, set[str]]:
+    """Each person's pseudonym forms, lower case: a family may choose the real name as the
+    pseudonym ("Edie" for Edie), which is then no leak of that person."""
+    return {person.id: {f.lower() for f in _forms(person.pseudonym)} for person in case.people}
+
+
 def known_by_either_name(case: Case) -> Case:
     """`case` with each pseudonym added to its person's aliases, so a finder that links
     mentions to people (ages, roles) works on a redacted file as on the draft."""
@@ -89,9 +95,7 @@ def leaks(inspection: Inspection, case: Case, config: CheckConfig) -> list[Findi
         return []
     roles = {person.id: person.role for person in case.people}
     unconfirmed = {person.id for person in case.people if person.new}
-    # a family may choose the real name as the pseudonym ("Edie" for Edie): not a leak
-    own_forms = {person.id: {f.lower() for f in _forms(person.pseudonym)}
-                 for person in case.people}
+    own_forms = _own_pseudonym_forms(case)
     findings = []
     public = _public_spans(texts)
     for number, unit in enumerate(inspection.units):
@@ -147,8 +151,7 @@ def file_name_leaks(path: str, case: Case, config: CheckConfig) -> list[Finding]
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
     words = re.sub(r"[_.]", " ", name)  # "sarah_jenkins.redacted.docx": words
     roles = {person.id: person.role for person in case.people}
-    own_forms = {person.id: {f.lower() for f in _forms(person.pseudonym)}
-                 for person in case.people}
+    own_forms = _own_pseudonym_forms(case)
     return [config.finding("LEAK001", path, "file-name", text=entity.text,
                            person=entity.person_id, role=roles.get(entity.person_id or "", "?"),
                            where="in the file's name: rename the file before publishing")
@@ -424,10 +427,10 @@ _NAMED_POSSESSOR = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['\u2019]s\s+$")
 # child ("her child"), so the agreement is a guess.
 _AGREEMENT = "everyone of that gender before it in the sentence"
 # Pronoun answers that rest on salience or nearness, not grammar.
-# (without anyone's sex, "its clause is about" and "everyone of that gender" may be the
-# other person of the clause: "Kai disclosed that Paul hit his mum")
+# (without anyone's sex, "its clause is about" may be the other person of the clause: "Kai
+# disclosed that Paul hit his mum")
 _GUESSES = ("resolved to a child", _AGREEMENT, "the nearest subject", "the previous sentence",
-            "its clause is about", "everyone of that gender")
+            "its clause is about")
 # A pronoun with no antecedent in its paragraph (a judge's remarks about the victim) may be
 # anyone of its gender: asked once per paragraph, with how many more there are, not at each.
 _NO_ANTECEDENT = "no antecedent"

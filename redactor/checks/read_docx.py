@@ -115,6 +115,7 @@ class _DocxReader:
         self._title_page_count = 0
         self._hidden_styles: frozenset[str] = frozenset()
         self._where_by_part: dict[str, str] = {}
+        self._positions: dict[Any, dict[Any, int]] = {}  # a part's tables, a table's rows
 
     def read(self) -> Inspection:
         # the shared reader refuses duplicate, escaping and bomb entries
@@ -248,8 +249,25 @@ class _DocxReader:
         elif name == "txbxContent":
             return replace(ctx, textbox=True)
         elif name == "tc":
-            return replace(ctx, table=True, cell=_cell_of(element))
+            return replace(ctx, table=True, cell=self._cell_of(element))
         return ctx
+
+    def _cell_of(self, cell: Any) -> str | None:
+        """"t3/r1c2" for a `w:tc`: its table (by the table's position in its part), row and
+        column, as the redact reader numbers them; None outside a plain table. Positions
+        are counted once per part and table (a chronology has thousands of cells)."""
+        row = cell.getparent()
+        table = row.getparent() if row is not None else None
+        if table is None or local_name(row.tag) != "tr" or local_name(table.tag) != "tbl":
+            return None
+        root = table.getroottree().getroot()
+        if root not in self._positions:
+            self._positions[root] = {t: n for n, t in enumerate(root.iter(f"{W}tbl"))}
+        if table not in self._positions:
+            self._positions[table] = {r: n for n, r in enumerate(
+                r for r in table if local_name(r.tag) == "tr")}
+        column = sum(1 for c in cell.itersiblings(preceding=True) if local_name(c.tag) == "tc")
+        return f"t{self._positions[root][table]}/r{self._positions[table][row]}c{column}"
 
     def _styled_hidden(self, element: Any, properties: str, style: str) -> bool:
         """True when `element`'s paragraph or character style hides its text."""
@@ -409,15 +427,3 @@ def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
-
-def _cell_of(cell: Any) -> str | None:
-    """"t3/r1c2" for a `w:tc`: its table (by the table's position in its part), row and
-    column, as the redact reader numbers them; None outside a plain table."""
-    row = cell.getparent()
-    table = row.getparent() if row is not None else None
-    if table is None or local_name(row.tag) != "tr" or local_name(table.tag) != "tbl":
-        return None
-    rows = [r for r in table if local_name(r.tag) == "tr"]
-    cells = [c for c in row if local_name(c.tag) == "tc"]
-    tables = [t for t in table.getroottree().getroot().iter(f"{W}tbl")]
-    return f"t{tables.index(table)}/r{rows.index(row)}c{cells.index(cell)}"

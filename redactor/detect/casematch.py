@@ -26,7 +26,6 @@ _COMPOUND = re.compile(r"(?<![\w@.+-])@?[\w+-]+(?:[_@.][\w+-]+)+|(?<![\w@])@[\w+
                        r"|(?<![\w-])[A-Za-z]+_?\d+(?![\w-])")
 _COMPONENTS = re.compile(r"[\W_\d]+")
 _WEB_ADDRESS = re.compile(r"(?<![\w@])(?:(?:https?|ftp)://|www\.)[^\s<>\"'\]\[]+")
-_URL_PIECES = re.compile(r"[\W_\d]+")
 _FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|heic|mp[34]|mov|wav|m4a|txt|"
                         r"msg|eml|zip|csv|rtf|odt)$", re.IGNORECASE)
 _EMAIL = re.compile(r"\w@[\w-]+\.\w")
@@ -177,7 +176,7 @@ class CaseMatcher:
         found = []
         for match in _WEB_ADDRESS.finditer(text):  # any host: "http://sharepoint/sites/
             address = match.group(0).rstrip(".,;:!?)'\"")  # DHR/mohammed-khan-review/"
-            pieces = [p for p in _URL_PIECES.split(address.lower()) if p]
+            pieces = [p for p in _COMPONENTS.split(address.lower()) if p]
             person_id = next((self._embedded_names[p] for p in [
                 *pieces, *("".join(pair) for pair in zip(pieces, pieces[1:], strict=False))]
                 if p in self._embedded_names), None)
@@ -351,7 +350,7 @@ def _normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-_DASHES = re.compile("[\u2010\u2011\u2012\u2013]")  # a hyphen as Word may write it
+_DASHES = re.compile(f"[{_HYPHENS[2:]}]")  # a hyphen as Word may write it (not "-")
 
 
 # combining accents, and the invisible characters a name may hold (soft hyphen, zero-width
@@ -425,9 +424,9 @@ def _node_regex(node: dict[str, dict]) -> str:
 
 def _char_regex(char: str) -> str:
     if char == " ":  # a space or a hyphen (see `_normalise_space`)
-        return r"(?:\s+|[\-\u2010-\u2013])"
+        return rf"(?:\s+|[{_HYPHENS}])"
     if char == "'":
         return "['\u2019]"
-    if char == "-":
-        return "[-\u2010\u2011\u2012\u2013]"
+    if char == "-":  # (gendered terms: "half-sister", written with any dash)
+        return f"[{_HYPHENS}]"
     return re.escape(char)

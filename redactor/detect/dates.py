@@ -399,10 +399,10 @@ def _compile(data: dict[str, Any]) -> DateRules:
 
 
 def _holiday_key(name: str) -> str:
-    """"New Year’s Eve", "New Years Eve" -> "new year eve": how holidays are looked up."""
-    key = " ".join(name.lower().replace("\u2019", "'").replace(".", "").split())
-    key = re.sub(r"\b(year|valentine|patrick|david|andrew|george)(?:'s|s)?\b", r"\1", key)
-    return key.replace("hallowe'en", "halloween")
+    """How a named day is looked up: lower case, no apostrophes or dots, no final "s"
+    ("New Year’s Eve", "New Years Eve" and "New Year Eve" are one; "Hallowe'en" too)."""
+    words = re.sub(r"['\u2019.]", "", name.lower()).split()
+    return " ".join(word.removesuffix("s") for word in words)
 
 
 def _all_forms(data: dict[str, Any]) -> list[str]:

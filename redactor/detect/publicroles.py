@@ -128,20 +128,16 @@ def _appointed(text: str, mention: PersonMention) -> bool:
                 and found["to_review"].search(right))
 
 
-_PANEL_SENTENCE = regex.compile(r"(?i)\bpanel\b[^.;]*?\b(?:comprised|included|consisted|"
-                                r"members?|membership|made\s+up)\b|\bpanel\s+members?\b")
-_REPRESENTED = regex.compile(r"(?i)\b(?:represented\s+by|representative\s*:?)\s*$")
-
-
 def _panel_member(text: str, mention: PersonMention) -> bool:
     """A name in a sentence that lists the review panel, after "represented by" or right
     beside an agency ("Devon and Cornwall Police, represented by Julie Searle", "Julie
     Searle (Devon and Cornwall Police)"). A name in such a sentence with neither (the
     family the panel met) is not."""
     sentence_start = max(text.rfind(c, 0, mention.start) for c in ".\n") + 1
-    if not _PANEL_SENTENCE.search(text, sentence_start, mention.start):
+    found = role_sentences()
+    if not found["panel_sentence"].search(text, sentence_start, mention.start):
         return False
-    if _REPRESENTED.search(text[max(sentence_start, mention.start - 30):mention.start]):
+    if found["represented_by"].search(text[max(sentence_start, mention.start - 30):mention.start]):
         return True
     after = text[mention.end:mention.end + 80]
     lead = regex.match(r"\s*[,(]\s*", after)
@@ -227,24 +223,11 @@ def _beside_agency(text: str, mention: PersonMention) -> bool:
     for span in find_public_spans(line):
         if span.kind == "agency" and span.start >= start - 1 and (
                 span.start <= end or not line[end:span.start].strip(" \t,\u2013-|:()")):
-            return not _PROSE_TAIL.search(line[span.end:])
+            return not role_sentences()["prose_tail"].search(line[span.end:])
     return False
 
 
-# what follows a sentence's agency in brackets: "), prescribed sertraline.", "), did not know"
-_PROSE_TAIL = regex.compile(r"^\)?,?\s+(?:\p{Ll}+\s+){1,}\p{Ll}[\w'’-]*.*[.;:]\s*$")
-
-
 _CELL = regex.compile(r"^(?P<table>(?:.+/)?t\d+)/r(?P<row>\d+)c(?P<col>\d+)/p\d+$")
-_NAME_HEADER = regex.compile(r"(?i)\b(?:name|names|member|members|panel\s+member)\b")
-_ROLE_HEADER = regex.compile(r"(?i)\b(?:organi[sz]ations?|agency|agencies|role|job\s+title|"
-                             r"position|representing|service|title)\b")
-_PANEL_WORD = regex.compile(r"(?i)\b(?:review\s+)?panel\b|\bpanel\s+members\b")
-_FAMILY_CELL = regex.compile(
-    r"(?i)^(?:the\s+)?(?:victim(?!\s+support)|perpetrator|alleged\s+perpetrator|deceased|"
-    r"subject|mother|father|mum|dad|son|daughter|brother|sister|partner|ex-partner|husband|"
-    r"wife|child|grandmother|grandfather|aunt|uncle|cousin|niece|nephew|friend|neighbour)\b"
-    r"|^\d{1,3}$")
 PANEL_LOOKBACK = 3  # paragraphs before a table where "panel" may head it
 
 
@@ -253,7 +236,7 @@ def panel_table_people(document: Document, persons: list[PersonMention]) -> set[
     column of names and one of organisations or roles ("Name | Role | Organisation"),
     under a heading or sentence that says "panel". A name must be the cell's whole text
     (after a title or rank): a chronology's cells are sentences and stay as they are."""
-    blocks = document.blocks
+    blocks, shapes = document.blocks, role_sentences()
     cells: dict[str, dict[tuple[int, int], str]] = {}
     first_block: dict[str, int] = {}
     for number, block in enumerate(blocks):
@@ -268,9 +251,9 @@ def panel_table_people(document: Document, persons: list[PersonMention]) -> set[
         header = [text for (row, _), text in grid.items() if row == 0]
         before = [b.text for b in blocks[max(0, first_block[table] - PANEL_LOOKBACK):
                                          first_block[table]] if not _CELL.match(b.id)]
-        if any(_NAME_HEADER.search(h) for h in header) and any(
-                _ROLE_HEADER.search(h) for h in header) and any(
-                _PANEL_WORD.search(text) for text in before + header):
+        if any(shapes["panel_name_header"].search(h) for h in header) and any(
+                shapes["panel_role_header"].search(h) for h in header) and any(
+                shapes["panel_word"].search(text) for text in before + header):
             panels.add(table)
     found = set()
     for mention in persons:
@@ -279,7 +262,7 @@ def panel_table_people(document: Document, persons: list[PersonMention]) -> set[
             continue
         row = [text for (r, _), text in cells[match.group("table")].items()
                if r == int(match.group("row"))]
-        if any(_FAMILY_CELL.search(text.strip()) for text in row):
+        if any(shapes["family_cell"].search(text.strip()) for text in row):
             continue  # "Sarah | Victim | 34": the people of the review, not its panel
         cell = blocks[mention.block].text.strip()
         rest = cell.replace(mention.text, " ").split()

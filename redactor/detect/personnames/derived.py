@@ -205,7 +205,7 @@ class DerivedNames(Tokens):
                                                                   "NNP", "CD"):
                 k += 1
             if k >= len(doc) or doc[k].lemma_.lower() not in lists.kinship \
-                    or doc[k].lower_ in _NOT_APPOSED:
+                    or doc[k].lower_ in lists.not_apposed:
                 continue
             after = doc[k + 1] if k + 1 < len(doc) else None
             if after is not None and not (after.text in _APPOSITION_END or after.lower_ in (
@@ -218,5 +218,3 @@ class DerivedNames(Tokens):
 
 
 _APPOSITION_END = {",", "(", ".", ")", ";", ":"}
-_NOT_APPOSED = {"victim", "perpetrator", "applicant", "witness", "defendant", "claimant",
-                "resident", "patient", "client", "tenant", "person", "adult"}  # roles, not kin

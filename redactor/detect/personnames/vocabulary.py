@@ -64,6 +64,7 @@ class NameLists:
     rank_words: frozenset[str]
     postnominals: frozenset[str]
     apposition_roles: frozenset[str] = frozenset()
+    not_apposed: frozenset[str] = frozenset()
 
 
 def _lower_list(name: str) -> frozenset[str]:
@@ -94,6 +95,7 @@ def name_lists() -> NameLists:
         rank_words=_lower_list("rank_words.txt"),
         postnominals=frozenset(read_word_list("person_names/postnominals.txt")),
         apposition_roles=_lower_list("apposition_roles.txt"),
+        not_apposed=_lower_list("not_apposed.txt"),
     )
 
 
