@@ -45,7 +45,7 @@ KIN_WORDS = 3  # kinship words count only this close ("their daughter Ellie")
 PRONOUN_CHARS = 160  # how far after a mention its pronoun is looked for
 _AGE = re.compile(r"^\W*(?:an?\s+[a-z-]+\s+)?(?:who\s+was\s+|was\s+|now\s+|then\s+)?aged\s+"
                   r"(\d{1,3})\b|^\s*\((\d{1,3})\)"  # "Tegan, a girl then aged 14"
-                  r"|^\s+(?:was|is)\s+(\d{1,3})(?=\s*[.,;]|\s+(?:when|at\s+the\s+time))")
+                  r"|^,?\s+(?:was|is)\s+(\d{1,3})(?=\s*[.,;]|\s+(?:when|at\s+the\s+time))")
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\s*$")
 _WITH_A_JOB = re.compile(r"(?i)\b(?:with|to|from|by|for)\s+an?\s+[\w-]+\s*,\s*$")
 _NEXT_CELL = re.compile(r"[ \t]*\|[ \t]*([^|\n]+)")  # a table row read as text

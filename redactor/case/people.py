@@ -409,8 +409,10 @@ def title_before() -> re.Pattern[str]:
     """A title ending just before a name: the "Mr " of "Mr Holt" when only "Holt" was found."""
     alternatives = "|".join(re.escape(t) for t in titles())
     ranks = "|".join(re.escape(w.capitalize()) for w in sorted(rank_words()))
-    # with the rank words before it: "Police Constable ", "Detective Chief Inspector "
-    return re.compile(rf"(?<![\w.])(?:(?:{ranks})\s+){{0,3}}(?:{alternatives})\.?\s+$")
+    # with the rank words before it: "Police Constable ", "Detective Chief Inspector ";
+    # and an officer's collar number after it: "PC 4471 " (the name's change takes it)
+    return re.compile(rf"(?<![\w.])(?:(?:{ranks})\s+){{0,3}}(?:{alternatives})\.?\s+"
+                      rf"(?:\d{{3,6}}\s+)?$")
 
 
 def name_start(entity: Entity, text: str) -> int:

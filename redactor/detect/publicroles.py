@@ -78,7 +78,7 @@ def public_people(texts: list[str], persons: list[PersonMention],
                 words and words[-1] in cited) or beside or (
                 len(words) > 1 and life.roles.search(mention.text)) or _signed(
                 text, mention, life) or _appointed(text, mention) or _cover_author(
-                text, mention) or _panel_member(text, mention):
+                text, mention) or _panel_member(text, mention) or _scholar(text, mention):
             public.add(mention.text)
     public.update(m.text for m in persons if rows.get(m.block, 0) >= PANEL_ROWS
                   and _list_row(texts[m.block], m))
@@ -112,6 +112,17 @@ def _cover_author(text: str, mention: PersonMention) -> bool:
     return bool(found["cover_date"].match(text, mention.end)
                 and found["cover_title"].search(before)
                 and not found["cover_about"].search(before) and "death" not in before.lower())
+
+
+def _scholar(text: str, mention: PersonMention) -> bool:
+    """A researcher named in the words of scholarship, with no year beside: "research by
+    Walby and Towers", "Evan Stark's concept of coercive control", "Herman's work on
+    trauma". (A listed person is never kept: the case file wins over public life.)"""
+    found = role_sentences()
+    return bool(found["scholar_before"].search(text[max(0, mention.start - ROLE_WINDOW):
+                                                    mention.start])
+                or found["scholar_after"].match(text, mention.start + len(
+                    regex.sub(r"['’]s?$", "", mention.text))))
 
 
 def _appointed(text: str, mention: PersonMention) -> bool:

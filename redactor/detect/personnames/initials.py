@@ -42,6 +42,8 @@ class Initials(Tokens):
             self.add(left, name_end, RULE_INITIALS, 0.75)
             return
         nxt = doc[end] if end < len(doc) else None
+        if self.cited_initials(start, end):
+            return  # "Mullane, F. (2017)": a cited author's initials
         if nxt is not None and nxt.like_num or bare.lower() in lists.not_initials \
                 or self.followed_by_not_name(end):
             return
@@ -53,6 +55,16 @@ class Initials(Tokens):
                 or self.syntactic_role(start, end) in ("subject", "kin") \
                 or self.letter_as_argument(start, end):
             self.add(left, end, RULE_INITIALS, 0.55)
+
+    def cited_initials(self, start: int, end: int) -> bool:
+        """Initials after a surname and a comma and before a year: a reference list's or a
+        citation's author ("Mullane, F. (2017)", "Stark, E. 2007")."""
+        doc = self.doc
+        if start < 2 or doc[start - 1].text != "," or not self.is_cap_word(doc[start - 2]):
+            return False
+        after = end + 1 if end < len(doc) and doc[end].text == "(" else end
+        return after < len(doc) and len(doc[after].text) in (4, 5) \
+            and doc[after].text[:4].isdigit() and doc[after].text[:2] in ("19", "20")
 
     def letter_as_argument(self, start: int, end: int) -> bool:
         """"When M. gave evidence", "they paid K for the property", "the complainant (M.)":
