@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
-from tests.test_bug_bash_round8 import proposed_people, redact
+from tests.test_bug_bash_round8 import propose, proposed_people, redact
 
 CASE = """\
 people:
@@ -68,3 +69,119 @@ def test_init_case_reads_an_age_after_an_apposed_name(tmp_path: Path) -> None:
                                        "Their son, Liam Hoskin, was 9. Liam lives with his aunt.")
     assert people["Liam Hoskin"]["age"] == 9
     assert people["Liam Hoskin"]["role"] == "child"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", [
+    "He attended the Building Better Relationships programme.",
+    "The Duluth Power and Control Wheel was used by the Freedom Programme.",
+])
+def test_a_programmes_name_stays(tmp_path: Path, sentence: str) -> None:
+    """"the Building Better Relationships programme" became "[location] programme"."""
+    assert redact(tmp_path, f"Gary was on licence. {sentence}", CASE) == (
+        f"Ian was on licence. {sentence}")
+
+
+@pytest.mark.model
+def test_an_agencys_short_name_stays(tmp_path: Path) -> None:
+    """A support service named in full once and then by its first word ("from Harbour")
+    became "[location]"."""
+    text = ("Cleveland Police, Harbour Support Services and Thirteen Group gave reports. "
+            "Joanne was supported by an IDVA from Harbour.")
+    assert redact(tmp_path, text, CASE) == text.replace("Joanne", "Anna")
+
+
+LABELS_CASE = """\
+people:
+  - {name: WX, role: victim, gender: male, pseudonym: WX}
+  - {name: Sarah, role: family, gender: female, pseudonym: Sarah}
+  - {name: Child A, role: child, pseudonym: Child A}
+"""
+
+
+@pytest.mark.model
+def test_a_case_file_of_a_published_reports_labels_loads(tmp_path: Path) -> None:
+    """A case file naming people as a published report does ("WX", "Child A") was refused
+    ("shorter than three characters", "a common English word"), and "child" alone was then
+    taken as a form of "Child A" ("had one Child A, Child A")."""
+    text = "WX was a 66-year old man. Sarah and WX had one child, Child A."
+    assert redact(tmp_path, text, LABELS_CASE) == text
+
+
+def test_initials_that_are_words_are_still_refused() -> None:
+    from redactor.case.file import term_problem
+
+    assert term_problem("WX") is None
+    assert term_problem("Child A") is None
+    assert term_problem("IT") == "is a common English word"
+    assert term_problem("Jo") == "is shorter than three characters"
+
+
+@pytest.mark.model
+def test_the_title_page_check_finds_initials_as_the_victims_pseudonym(tmp_path: Path
+                                                                      ) -> None:
+    from click.testing import CliRunner
+
+    from redactor.cli import main
+
+    (tmp_path / "case.yaml").write_text(LABELS_CASE, encoding="utf-8")
+    final = tmp_path / "final.txt"
+    final.write_text("Domestic Homicide Review: WX\n\nWX was a 66-year old man.\n",
+                     encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(final), "--case",
+                                       str(tmp_path / "case.yaml")])
+    assert "victim's pseudonym" not in result.output
+
+
+@pytest.mark.model
+def test_an_acronym_the_document_defines_is_no_person(tmp_path: Path) -> None:
+    """"FLO: Family Liaison Officer" became "Sidney: Family Liaison Officer", and "KMPT" in a
+    table row written as text became a person with the cell's bar ("| JESSE Kent Police |")."""
+    text = ("Glossary\nFLO: Family Liaison Officer\n\n"
+            "| 2 | KMPT must consult Kent Police. | KMPT | Kent Police |\n\n"
+            "Joanne met the FLO twice.")
+    assert redact(tmp_path, text, CASE) == text.replace("Joanne", "Anna")
+
+
+@pytest.mark.model
+def test_a_day_with_a_gap_before_its_ordinal_is_a_date(tmp_path: Path) -> None:
+    """"on 10 th December 2014" (a PDF's gap) was left day-precise."""
+    out = redact(tmp_path, "Joanne was seen on 10 th December 2014. On Monday 5 the panel "
+                           "met.", CASE)
+    assert out == "Anna was seen in December 2014. On Monday 5 the panel met."
+
+
+@pytest.mark.model
+def test_init_case_does_not_keep_people_told_to_the_chair(tmp_path: Path) -> None:
+    """A sentence that says what a mother told the Independent Chair made everyone in it a
+    panel member: the perpetrator went under `keep` and the victim (an accented name) too."""
+    text = ("On 07.05.2012 the body of Siobhán O'Rourke was discovered at her house by "
+            "neighbours. Siobhán's mother, Bernadette O'Rourke, told the Independent Chair "
+            "that Karim Haddad-Lowe had threatened Siobhán.")
+    proposed = propose(tmp_path, text)
+    people = {p["name"] for p in yaml.safe_load(proposed)["people"]}
+    assert {"Siobhán O'Rourke", "Karim Haddad-Lowe", "Bernadette O'Rourke"} <= people
+    assert "Karim" not in str(yaml.safe_load(proposed).get("keep"))
+
+
+@pytest.mark.model
+def test_the_chair_and_a_member_listed_beside_their_agencies_stay_named(tmp_path: Path
+                                                                        ) -> None:
+    """"Steve Appleton, Managing Director, …" and "Members included Jo Rattenbury (Devon
+    County Council)" were given pseudonyms (and proposed as people by init-case)."""
+    text = ("Steve Appleton, Managing Director, Contact Consulting (Oxford) Ltd. Independent "
+            "Chair and Author. Members included Jo Rattenbury (Devon County Council) and "
+            "Detective Superintendent Ian Kernick (Devon and Cornwall Police).")
+    assert redact(tmp_path / "redact", text, CASE) == text
+    (tmp_path / "init").mkdir()
+    keep = yaml.safe_load(propose(tmp_path / "init", text))["keep"]
+    assert {"Steve Appleton", "Jo Rattenbury"} <= set(keep)
+
+
+@pytest.mark.model
+def test_init_case_reads_ages_joined_by_and(tmp_path: Path) -> None:
+    """"Alfie was 7 and Tegan was 5 in August 2018." left both children as `other`."""
+    people = proposed_people(tmp_path, "Gareth and Róisín had two young children, Alfie and "
+                                       "Tegan. Alfie was 7 and Tegan was 5 in August 2018.")
+    assert (people["Alfie"]["role"], people["Alfie"]["age"]) == ("child", 7)
+    assert (people["Tegan"]["role"], people["Tegan"]["age"]) == ("child", 5)

@@ -523,8 +523,13 @@ def term_problem(term: str) -> str | None:
     letters = [c for c in compact if c.isalpha()]
     if len(letters) <= 1:
         return "is a single letter" if letters else "has no letters"
-    if len(compact) < 3:
-        return "is shorter than three characters"
+    if is_label(term):
+        return None  # "Child A", "Adult L", "Victim 1": a label, matched whole
+    if len(compact) < 3:  # initials ("WX") are matched as written, unless also a word
+        if not (compact.isalpha() and compact.isupper()):
+            return "is shorter than three characters"
+        if _is_common(compact.lower()):
+            return "is a common English word"  # "IT", "US"
     words = [word for word in _WORD.findall(term) if len(word) > 1]  # not initials ("S.J.")
     if words and all(_is_common(word) for word in words):
         return ("is a common English word" if len(words) == 1

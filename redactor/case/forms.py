@@ -159,6 +159,9 @@ def name_variants(
 
     for source in (name, *aliases):
         source = source.strip()
+        if is_label(source):  # a name written as a label ("Child A", "Adult L"): only whole
+            add(source, "full")
+            continue
         if is_initials(source):
             letters = [c for c in source if c.isalpha()]
             add(".".join(letters) + ".", "initials")

@@ -45,7 +45,7 @@ KIN_WORDS = 3  # kinship words count only this close ("their daughter Ellie")
 PRONOUN_CHARS = 160  # how far after a mention its pronoun is looked for
 _AGE = re.compile(r"^\W*(?:an?\s+[a-z-]+\s+)?(?:who\s+was\s+|was\s+|now\s+|then\s+)?aged\s+"
                   r"(\d{1,3})\b|^\s*\((\d{1,3})\)"  # "Tegan, a girl then aged 14"
-                  r"|^,?\s+(?:was|is)\s+(\d{1,3})(?=\s*[.,;]|\s+(?:when|at\s+the\s+time))")
+                  r"|^,?\s+(?:was|is)\s+(\d{1,3})(?=\s*[.,;]|\s+(?:when|at\s+the\s+time|and|in|at|on|by)\b)")
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\s*$")
 _WITH_A_JOB = re.compile(r"(?i)\b(?:with|to|from|by|for)\s+an?\s+[\w-]+\s*,\s*$")
 _NEXT_CELL = re.compile(r"[ \t]*\|[ \t]*([^|\n]+)")  # a table row read as text
@@ -119,7 +119,8 @@ def build_case(drafts: Sequence[Path], detector: Detector | None = None,
     agency_words = {w.lower() for a in [*agencies, case.area or ""] for w in a.split()}
     for person in case.people:
         evidence[person.id].chair += _named_as_chair(person, texts)
-    panel = [p for p in case.people if _is_panel(evidence[p.id])]
+    panel = [p for p in case.people if _is_panel(evidence[p.id], public=any(
+        form in public for form in (p.name, *p.aliases)))]
     places = [p for p in case.people if p not in panel and _is_place(p, evidence[p.id],
                                                                      agency_words)]
     case.keep = sorted({p.name if not p.title else f"{p.title} {p.name}" for p in panel})
@@ -266,9 +267,8 @@ def _read_context(facts: Evidence, mention: Mention, block: Block, start: int, e
         facts.ages[int(next(g for g in age.groups() if g))] += 1
     row, heading = neighbours
     panel = data["panel"]
-    if any(_has_phrase(f"{before_text} # {after_text} {row}".lower(), word)
-           for word in panel["chair"]):
-        facts.chair += 1
+    if any(_has_phrase(row.lower(), word) for word in panel["chair"]):
+        facts.chair += 1  # (in a sentence, only right beside the name: `_named_as_chair`)
     agencies = data["agencies"]
     next_word = re.match(r"\s+([A-Z][\w'\u2019-]*)", text[end:end + 40])
     if (before and before[-1].lower() in agencies["places"] and not mention.title) or (
@@ -332,13 +332,14 @@ def _next_pronoun(text: str, end: int, entities: list[Entity], block_id: str) ->
     return None
 
 
-def _is_panel(facts: Evidence) -> bool:
-    """Named as the chair or author, or as a panel member and nowhere else as anything but
-    a professional."""
+def _is_panel(facts: Evidence, *, public: bool = False) -> bool:
+    """Named as the chair or author, or as a panel member, or in a public role as `redact`
+    reads it (`public`: "Steve Appleton, Managing Director, …"), and nowhere else as anything
+    but a professional."""
     family_roles = sum(facts.roles[r] for r in ROLE_ORDER if r not in ("professional", "other"))
     if family_roles or facts.ages:
         return False  # (an age is given for people in the story, never for the panel)
-    return facts.chair > 0 or (facts.panel > 0 and facts.panel * 2 >= facts.mentions)
+    return public or facts.chair > 0 or (facts.panel > 0 and facts.panel * 2 >= facts.mentions)
 
 
 def _named_as_chair(person: Person, texts: list[str]) -> int:

@@ -46,8 +46,9 @@ def _title_item_found(item: TitleItem, title_text: str, case: Case | None) -> bo
     if case is not None and item.from_case == "area" and case.area:
         return _contains_phrase(_normalise(title_text), _normalise(case.area))
     if case is not None and item.from_case == "victim_pseudonym" and _victim_pseudonyms(case):
-        forms = [v.text for p in _victim_pseudonyms(case) for v in name_variants(p)
-                 if v.form in ("full", "first", "last", "alias")]
+        forms = [*_victim_pseudonyms(case),  # as written: initials too ("WX")
+                 *(v.text for p in _victim_pseudonyms(case) for v in name_variants(p)
+                   if v.form in ("full", "first", "last", "alias"))]
         return any(_contains_phrase(title_text, form) for form in forms)
     return any(pattern.search(title_text) for pattern in item.patterns)
 

@@ -40,9 +40,11 @@ from redactor.detect.dates import DateMatch, find_day_precise_dates
 from redactor.detect.filters import (
     common_word_place,
     common_words_guess,
+    defined_acronyms,
     drop_covered,
     drop_places_in_dates,
     in_short_cell,
+    is_acronym_guess,
     names_in_lists,
     off_identifiers,
     place_abroad,
@@ -74,6 +76,7 @@ from redactor.detect.personnames import NameSpan, find_person_names
 from redactor.detect.publiclife import (
     REASONS,
     acronyms,
+    agency_short_forms,
     confirmed_places,
     find_public_spans,
 )
@@ -298,6 +301,8 @@ class Detector:
         public = [public_entity(block, span)
                   for block, spans in zip(document.blocks, block_spans, strict=True)
                   for span in spans]
+        short_forms = defined_acronyms([block.text for block in document.blocks])
+        found = [e for e in found if not is_acronym_guess(e, short_forms)]  # "FLO:", "KMPT"
         seen = SpanIndex((e.block_id, e.start, e.end) for e in found)
         found += [e for e in repeated_labels(document, found) + repeated_identifiers(
             document, found) if not seen.overlaps(e.block_id, e.start, e.end)]
@@ -305,9 +310,12 @@ class Detector:
         number = {block.id: n for n, block in enumerate(document.blocks)}
         model_places = [(number[e.block_id], e.start, e.end) for e in found
                         if e.label == "LOCATION" and e.source in MODEL_SOURCES]
+        model_bodies = [(number[e.block_id], e.start, e.end) for e in found
+                        if e.label in ("LOCATION", "ORGANIZATION") and e.source in MODEL_SOURCES]
         public += [public_entity(document.blocks[n], span) for n, span in
                    acronyms(texts, block_spans) + confirmed_places(texts, block_spans,
-                                                                   model_places)]
+                                                                   model_places)
+                   + agency_short_forms(texts, block_spans, model_bodies)]
         public += public_role_mentions(document, found)
         public += [replace(e, label="KEEP", score=1.0, source=ABROAD_RULE, flagged=False,
                            explanation=REASONS["place"])

@@ -109,7 +109,7 @@ _LEADING_STRUCTURE = regex.compile(
     r"^(?:(?:\d+(?:\.\d+)*\.?|[•·*▪–-]|\(?[a-z]\)|(?i:this|that|these|those))\s+)+")
 _LEADING_ARTICLE = regex.compile(r"^(?i:the|a|an)\s+")  # not part of a name ("the Galleries"
 # stays whole as a place)
-_TRAILING_PUNCTUATION = " \t\n.,;:!?–-"
+_TRAILING_PUNCTUATION = " \t\n.,;:!?–-|"
 _POSSESSIVE = regex.compile(r"['\u2019]s\b|(?<=s)['\u2019](?!\w)")
 STRUCTURED_LABELS = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP"})  # not dates
 
@@ -145,6 +145,10 @@ def trim_structure(entity: Entity) -> Entity | None:
         end = possessive.start()
     if entity.label == "PERSON" and "\n" in text[start:end]:  # a name is on one line
         end = start + text[start:end].index("\n")
+        while end > start and text[end - 1] in _TRAILING_PUNCTUATION:
+            end -= 1
+    if "|" in text[start:end]:  # a table row written as text: one cell ("KMPT | Kent Police")
+        end = start + text[start:end].index("|")
         while end > start and text[end - 1] in _TRAILING_PUNCTUATION:
             end -= 1
     piece = text[start:end]
@@ -497,3 +501,38 @@ def has_person_context(entity: Entity, doc: Any) -> bool:
     return bool(following) and (following[0].lemma_.lower() in lists.person_verbs or (
         following[0].lower_ in ("'s", "’s") and len(following) > 1
         and following[1].lower_ in lists.kinship))
+
+
+# An acronym the document spells out: "FLO: Family Liaison Officer", "KMPT – Kent and Medway
+# … Trust", "Family Liaison Officer (FLO)".
+_LONG_FORM = r"\p{Lu}[\w'’-]*(?:\s+(?:(?:and|&|of|for|the|in|on|to)\s+)*\p{Lu}[\w'’-]*)*"
+_ACRONYM_DEFINITION = regex.compile(
+    rf"(?<![\w-])(?P<short>\p{{Lu}}{{2,7}})(?:[ \t]*[:–—=-][ \t]*|[ \t]+\()(?P<long>{_LONG_FORM})"
+    rf"|(?P<long2>{_LONG_FORM})[ \t]+\((?P<short2>\p{{Lu}}{{2,7}})\)")
+NO_VOWEL_ACRONYM = 4  # "KMPT", "NSPCC": this many capitals with no vowel are no one's name
+
+
+def defined_acronyms(texts: list[str]) -> frozenset[str]:
+    """The short forms the document defines, whose letters are the initials of the words of
+    their long form in order ("FLO" of "Family Liaison Officer")."""
+    found = set()
+    for text in texts:
+        for match in _ACRONYM_DEFINITION.finditer(text):
+            short = match.group("short") or match.group("short2")
+            long = match.group("long") or match.group("long2")
+            initials = iter(w[0] for w in long.split() if w[0].isupper())
+            if short[0] == long[0] and all(letter in initials for letter in short):
+                found.add(short)
+    return frozenset(found)
+
+
+def is_acronym_guess(entity: Entity, acronyms: frozenset[str]) -> bool:
+    """A person guess that is one word in capitals the document defines as a short form, or
+    that has four or more capitals and no vowel ("KMPT"): an agency's or a role's letters."""
+    if entity.label != "PERSON" or entity.source == CASE_FILE_SOURCE:
+        return False
+    word = entity.text.strip(" \t|:;,.")
+    if not (word.isalpha() and word.isupper()):
+        return False
+    return word in acronyms or (len(word) >= NO_VOWEL_ACRONYM
+                                and not any(c in "AEIOUY" for c in word))

@@ -94,6 +94,7 @@ class PublicLife:
     anonymised: tuple[regex.Pattern, ...]
     service_numbers: regex.Pattern  # freephone and non-geographic numbers (helplines)
     publication_heads: regex.Pattern
+    programme_after: regex.Pattern  # a lower-case programme word right after a run
     vocabulary: regex.Pattern
     roles: regex.Pattern
     signature: regex.Pattern
@@ -136,6 +137,8 @@ def public_life() -> PublicLife:
         anonymised=tuple(regex.compile(r) for r in data["anonymised_regexes"]),
         service_numbers=regex.compile(data["service_numbers"]),
         publication_heads=regex.compile(rf"(?:{_alternation(data['publication_heads'])})$"),
+        programme_after=regex.compile(rf"[ \t]+(?:{_alternation(data['programme_heads'])})"
+                                      rf"(?![\w-])"),
         vocabulary=regex.compile(rf"(?<![\w-])(?:{_alternation(data['vocabulary'])})(?![\w-])",
                                  regex.IGNORECASE),
         roles=regex.compile(rf"(?<![\w-])(?:{_alternation(data['public_role_words'])})(?![\w-])",
@@ -356,6 +359,39 @@ def confirmed_places(texts: list[str], spans: list[list[PublicSpan]],
     return found
 
 
+def agency_short_forms(texts: list[str], spans: list[list[PublicSpan]],
+                       guesses: list[tuple[int, int, int]]) -> list[tuple[int, PublicSpan]]:
+    """The model's place or organisation guesses (block number, start, end) that are a
+    public body's name without its head words, the way a report shortens it after naming
+    it once ("Harbour" after "Harbour Support Services"): (block number, span)."""
+    life = public_life()
+    short: set[str] = set()
+    for number, block in enumerate(spans):
+        for span in block:
+            if span.kind != "agency":
+                continue
+            whole = _LEADING_THE.sub("", texts[number][span.start:span.end])
+            for name in {whole, *_AND.split(whole)}:  # "Harbour Support Services and …"
+                while (head := life.heads.search(name)) and name[:head.start()].strip():
+                    name = name[:head.start()].rstrip(" \t,&")
+                    if name.split()[-1] in CONNECTORS:
+                        break
+                    if not _is_given_name(name.split()[0]):
+                        short.add(name.lower())
+    found = []
+    for number, start, end in guesses:
+        text = texts[number][start:end]
+        bare = _LEADING_THE.sub("", text)
+        if bare.lower() in short:
+            found.append((number, PublicSpan(end - len(bare), end, "agency",
+                                             "public-life.agency.v1")))
+    return found
+
+
+_LEADING_THE = regex.compile(r"^(?i:the)\s+")
+_AND = regex.compile(r"\s+(?:and|&)\s+")
+
+
 def _is_given_name(word: str) -> bool:
     """A first name standing before a town makes the town a surname ("Rachel Preston"),
     unless the word also begins places ("North", "Great")."""
@@ -411,6 +447,9 @@ def _span(match: regex.Match, kind: str) -> PublicSpan:
     return PublicSpan(match.start(), match.end(), kind, f"public-life.{kind}.v1")
 
 
+_POSSESSIVE_END = regex.compile(r"['’]s?$")
+
+
 def _run_spans(text: str, start: int, end: int, life: PublicLife,
                given_names: frozenset[str]) -> list[PublicSpan]:
     """Agencies, publications and places inside one capitalised run."""
@@ -434,6 +473,11 @@ def _run_spans(text: str, start: int, end: int, life: PublicLife,
                     spans.append(PublicSpan(s, words[last][1], "publication",
                                             "public-life.publication.v1"))
                     break
+        else:  # "the Building Better Relationships programme"
+            if life.programme_after.match(text, words[-1][1]) \
+                    and not _POSSESSIVE_END.search(words[-1][2]):
+                spans.append(PublicSpan(s, words[-1][1], "publication",
+                                        "public-life.publication.v1"))
     # places: the longest n-gram of the run (up to six words) that is a known place
     index = 0
     while index < len(words):

@@ -9,7 +9,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from redactor.detect.personnames.vocabulary import _INITIALS, name_lists
+from redactor.detect.personnames.vocabulary import _INITIALS, name_lists, without_accents
 
 # Where every rule starts: a title, a given name, a post-nominal, a name that is also a word
 # (the word anchors, `anchor_forms`), or initials ("J.", "W.K.", "J.-P.", "A B", a lone "K").
@@ -67,7 +67,10 @@ def find_anchors(doc: Doc) -> list[tuple[int, int, int]]:
     found: list[tuple[int, int, int]] = []
     rows = doc.to_array(["ORTH", "LENGTH"]).tolist()
     for i, (orth, length) in enumerate(rows):
-        found += [(label, i, i + 1) for label in table.get(orth, ())]
+        labels = table.get(orth, ())
+        if not labels and not strings[orth].isascii():  # "Siobhán", "Zoë": as "Siobhan"
+            labels = table.get(strings.add(without_accents(strings[orth])), ())
+        found += [(label, i, i + 1) for label in labels]
         if length > _LONGEST_INITIALS:
             continue
         text = strings[orth]

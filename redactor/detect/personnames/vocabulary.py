@@ -5,6 +5,7 @@ Names starting with an underscore are private to this package."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -71,6 +72,24 @@ def _lower_list(name: str) -> frozenset[str]:
     return frozenset(word.lower() for word in read_word_list(f"person_names/{name}"))
 
 
+class AccentFreeNames(frozenset[str]):
+    """Names written without accents that also hold their accented spellings: "Siobhán" is
+    in it when "Siobhan" is."""
+
+    def __contains__(self, word: object) -> bool:
+        if super().__contains__(word):
+            return True
+        if not isinstance(word, str) or word.isascii():
+            return False
+        bare = without_accents(word)
+        return bare != word and super().__contains__(bare)
+
+
+def without_accents(word: str) -> str:
+    """"Siobhán" -> "Siobhan" (combining marks dropped; "ł" stays)."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
 @cache
 def name_lists() -> NameLists:
     """Read the word lists under `patterns/person_names/` once per process."""
@@ -82,7 +101,7 @@ def name_lists() -> NameLists:
                       if name.lower() not in kinship) - given_words
     return NameLists(
         titles=frozenset(titles()),
-        given=given,
+        given=AccentFreeNames(given),
         given_words=frozenset(given_words),
         particles=_lower_list("particles.txt"),
         person_verbs=_lower_list("person_verbs.txt"),
