@@ -185,3 +185,14 @@ def test_init_case_reads_ages_joined_by_and(tmp_path: Path) -> None:
                                        "Tegan. Alfie was 7 and Tegan was 5 in August 2018.")
     assert (people["Alfie"]["role"], people["Alfie"]["age"]) == ("child", 7)
     assert (people["Tegan"]["role"], people["Tegan"]["age"]) == ("child", 5)
+
+
+@pytest.mark.model
+def test_an_infinitives_possessive_belongs_to_the_object_told(tmp_path: Path) -> None:
+    """"warned him to 'keep his mouth shut'": the "his" was given to the warner (an adult)
+    and left, so a 14-year-old's gender was published."""
+    case = CASE + ("  - {name: Mason Baptiste-Hughes, aliases: [Mason], role: child, "
+                   "gender: male, age: 14, pseudonym: Child B}\n")
+    out = redact(tmp_path, "Mason was 14 at the time. Gary had warned him to 'keep his mouth "
+                           "shut'.", case)
+    assert out == "Child B was 14 at the time. Ian had warned them to 'keep their mouth shut'."

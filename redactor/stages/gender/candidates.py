@@ -71,7 +71,7 @@ class CandidateSearch:
             if child.dep_ == "conj" and subjects_of(child):
                 continue  # "his dad shouts and [his sister cries]": not the dad's clause
             subjects = [c for c in subjects_of(node) if c.i not in inside] \
-                or [c for c in shared_subjects(node) if c.i not in inside]
+                or _controller(node) or [c for c in shared_subjects(node) if c.i not in inside]
             objects = [g for c in node.children if c.i < token.i and c.i not in inside
                        for g in ([c] if c.dep_ in ("dobj", "dative") else
                                  [x for x in c.children if x.dep_ == "pobj"]
@@ -324,3 +324,11 @@ class CandidateSearch:
                         return None  # "Mark shouted at his son. He was crying."
                     return mention
         return None
+
+
+def _controller(verb: Any) -> list[Any]:
+    """The object that is the subject of an infinitive with none of its own: "warned him to
+    keep his mouth shut", "told her to tidy her room" (object control)."""
+    if verb.dep_ != "xcomp" or subjects_of(verb):
+        return []
+    return [c for c in verb.head.children if c.dep_ in ("dobj", "dative") and c.i < verb.i][:1]
