@@ -196,3 +196,22 @@ def test_an_infinitives_possessive_belongs_to_the_object_told(tmp_path: Path) ->
     out = redact(tmp_path, "Mason was 14 at the time. Gary had warned him to 'keep his mouth "
                            "shut'.", case)
     assert out == "Child B was 14 at the time. Ian had warned them to 'keep their mouth shut'."
+
+
+@pytest.mark.model
+def test_the_son_of_a_parent_of_84_is_an_adult(tmp_path: Path) -> None:
+    """"Doris's daughter" (Doris 84) was asked about as "a child or an adult: no age given"
+    by redact and by check; in reviews of older victims killed by an adult son this flagged
+    every "son"."""
+    from click.testing import CliRunner
+
+    from redactor.cli import main
+
+    case = ("people:\n  - {name: Doris Pryce, aliases: [Doris], role: victim, gender: female, "
+            "age: 84, pseudonym: Doris}\n")
+    text = "Doris, 84, was killed by her son. Doris’s daughter found her."
+    assert redact(tmp_path, text, case) == text
+    final = tmp_path / "final.txt"
+    final.write_text(text + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(final), "--case", str(tmp_path / "case.yaml")])
+    assert "CHILD" not in result.output

@@ -19,6 +19,7 @@ from redactor.stages.gender.grammar import (
     age_evidence,
 )
 from redactor.stages.gender.referents import (
+    ADULT_AGE,
     DECISIVE,
     GENERATION,
     GRAND_GENERATION,
@@ -222,6 +223,12 @@ class NounRules:
         if children and adults:
             return "ambiguous", (f"a child: {self._reading(self._person(children[0].id))} / "
                                  f"an adult: {self._reading(self._person(adults[0].id))}"), referent
+        holder = self._referent(owner[1]) if owner is not None and owner[1] else None
+        age = self._age(holder) if holder is not None and term.kind == "offspring" else None
+        if age is not None and age - (GRAND_GENERATION if term.grand else GENERATION)[1] \
+                >= ADULT_AGE:  # "Doris's daughter", Doris 84: an adult, whoever it is
+            return "adult", f"the {term.term} of {self._reading(holder)}: an adult by that " \
+                "age", referent
         return "ambiguous", "no age given", referent
 
     @staticmethod

@@ -21,6 +21,7 @@ TEEN_AGE = 13  # a child this old may be called "a young man" or "a young woman"
 UNKNOWN_GENDER = 0.25  # weight of a mention whose gender is unknown ("the GP")
 GENERATION = (14, 45)  # a son or daughter is this many years younger than the parent
 GRAND_GENERATION = (30, 90)
+ADULT_AGE = 18  # a son or daughter of a parent this much older than the gap is an adult
 LOCAL_SUBJECT = 200.0  # the subject of a possessive's clause, or of a reporting verb
 PARENT_PRIOR = 150.0  # "his mum", "her dad": in a DHR, most often a child's parent
 CHILD_RIVAL = 4.0  # an adult answer is flagged when a child is this close in salience
