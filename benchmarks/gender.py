@@ -1,10 +1,10 @@
 """Child-gender neutralisation benchmark over hand-written texts in corpus/gender*/.
 
-Eight sets: `short` (corpus/gender/: one to three sentences about one family), `long`
+Nine sets: `short` (corpus/gender/: one to three sentences about one family), `long`
 (corpus/gender_long/: long, crowded paragraphs, the dev set the resolver is tuned on), `dev2`,
 `dev3` and `dev4` (corpus/gender_dev2/ ... gender_dev4/: long paragraphs written by someone
-who had not read the resolver, then tuned on), `blind`, `blind2` and `blind3`
-(corpus/gender_blind/ ... gender_blind3/: long paragraphs written by someone who had not read
+who had not read the resolver, then tuned on), `blind`, `blind2`, `blind3` and `blind4`
+(corpus/gender_blind/ ... gender_blind4/: long paragraphs written by someone who had not read
 the resolver; held out, never tuned on).
 
 Each YAML file holds `cases` (small case files) and `items`: a `text`, the `case` it belongs
@@ -17,7 +17,7 @@ reference; the gold says whether it refers to a child (changed in `expected`), a
 (unchanged) or either (marked). The items are driven through the real stage
 (`redactor.stages.gender.propose`) with case-file entities from `CaseMatcher`.
 
-    python benchmarks/gender.py [--only short|long|dev2|dev3|dev4|blind|blind2|blind3|STEM,...]
+    python benchmarks/gender.py [--only SET|STEM,...]   (SET: short, long, dev2 ... blind4)
                                 [--show-errors] [--show-misses] [CORPUS_DIR]
 """
 
@@ -47,7 +47,7 @@ SETS = {"short": CORPUS, "long": CORPUS.with_name("gender_long"),
         "dev2": CORPUS.with_name("gender_dev2"), "dev3": CORPUS.with_name("gender_dev3"),
         "dev4": CORPUS.with_name("gender_dev4"),
         "blind": CORPUS.with_name("gender_blind"), "blind2": CORPUS.with_name("gender_blind2"),
-        "blind3": CORPUS.with_name("gender_blind3")}
+        "blind3": CORPUS.with_name("gender_blind3"), "blind4": CORPUS.with_name("gender_blind4")}
 MARK = re.compile(r"\[\[(.*?)\|(.*?)\]\]")
 TOKEN = re.compile(r"\w+|[^\w\s]")
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")

@@ -215,3 +215,152 @@ def test_the_son_of_a_parent_of_84_is_an_adult(tmp_path: Path) -> None:
     final.write_text(text + "\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(final), "--case", str(tmp_path / "case.yaml")])
     assert "CHILD" not in result.output
+
+
+@pytest.mark.model
+def test_a_professional_named_before_of_and_a_body_is_replaced(tmp_path: Path) -> None:
+    """"DC Rhys Prothero of Gloucestershire Constabulary" and "The IDVA, Kerenza Trewin of
+    Splitz Support Service," were kept whole as the names of public bodies: published."""
+    out = redact(tmp_path, "On 9 January 2015 DC Rhys Prothero of Gloucestershire "
+                           "Constabulary attended. The IDVA, Kerenza Trewin of Splitz Support "
+                           "Service, supported Joanne.", CASE)
+    assert "Prothero" not in out and "Rhys" not in out
+    assert "Kerenza" not in out and "Trewin" not in out
+    assert "of Gloucestershire Constabulary attended" in out
+    assert "of Splitz Support Service, supported Anna." in out
+
+
+@pytest.mark.model
+def test_panel_members_written_name_of_body_stay_named(tmp_path: Path) -> None:
+    text = ("Review Panel\nJo Smith of Safer Devon Partnership\nTom Ellery of Devon County "
+            "Council\n\nThe review panel comprised Julie Searle of Devon and Cornwall Police "
+            "and Mark Hill of Devon County Council.")
+    assert redact(tmp_path, text, CASE) == text
+
+
+def test_bodies_named_with_of_stay_whole() -> None:
+    from redactor.detect.publiclife import find_public_spans
+
+    for name in ("Isle of Wight Council", "City of York Council", "Victims of Crime Service",
+                 "Department of Health and Social Care"):
+        assert [(s.start, s.end) for s in find_public_spans(name)] == [(0, len(name))]
+
+
+def _redact_docx(tmp_path: Path, body: list[str], case: str = CASE) -> tuple[int, Path]:
+    """Exit code and output folder of `redact` on a DOCX built from `body`."""
+    from click.testing import CliRunner
+
+    from redactor.cli import main
+    from tests.docx_builder import DocxParts, build_docx
+
+    draft = tmp_path / "draft.docx"
+    draft.write_bytes(build_docx(DocxParts(body=body)))
+    (tmp_path / "case.yaml").write_text(case, encoding="utf-8")
+    result = CliRunner().invoke(main, ["redact", str(draft), "--case",
+                                       str(tmp_path / "case.yaml"), "--out",
+                                       str(tmp_path / "out")])
+    return result.exit_code, tmp_path / "out"
+
+
+@pytest.mark.model
+def test_a_tables_alt_text_is_redacted(tmp_path: Path) -> None:
+    """A table's caption and description (Word's Table Properties > Alt Text) were left."""
+    import zipfile
+
+    from tests.docx_builder import p, table
+
+    grid = table([["Date", "Event"], ["2019", "Joanne moved."]]).replace(
+        "</w:tblPr>", '<w:tblCaption w:val="Family of Joanne Fothergill-Brown"/>'
+        '<w:tblDescription w:val="Lists Gary Hoskin"/></w:tblPr>')
+    code, out = _redact_docx(tmp_path, [p("Chronology"), grid])
+    assert code == 0
+    xml = zipfile.ZipFile(out / "draft.redacted.docx").read("word/document.xml").decode()
+    assert 'w:tblCaption w:val="Family of Anna"' in xml
+    assert 'w:tblDescription w:val="Lists Ian"' in xml
+
+
+@pytest.mark.model
+def test_a_descriptive_pseudonym_is_used_whole_and_hides_no_word(tmp_path: Path) -> None:
+    """Pseudonyms such as "the investigating officer" or "Anna's mother" were cut by form
+    ("DS officer", "Mrs mother") and their words kept everywhere as if names (so "the 14th
+    of January 2015" stayed day-precise: "the" was a kept word)."""
+    case = CASE + ("  - {name: Margaret Pennington, aliases: [Margaret], role: family, "
+                   "gender: female, pseudonym: Anna's mother}\n"
+                   "  - {name: Daniel Hobbs, role: professional, gender: male, "
+                   "pseudonym: the investigating officer}\n")
+    text = ("Joanne died on the 14th of January 2015. Margaret described Joanne as kind. "
+            "Mrs Pennington attended. DS Daniel Hobbs and DS Hobbs arrested Gary.")
+    assert redact(tmp_path, text, case) == (
+        "Anna died in January 2015. Anna's mother described Anna as kind. Anna's mother "
+        "attended. The investigating officer and the investigating officer arrested Ian.")
+
+
+@pytest.mark.model
+def test_a_version_number_is_no_day(tmp_path: Path) -> None:
+    """"Draft v3 – 12 February 2024" became "Draft vFebruary 2024" (a range "3 – 12")."""
+    assert redact(tmp_path, "Draft v3 – 12 February 2024", CASE) == "Draft v3 – February 2024"
+
+
+def test_a_word_file_with_no_text_is_refused(tmp_path: Path) -> None:
+    """An empty Word document (only its properties) was redacted and called publishable."""
+    code, out = _redact_docx(tmp_path, ["<w:p/>"])
+    assert code == 2
+    assert not out.exists()
+
+
+def test_a_damaged_entry_is_a_clear_error_for_check(tmp_path: Path) -> None:
+    """A DOCX whose document part does not decompress gave `check` a Python traceback."""
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from redactor.cli import main
+    from tests.docx_builder import DocxParts, build_docx, p
+
+    good = build_docx(DocxParts(body=[p("Some text about the review " * 40)]))
+    info = zipfile.ZipFile(__import__("io").BytesIO(good)).getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data = bytearray(good)
+    for i in range(start + 10, start + 40):
+        data[i] ^= 0x5A
+    damaged = tmp_path / "damaged.docx"
+    damaged.write_bytes(bytes(data))
+    result = CliRunner().invoke(main, ["check", str(damaged)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and "damaged" in result.output
+
+
+WALES_CASE = """\
+people:
+  - {name: Siân Prydderch, aliases: [Siân], role: victim, gender: female, pseudonym: Ann}
+  - {name: Tariq Hussain, aliases: [Tariq], role: perpetrator, gender: male, pseudonym: Adam}
+  - {name: Oluwaseun Adeyemi, aliases: [Seun], role: family, gender: male, pseudonym: OA}
+"""
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tariq was convicted at Minshull Street Crown Court.",
+     "Adam was convicted at Minshull Street Crown Court."),
+    ("Recommendation 10.1.3.2: Improve information sharing with Manchester Homeless "
+     "Families Unit.", None),
+    ("Sheffield City Council (Children, Young People and Families) should review its policy.",
+     None),
+    ("Bu farw Siân ar 14 Mawrth 2014 yn Llandeilo.", "Bu farw Ann ar March 2014 yn Llandeilo."),
+    ("The police charged Seun Adeyemi with murder.", "The police charged OA with murder."),
+    ("Siân was seen by PC Rhodri Owain of Dyfed-Powys Police.",
+     "Ann was seen by Police Officer 1 of Dyfed-Powys Police."),
+])
+def test_real_prose_from_wales_manchester_and_sheffield(tmp_path: Path, text: str,
+                                                         expected: str | None) -> None:
+    """A street in a court's name became "[street] Crown Court", a recommendation number an
+    "[IP address]", a council directorate's "Young People" a person, a Welsh date stayed
+    day-precise, a listed alias with the surname became the pseudonym twice ("OA OA")."""
+    assert redact(tmp_path, text, WALES_CASE) == (expected or text)
+
+
+@pytest.mark.model
+def test_an_ip_address_said_to_be_one_is_still_replaced(tmp_path: Path) -> None:
+    out = redact(tmp_path, "Her IP address was 10.1.3.2 and she logged in from 86.12.201.4.",
+                 WALES_CASE)
+    assert out == "Her IP address was [IP address] and she logged in from [IP address]."

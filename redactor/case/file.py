@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from redactor.case.forms import is_label, split_name
+from redactor.case.forms import is_label, is_letter_label, split_name
 from redactor.errors import CaseFileError
 from redactor.paths import read_word_list
 
@@ -523,7 +523,7 @@ def term_problem(term: str) -> str | None:
     letters = [c for c in compact if c.isalpha()]
     if len(letters) <= 1:
         return "is a single letter" if letters else "has no letters"
-    if is_label(term):
+    if is_letter_label(term):
         return None  # "Child A", "Adult L", "Victim 1": a label, matched whole
     if len(compact) < 3:  # initials ("WX") are matched as written, unless also a word
         if not (compact.isalpha() and compact.isupper()):

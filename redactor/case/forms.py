@@ -159,7 +159,7 @@ def name_variants(
 
     for source in (name, *aliases):
         source = source.strip()
-        if is_label(source):  # a name written as a label ("Child A", "Adult L"): only whole
+        if is_letter_label(source):  # a name written as a label ("Child A"): only whole
             add(source, "full")
             continue
         if is_initials(source):
@@ -190,6 +190,7 @@ def name_variants(
                 add(f"{title}. {parts.surname}", "title_last")
             if source is name:  # "Joanne (Jo) Whitworth", "Joanne 'Jo' Whitworth": one name
                 for alias in (a.strip() for a in aliases if len(a.split()) == 1):
+                    add(f"{alias} {parts.surname}", "full")  # "Seun Adeyemi": one mention
                     for quoted in (f"({alias})", f"'{alias}'", f'"{alias}"', f"\u2018{alias}\u2019",
                                    f"\u201c{alias}\u201d"):
                         add(f"{parts.given[0]} {quoted} {parts.surname}", "full")
@@ -209,13 +210,24 @@ def name_variants(
 
 
 _POSSESSIVE = re.compile(r"['\u2019][sS]?$")
+# a word no name has: lower case and not a particle ("the", "mother"), or a possessive
+# before another word ("Hazel's mother")
+_PARTICLES = "de|da|del|della|di|du|van|von|der|den|le|la|al|el|bin|bint|ap|ab"
+_DESCRIPTION = re.compile(rf"(?:^|\s)(?!(?:{_PARTICLES})\b)[a-z][\w-]*(?:\s|$)|['\u2019]s\s+\w")
 _LABEL = re.compile(r"^\[.*\]$|\s(?:\d+|[A-Z]\d{0,2}|\d+[A-Z])$")
 
 
+def is_letter_label(text: str) -> bool:
+    """True for a letter or number label ("Child A", "Victim 1", "[Person 3]", "Mr X")."""
+    return bool(_LABEL.search(text.strip()))
+
+
 def is_label(pseudonym: str) -> bool:
-    """True for label pseudonyms ("Child 1", "GP 2", "[Person 3]", "Child A", "Mr X"):
-    always used whole, in every form of the person's name."""
-    return bool(_LABEL.search(pseudonym.strip()))
+    """True for label pseudonyms ("Child 1", "GP 2", "[Person 3]", "Child A", "Mr X") and
+    descriptions ("the investigating officer", "Hazel's mother"): always used whole, in every
+    form of the person's name (never "Mrs mother" or "DS officer")."""
+    text = pseudonym.strip()
+    return bool(_LABEL.search(text) or _DESCRIPTION.search(text))
 
 
 def split_possessive(text: str) -> tuple[str, str]:

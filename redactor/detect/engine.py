@@ -45,6 +45,7 @@ from redactor.detect.filters import (
     drop_places_in_dates,
     in_short_cell,
     is_acronym_guess,
+    is_paragraph_number,
     names_in_lists,
     off_identifiers,
     place_abroad,
@@ -365,7 +366,8 @@ class Detector:
                 continue
             entity = reread_organisation(entity, engine,
                                          short_cell=in_short_cell(text, entity.start, entity.end))
-            if entity is not None and plausible(entity, text):
+            if entity is not None and plausible(entity, text) \
+                    and not is_paragraph_number(entity, text):
                 findings.append(entity)
         findings += [date_entity(block, match) for match in find_day_precise_dates(text)]
         if self.use_model:

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any, Protocol
 
 import regex
+import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from redactor.case.forms import titles
@@ -536,3 +537,29 @@ def is_acronym_guess(entity: Entity, acronyms: frozenset[str]) -> bool:
         return False
     return word in acronyms or (len(word) >= NO_VOWEL_ACRONYM
                                 and not any(c in "AEIOUY" for c in word))
+
+
+@cache
+def _numbering() -> tuple[regex.Pattern, regex.Pattern]:
+    from redactor.detect.publiclife import PUBLIC_LIFE_FILE
+    from redactor.paths import pattern_file
+
+    data = yaml.safe_load(pattern_file(PUBLIC_LIFE_FILE).read_text(encoding="utf-8"))
+    return regex.compile(data["numbering_before"]), regex.compile(data["ip_context"])
+
+
+IP_CONTEXT_CHARS = 40  # characters before a dotted number read for IP words
+
+
+def is_paragraph_number(entity: Entity, text: str) -> bool:
+    """A dotted quad that numbers a recommendation or paragraph ("Recommendation 10.1.3.2",
+    "4.2.1.1 The panel"), not an IP address: see `numbering_before` in public_life.yaml."""
+    if entity.label != "IP_ADDRESS" or not regex.fullmatch(r"\d+(?:\.\d+){3}", entity.text):
+        return False
+    before = text[max(0, entity.start - IP_CONTEXT_CHARS):entity.start]
+    numbering, context = _numbering()
+    if context.search(before):
+        return False
+    line = before.rsplit("\n", 1)[-1]
+    return bool(numbering.search(before) or not line.strip()
+                or all(int(part) < 100 for part in entity.text.split(".")))

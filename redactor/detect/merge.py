@@ -33,6 +33,7 @@ PROTECTABLE = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "INSTITUTI
 ADDRESS_LABELS = frozenset({"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS"})
 OFFICE_RULE = "public-life.office-address.v1"
 SERVICE_RULE = "public-life.service.v1"  # a helpline's number (a phone number it stops)
+AGENCY_RULE = "public-life.agency.v1"
 PLACE_RULES = "public-life.place"  # the rules of kept places (a prefix)
 PLACE_RULE = "public-life.place.v1"  # a place by its name or the words around it
 AGENCY_RULE = "public-life.agency.v1"
@@ -186,6 +187,8 @@ def outside_public_life(found: list[Entity], public: list[Entity]) -> list[Entit
                         if k.source in (OFFICE_RULE, SERVICE_RULE))
     others = SpanIndex((k.block_id, k.start, k.end) for k in public
                        if not k.source.startswith(PLACE_RULES))
+    bodies = SpanIndex((k.block_id, k.start, k.end) for k in public
+                       if k.source == AGENCY_RULE)
     result = []
     for entity in found:
         if entity.label == "INSTITUTION" and not is_model_finding(entity) and not \
@@ -196,6 +199,9 @@ def outside_public_life(found: list[Entity], public: list[Entity]) -> list[Entit
         if entity.label in ADDRESS_LABELS and offices.covers(entity.block_id, entity.start,
                                                              entity.end):
             continue
+        if entity.label in ADDRESS_LABELS and not any(c.isdigit() for c in entity.text) \
+                and bodies.covers(entity.block_id, entity.start, entity.end):
+            continue  # "Minshull Street Crown Court": a street in a public body's name
         if entity.label in PROTECTABLE and index.overlaps(entity.block_id, entity.start,
                                                           entity.end):
             if index.covers(entity.block_id, entity.start, entity.end):

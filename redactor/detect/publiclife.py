@@ -95,6 +95,7 @@ class PublicLife:
     service_numbers: regex.Pattern  # freephone and non-geographic numbers (helplines)
     publication_heads: regex.Pattern
     programme_after: regex.Pattern  # a lower-case programme word right after a run
+    of_heads: regex.Pattern  # a word before "of" in a body's name ("University of …")
     vocabulary: regex.Pattern
     roles: regex.Pattern
     signature: regex.Pattern
@@ -137,6 +138,7 @@ def public_life() -> PublicLife:
         anonymised=tuple(regex.compile(r) for r in data["anonymised_regexes"]),
         service_numbers=regex.compile(data["service_numbers"]),
         publication_heads=regex.compile(rf"(?:{_alternation(data['publication_heads'])})$"),
+        of_heads=regex.compile(rf"(?:{_alternation(data['of_heads'])})"),
         programme_after=regex.compile(rf"[ \t]+(?:{_alternation(data['programme_heads'])})"
                                       rf"(?![\w-])"),
         vocabulary=regex.compile(rf"(?<![\w-])(?:{_alternation(data['vocabulary'])})(?![\w-])",
@@ -542,6 +544,15 @@ def _first_non_name(words: list[tuple[int, int, str]], given_names: frozenset[st
             index += 1
     while index < len(words) and words[index][2].lower() in CONNECTORS:
         index += 1
+    # "DC Rhys Prothero of Gloucestershire Constabulary", "Kerenza Trewin of Splitz Support
+    # Service": a body after "of" and, before it, no word a body's name has ("University of
+    # Bristol", "Royal Borough of Greenwich", "Office of the ... Commissioner"): a person
+    ofs = [k for k in range(index + 1, len(words) - 1) if words[k][2] == "of"]
+    if ofs and not any(life.of_heads.fullmatch(w) or life.heads.search(w)
+                       for _, _, w in words[index:ofs[0]]):
+        index = ofs[0] + 1
+        while index < len(words) and words[index][2].lower() in CONNECTORS:
+            index += 1
     return index if index < len(words) else None
 
 

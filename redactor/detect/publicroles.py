@@ -151,7 +151,7 @@ def _panel_member(text: str, mention: PersonMention) -> bool:
     if found["represented_by"].search(text[max(sentence_start, mention.start - 30):mention.start]):
         return True
     after = text[mention.end:mention.end + 80]
-    lead = regex.match(r"\s*[,(]\s*", after)
+    lead = regex.match(r"\s*[,(]\s*|\s+of\s+(?:the\s+)?", after)  # "Julie Searle of …"
     if lead is None:
         return False
     spans = find_public_spans(after[lead.end():])
@@ -233,7 +233,8 @@ def _beside_agency(text: str, mention: PersonMention) -> bool:
     start, end = mention.start - line_start, mention.end - line_start
     for span in find_public_spans(line):
         if span.kind == "agency" and span.start >= start - 1 and (
-                span.start <= end or not line[end:span.start].strip(" \t,\u2013-|:()")):
+                span.start <= end or not line[end:span.start].strip(" \t,\u2013-|:()")
+                or line[end:span.start].strip() in ("of", "of the")):
             return not role_sentences()["prose_tail"].search(line[span.end:])
     return False
 

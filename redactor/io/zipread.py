@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -136,7 +137,7 @@ class SafeZip:
             with self._zip.open(info) as handle:
                 data = handle.read(cap + 1)
         except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError,
-                RuntimeError) as error:
+                RuntimeError, zlib.error) as error:  # zlib: an entry's data is corrupt
             raise self._damaged(error) from None
         except OSError as error:
             raise InputError(self.label, f"cannot read the file ({error.strerror or error})") \

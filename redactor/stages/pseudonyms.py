@@ -62,6 +62,9 @@ def _pseudonym_source(person: Person) -> str:
     return "generated" if person.pseudonym_generated else "case-file"
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+
+
 def _person_change(person: Person, entity: Entity, text: str, role: str) -> Change:
     """A mention of a person in the case: listed by the chair, or found earlier in the run
     (`person.new`: still reported and flagged as a person not in the case file). `role`: the
@@ -93,6 +96,8 @@ def _person_change(person: Person, entity: Entity, text: str, role: str) -> Chan
             name_text = name_text.split(None, 1)[1]
             form = "full" if form.startswith("title_") else form
     after = render_pseudonym(pseudonym, form, name_text)
+    if after[:1].islower() and _SENTENCE_START.search(text[:start]):
+        after = after[0].upper() + after[1:]  # "DS Hobbs arrested" -> "The investigating ..."
     detail: dict[str, object] = {"pseudonym": _pseudonym_source(person)}
     why = f"mention of {person.id} ({role})"
     if person.new:

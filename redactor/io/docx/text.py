@@ -297,6 +297,12 @@ class Walker:
 
     def _table(self, table: etree._Element, story: _Story, id_prefix: str, words: str,
                part: str) -> None:
+        for name in ("tblCaption", "tblDescription"):  # the table's alt text
+            element = table.find(f"{qn('w:tblPr')}/{qn('w:' + name)}")
+            if element is not None and element.get(W_VAL):
+                slot = Slot(f"{id_prefix}/{name}", f"{words}alt text ({name[3:]})", "alt-text")
+                slot.add(element, element.get(W_VAL), attribute=W_VAL)
+                self.slots.append(slot)
         for row_number, row in enumerate(_unwrapped(table, W_TR)):
             for col_number, cell in enumerate(_unwrapped(row, W_TC)):
                 self._container(cell, story, f"{id_prefix}/r{row_number}c{col_number}",
