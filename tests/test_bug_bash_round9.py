@@ -364,3 +364,25 @@ def test_an_ip_address_said_to_be_one_is_still_replaced(tmp_path: Path) -> None:
     out = redact(tmp_path, "Her IP address was 10.1.3.2 and she logged in from 86.12.201.4.",
                  WALES_CASE)
     assert out == "Her IP address was [IP address] and she logged in from [IP address]."
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "name"), [
+    ("Siân was killed in her home.", "Siân"),
+    ("Her friend Lowri told the panel that she was frightened.", "Lowri"),
+    ("Iwan was arrested the same evening.", "Iwan"),
+    ("Seun had met Faisal in April 2023.", "Seun"),
+])
+def test_a_name_no_list_has_is_a_name_in_person_context(tmp_path: Path, text: str,
+                                                        name: str) -> None:
+    """Welsh and Yoruba given names that neither the name lists nor the model knew were
+    left as written (published) when nobody listed them."""
+    out = redact(tmp_path, text, "people: []\n")
+    assert name not in out
+
+
+@pytest.mark.model
+def test_a_rare_word_before_a_term_is_no_name(tmp_path: Path) -> None:
+    text = ("The report used Dr Jane Monckton-Smith’s Intimate Partner Femicide Timelines "
+            "well.")
+    assert redact(tmp_path, text, "people: []\n") == text

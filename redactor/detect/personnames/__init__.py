@@ -48,6 +48,7 @@ class _Finder(TitledNames, GivenNames, Initials, DerivedNames):
 
     def run(self, matches: Iterable[tuple[int, int, int]]) -> list[NameSpan]:
         vocab = self.doc.vocab
+        matches = list(matches)
         for match_id, start, end in matches:
             key = vocab.strings[match_id]
             if key == "TITLE":
@@ -60,6 +61,10 @@ class _Finder(TitledNames, GivenNames, Initials, DerivedNames):
                 self.postnominal(start)
             elif key == "INITIALS":
                 self.initials(start, end)
+        anchored = {start for _, start, _ in matches}
+        for tok in self.doc:  # words no list knows ("Lowri", "Iwan"): see `unknown_word`
+            if tok.i not in anchored and tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON":
+                self.unknown_word(tok.i)
         for ent in self.persons:
             self.extend(ent)
         self.repeated()

@@ -11,7 +11,10 @@ from redactor.detect.personnames.vocabulary import (
     RULE_CAPS,
     RULE_CONTEXT,
     RULE_GIVEN,
+    RULE_UNKNOWN,
 )
+
+UNKNOWN_ZIPF = 3.0  # a capitalised word rarer than this in English may be a name no list has
 
 
 class GivenNames(Tokens):
@@ -91,3 +94,29 @@ class GivenNames(Tokens):
                 or role is not None or end - i > 1
         if cue and not self.followed_by_not_name(end):
             self.add(i, end, RULE_CONTEXT, 0.65)
+
+    def unknown_word(self, i: int) -> None:
+        """A capitalised word that no name list has and English hardly uses ("Lowri",
+        "Iwan", "Seun"), taken as a name only in plain person context: a person verb right
+        after it ("Lowri told the panel"), a kinship word beside it ("her husband, Iwan"), or
+        the subject of a person verb."""
+        from wordfreq import zipf_frequency
+
+        doc, tok = self.doc, self.doc[i]
+        text = tok.text
+        if len(text) < 3 or not text.isalpha() or not text[0].isupper() or text.isupper() \
+                or tok.ent_type_ in ("ORG", "FAC", "NORP", "LAW", "DATE") \
+                or zipf_frequency(text.lower(), "en") >= UNKNOWN_ZIPF \
+                or self.preceded_by_proper_word(i) or self.placed(tok):
+            return
+        end = self.walk(i, upper=False)
+        end = max(end, i + 1)
+        if any(zipf_frequency(t.lower_, "en") >= UNKNOWN_ZIPF and t.text not in self.lists.given
+               for t in doc[i + 1:end]):
+            return  # "Femicide Timelines": a term, not a name
+        nxt = doc[end] if end < len(doc) else None
+        verb_after = nxt is not None and self.is_person_verb(nxt, end)
+        kin = self.after_kinship(i) or self.before_kinship(end)
+        if (verb_after or kin or self.syntactic_role(i, end) in ("subject", "kin")) \
+                and not self.followed_by_not_name(end):
+            self.add(i, end, RULE_UNKNOWN, 0.55)

@@ -22,6 +22,7 @@ RULE_POSTNOMINAL = "name.postnominal.v1"
 RULE_REPEAT = "name.repeat.v1"
 RULE_LIST = "name.list.v1"
 RULE_APPOSED = "name.apposed.v1"
+RULE_UNKNOWN = "name.unknown-word.v1"
 
 MAX_NAME_PARTS = 5
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
