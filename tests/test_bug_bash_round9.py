@@ -386,3 +386,16 @@ def test_a_rare_word_before_a_term_is_no_name(tmp_path: Path) -> None:
     text = ("The report used Dr Jane Monckton-Smith’s Intimate Partner Femicide Timelines "
             "well.")
     assert redact(tmp_path, text, "people: []\n") == text
+
+
+@pytest.mark.model
+def test_more_brothers_than_the_case_files_boys_are_not_settled_as_children(
+        tmp_path: Path) -> None:
+    """"the three brothers" became "the three siblings" (a partnership chair's quote about
+    adults) because the case file's only boy was 6."""
+    case = ("people:\n  - {name: Arjun Bains, aliases: [Arjun], role: child, gender: male, "
+            "age: 6, pseudonym: Child A}\n")
+    out = redact(tmp_path, "Agencies were involved with the three brothers and their wider "
+                           "family; Arjun, aged 6, lives with his mother.", case)
+    assert out == ("Agencies were involved with the three brothers and their wider family; "
+                   "Child A, aged 6, lives with their mother.")

@@ -211,6 +211,10 @@ class NounRules:
             return "adult", "no child of that gender in the case file", referent
         if children and adults:
             children, adults = self._narrow(children, adults, owner, state, match)
+        if children and not adults and match.plural and len(children) < 2:
+            return "ambiguous", (f"'{match.text}' are more people than the case file's "
+                                 f"{len(children)} child of that sex: some are not listed"), \
+                referent  # "the three brothers" with one boy in the case file
         if children and not adults:
             if referent is None and len(children) == 1:
                 referent = self._person(children[0].id)
