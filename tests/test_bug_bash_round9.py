@@ -399,3 +399,15 @@ def test_more_brothers_than_the_case_files_boys_are_not_settled_as_children(
                            "family; Arjun, aged 6, lives with his mother.", case)
     assert out == ("Agencies were involved with the three brothers and their wider family; "
                    "Child A, aged 6, lives with their mother.")
+
+
+@pytest.mark.model
+def test_a_daughter_of_a_mother_of_31_is_a_child(tmp_path: Path) -> None:
+    """"Siobhán and her daughter" was asked about ("a child: Lily-Mae (0) / an adult:
+    Bernadette") and left, although a daughter of a woman of 31 is at most 17."""
+    case = ("people:\n  - {name: Siobhán O'Rourke, aliases: [Siobhán], role: victim, gender: "
+            "female, age: 31, pseudonym: Rose}\n  - {name: Lily-Mae Haddad-Lowe, role: child, "
+            "gender: female, age: 0, pseudonym: Child A}\n  - {name: Bernadette O'Rourke, "
+            "role: family, gender: female, pseudonym: Mary}\n")
+    out = redact(tmp_path, "The health visitor saw Siobhán and her daughter at home.", case)
+    assert out == "The health visitor saw Rose and her child at home."

@@ -224,16 +224,31 @@ class NounRules:
             if referent is None and len(adults) == 1:
                 referent = self._person(adults[0].id)
             return "adult", "the only people it can be in the case file are adults", referent
+        owner_age = self._owner_age(term, owner)
+        if children and adults and owner_age is not None \
+                and owner_age - (GRAND_GENERATION if term.grand else GENERATION)[0] < ADULT_AGE:
+            if referent is None and len(children) == 1:  # "Siobhán (31) and her daughter"
+                referent = self._person(children[0].id)
+            return "child", f"the {term.term} of {self._owner_reading(owner)}: a child by " \
+                "that age", referent
         if children and adults:
             return "ambiguous", (f"a child: {self._reading(self._person(children[0].id))} / "
                                  f"an adult: {self._reading(self._person(adults[0].id))}"), referent
-        holder = self._referent(owner[1]) if owner is not None and owner[1] else None
-        age = self._age(holder) if holder is not None and term.kind == "offspring" else None
+        age = self._owner_age(term, owner)
         if age is not None and age - (GRAND_GENERATION if term.grand else GENERATION)[1] \
                 >= ADULT_AGE:  # "Doris's daughter", Doris 84: an adult, whoever it is
-            return "adult", f"the {term.term} of {self._reading(holder)}: an adult by that " \
-                "age", referent
+            return "adult", f"the {term.term} of {self._owner_reading(owner)}: an adult by " \
+                "that age", referent
         return "ambiguous", "no age given", referent
+
+    def _owner_reading(self, owner: tuple[Verdict, str] | None) -> str:
+        holder = self._referent(owner[1]) if owner is not None and owner[1] else None
+        return self._reading(holder) if holder is not None else "its owner"
+
+    def _owner_age(self, term: Term, owner: tuple[Verdict, str] | None) -> int | None:
+        """The listed age of a son's or daughter's owner ("Doris's daughter": Doris's)."""
+        holder = self._referent(owner[1]) if owner is not None and owner[1] else None
+        return self._age(holder) if holder is not None and term.kind == "offspring" else None
 
     @staticmethod
     def _by_rank(people: list[Person], state: BlockState, match: TermMatch
