@@ -411,3 +411,11 @@ def test_a_daughter_of_a_mother_of_31_is_a_child(tmp_path: Path) -> None:
             "role: family, gender: female, pseudonym: Mary}\n")
     out = redact(tmp_path, "The health visitor saw Siobhán and her daughter at home.", case)
     assert out == "The health visitor saw Rose and her child at home."
+
+
+@pytest.mark.model
+def test_a_first_name_with_one_part_of_a_double_barrelled_surname_is_that_person(
+        tmp_path: Path) -> None:
+    """"Joanne Fothergill" (listed as Joanne Fothergill-Brown) became a second, invented
+    person."""
+    assert redact(tmp_path, "Joanne Fothergill told the GP.", CASE) == "Anna told the GP."

@@ -175,6 +175,9 @@ def name_variants(
         if parts.given and parts.surname:
             add(" ".join((*parts.given, parts.surname)), "full")
             add(f"{parts.given[0]} {parts.surname}", "full")
+            for piece in parts.surname.split("-") if "-" in parts.surname else ():
+                if len(piece) >= 3:  # "Joanne Fothergill" of Joanne Fothergill-Brown
+                    add(f"{parts.given[0]} {piece}", "full")
             add(parts.surname, "last")
             if len(parts.surname) >= 3 and parts.surname.isalpha():  # not "Child A"
                 add(plural(parts.surname), "plural")  # "the Tremaynes": the family
