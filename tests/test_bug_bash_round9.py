@@ -308,6 +308,22 @@ def test_a_word_file_with_no_text_is_refused(tmp_path: Path) -> None:
     assert not out.exists()
 
 
+def test_a_new_empty_word_document_is_refused(tmp_path: Path) -> None:
+    """python-docx's blank document (Word's Normal template: properties, a thumbnail, no
+    text) was still accepted: its scrubbed thumbnail counted as content."""
+    import docx
+    from click.testing import CliRunner
+
+    from redactor.cli import main
+
+    draft = tmp_path / "blank.docx"
+    docx.Document().save(str(draft))
+    result = CliRunner().invoke(main, ["redact", str(draft), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "has no text" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_damaged_entry_is_a_clear_error_for_check(tmp_path: Path) -> None:
     """A DOCX whose document part does not decompress gave `check` a Python traceback."""
     import zipfile

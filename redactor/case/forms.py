@@ -215,8 +215,7 @@ def name_variants(
 _POSSESSIVE = re.compile(r"['\u2019][sS]?$")
 # a word no name has: lower case and not a particle ("the", "mother"), or a possessive
 # before another word ("Hazel's mother")
-_PARTICLES = "de|da|del|della|di|du|van|von|der|den|le|la|al|el|bin|bint|ap|ab"
-_DESCRIPTION = re.compile(rf"(?:^|\s)(?!(?:{_PARTICLES})\b)[a-z][\w-]*(?:\s|$)|['\u2019]s\s+\w")
+_DESCRIPTION_WORD = re.compile(r"(?:^|\s)([a-z][\w-]*)(?=\s|$)|['\u2019]s\s+\w")
 _LABEL = re.compile(r"^\[.*\]$|\s(?:\d+|[A-Z]\d{0,2}|\d+[A-Z])$")
 
 
@@ -230,7 +229,15 @@ def is_label(pseudonym: str) -> bool:
     descriptions ("the investigating officer", "Hazel's mother"): always used whole, in every
     form of the person's name (never "Mrs mother" or "DS officer")."""
     text = pseudonym.strip()
-    return bool(_LABEL.search(text) or _DESCRIPTION.search(text))
+    return bool(_LABEL.search(text)) or any(
+        not match.group(1) or match.group(1) not in name_particles()
+        for match in _DESCRIPTION_WORD.finditer(text))
+
+
+@cache
+def name_particles() -> frozenset[str]:
+    """Lower-case words inside names ("de", "van", "ap": `patterns/person_names/particles.txt`)."""
+    return frozenset(w.lower() for w in read_word_list("person_names/particles.txt"))
 
 
 def split_possessive(text: str) -> tuple[str, str]:

@@ -16,7 +16,6 @@ from functools import cache
 from typing import Any, Protocol
 
 import regex
-import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from redactor.case.forms import titles
@@ -37,7 +36,7 @@ from redactor.detect.personnames.vocabulary import (
     census_first_names,
     census_surnames,
 )
-from redactor.detect.publiclife import is_place
+from redactor.detect.publiclife import is_place, public_life
 from redactor.model import Block, Entity
 
 SHORT_CELL_WORDS = 6  # a heading or table cell: see `in_short_cell`
@@ -539,15 +538,6 @@ def is_acronym_guess(entity: Entity, acronyms: frozenset[str]) -> bool:
                                 and not any(c in "AEIOUY" for c in word))
 
 
-@cache
-def _numbering() -> tuple[regex.Pattern, regex.Pattern]:
-    from redactor.detect.publiclife import PUBLIC_LIFE_FILE
-    from redactor.paths import pattern_file
-
-    data = yaml.safe_load(pattern_file(PUBLIC_LIFE_FILE).read_text(encoding="utf-8"))
-    return regex.compile(data["numbering_before"]), regex.compile(data["ip_context"])
-
-
 IP_CONTEXT_CHARS = 40  # characters before a dotted number read for IP words
 
 
@@ -557,7 +547,8 @@ def is_paragraph_number(entity: Entity, text: str) -> bool:
     if entity.label != "IP_ADDRESS" or not regex.fullmatch(r"\d+(?:\.\d+){3}", entity.text):
         return False
     before = text[max(0, entity.start - IP_CONTEXT_CHARS):entity.start]
-    numbering, context = _numbering()
+    life = public_life()
+    numbering, context = life.numbering_before, life.ip_context
     if context.search(before):
         return False
     line = before.rsplit("\n", 1)[-1]

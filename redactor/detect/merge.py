@@ -33,7 +33,6 @@ PROTECTABLE = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "INSTITUTI
 ADDRESS_LABELS = frozenset({"STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS"})
 OFFICE_RULE = "public-life.office-address.v1"
 SERVICE_RULE = "public-life.service.v1"  # a helpline's number (a phone number it stops)
-AGENCY_RULE = "public-life.agency.v1"
 PLACE_RULES = "public-life.place"  # the rules of kept places (a prefix)
 PLACE_RULE = "public-life.place.v1"  # a place by its name or the words around it
 AGENCY_RULE = "public-life.agency.v1"

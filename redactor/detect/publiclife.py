@@ -96,6 +96,8 @@ class PublicLife:
     publication_heads: regex.Pattern
     programme_after: regex.Pattern  # a lower-case programme word right after a run
     of_heads: regex.Pattern  # a word before "of" in a body's name ("University of …")
+    numbering_before: regex.Pattern  # words before a dotted paragraph number
+    ip_context: regex.Pattern  # words that make a dotted number an IP address
     vocabulary: regex.Pattern
     roles: regex.Pattern
     signature: regex.Pattern
@@ -139,6 +141,8 @@ def public_life() -> PublicLife:
         service_numbers=regex.compile(data["service_numbers"]),
         publication_heads=regex.compile(rf"(?:{_alternation(data['publication_heads'])})$"),
         of_heads=regex.compile(rf"(?:{_alternation(data['of_heads'])})"),
+        numbering_before=regex.compile(data["numbering_before"]),
+        ip_context=regex.compile(data["ip_context"]),
         programme_after=regex.compile(rf"[ \t]+(?:{_alternation(data['programme_heads'])})"
                                       rf"(?![\w-])"),
         vocabulary=regex.compile(rf"(?<![\w-])(?:{_alternation(data['vocabulary'])})(?![\w-])",

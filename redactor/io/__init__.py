@@ -146,9 +146,6 @@ def read_document(path: Path, options: RunOptions | None = None) -> Document:
         raise InputError(path, f"unsupported file type {suffix or '(no extension)'}; expected "
                          f"one of {', '.join(SUPPORTED_SUFFIXES)}")
     document = row.read(path, prefix, options)
-    if not any(block.text.strip() for block in document.blocks if block.part != "property") \
-            and not getattr(document, "scrubbed", None):  # (a picture alone is content)
-        raise InputError(path, "the document has no text")  # an empty Word file
     check_words(path, (block.text for block in document.blocks), options.max_words)
     if row.paragraph_blocks:
         check_paragraphs(path, ((b.location, b.text) for b in document.blocks),

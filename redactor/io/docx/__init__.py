@@ -17,6 +17,7 @@ from pathlib import Path
 
 import docx as python_docx
 
+from redactor.errors import InputError
 from redactor.io.docx.package import Package
 from redactor.io.docx.scrub import STAGE, scrub
 from redactor.io.docx.text import apply_changes, walk
@@ -58,6 +59,9 @@ class DocxSource:
     scrubbed: bytes
 
 
+MEDIA_FOLDERS = ("word/media/", "word/embeddings/")  # a picture alone is content
+
+
 def read(path: Path, options: RunOptions) -> Document:
     """The DOCX as blocks; raises `InputError` for a damaged or non-Word file."""
     package = Package.open(path, ZipLimits.from_mb(options.max_mb))
@@ -68,6 +72,9 @@ def read(path: Path, options: RunOptions) -> Document:
               style=slot.style, runs=tuple(slot.runs))
         for slot in walk(package) if slot.text.strip()
     ]
+    if all(block.part == "property" for block in blocks) \
+            and not any(name.startswith(MEDIA_FOLDERS) for name in package.parts):
+        raise InputError(path, "the document has no text")  # properties alone: an empty file
     return Document(path=path, kind="docx", blocks=join_blocks(blocks), inventory=inventory,
                     scrubbed=scrubbed, source=source)
 

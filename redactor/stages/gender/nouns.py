@@ -234,8 +234,8 @@ class NounRules:
         if children and adults:
             return "ambiguous", (f"a child: {self._reading(self._person(children[0].id))} / "
                                  f"an adult: {self._reading(self._person(adults[0].id))}"), referent
-        age = self._owner_age(term, owner)
-        if age is not None and age - (GRAND_GENERATION if term.grand else GENERATION)[1] \
+        if (age := owner_age) is not None \
+                and age - (GRAND_GENERATION if term.grand else GENERATION)[1] \
                 >= ADULT_AGE:  # "Doris's daughter", Doris 84: an adult, whoever it is
             return "adult", f"the {term.term} of {self._owner_reading(owner)}: an adult by " \
                 "that age", referent
